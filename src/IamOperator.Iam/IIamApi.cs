@@ -1,0 +1,100 @@
+namespace IamOperator.Iam;
+
+/// <summary>
+/// Every AWS IAM operation the operator performs. One implementation speaks the IAM Query API
+/// (the Query-protocol client); an adapter over the official IAM SDK can replace it without
+/// touching callers. List operations return every page: pagination is the implementation's job.
+/// Policy documents are returned decoded (IAM URL-encodes them on the wire).
+/// Failures surface as <see cref="IamApiException"/> after the implementation's own retries.
+/// </summary>
+public interface IIamApi
+{
+    // Users
+    Task<IamUserInfo> GetUserAsync(string userName, CancellationToken cancellationToken);
+    Task<IamUserInfo> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken);
+    Task UpdateUserAsync(string userName, string? newUserName, string? newPath, CancellationToken cancellationToken);
+    Task DeleteUserAsync(string userName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamUserInfo>> ListUsersAsync(string? pathPrefix, CancellationToken cancellationToken);
+
+    // Groups
+    Task<IamGroupInfo> GetGroupAsync(string groupName, CancellationToken cancellationToken);
+    Task<IamGroupInfo> CreateGroupAsync(string groupName, string? path, CancellationToken cancellationToken);
+    Task UpdateGroupAsync(string groupName, string? newGroupName, string? newPath, CancellationToken cancellationToken);
+    Task DeleteGroupAsync(string groupName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamGroupInfo>> ListGroupsAsync(string? pathPrefix, CancellationToken cancellationToken);
+
+    // Group membership
+    Task AddUserToGroupAsync(string groupName, string userName, CancellationToken cancellationToken);
+    Task RemoveUserFromGroupAsync(string groupName, string userName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamGroupInfo>> ListGroupsForUserAsync(string userName, CancellationToken cancellationToken);
+    /// <summary>GetGroup with every page of its members.</summary>
+    Task<IReadOnlyList<IamUserInfo>> GetGroupMembersAsync(string groupName, CancellationToken cancellationToken);
+
+    // Roles
+    Task<IamRoleInfo> GetRoleAsync(string roleName, CancellationToken cancellationToken);
+    Task<IamRoleInfo> CreateRoleAsync(CreateRoleRequest request, CancellationToken cancellationToken);
+    /// <summary>UpdateRole: description and/or maximum session duration (seconds).</summary>
+    Task UpdateRoleAsync(string roleName, string? description, int? maxSessionDurationSeconds, CancellationToken cancellationToken);
+    Task UpdateAssumeRolePolicyAsync(string roleName, string policyDocument, CancellationToken cancellationToken);
+    Task DeleteRoleAsync(string roleName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamRoleInfo>> ListRolesAsync(string? pathPrefix, CancellationToken cancellationToken);
+
+    // Permissions boundaries (users and roles only)
+    Task PutPermissionsBoundaryAsync(IamPrincipal principal, string policyArn, CancellationToken cancellationToken);
+    Task DeletePermissionsBoundaryAsync(IamPrincipal principal, CancellationToken cancellationToken);
+
+    // Customer managed policies
+    Task<IamManagedPolicyInfo> GetPolicyAsync(string policyArn, CancellationToken cancellationToken);
+    Task<IamManagedPolicyInfo> CreatePolicyAsync(CreatePolicyRequest request, CancellationToken cancellationToken);
+    Task DeletePolicyAsync(string policyArn, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamManagedPolicyInfo>> ListPoliciesAsync(PolicyScope scope, bool onlyAttached, string? pathPrefix, CancellationToken cancellationToken);
+    Task<PolicyEntities> ListEntitiesForPolicyAsync(string policyArn, CancellationToken cancellationToken);
+
+    // Policy versions (IAM keeps at most 5)
+    Task<IamPolicyVersionInfo> CreatePolicyVersionAsync(string policyArn, string policyDocument, bool setAsDefault, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamPolicyVersionInfo>> ListPolicyVersionsAsync(string policyArn, CancellationToken cancellationToken);
+    /// <summary>The version with its document, decoded.</summary>
+    Task<IamPolicyVersionInfo> GetPolicyVersionAsync(string policyArn, string versionId, CancellationToken cancellationToken);
+    Task DeletePolicyVersionAsync(string policyArn, string versionId, CancellationToken cancellationToken);
+    Task SetDefaultPolicyVersionAsync(string policyArn, string versionId, CancellationToken cancellationToken);
+
+    // Managed policy attachments (users, groups, roles)
+    Task AttachPolicyAsync(IamPrincipal principal, string policyArn, CancellationToken cancellationToken);
+    Task DetachPolicyAsync(IamPrincipal principal, string policyArn, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AttachedPolicy>> ListAttachedPoliciesAsync(IamPrincipal principal, CancellationToken cancellationToken);
+
+    // Inline policies (users, groups, roles)
+    Task PutInlinePolicyAsync(IamPrincipal principal, string policyName, string policyDocument, CancellationToken cancellationToken);
+    /// <summary>The inline policy's document, decoded.</summary>
+    Task<string> GetInlinePolicyAsync(IamPrincipal principal, string policyName, CancellationToken cancellationToken);
+    Task DeleteInlinePolicyAsync(IamPrincipal principal, string policyName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> ListInlinePolicyNamesAsync(IamPrincipal principal, CancellationToken cancellationToken);
+
+    // Tags (users, roles, managed policies, instance profiles; IAM cannot tag groups)
+    Task TagAsync(IamTaggable resource, IReadOnlyList<IamTag> tags, CancellationToken cancellationToken);
+    Task UntagAsync(IamTaggable resource, IReadOnlyList<string> tagKeys, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamTag>> ListTagsAsync(IamTaggable resource, CancellationToken cancellationToken);
+
+    // Instance profiles
+    Task<IamInstanceProfileInfo> CreateInstanceProfileAsync(string instanceProfileName, string? path, IReadOnlyList<IamTag> tags, CancellationToken cancellationToken);
+    Task<IamInstanceProfileInfo> GetInstanceProfileAsync(string instanceProfileName, CancellationToken cancellationToken);
+    Task DeleteInstanceProfileAsync(string instanceProfileName, CancellationToken cancellationToken);
+    Task AddRoleToInstanceProfileAsync(string instanceProfileName, string roleName, CancellationToken cancellationToken);
+    Task RemoveRoleFromInstanceProfileAsync(string instanceProfileName, string roleName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<IamInstanceProfileInfo>> ListInstanceProfilesForRoleAsync(string roleName, CancellationToken cancellationToken);
+
+    // Credentials of users (read for deletion prerequisites and access reviews)
+    /// <summary>The new key's secret is in <see cref="NewAccessKey.SecretAccessKey"/>; it is never logged.</summary>
+    Task<NewAccessKey> CreateAccessKeyAsync(string userName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AccessKeyMetadata>> ListAccessKeysAsync(string userName, CancellationToken cancellationToken);
+    Task UpdateAccessKeyAsync(string userName, string accessKeyId, AccessKeyStatus status, CancellationToken cancellationToken);
+    Task DeleteAccessKeyAsync(string userName, string accessKeyId, CancellationToken cancellationToken);
+    /// <summary>Null when the user has no console password.</summary>
+    Task<LoginProfileInfo?> GetLoginProfileAsync(string userName, CancellationToken cancellationToken);
+    Task DeleteLoginProfileAsync(string userName, CancellationToken cancellationToken);
+    Task<IReadOnlyList<MfaDeviceInfo>> ListMfaDevicesAsync(string userName, CancellationToken cancellationToken);
+    Task DeactivateMfaDeviceAsync(string userName, string serialNumber, CancellationToken cancellationToken);
+
+    // Bulk read of the account (every page)
+    Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(AccountDetailsFilter filter, CancellationToken cancellationToken);
+}

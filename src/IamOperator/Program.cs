@@ -1,0 +1,8 @@
+using System.CommandLine;
+using IamOperator.Cli;
+
+// iam-operator: one executable, stable verbs that people script against.
+var root = new RootCommand("IamOperator: reconciles IamGroup, IamUser, IamServiceRole and IamPolicy resources into AWS IAM.");
+// Each verb lives in its own file under Cli/ and adds itself here.
+root.Subcommands.Add(VersionCommand.Create());
+return await root.Parse(args).InvokeAsync();
