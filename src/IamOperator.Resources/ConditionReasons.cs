@@ -1,0 +1,34 @@
+namespace IamOperator.Resources;
+
+/// <summary>
+/// Machine-readable reasons of the Ready / Reconciling / Stalled conditions. The runbook
+/// (docs/runbook.md) lists each with what it means and what to do; keep the two in step.
+/// </summary>
+public static class ConditionReasons
+{
+    // Ready=True
+    public const string Reconciled = "Reconciled";
+
+    // Reconciling=True (work in progress; Ready=False with the same reason)
+    public const string Creating = "Creating";
+    public const string Updating = "Updating";
+    public const string Deleting = "Deleting";
+    /// <summary>A referenced IamGroup / IamPolicy does not exist in IAM yet; retried with backoff.</summary>
+    public const string WaitingForDependency = "WaitingForDependency";
+    /// <summary>A transient IAM error (throttling, service failure, eventual consistency); retried with backoff.</summary>
+    public const string RetryingAfterError = "RetryingAfterError";
+
+    // Stalled=True (needs a person; Ready=False with the same reason)
+    /// <summary>The spec breaks a guardrail (e.g. Allow * on *, a denied managed policy); no IAM write was made.</summary>
+    public const string GuardrailViolation = "GuardrailViolation";
+    /// <summary>The spec is invalid (name, path, policy grammar, size); no IAM write was made.</summary>
+    public const string InvalidSpec = "InvalidSpec";
+    /// <summary>The IAM entity belongs to another resource or cluster.</summary>
+    public const string OwnershipConflict = "OwnershipConflict";
+    /// <summary>The IAM entity exists and adoptionPolicy is Refuse.</summary>
+    public const string AlreadyExists = "AlreadyExists";
+    /// <summary>IAM refused the request for a reason retrying cannot fix (MalformedPolicyDocument, InvalidInput, PolicyNotAttachable, UnmodifiableEntity).</summary>
+    public const string IamRejected = "IamRejected";
+    public const string LimitExceeded = "LimitExceeded";
+    public const string AccessDenied = "AccessDenied";
+}
