@@ -6,17 +6,16 @@ namespace IamOperator.Iam;
 /// <summary>
 /// The client-side token bucket in front of IAM. IAM throttles per account, not per caller, so
 /// every client of one endpoint in the process must draw from the same bucket
-/// (<see cref="SharedFor"/>). Refills are driven by a <see cref="TimeProvider"/> timer so tests
-/// can run the clock.
+/// (<see cref="SharedFor"/>). System.Threading.RateLimiting refills the bucket on its own timer
+/// (it has no TimeProvider hook), so this is the one part of the client that runs on real time.
 /// </summary>
 public sealed class IamRateLimiter : IDisposable
 {
-    private static readonly ConcurrentDictionary<(string Endpoint, TimeProvider Clock), IamRateLimiter> Shared = new();
+    private static readonly ConcurrentDictionary<string, IamRateLimiter> Shared = new();
 
     private readonly TokenBucketRateLimiter _bucket;
-    private readonly ITimer _refill;
 
-    public IamRateLimiter(double requestsPerSecond, int burst, TimeProvider timeProvider)
+    public IamRateLimiter(double requestsPerSecond, int burst)
     {
         if (!(requestsPerSecond > 0) || double.IsInfinity(requestsPerSecond))
             throw new ArgumentOutOfRangeException(nameof(requestsPerSecond), requestsPerSecond, "Requests per second must be a positive number.");
@@ -33,11 +32,10 @@ public sealed class IamRateLimiter : IDisposable
             TokenLimit = burst,
             TokensPerPeriod = tokensPerPeriod,
             ReplenishmentPeriod = period,
-            AutoReplenishment = false,
+            AutoReplenishment = true,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        _refill = timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), _bucket, period, period);
     }
 
     public double RequestsPerSecond { get; }
@@ -50,10 +48,9 @@ public sealed class IamRateLimiter : IDisposable
     /// The process-wide limiter for an endpoint. The first caller's rate and burst win; later
     /// callers share that bucket whatever they ask for, because two buckets would double the rate.
     /// </summary>
-    public static IamRateLimiter SharedFor(Uri endpoint, double requestsPerSecond, int burst, TimeProvider timeProvider) =>
-        Shared.GetOrAdd((endpoint.GetLeftPart(UriPartial.Authority).ToLowerInvariant(), timeProvider),
-            static (_, args) => new IamRateLimiter(args.requestsPerSecond, args.burst, args.timeProvider),
-            (requestsPerSecond, burst, timeProvider));
+    public static IamRateLimiter SharedFor(Uri endpoint, double requestsPerSecond, int burst) =>
+        Shared.GetOrAdd(endpoint.GetLeftPart(UriPartial.Authority).ToLowerInvariant(),
+            static (_, args) => new IamRateLimiter(args.requestsPerSecond, args.burst), (requestsPerSecond, burst));
 
     /// <summary>Waits for one token; every HTTP attempt, including retries, takes one.</summary>
     public async ValueTask AcquireAsync(CancellationToken cancellationToken)
@@ -63,9 +60,5 @@ public sealed class IamRateLimiter : IDisposable
             throw new InvalidOperationException("The IAM rate limiter refused a request: its queue is full.");
     }
 
-    public void Dispose()
-    {
-        _refill.Dispose();
-        _bucket.Dispose();
-    }
+    public void Dispose() => _bucket.Dispose();
 }

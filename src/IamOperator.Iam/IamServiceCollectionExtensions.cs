@@ -24,10 +24,8 @@ public static class IamServiceCollectionExtensions
         services.TryAddSingleton<IIamApi>(provider =>
         {
             var settings = provider.GetRequiredService<IOptions<IamClientOptions>>().Value;
-            var timeProvider = provider.GetRequiredService<TimeProvider>();
-            var limiter = IamRateLimiter.SharedFor(settings.Endpoint, settings.RequestsPerSecond, settings.Burst, timeProvider);
-            return new IamQueryClient(settings, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, limiter,
-                provider.GetService<ILoggerFactory>(), timeProvider, provider.GetService<IMeterFactory>());
+            return IamClientFactory.CreateQueryClient(settings, provider.GetService<ILoggerFactory>(), provider.GetRequiredService<TimeProvider>(),
+                provider.GetService<IMeterFactory>());
         });
         return services;
     }

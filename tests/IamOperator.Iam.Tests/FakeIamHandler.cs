@@ -9,10 +9,12 @@ namespace IamOperator.Iam.Tests;
 /// </summary>
 internal sealed class FakeIamHandler : HttpMessageHandler
 {
-    private readonly Func<RecordedRequest, int, HttpResponseMessage> _respond;
+    private readonly Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> _respond;
     private readonly List<RecordedRequest> _requests = [];
 
-    public FakeIamHandler(Func<RecordedRequest, int, HttpResponseMessage> respond) => _respond = respond;
+    public FakeIamHandler(Func<RecordedRequest, int, HttpResponseMessage> respond) => _respond = (r, i, _) => Task.FromResult(respond(r, i));
+
+    public FakeIamHandler(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond) => _respond = respond;
 
     public static FakeIamHandler Answering(params Func<HttpResponseMessage>[] script) =>
         new((_, index) => script[Math.Min(index, script.Length - 1)]());
@@ -32,7 +34,7 @@ internal sealed class FakeIamHandler : HttpMessageHandler
             _requests.Add(recorded);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return _respond(recorded, index);
+        return await _respond(recorded, index, cancellationToken);
     }
 
     public static HttpResponseMessage Xml(string xml, HttpStatusCode status = HttpStatusCode.OK) =>
