@@ -77,6 +77,10 @@ public sealed class PolicyDocumentParseTests
     }
 
     [Fact]
+    public void Leading_whitespace_and_byte_order_mark_are_ignored() =>
+        Assert.Equal(PolicyDocument.Parse(S3Read), PolicyDocument.Parse("\n \uFEFF" + S3Read));
+
+    [Fact]
     public void FromJson_reads_a_structured_manifest_document()
     {
         using var json = JsonDocument.Parse(S3Read);
