@@ -120,7 +120,7 @@ public static class Guardrails
                     : statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
                 if (other.Count > 0)
                     Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
-                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction" : "is not a role trust action")}; a trust policy allows {string.Join(", ", TrustActions)}.");
+                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction allows every other action" : other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy allows {string.Join(", ", TrustActions)}.");
             }
             if (settings.Enabled && !canBeAssumed)
                 Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, path,
