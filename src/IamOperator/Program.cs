@@ -6,4 +6,5 @@ var root = new RootCommand("IamOperator: reconciles IamGroup, IamUser, IamServic
 // Each verb lives in its own file under Cli/ and adds itself here.
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(CrdsCommand.Create());
+root.Subcommands.Add(EmulatorCommand.Create());
 return await root.Parse(args).InvokeAsync();
