@@ -43,7 +43,7 @@ public sealed partial record PolicyDocument
     public static PolicyDocument Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var json = text.TrimStart();
+        var json = text.TrimStart().TrimStart('\uFEFF');
         // IAM returns documents "URL-encoded compliant with RFC 3986" (e.g. GetRolePolicy): decode
         // anything that does not already start as a JSON object.
         if (json.Length > 0 && json[0] != '{')

@@ -5,4 +5,5 @@ using IamOperator.Cli;
 var root = new RootCommand("IamOperator: reconciles IamGroup, IamUser, IamServiceRole and IamPolicy resources into AWS IAM.");
 // Each verb lives in its own file under Cli/ and adds itself here.
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(EmulatorCommand.Create());
 return await root.Parse(args).InvokeAsync();
