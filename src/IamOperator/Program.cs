@@ -6,4 +6,6 @@ var root = new RootCommand("IamOperator: reconciles IamGroup, IamUser, IamServic
 // Each verb lives in its own file under Cli/ and adds itself here.
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(EmulatorCommand.Create());
+root.Subcommands.Add(PlanCommand.Create());
+root.Subcommands.Add(ApplyCommand.Create());
 return await root.Parse(args).InvokeAsync();
