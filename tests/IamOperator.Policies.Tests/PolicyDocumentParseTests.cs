@@ -126,6 +126,8 @@ public sealed class PolicyDocumentParseTests
     [InlineData("""{"Statement":{"Effect":"Allow","Principal":{"Aws":"*"},"Action":"sts:AssumeRole"}}""", "Statement[0].Principal.Aws", "did you mean \"AWS\"?")]
     [InlineData("""{"Statement":{"Effect":"Allow","Principal":{},"Action":"sts:AssumeRole"}}""", "Statement[0].Principal", "must name at least one principal")]
     [InlineData("""{"Statement":{"Effect":"Allow","Principal":{"Service":[]},"Action":"sts:AssumeRole"}}""", "Statement[0].Principal.Service", "must have at least one value.")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Principal":{"AWS":["123456789012","arn:aws:iam::123456789012:role/ci-*"]},"Action":"sts:AssumeRole"}}""", "Statement[0].Principal.AWS[1]", "cannot use a wildcard in part of a principal")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Principal":{"Service":""},"Action":"sts:AssumeRole"}}""", "Statement[0].Principal.Service", "must not be empty.")]
     [InlineData("""{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"stringEquals":{"aws:username":"a"}}}}""", "Statement[0].Condition.stringEquals", "did you mean \"StringEquals\"?")]
     [InlineData("""{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringMatches":{"aws:username":"a"}}}}""", "Statement[0].Condition.StringMatches", "is not an IAM condition operator")]
     [InlineData("""{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NullIfExists":{"aws:username":"true"}}}}""", "Statement[0].Condition.NullIfExists", "is not an IAM condition operator")]
