@@ -1,0 +1,49 @@
+namespace IamOperator.Iam;
+
+/// <summary>
+/// Every IAM action the Query client can send. The operator's own IAM policy must allow exactly
+/// these (the deployment tests check it), so keep this list in step with <see cref="IamQueryClient"/>.
+/// </summary>
+public static class IamActions
+{
+    public static IReadOnlyList<string> All { get; } =
+    [
+        // Users
+        "GetUser", "CreateUser", "UpdateUser", "DeleteUser", "ListUsers",
+        // Groups and membership
+        "GetGroup", "CreateGroup", "UpdateGroup", "DeleteGroup", "ListGroups",
+        "AddUserToGroup", "RemoveUserFromGroup", "ListGroupsForUser",
+        // Roles
+        "GetRole", "CreateRole", "UpdateRole", "UpdateAssumeRolePolicy", "DeleteRole", "ListRoles",
+        // Permissions boundaries
+        "PutUserPermissionsBoundary", "PutRolePermissionsBoundary", "DeleteUserPermissionsBoundary", "DeleteRolePermissionsBoundary",
+        // Managed policies and versions
+        "GetPolicy", "CreatePolicy", "DeletePolicy", "ListPolicies", "ListEntitiesForPolicy",
+        "CreatePolicyVersion", "ListPolicyVersions", "GetPolicyVersion", "DeletePolicyVersion", "SetDefaultPolicyVersion",
+        // Attachments
+        "AttachUserPolicy", "AttachGroupPolicy", "AttachRolePolicy",
+        "DetachUserPolicy", "DetachGroupPolicy", "DetachRolePolicy",
+        "ListAttachedUserPolicies", "ListAttachedGroupPolicies", "ListAttachedRolePolicies",
+        // Inline policies
+        "PutUserPolicy", "PutGroupPolicy", "PutRolePolicy",
+        "GetUserPolicy", "GetGroupPolicy", "GetRolePolicy",
+        "DeleteUserPolicy", "DeleteGroupPolicy", "DeleteRolePolicy",
+        "ListUserPolicies", "ListGroupPolicies", "ListRolePolicies",
+        // Tags
+        "TagUser", "TagRole", "TagPolicy", "TagInstanceProfile",
+        "UntagUser", "UntagRole", "UntagPolicy", "UntagInstanceProfile",
+        "ListUserTags", "ListRoleTags", "ListPolicyTags", "ListInstanceProfileTags",
+        // Instance profiles
+        "CreateInstanceProfile", "GetInstanceProfile", "DeleteInstanceProfile",
+        "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "ListInstanceProfilesForRole",
+        // User credentials
+        "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey",
+        "GetLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice",
+        // Bulk read
+        "GetAccountAuthorizationDetails",
+    ];
+
+    /// <summary>True for actions that change IAM; false for the Get*/List* reads.</summary>
+    public static bool IsWrite(string action) =>
+        !(action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal));
+}

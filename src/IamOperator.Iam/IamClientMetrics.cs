@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace IamOperator.Iam;
+
+/// <summary>The IAM client's instruments; names follow the shared telemetry contract.</summary>
+internal sealed class IamClientMetrics
+{
+    private static readonly Meter SharedMeter = new(IamTelemetry.MeterName);
+
+    private readonly Counter<long> _calls;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _throttles;
+    private readonly Counter<long> _retries;
+
+    public IamClientMetrics(IMeterFactory? meterFactory)
+    {
+        var meter = meterFactory?.Create(IamTelemetry.MeterName) ?? SharedMeter;
+        _calls = meter.CreateCounter<long>(IamTelemetry.CallsCounter, "{call}", "IAM calls by action and outcome (success or the IAM error code).");
+        _duration = meter.CreateHistogram<double>(IamTelemetry.CallDurationHistogram, "s", "Duration of an IAM call including retries and rate-limit waits.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IamTelemetry.DurationBuckets });
+        _throttles = meter.CreateCounter<long>(IamTelemetry.ThrottlesCounter, "{response}", "IAM responses that said Throttling.");
+        _retries = meter.CreateCounter<long>(IamTelemetry.RetriesCounter, "{retry}", "IAM attempts repeated after a retryable failure.");
+    }
+
+    public void RecordCall(string action, string outcome, TimeSpan duration)
+    {
+        var tags = new TagList { { "action", action }, { "outcome", outcome } };
+        _calls.Add(1, tags);
+        _duration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void RecordThrottle(string action) => _throttles.Add(1, new KeyValuePair<string, object?>("action", action));
+
+    public void RecordRetry(string action) => _retries.Add(1, new KeyValuePair<string, object?>("action", action));
+}

@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace IamOperator.Iam;
+
+/// <summary>
+/// Sends one IAM Query action: one span, rate-limited and signed attempts, retries with
+/// exponential backoff and jitter for retryable failures only, IAM's XML error turned into
+/// <see cref="IamApiException"/>, and the call's metrics. Never logs parameters or bodies,
+/// because they can carry secrets (CreateAccessKey's response does).
+/// </summary>
+internal sealed partial class IamQueryTransport : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+    private readonly IamRateLimiter _rateLimiter;
+    private readonly IamClientMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly StaticIamCredentials? _knownSecrets;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeSpan _attemptTimeout;
+
+    public IamQueryTransport(
+        HttpClient http, IamClientOptions options, IamRateLimiter rateLimiter, IamClientMetrics metrics, ILogger logger, TimeProvider timeProvider)
+    {
+        _http = http;
+        _endpoint = options.Endpoint;
+        _rateLimiter = rateLimiter;
+        _metrics = metrics;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _knownSecrets = options.Credentials;
+        _attemptTimeout = options.AttemptTimeout;
+
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    IamApiException failure => IamRetryPolicy.IsRetryable(failure),
+                    TimeoutRejectedException => true,
+                    _ => false,
+                }),
+                OnRetry = args =>
+                {
+                    var action = args.Context.Properties.GetValue(ActionKey, "");
+                    _metrics.RecordRetry(action);
+                    var (code, requestId) = args.Outcome.Exception is IamApiException failure
+                        ? (failure.Code, failure.RequestId)
+                        : ("RequestTimeout", null);
+                    LogRetry(action, args.AttemptNumber + 1, code, requestId, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+        builder.AddTimeout(options.AttemptTimeout);
+        _pipeline = builder.Build();
+    }
+
+    private static readonly ResiliencePropertyKey<string> ActionKey = new("iam.action");
+
+    /// <summary>Runs the action and returns its <c>…Result</c> element (or the response root when IAM sends none).</summary>
+    public async Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken)
+    {
+        var action = parameters.Action;
+        using var activity = IamTelemetry.ActivitySource.StartActivity(action, ActivityKind.Client);
+        activity?.SetTag("rpc.system", "aws-api");
+        activity?.SetTag("rpc.service", "IAM");
+        activity?.SetTag("rpc.method", action);
+
+        var call = new CallState();
+        var started = _timeProvider.GetTimestamp();
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ActionKey, action);
+        var body = parameters.ToFormBody();
+        try
+        {
+            var result = await _pipeline.ExecuteAsync(
+                static (ctx, state) => state.Transport.AttemptAsync(state.Action, state.Body, state.Call, ctx.CancellationToken),
+                context, (Transport: this, Action: action, Body: body, Call: call)).ConfigureAwait(false);
+            Complete(activity, action, call, started, null);
+            return result;
+        }
+        catch (IamApiException failure)
+        {
+            Complete(activity, action, call, started, failure);
+            throw;
+        }
+        catch (TimeoutRejectedException timeout)
+        {
+            var failure = new IamApiException(IamErrorCode.NetworkFailure, "RequestTimeout",
+                $"no response from IAM within {_attemptTimeout.TotalSeconds:0.#} s on any of {call.Attempts} attempt(s)", call.RequestId, 0, action, timeout);
+            Complete(activity, action, call, started, failure);
+            throw failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetTag("iamoperator.iam.attempts", call.Attempts);
+            activity?.SetStatus(ActivityStatusCode.Error, "Canceled");
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private void Complete(Activity? activity, string action, CallState call, long started, IamApiException? failure)
+    {
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        _metrics.RecordCall(action, failure is null ? "success" : failure.ErrorCode.ToString(), elapsed);
+        if (activity is not null)
+        {
+            activity.SetTag("iamoperator.iam.attempts", call.Attempts);
+            if (call.RequestId is not null)
+                activity.SetTag("aws.request_id", call.RequestId);
+            if (call.HttpStatus is { } status)
+                activity.SetTag("http.response.status_code", status);
+            if (failure is not null)
+            {
+                activity.SetTag("error.type", failure.Code);
+                activity.SetStatus(ActivityStatusCode.Error, failure.Code);
+            }
+        }
+        if (failure is null)
+            LogSucceeded(action, call.Attempts, elapsed.TotalMilliseconds, call.RequestId);
+        else
+            LogFailed(action, call.Attempts, failure.Code, failure.RequestId);
+    }
+
+    private async ValueTask<XElement> AttemptAsync(string action, string body, CallState call, CancellationToken cancellationToken)
+    {
+        call.Attempts++;
+        await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException network)
+        {
+            call.HttpStatus = null;
+            throw new IamApiException(IamErrorCode.NetworkFailure, "NetworkFailure",
+                Scrub(network.Message), null, 0, action, network);
+        }
+        catch (IOException network)
+        {
+            call.HttpStatus = null;
+            throw new IamApiException(IamErrorCode.NetworkFailure, "NetworkFailure", Scrub(network.Message), null, 0, action, network);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            call.HttpStatus = status;
+            call.RequestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
+
+            if (response.IsSuccessStatusCode)
+            {
+                XElement root;
+                try
+                {
+                    root = XDocument.Parse(text).Root!;
+                }
+                catch (XmlException invalid)
+                {
+                    throw new IamApiException(IamErrorCode.Unknown, "InvalidResponse",
+                        $"IAM answered HTTP {status} with a body that is not XML ({invalid.Message})", call.RequestId, status, action);
+                }
+                call.RequestId = root.Child("ResponseMetadata")?.Text("RequestId") ?? call.RequestId;
+                return root.Child(action + "Result") ?? root;
+            }
+
+            var failure = ErrorFrom(action, status, text, call.RequestId);
+            call.RequestId = failure.RequestId;
+            if (failure.ErrorCode == IamErrorCode.Throttling)
+                _metrics.RecordThrottle(action);
+            throw failure;
+        }
+    }
+
+    /// <summary>IAM's <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt;</c>, or the HTTP status when the body is not IAM's.</summary>
+    internal IamApiException ErrorFrom(string action, int status, string body, string? headerRequestId)
+    {
+        string? code = null, message = null, requestId = null;
+        try
+        {
+            var root = XDocument.Parse(body).Root!;
+            var error = root.Name.LocalName == "Error" ? root : root.Child("Error") ?? root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
+            code = error?.Text("Code");
+            message = error?.Text("Message");
+            requestId = root.Text("RequestId") ?? error?.Text("RequestId");
+        }
+        catch (XmlException)
+        {
+            // Not IAM's XML (a proxy's HTML page, an empty body): fall back to the HTTP status below.
+        }
+
+        requestId ??= headerRequestId;
+        if (string.IsNullOrEmpty(code))
+        {
+            var byStatus = status switch
+            {
+                429 => IamErrorCode.Throttling,
+                403 => IamErrorCode.AccessDenied,
+                >= 500 => IamErrorCode.ServiceFailure,
+                _ => IamErrorCode.Unknown,
+            };
+            return new IamApiException(byStatus, $"HTTP{status}", $"IAM answered HTTP {status} without an IAM error code",
+                requestId, status, action);
+        }
+        return new IamApiException(IamApiException.Parse(code), code, Scrub(message ?? ""), requestId, status, action);
+    }
+
+    private string Scrub(string text) => IamSecretScrubber.Scrub(text, _knownSecrets);
+
+    public void Dispose() => _http.Dispose();
+
+    private sealed class CallState
+    {
+        public int Attempts;
+        public int? HttpStatus;
+        public string? RequestId;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "IAM {Action} succeeded after {Attempts} attempt(s) in {ElapsedMs:0} ms (request id {RequestId})")]
+    private partial void LogSucceeded(string action, int attempts, double elapsedMs, string? requestId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "IAM {Action} attempt {Attempt} failed with {ErrorCode} (request id {RequestId}); retrying in {Delay}")]
+    private partial void LogRetry(string action, int attempt, string errorCode, string? requestId, TimeSpan delay);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "IAM {Action} failed after {Attempts} attempt(s) with {ErrorCode} (request id {RequestId})")]
+    private partial void LogFailed(string action, int attempts, string errorCode, string? requestId);
+}
