@@ -1,6 +1,11 @@
 namespace IamOperator.Policies;
 
-/// <summary>Operator settings for guardrails; on by default.</summary>
+/// <summary>
+/// Operator settings for guardrails; on by default. <see cref="Enabled"/> switches the built-in rules
+/// (star-on-star, NotAction on *, PassRole on *, wildcard trust, AdministratorAccess warning) off; the
+/// lists, the required boundary and the name prefixes apply whenever they are set, and the checks of
+/// what IAM itself refuses (document shape, size) always apply.
+/// </summary>
 public sealed record GuardrailSettings
 {
     public bool Enabled { get; init; } = true;
@@ -12,9 +17,8 @@ public sealed record GuardrailSettings
     public string? RequiredPermissionsBoundaryArn { get; init; }
     /// <summary>Namespace → required IAM name prefix.</summary>
     public IReadOnlyDictionary<string, string> RequiredNamePrefixes { get; init; } = new Dictionary<string, string>();
+    /// <summary>The account's role trust policy size quota (IAM default 2,048 non-whitespace characters; AWS can raise it).</summary>
+    public int MaxTrustPolicySize { get; init; } = IamPolicySizeLimits.TrustPolicyDefault;
 
     public static GuardrailSettings Default { get; } = new();
 }
-
-/// <summary>A managed policy that is denied except in <see cref="ExceptNamespaces"/>.</summary>
-public sealed record DeniedManagedPolicy(string PolicyArn, IReadOnlyList<string> ExceptNamespaces);

@@ -1,24 +1,211 @@
 namespace IamOperator.Policies;
 
-public enum GuardrailSeverity { Warning, Violation }
-
-/// <summary>One rule's verdict; <see cref="FieldPath"/> is the manifest path (e.g. spec.permissions.inlinePolicies[0].document.Statement[1]).</summary>
-public sealed record GuardrailFinding(GuardrailSeverity Severity, string Rule, string FieldPath, string Message);
-
-public enum GuardedEntityKind { User, Group, Role, Policy }
-
-/// <summary>What the guardrails judge about one declared entity: plain values, no Kubernetes types.</summary>
-public sealed record GuardrailSubject(
-    string Namespace,
-    GuardedEntityKind Kind,
-    string IamName,
-    IReadOnlyList<(string FieldPath, string PolicyArn)> ManagedPolicyArns,
-    IReadOnlyList<(string FieldPath, PolicyDocument Document)> PermissionDocuments,
-    (string FieldPath, PolicyDocument Document)? TrustDocument,
-    string? PermissionsBoundaryArn);
-
-/// <summary>CONTRACT: pure checks of a declared entity against the policy rules and the operator's settings.</summary>
+/// <summary>
+/// Pure checks of a declared entity against IAM's own document rules, the built-in rules and the
+/// operator's settings. Any <see cref="GuardrailSeverity.Violation"/> means the entity must not be written.
+/// </summary>
 public static class Guardrails
 {
-    public static IReadOnlyList<GuardrailFinding> Check(GuardrailSubject subject, GuardrailSettings settings) => throw new NotImplementedException();
+    private static readonly string[] AssumeActions = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+    // Session actions a trust policy may allow alongside an assume action.
+    private static readonly string[] TrustActions = [.. AssumeActions, "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"];
+
+    public static IReadOnlyList<GuardrailFinding> Check(GuardrailSubject subject, GuardrailSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(settings);
+        var findings = new List<GuardrailFinding>();
+        var check = new Checker(subject, settings, findings);
+
+        foreach (var (path, document) in subject.PermissionDocuments)
+        {
+            check.PermissionDocument(path, document);
+            check.PolicyVariables(path, document);
+        }
+        if (subject.TrustDocument is var (trustPath, trust))
+        {
+            check.TrustDocument(trustPath, trust);
+            check.PolicyVariables(trustPath, trust);
+        }
+        check.Sizes();
+        check.ManagedPolicies();
+        check.PermissionsBoundary();
+        check.NamePrefix();
+        return findings;
+    }
+
+    private sealed class Checker(GuardrailSubject subject, GuardrailSettings settings, List<GuardrailFinding> findings)
+    {
+        private readonly string entity = $"{subject.Kind} \"{subject.IamName}\" (namespace \"{subject.Namespace}\")";
+
+        public void PermissionDocument(string path, PolicyDocument document)
+        {
+            foreach (var statement in document.Statements)
+            {
+                var at = $"{path}.{statement.Path}";
+                if (statement.Principal is { } principal)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyPrincipal, $"{at}.{principal.ElementName}",
+                        $"a permissions policy cannot name a {principal.ElementName}: the principal is the identity it is attached to (IAM refuses it: \"Has prohibited field Principal\").");
+                if (statement.Resource is null)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyResource, at,
+                        "a permissions policy statement needs a Resource or NotResource (IAM refuses it: \"Policy statement must contain resources\").");
+
+                if (settings.Enabled && statement.Effect == PolicyEffect.Allow) BroadAllow(at, statement);
+            }
+        }
+
+        private void BroadAllow(string at, PolicyStatement statement)
+        {
+            // NotResource (without "*") also reaches every resource but the few it lists.
+            var scope = statement.Resource switch
+            {
+                { IsNotResource: false } r when r.Resources.Contains("*") => "every resource (\"*\")",
+                { IsNotResource: true } r when !r.Resources.Contains("*") => $"every resource except {Quote(r.Resources)}",
+                _ => null,
+            };
+            if (scope is null) return;
+            var action = statement.Action;
+            if (!action.IsNotAction && action.Actions.Any(a => a is "*" or "*:*"))
+            {
+                Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar, $"{at}.Action",
+                    $"allows every action (\"*\") on {scope}: full administrator access. Never use this; grant the specific actions needed (least privilege).");
+                return;
+            }
+            if (action.IsNotAction)
+            {
+                Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowNotActionOnStar, $"{at}.NotAction",
+                    $"allows every action except {Quote(action.Actions)} on {scope}, including actions AWS adds later. List the allowed actions with Action instead.");
+                return;
+            }
+            var passRole = action.Actions.FirstOrDefault(a => IamWildcard.Matches(a, "iam:PassRole", StringComparison.OrdinalIgnoreCase));
+            if (passRole is not null)
+                Add(GuardrailSeverity.Warning, GuardrailRules.PassRoleOnStar, $"{at}.Action",
+                    $"\"{passRole}\" allows iam:PassRole on {scope}: the holder can hand any role, including more privileged ones, to a service. Limit Resource to the role ARNs it must pass.");
+        }
+
+        public void PolicyVariables(string path, PolicyDocument document)
+        {
+            if (!settings.Enabled || document.EffectiveVersion != PolicyDocument.DefaultVersion) return;
+            var statement = document.Statements.FirstOrDefault(s =>
+                (s.Resource?.Resources.Any(HasVariable) ?? false) || s.Conditions.Any(c => c.Values.Any(HasVariable)));
+            if (statement is not null)
+                Add(GuardrailSeverity.Warning, GuardrailRules.PolicyVariablesNeedVersion, $"{path}.{statement.Path}",
+                    $"uses a policy variable (\"${{...}}\") but the document's Version is {(document.Version is null ? "missing (so 2008-10-17)" : "2008-10-17")}, where variables are literal text. Set \"Version\": \"2012-10-17\".");
+        }
+
+        private static bool HasVariable(string value) => value.Contains("${", StringComparison.Ordinal);
+
+        public void TrustDocument(string path, PolicyDocument document)
+        {
+            var canBeAssumed = false;
+            foreach (var statement in document.Statements)
+            {
+                var at = $"{path}.{statement.Path}";
+                if (statement.Principal is null)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyPrincipal, at,
+                        "a trust policy statement must name a Principal (who may assume the role).");
+                if (statement.Resource is { } resource)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyResource, $"{at}.{resource.ElementName}",
+                        $"a trust policy cannot have {resource.ElementName}: the resource is the role itself (IAM refuses it: \"Has prohibited field Resource\").");
+                if (statement.Effect != PolicyEffect.Allow) continue;
+
+                canBeAssumed |= !statement.Action.IsNotAction && statement.Action.Actions.Any(a => MatchesAny(a, AssumeActions));
+                if (!settings.Enabled) continue;
+
+                if (statement.Principal is { IsNotPrincipal: false, IncludesEveryone: true } principal)
+                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
+                        "trusts every principal (\"*\"), including other accounts and anonymous callers. Name the accounts, roles or services that may assume the role, or at least restrict it with a Condition.");
+                var other = statement.Action.IsNotAction
+                    ? statement.Action.Actions.ToList()
+                    : statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
+                if (other.Count > 0)
+                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
+                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction allows every other action" : other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy allows {string.Join(", ", TrustActions)}.");
+            }
+            if (settings.Enabled && !canBeAssumed)
+                Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, path,
+                    "no Allow statement grants sts:AssumeRole, sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML: nobody can assume this role.");
+        }
+
+        public void Sizes()
+        {
+            if (subject.Kind == GuardedEntityKind.Policy)
+            {
+                foreach (var (path, document) in subject.PermissionDocuments)
+                    if (document.IamSize > IamPolicySizeLimits.ManagedPolicy)
+                        Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, path,
+                            $"is {document.IamSize} characters (whitespace not counted); IAM allows {IamPolicySizeLimits.ManagedPolicy} for a managed policy. Split it into several policies.");
+            }
+            else if (subject.PermissionDocuments.Count > 0)
+            {
+                var limit = subject.Kind switch
+                {
+                    GuardedEntityKind.User => IamPolicySizeLimits.UserInlineTotal,
+                    GuardedEntityKind.Group => IamPolicySizeLimits.GroupInlineTotal,
+                    _ => IamPolicySizeLimits.RoleInlineTotal,
+                };
+                var total = subject.PermissionDocuments.Sum(d => d.Document.IamSize);
+                if (total > limit)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, subject.PermissionDocuments[^1].FieldPath,
+                        $"brings the inline policies to {total} characters (whitespace not counted); IAM allows {limit} in total for a {subject.Kind.ToString().ToLowerInvariant()}. Move permissions into managed policies (IamPolicy).");
+            }
+            if (subject.TrustDocument is var (trustPath, trust) && trust.IamSize > settings.MaxTrustPolicySize)
+                Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, trustPath,
+                    $"is {trust.IamSize} characters (whitespace not counted); the account's trust policy quota is {settings.MaxTrustPolicySize}.");
+        }
+
+        public void ManagedPolicies()
+        {
+            foreach (var (path, arn) in subject.ManagedPolicyArns)
+            {
+                var violated = false;
+                if (settings.AllowedManagedPolicyArns.Count > 0 && !settings.AllowedManagedPolicyArns.Any(p => IamWildcard.Matches(p, arn, StringComparison.Ordinal)))
+                {
+                    Add(GuardrailSeverity.Violation, GuardrailRules.ManagedPolicyNotAllowed, path,
+                        $"\"{arn}\" is not in the operator's allowed managed policies ({Quote(settings.AllowedManagedPolicyArns)}).");
+                    violated = true;
+                }
+                foreach (var denied in settings.DeniedManagedPolicies)
+                {
+                    if (!IamWildcard.Matches(denied.PolicyArn, arn, StringComparison.Ordinal) || denied.ExceptNamespaces.Contains(subject.Namespace)) continue;
+                    var where = denied.ExceptNamespaces.Count == 0 ? "in any namespace" : $"outside namespaces {Quote(denied.ExceptNamespaces)}";
+                    Add(GuardrailSeverity.Violation, GuardrailRules.ManagedPolicyDenied, path,
+                        $"\"{arn}\" is denied by the operator's settings ({denied.PolicyArn}) {where}.");
+                    violated = true;
+                }
+                if (settings.Enabled && !violated && IsAdministratorAccess(arn))
+                    Add(GuardrailSeverity.Warning, GuardrailRules.AdministratorAccessAttached, path,
+                        "attaches AdministratorAccess: full access to every service and resource. Keep its holders few, require MFA, and review them regularly.");
+            }
+        }
+
+        public void PermissionsBoundary()
+        {
+            if (settings.RequiredPermissionsBoundaryArn is not { } required || subject.Kind is not (GuardedEntityKind.User or GuardedEntityKind.Role)) return;
+            if (subject.PermissionsBoundaryArn is null)
+                Add(GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, subject.PermissionsBoundaryFieldPath,
+                    $"is missing; the operator requires every user and role to have the permissions boundary \"{required}\".");
+            else if (!string.Equals(subject.PermissionsBoundaryArn, required, StringComparison.Ordinal))
+                Add(GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, subject.PermissionsBoundaryFieldPath,
+                    $"is \"{subject.PermissionsBoundaryArn}\"; the operator requires \"{required}\".");
+        }
+
+        public void NamePrefix()
+        {
+            if (!settings.RequiredNamePrefixes.TryGetValue(subject.Namespace, out var prefix) || subject.IamName.StartsWith(prefix, StringComparison.Ordinal)) return;
+            Add(GuardrailSeverity.Violation, GuardrailRules.NamePrefixRequired, subject.NameFieldPath,
+                $"is \"{subject.IamName}\"; the operator requires IAM names in namespace \"{subject.Namespace}\" to start with \"{prefix}\".");
+        }
+
+        private static bool MatchesAny(string pattern, string[] actions) =>
+            actions.Any(a => IamWildcard.Matches(pattern, a, StringComparison.OrdinalIgnoreCase));
+
+        private static bool IsAdministratorAccess(string arn) =>
+            IamWildcard.Matches("arn:*:iam::aws:policy/AdministratorAccess", arn, StringComparison.Ordinal);
+
+        private static string Quote(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"\"{v}\""));
+
+        private void Add(GuardrailSeverity severity, string rule, string path, string problem) =>
+            findings.Add(new GuardrailFinding(severity, rule, path, $"{entity}: {path} {problem}"));
+    }
 }

@@ -11,8 +11,8 @@ namespace IamOperator.Resources;
 public abstract class IamResource<TSpec> : IKubernetesObject<V1ObjectMeta>, ISpec<TSpec>, IIamResource
     where TSpec : IamEntitySpec, new()
 {
-    public const string Group = "iamoperator.dev";
-    public const string Version = "v1alpha1";
+    public const string Group = IamApi.Group;
+    public const string Version = IamApi.Version;
 
     [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = $"{Group}/{Version}";
     [JsonPropertyName("kind")] public string Kind { get; set; } = "";
@@ -21,11 +21,4 @@ public abstract class IamResource<TSpec> : IKubernetesObject<V1ObjectMeta>, ISpe
     [JsonPropertyName("status")] public IamResourceStatus? Status { get; set; }
 
     IamEntitySpec IIamResource.Spec => Spec;
-}
-
-/// <summary>Kind-independent access to any of the four kinds.</summary>
-public interface IIamResource : IKubernetesObject<V1ObjectMeta>
-{
-    IamEntitySpec Spec { get; }
-    IamResourceStatus? Status { get; set; }
 }

@@ -1,0 +1,672 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using k8s;
+using k8s.Models;
+
+namespace IamOperator.Controllers.InMemory;
+
+/// <summary>
+/// An apiserver in memory for namespaced custom resources (with the status subresource enabled), Leases and
+/// Events, enforcing the API machinery semantics the controller runtime relies on. Each rule is listed, with
+/// its source, in docs/controller.md; so is what it does not do (schema validation, server-side apply, …).
+/// </summary>
+/// <remarks>
+/// Objects are kept as JSON, so callers never share instances with the store. One resourceVersion counter
+/// (like etcd's revision) orders all writes; the last <see cref="InMemoryKubernetesApiOptions.RetainedEvents"/>
+/// changes are kept for watches.
+/// </remarks>
+public sealed class InMemoryKubernetesApi : IKubernetesApi
+{
+    private const string LeaseResource = "leases.coordination.k8s.io";
+    private const string EventResource = "events.events.k8s.io";
+    private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    private readonly Lock gate = new();
+    private readonly TimeProvider time;
+    private readonly InMemoryKubernetesApiOptions options;
+    private readonly Dictionary<ObjectKey, JsonObject> objects = [];
+    private readonly Dictionary<ObjectKey, JsonObject> leases = [];
+    private readonly List<Eventsv1Event> events = [];
+    private readonly Queue<Change> history = new();
+    private readonly List<WatchStream> watches = [];
+    // Like etcd, revisions start at 1, so a list of an empty store never hands out "0" (which means "any version").
+    private long revision = 1;
+    private long compactedRevision = 1;
+
+    public InMemoryKubernetesApi(TimeProvider? timeProvider = null, InMemoryKubernetesApiOptions? options = null)
+    {
+        time = timeProvider ?? TimeProvider.System;
+        this.options = options ?? new InMemoryKubernetesApiOptions();
+        if (this.options.RetainedEvents < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "RetainedEvents must be at least 1.");
+        }
+    }
+
+    /// <summary>Called before every request; an exception it returns is thrown instead of serving the request.</summary>
+    public Func<InMemoryRequest, Exception?>? FaultInjector { get; set; }
+
+    /// <summary>The latest resourceVersion handed out.</summary>
+    public string ResourceVersion
+    {
+        get
+        {
+            lock (gate)
+            {
+                return Rv(revision);
+            }
+        }
+    }
+
+    /// <summary>The Events recorded so far, oldest first.</summary>
+    public IReadOnlyList<Eventsv1Event> Events
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. events];
+            }
+        }
+    }
+
+    /// <summary>How many watch streams are open.</summary>
+    public int OpenWatches
+    {
+        get
+        {
+            lock (gate)
+            {
+                return watches.Count;
+            }
+        }
+    }
+
+    /// <summary>Sends a BOOKMARK with the current resourceVersion to every open watch that asked for bookmarks (the apiserver does so periodically).</summary>
+    public void SendBookmarks()
+    {
+        lock (gate)
+        {
+            foreach (var watch in watches.Where(w => w.AllowBookmarks))
+            {
+                var bookmark = new JsonObject
+                {
+                    ["apiVersion"] = watch.Kind.ApiVersion,
+                    ["kind"] = watch.Kind.Kind,
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = Rv(revision) },
+                };
+                watch.Channel.Writer.TryWrite(new Change(revision, watch.Kind.GroupResource, "", WatchEventKind.Bookmark, bookmark.ToJsonString()));
+            }
+        }
+    }
+
+    /// <summary>Ends every open watch stream, as the apiserver does when a watch times out.</summary>
+    public void CloseWatches()
+    {
+        lock (gate)
+        {
+            foreach (var watch in watches)
+            {
+                watch.Channel.Writer.TryComplete();
+            }
+
+            watches.Clear();
+        }
+    }
+
+    /// <summary>Forgets the watch history (like an etcd compaction): watches from any older resourceVersion get 410 Gone.</summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            history.Clear();
+            compactedRevision = revision;
+        }
+    }
+
+    public Task<ResourceList<T>> ListAsync<T>(CustomResourceKind kind, string? @namespace, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        Inject("list", kind.GroupResource, @namespace, null);
+        lock (gate)
+        {
+            var items = objects
+                .Where(o => o.Key.Resource == kind.GroupResource && (@namespace is null || o.Key.Namespace == @namespace))
+                .OrderBy(o => o.Key.Namespace, StringComparer.Ordinal)
+                .ThenBy(o => o.Key.Name, StringComparer.Ordinal)
+                .Select(o => ToObject<T>(o.Value))
+                .ToList();
+            return Task.FromResult(new ResourceList<T>(items, Rv(revision)));
+        }
+    }
+
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(
+        CustomResourceKind kind, string? @namespace, string resourceVersion, bool allowBookmarks,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        Inject("watch", kind.GroupResource, @namespace, null);
+        var watch = OpenWatch(kind, @namespace, resourceVersion, allowBookmarks);
+        try
+        {
+            await foreach (var change in watch.Channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new WatchEvent<T>(change.Type, KubernetesJson.Deserialize<T>(change.Json));
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                watches.Remove(watch);
+            }
+        }
+    }
+
+    public Task<T?> GetAsync<T>(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        Inject("get", kind.GroupResource, @namespace, name);
+        lock (gate)
+        {
+            return Task.FromResult(objects.TryGetValue(new ObjectKey(kind.GroupResource, @namespace, name), out var stored) ? ToObject<T>(stored) : null);
+        }
+    }
+
+    public Task<T> CreateAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var @namespace = RequireNamespace(kind, resource.Metadata);
+        Inject("create", kind.GroupResource, @namespace, resource.Metadata.Name);
+        var created = ToJson(resource);
+        CheckTypeMeta(kind, created);
+        lock (gate)
+        {
+            var metadata = Metadata(created);
+            var name = NameForCreate(kind, metadata);
+            CheckNames(kind, name, @namespace);
+            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            if (objects.ContainsKey(key))
+            {
+                throw new AlreadyExistsException($"{kind.GroupResource} \"{name}\" already exists");
+            }
+
+            // Status is set only through /status when the subresource is enabled; create drops it.
+            created.Remove("status");
+            metadata["name"] = name;
+            metadata["namespace"] = @namespace;
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = Timestamp(time.GetUtcNow());
+            metadata["generation"] = 1;
+            metadata.Remove("deletionTimestamp");
+            metadata.Remove("deletionGracePeriodSeconds");
+            Commit(key, WatchEventKind.Added, created);
+            return Task.FromResult(ToObject<T>(created));
+        }
+    }
+
+    public Task<T> ReplaceAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var @namespace = RequireNamespace(kind, resource.Metadata);
+        var name = resource.Metadata.Name ?? "";
+        Inject("update", kind.GroupResource, @namespace, name);
+        var replacement = ToJson(resource);
+        CheckTypeMeta(kind, replacement);
+        lock (gate)
+        {
+            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var existing = Existing(kind, key);
+            var resourceVersion = resource.Metadata.ResourceVersion;
+            if (string.IsNullOrEmpty(resourceVersion))
+            {
+                // Custom resources do not allow unconditional updates.
+                throw new InvalidResourceException(
+                    $"{kind.Kind}.{kind.Group} \"{name}\" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update");
+            }
+
+            CheckPrecondition(kind, name, existing, resourceVersion);
+            var updated = (JsonObject)replacement.DeepClone();
+            KeepSystemMetadata(Metadata(existing), Metadata(updated));
+            // The main endpoint ignores status when the status subresource is enabled.
+            updated.Remove("status");
+            if (existing["status"] is { } status)
+            {
+                updated["status"] = status.DeepClone();
+            }
+
+            return Task.FromResult(ToObject<T>(Update(kind, key, existing, updated)));
+        }
+    }
+
+    public Task<T> PatchMetadataAsync<T>(
+        CustomResourceKind kind, string @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        Inject("patch", kind.GroupResource, @namespace, name);
+        lock (gate)
+        {
+            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var existing = Existing(kind, key);
+            CheckPrecondition(kind, name, existing, resourceVersion);
+            var updated = (JsonObject)existing.DeepClone();
+            var metadata = (JsonObject)(JsonMergePatch.Apply(Metadata(existing), metadataPatch) ?? new JsonObject());
+            KeepSystemMetadata(Metadata(existing), metadata);
+            updated["metadata"] = metadata;
+            return Task.FromResult(ToObject<T>(Update(kind, key, existing, updated)));
+        }
+    }
+
+    public Task<T> PatchStatusAsync<T>(
+        CustomResourceKind kind, string @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        Inject("patch-status", kind.GroupResource, @namespace, name);
+        lock (gate)
+        {
+            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var existing = Existing(kind, key);
+            CheckPrecondition(kind, name, existing, resourceVersion);
+            // /status changes status only: spec and metadata stay as stored, generation does not move.
+            var updated = (JsonObject)existing.DeepClone();
+            var status = JsonMergePatch.Apply(existing["status"], statusPatch);
+            updated.Remove("status");
+            if (status is not null)
+            {
+                updated["status"] = status;
+            }
+
+            if (JsonNode.DeepEquals(existing, updated))
+            {
+                return Task.FromResult(ToObject<T>(existing));
+            }
+
+            Commit(key, WatchEventKind.Modified, updated);
+            return Task.FromResult(ToObject<T>(updated));
+        }
+    }
+
+    public Task DeleteAsync(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        Inject("delete", kind.GroupResource, @namespace, name);
+        lock (gate)
+        {
+            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var existing = Existing(kind, key);
+            var metadata = Metadata(existing);
+            if (Finalizers(metadata).Count == 0)
+            {
+                Remove(key, existing);
+                return Task.CompletedTask;
+            }
+
+            if (metadata["deletionTimestamp"] is null)
+            {
+                // Finalizers hold the object: deletion is recorded, and like the apiserver's BeforeDelete
+                // the generation moves so controllers see a new generation to act on.
+                var updated = (JsonObject)existing.DeepClone();
+                var updatedMetadata = Metadata(updated);
+                updatedMetadata["deletionTimestamp"] = Timestamp(time.GetUtcNow());
+                updatedMetadata["deletionGracePeriodSeconds"] = 0;
+                updatedMetadata["generation"] = Generation(updatedMetadata) + 1;
+                Commit(key, WatchEventKind.Modified, updated);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<V1Lease?> GetLeaseAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        Inject("get-lease", LeaseResource, @namespace, name);
+        lock (gate)
+        {
+            return Task.FromResult(leases.TryGetValue(new ObjectKey(LeaseResource, @namespace, name), out var stored) ? ToObject<V1Lease>(stored) : null);
+        }
+    }
+
+    public Task<V1Lease> CreateLeaseAsync(V1Lease lease, CancellationToken cancellationToken)
+    {
+        var @namespace = lease.Metadata?.NamespaceProperty ?? throw new ArgumentException("The Lease has no metadata.namespace.", nameof(lease));
+        var name = lease.Metadata.Name ?? "";
+        Inject("create-lease", LeaseResource, @namespace, name);
+        lock (gate)
+        {
+            CheckNames("Lease.coordination.k8s.io", name, @namespace);
+            var key = new ObjectKey(LeaseResource, @namespace, name);
+            if (leases.ContainsKey(key))
+            {
+                throw new AlreadyExistsException($"{LeaseResource} \"{name}\" already exists");
+            }
+
+            var created = ToJson(lease);
+            created["apiVersion"] = "coordination.k8s.io/v1";
+            created["kind"] = "Lease";
+            var metadata = Metadata(created);
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = Timestamp(time.GetUtcNow());
+            metadata["resourceVersion"] = Rv(++revision);
+            leases[key] = created;
+            return Task.FromResult(ToObject<V1Lease>(created));
+        }
+    }
+
+    public Task<V1Lease> ReplaceLeaseAsync(V1Lease lease, CancellationToken cancellationToken)
+    {
+        var @namespace = lease.Metadata?.NamespaceProperty ?? throw new ArgumentException("The Lease has no metadata.namespace.", nameof(lease));
+        var name = lease.Metadata.Name ?? "";
+        Inject("update-lease", LeaseResource, @namespace, name);
+        lock (gate)
+        {
+            var key = new ObjectKey(LeaseResource, @namespace, name);
+            if (!leases.TryGetValue(key, out var existing))
+            {
+                throw new NotFoundException($"{LeaseResource} \"{name}\" not found");
+            }
+
+            // Built-in kinds such as Lease allow an unconditional update (no resourceVersion); a given one is checked.
+            var resourceVersion = lease.Metadata.ResourceVersion;
+            if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != (string?)Metadata(existing)["resourceVersion"])
+            {
+                throw Conflict(LeaseResource, name);
+            }
+
+            var updated = ToJson(lease);
+            updated["apiVersion"] = "coordination.k8s.io/v1";
+            updated["kind"] = "Lease";
+            var metadata = Metadata(updated);
+            KeepSystemMetadata(Metadata(existing), metadata);
+            if (!JsonNode.DeepEquals(existing, updated))
+            {
+                metadata["resourceVersion"] = Rv(++revision);
+                leases[key] = updated;
+            }
+
+            return Task.FromResult(ToObject<V1Lease>(leases[key]));
+        }
+    }
+
+    public Task CreateEventAsync(Eventsv1Event @event, CancellationToken cancellationToken)
+    {
+        var @namespace = @event.Metadata?.NamespaceProperty ?? throw new ArgumentException("The Event has no metadata.namespace.", nameof(@event));
+        Inject("create-event", EventResource, @namespace, @event.Metadata.Name);
+        if (!options.ServeEvents)
+        {
+            throw new NotFoundException("the server could not find the requested resource");
+        }
+
+        lock (gate)
+        {
+            var stored = ToJson(@event);
+            var metadata = Metadata(stored);
+            var name = NameForCreate("Event.events.k8s.io", metadata);
+            CheckNames("Event.events.k8s.io", name, @namespace);
+            if (events.Any(e => e.Metadata.NamespaceProperty == @namespace && e.Metadata.Name == name))
+            {
+                throw new AlreadyExistsException($"{EventResource} \"{name}\" already exists");
+            }
+
+            metadata["name"] = name;
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = Timestamp(time.GetUtcNow());
+            metadata["resourceVersion"] = Rv(++revision);
+            events.Add(ToObject<Eventsv1Event>(stored));
+            return Task.CompletedTask;
+        }
+    }
+
+    private WatchStream OpenWatch(CustomResourceKind kind, string? @namespace, string resourceVersion, bool allowBookmarks)
+    {
+        lock (gate)
+        {
+            var watch = new WatchStream(kind, @namespace, allowBookmarks, Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true }));
+            if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
+            {
+                // "Get state and start at most recent": synthetic ADDED events for what exists, then changes.
+                foreach (var (key, stored) in objects.Where(o => watch.Matches(o.Key)).OrderBy(o => o.Key.Namespace, StringComparer.Ordinal).ThenBy(o => o.Key.Name, StringComparer.Ordinal))
+                {
+                    watch.Channel.Writer.TryWrite(new Change(revision, key.Resource, key.Namespace, WatchEventKind.Added, stored.ToJsonString()));
+                }
+            }
+            else
+            {
+                if (!long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var from))
+                {
+                    throw new KubernetesApiException(400, "BadRequest", $"invalid resource version \"{resourceVersion}\"");
+                }
+
+                if (from < compactedRevision)
+                {
+                    throw new ResourceVersionExpiredException($"too old resource version: {from} ({compactedRevision})");
+                }
+
+                foreach (var change in history.Where(c => c.Revision > from && watch.Matches(c.Resource, c.Namespace)))
+                {
+                    watch.Channel.Writer.TryWrite(change);
+                }
+            }
+
+            watches.Add(watch);
+            return watch;
+        }
+    }
+
+    private JsonObject Update(CustomResourceKind kind, ObjectKey key, JsonObject existing, JsonObject updated)
+    {
+        var oldMetadata = Metadata(existing);
+        var newMetadata = Metadata(updated);
+        if (oldMetadata["deletionTimestamp"] is not null)
+        {
+            var added = Finalizers(newMetadata).Except(Finalizers(oldMetadata)).ToList();
+            if (added.Count > 0)
+            {
+                throw new InvalidResourceException(
+                    $"{kind.Kind}.{kind.Group} \"{key.Name}\" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}");
+            }
+        }
+
+        if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(existing), WithoutMetadataAndStatus(updated)))
+        {
+            newMetadata["generation"] = Generation(oldMetadata) + 1;
+        }
+
+        if (newMetadata["deletionTimestamp"] is not null && Finalizers(newMetadata).Count == 0)
+        {
+            Remove(key, updated);
+            return updated;
+        }
+
+        if (JsonNode.DeepEquals(existing, updated))
+        {
+            // A write that changes nothing is not stored: no new resourceVersion, no watch event.
+            return existing;
+        }
+
+        Commit(key, WatchEventKind.Modified, updated);
+        return updated;
+    }
+
+    private void Remove(ObjectKey key, JsonObject last)
+    {
+        objects.Remove(key);
+        var gone = (JsonObject)last.DeepClone();
+        Record(key, WatchEventKind.Deleted, gone);
+    }
+
+    private void Commit(ObjectKey key, WatchEventKind type, JsonObject stored)
+    {
+        objects[key] = stored;
+        Record(key, type, stored);
+    }
+
+    private void Record(ObjectKey key, WatchEventKind type, JsonObject state)
+    {
+        revision++;
+        Metadata(state)["resourceVersion"] = Rv(revision);
+        var change = new Change(revision, key.Resource, key.Namespace, type, state.ToJsonString());
+        history.Enqueue(change);
+        while (history.Count > options.RetainedEvents)
+        {
+            compactedRevision = history.Dequeue().Revision;
+        }
+
+        foreach (var watch in watches.Where(w => w.Matches(key)))
+        {
+            watch.Channel.Writer.TryWrite(change);
+        }
+    }
+
+    private JsonObject Existing(CustomResourceKind kind, ObjectKey key) =>
+        objects.TryGetValue(key, out var stored) ? stored : throw new NotFoundException($"{kind.GroupResource} \"{key.Name}\" not found");
+
+    private void Inject(string verb, string resource, string? @namespace, string? name)
+    {
+        if (FaultInjector?.Invoke(new InMemoryRequest(verb, resource, @namespace, name)) is { } fault)
+        {
+            throw fault;
+        }
+    }
+
+    private static void CheckPrecondition(CustomResourceKind kind, string name, JsonObject existing, string? resourceVersion)
+    {
+        if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != (string?)Metadata(existing)["resourceVersion"])
+        {
+            throw Conflict(kind.GroupResource, name);
+        }
+    }
+
+    private static ConflictException Conflict(string groupResource, string name) =>
+        new($"Operation cannot be fulfilled on {groupResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+
+    private static void CheckTypeMeta(CustomResourceKind kind, JsonObject body)
+    {
+        var apiVersion = (string?)body["apiVersion"];
+        var bodyKind = (string?)body["kind"];
+        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != kind.ApiVersion)
+        {
+            throw new KubernetesApiException(400, "BadRequest", $"the API version in the data ({apiVersion}) does not match the expected API version ({kind.ApiVersion})");
+        }
+
+        if (!string.IsNullOrEmpty(bodyKind) && bodyKind != kind.Kind)
+        {
+            throw new KubernetesApiException(400, "BadRequest", $"the kind in the data ({bodyKind}) does not match the expected kind ({kind.Kind})");
+        }
+
+        body["apiVersion"] = kind.ApiVersion;
+        body["kind"] = kind.Kind;
+    }
+
+    private static void CheckNames(CustomResourceKind kind, string name, string @namespace) =>
+        CheckNames($"{kind.Kind}.{kind.Group}", name, @namespace);
+
+    private static void CheckNames(string qualifiedKind, string name, string @namespace)
+    {
+        if (ObjectNameRules.CheckSubdomain(name) is { } nameProblem)
+        {
+            throw new InvalidResourceException($"{qualifiedKind} \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {nameProblem}");
+        }
+
+        if (ObjectNameRules.CheckLabel(@namespace) is { } namespaceProblem)
+        {
+            throw new InvalidResourceException($"{qualifiedKind} \"{name}\" is invalid: metadata.namespace: Invalid value: \"{@namespace}\": {namespaceProblem}");
+        }
+    }
+
+    private static string NameForCreate(CustomResourceKind kind, JsonObject metadata) => NameForCreate($"{kind.Kind}.{kind.Group}", metadata);
+
+    private static string NameForCreate(string qualifiedKind, JsonObject metadata)
+    {
+        var name = (string?)metadata["name"];
+        if (!string.IsNullOrEmpty(name))
+        {
+            return name;
+        }
+
+        var generateName = (string?)metadata["generateName"];
+        if (string.IsNullOrEmpty(generateName))
+        {
+            throw new InvalidResourceException($"{qualifiedKind} \"\" is invalid: metadata.name: Required value: name or generateName is required");
+        }
+
+        // The apiserver appends five random characters from this alphabet (names.SimpleNameGenerator).
+        return generateName + new string(Random.Shared.GetItems(GenerateNameAlphabet.AsSpan(), 5));
+    }
+
+    private static string RequireNamespace(CustomResourceKind kind, V1ObjectMeta? metadata) =>
+        string.IsNullOrEmpty(metadata?.NamespaceProperty)
+            ? throw new ArgumentException($"{kind.Kind} '{metadata?.Name}' has no metadata.namespace; {kind.GroupResource} is namespaced.")
+            : metadata.NamespaceProperty;
+
+    /// <summary>Fields the server owns: a client cannot change them through an update or patch.</summary>
+    private static void KeepSystemMetadata(JsonObject stored, JsonObject incoming)
+    {
+        foreach (var field in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
+        {
+            incoming.Remove(field);
+            if (stored[field] is { } value)
+            {
+                incoming[field] = value.DeepClone();
+            }
+        }
+    }
+
+    private static JsonObject WithoutMetadataAndStatus(JsonObject o)
+    {
+        var copy = (JsonObject)o.DeepClone();
+        copy.Remove("metadata");
+        copy.Remove("status");
+        return copy;
+    }
+
+    private static JsonObject Metadata(JsonObject o)
+    {
+        if (o["metadata"] is JsonObject metadata)
+        {
+            return metadata;
+        }
+
+        metadata = [];
+        o["metadata"] = metadata;
+        return metadata;
+    }
+
+    private static List<string> Finalizers(JsonObject metadata) =>
+        metadata["finalizers"] is JsonArray list ? [.. list.Select(f => (string?)f).OfType<string>()] : [];
+
+    // JSON nodes built in code hold an int, parsed ones a JsonElement: read the number from its text either way.
+    private static long Generation(JsonObject metadata) =>
+        metadata["generation"] is { } g ? long.Parse(g.ToJsonString(), CultureInfo.InvariantCulture) : 0;
+
+    private static string Rv(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Timestamp(DateTimeOffset now) => now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static JsonObject ToJson(object value)
+    {
+        var node = JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject
+            ?? throw new ArgumentException("The object does not serialize to a JSON object.", nameof(value));
+        // Serializers differ on writing null for unset optional fields; the stored form omits them.
+        foreach (var key in node.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            node.Remove(key);
+        }
+
+        return node;
+    }
+
+    private static T ToObject<T>(JsonObject stored) => KubernetesJson.Deserialize<T>(stored.ToJsonString());
+
+    private readonly record struct ObjectKey(string Resource, string Namespace, string Name);
+
+    private sealed record Change(long Revision, string Resource, string Namespace, WatchEventKind Type, string Json);
+
+    private sealed record WatchStream(CustomResourceKind Kind, string? Namespace, bool AllowBookmarks, Channel<Change> Channel)
+    {
+        public bool Matches(ObjectKey key) => Matches(key.Resource, key.Namespace);
+
+        public bool Matches(string resource, string @namespace) =>
+            resource == Kind.GroupResource && (Namespace is null || Namespace == @namespace);
+    }
+}

@@ -1,0 +1,278 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace IamOperator.Controllers;
+
+/// <summary><see cref="IKubernetesApi"/> over a real apiserver through KubernetesClient.</summary>
+public sealed class KubernetesClientApi(IKubernetes client) : IKubernetesApi
+{
+    // Pages keep a large list from being one huge response; the continue token keeps the snapshot consistent.
+    private const int ListPageSize = 500;
+
+    public async Task<ResourceList<T>> ListAsync<T>(CustomResourceKind kind, string? @namespace, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var items = new List<T>();
+        string? continueToken = null;
+        string? resourceVersion = null;
+        do
+        {
+            var page = await Call(async () =>
+            {
+                using var response = @namespace is null
+                    ? await client.CustomObjects.ListCustomObjectForAllNamespacesWithHttpMessagesAsync<KubernetesList<T>>(
+                        kind.Group, kind.Version, kind.Plural, continueParameter: continueToken, limit: ListPageSize,
+                        cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(
+                        kind.Group, kind.Version, @namespace, kind.Plural, continueParameter: continueToken, limit: ListPageSize,
+                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                return response.Body;
+            }).ConfigureAwait(false);
+            items.AddRange(page.Items ?? []);
+            resourceVersion ??= page.Metadata?.ResourceVersion;
+            continueToken = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+        return new ResourceList<T>(items, resourceVersion ?? "");
+    }
+
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(
+        CustomResourceKind kind, string? @namespace, string resourceVersion, bool allowBookmarks,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        // KubernetesClient hands the apiserver's ERROR events (e.g. 410 Gone) to onError and keeps reading;
+        // we keep the first one and end the stream with it as a typed exception.
+        Exception? streamError = null;
+        void OnError(Exception e) => streamError ??= e;
+
+        var stream = @namespace is null
+            ? client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(
+                kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
+                onError: OnError, cancellationToken: cancellationToken)
+            : client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+                kind.Group, kind.Version, @namespace, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
+                onError: OnError, cancellationToken: cancellationToken);
+
+        await using var enumerator = stream.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool hasNext;
+            try
+            {
+                hasNext = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && e is not KubernetesApiException)
+            {
+                throw Translate(e);
+            }
+
+            if (streamError is not null)
+            {
+                throw Translate(streamError);
+            }
+
+            if (!hasNext)
+            {
+                yield break;
+            }
+
+            var (type, raw) = enumerator.Current;
+            var kindOfEvent = type switch
+            {
+                WatchEventType.Added => WatchEventKind.Added,
+                WatchEventType.Modified => WatchEventKind.Modified,
+                WatchEventType.Deleted => WatchEventKind.Deleted,
+                WatchEventType.Bookmark => WatchEventKind.Bookmark,
+                _ => throw new KubernetesApiException(500, "UnknownWatchEvent", $"Watch of {kind.GroupResource} sent an event of type {type}."),
+            };
+            yield return new WatchEvent<T>(kindOfEvent, ToObject<T>(raw));
+        }
+    }
+
+    public async Task<T?> GetAsync<T>(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        try
+        {
+            return await Call(async () =>
+            {
+                using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                    kind.Group, kind.Version, @namespace, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return response.Body;
+            }).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<T> CreateAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var ns = RequireNamespace(kind, resource);
+        return Call(async () =>
+        {
+            using var response = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                resource, kind.Group, kind.Version, ns, kind.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+    }
+
+    public Task<T> ReplaceAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var ns = RequireNamespace(kind, resource);
+        return Call(async () =>
+        {
+            using var response = await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                resource, kind.Group, kind.Version, ns, kind.Plural, resource.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+    }
+
+    public Task<T> PatchMetadataAsync<T>(
+        CustomResourceKind kind, string @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var patch = MergePatchDocument.ForMetadata(metadataPatch, resourceVersion);
+        return Call(async () =>
+        {
+            using var response = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), kind.Group, kind.Version, @namespace, kind.Plural, name,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+    }
+
+    public Task<T> PatchStatusAsync<T>(
+        CustomResourceKind kind, string @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var patch = MergePatchDocument.ForStatus(statusPatch, resourceVersion);
+        return Call(async () =>
+        {
+            using var response = await client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(
+                new V1Patch(patch, V1Patch.PatchType.MergePatch), kind.Group, kind.Version, @namespace, kind.Plural, name,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+    }
+
+    public Task DeleteAsync(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            using var response = await client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(
+                kind.Group, kind.Version, @namespace, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public async Task<V1Lease?> GetLeaseAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Call(async () =>
+            {
+                using var response = await client.CoordinationV1.ReadNamespacedLeaseWithHttpMessagesAsync(
+                    name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return response.Body;
+            }).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<V1Lease> CreateLeaseAsync(V1Lease lease, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            using var response = await client.CoordinationV1.CreateNamespacedLeaseWithHttpMessagesAsync(
+                lease, lease.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+
+    public Task<V1Lease> ReplaceLeaseAsync(V1Lease lease, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            using var response = await client.CoordinationV1.ReplaceNamespacedLeaseWithHttpMessagesAsync(
+                lease, lease.Metadata.Name, lease.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+
+    public Task CreateEventAsync(Eventsv1Event @event, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            using var response = await client.EventsV1.CreateNamespacedEventWithHttpMessagesAsync(
+                @event, @event.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    private static string RequireNamespace<T>(CustomResourceKind kind, T resource)
+        where T : IKubernetesObject<V1ObjectMeta> =>
+        string.IsNullOrEmpty(resource.Metadata?.NamespaceProperty)
+            ? throw new ArgumentException($"{kind.Kind} '{resource.Metadata?.Name}' has no metadata.namespace; {kind.GroupResource} is namespaced.", nameof(resource))
+            : resource.Metadata.NamespaceProperty;
+
+    private static T ToObject<T>(object raw) => raw switch
+    {
+        T typed => typed,
+        JsonElement element => KubernetesJson.Deserialize<T>(element),
+        _ => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(raw)),
+    };
+
+    private static async Task<TResult> Call<TResult>(Func<Task<TResult>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpOperationException or KubernetesException)
+        {
+            throw Translate(e);
+        }
+    }
+
+    private static Exception Translate(Exception e)
+    {
+        switch (e)
+        {
+            case KubernetesApiException:
+                return e;
+            case KubernetesException { Status: { } status }:
+                return KubernetesApiException.FromStatus(status.Code ?? 500, status.Reason, status.Message, e);
+            case HttpOperationException { Response: { } response } http:
+                var code = (int)response.StatusCode;
+                var status2 = TryReadStatus(response.Content);
+                return KubernetesApiException.FromStatus(
+                    status2?.Code ?? code, status2?.Reason ?? response.ReasonPhrase,
+                    status2?.Message ?? $"{http.Request?.Method} {http.Request?.RequestUri}: {(HttpStatusCode)code} {response.Content}", e);
+            default:
+                return e;
+        }
+    }
+
+    private static V1Status? TryReadStatus(string? content)
+    {
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return null;
+        }
+
+        try
+        {
+            var status = KubernetesJson.Deserialize<V1Status>(content);
+            return status?.Kind == "Status" ? status : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

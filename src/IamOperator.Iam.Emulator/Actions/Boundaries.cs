@@ -1,0 +1,15 @@
+namespace IamOperator.Iam.Emulator;
+
+internal static class Boundaries
+{
+    /// <summary>A permissions boundary must be an existing managed policy (PutUserPermissionsBoundary errors: NoSuchEntity, PolicyNotAttachable).</summary>
+    public static void Check(IamAccount account, string policyArn)
+    {
+        var policy = account.Policies.FindForWrite(policyArn)
+            ?? throw IamError.NoSuchEntity($"Scope ARN: {policyArn} does not exist or is not attachable.").ToException();
+        if (!policy.IsAttachable)
+        {
+            throw IamError.PolicyNotAttachable($"Policy {policyArn} is not attachable.").ToException();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace IamOperator.Iam.Emulator;
+
+internal static class TagQuota
+{
+    /// <summary>IAM's answer when a resource would carry more than its tag quota (50).</summary>
+    public static IamErrorException Exceeded(int quota) =>
+        IamError.LimitExceeded($"The number of tags has reached the maximum limit of {quota}.").ToException();
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace IamOperator.Iam.Emulator;
+
+/// <summary>IAM's XML response shapes: <c>&lt;XResponse&gt;&lt;XResult/&gt;&lt;ResponseMetadata/&gt;</c> and <c>&lt;ErrorResponse&gt;</c>.</summary>
+internal static class IamXml
+{
+    public static readonly XNamespace Ns = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+    public static XElement E(string name, params object?[] content) => new(Ns + name, content);
+
+    /// <summary>An element only when the value is present (IAM omits absent optional members).</summary>
+    public static XElement? Opt(string name, string? value) => value is null ? null : E(name, value);
+
+    public static string Date(DateTimeOffset date) => date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>Policy documents travel URL-encoded in IAM responses (RFC 3986, as IAM does).</summary>
+    public static string Document(string document) => Uri.EscapeDataString(document);
+
+    /// <summary>A list as IAM writes it: <c>&lt;name&gt;&lt;member&gt;…&lt;/member&gt;&lt;/name&gt;</c>.</summary>
+    public static XElement Members(string name, IEnumerable<object?> members) =>
+        E(name, members.Select(member => E("member", member)));
+
+    public static XElement Tags(IEnumerable<Tag> tags) =>
+        Members("Tags", tags.Select(tag => new object[] { E("Key", tag.Key), E("Value", tag.Value) }));
+
+    public static string Response(string action, XElement? result, string requestId)
+    {
+        var root = E($"{action}Response",
+            result is null ? null : E($"{action}Result", result.Nodes()),
+            E("ResponseMetadata", E("RequestId", requestId)));
+        return Serialize(root);
+    }
+
+    /// <summary>Children of an action's result element.</summary>
+    public static XElement Result(params object?[] content) => E("Result", content);
+
+    public static string Error(IamError error, string requestId) =>
+        Serialize(E("ErrorResponse",
+            E("Error", E("Type", error.Type), E("Code", error.Code), E("Message", error.Message)),
+            E("RequestId", requestId)));
+
+    private static string Serialize(XElement root)
+    {
+        var builder = new StringBuilder();
+        using (var writer = XmlWriter.Create(builder, new XmlWriterSettings { OmitXmlDeclaration = false, Indent = true, Encoding = Encoding.UTF8 }))
+        {
+            new XDocument(root).Save(writer);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+
+namespace IamOperator.Iam.Emulator;
+
+/// <summary>
+/// The state of one emulated AWS account's IAM, and the lookups every action shares.
+/// Not thread-safe by itself: the HTTP front runs each action under <see cref="Sync"/>.
+/// </summary>
+internal sealed class IamAccount
+{
+    private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private readonly TimeProvider _timeProvider;
+
+    public IamAccount(IamEmulatorOptions options, EmulatorFaults faults)
+    {
+        AccountId = options.AccountId;
+        Quotas = options.Quotas;
+        Credentials = options.Credentials;
+        _timeProvider = options.TimeProvider;
+        Users = new EntityTable<UserEntity>(user => user.Name, () => Now, () => faults.VisibilityDelay);
+        Groups = new EntityTable<GroupEntity>(group => group.Name, () => Now, () => faults.VisibilityDelay);
+        Roles = new EntityTable<RoleEntity>(role => role.Name, () => Now, () => faults.VisibilityDelay);
+        InstanceProfiles = new EntityTable<InstanceProfileEntity>(profile => profile.Name, () => Now, () => faults.VisibilityDelay);
+        Policies = new EntityTable<ManagedPolicyEntity>(policy => policy.Arn, () => Now, () => faults.VisibilityDelay);
+        foreach (var policy in AwsManagedPolicies.Create())
+        {
+            Policies.Add(policy);
+            policy.VisibleFrom = DateTimeOffset.MinValue;
+        }
+    }
+
+    public Lock Sync { get; } = new();
+
+    public string AccountId { get; }
+
+    public IamQuotas Quotas { get; }
+
+    public IReadOnlyList<EmulatorCredential> Credentials { get; }
+
+    public EntityTable<UserEntity> Users { get; }
+
+    public EntityTable<GroupEntity> Groups { get; }
+
+    public EntityTable<RoleEntity> Roles { get; }
+
+    public EntityTable<InstanceProfileEntity> InstanceProfiles { get; }
+
+    /// <summary>Customer and AWS managed policies, keyed by ARN.</summary>
+    public EntityTable<ManagedPolicyEntity> Policies { get; }
+
+    /// <summary>IAM reports dates to the second.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            var now = _timeProvider.GetUtcNow();
+            return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        }
+    }
+
+    /// <summary>Unique ids: a type prefix (AIDA user, AGPA group, AROA role, ANPA policy, AIPA instance profile) and 17 base-32 characters.</summary>
+    public static string NewUniqueId(string prefix) => prefix + RandomNumberGenerator.GetString(IdAlphabet, 17);
+
+    public static string NewAccessKeyId() => "AKIA" + RandomNumberGenerator.GetString(IdAlphabet, 16);
+
+    public static string NewSecretAccessKey() =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+
+    /// <summary>arn:aws:iam::ACCOUNT:TYPE/PATH/NAME (the path keeps its slashes).</summary>
+    public string Arn(string resourceType, string path, string name) => $"arn:aws:iam::{AccountId}:{resourceType}{path}{name}";
+
+    public UserEntity RequireUser(string name) =>
+        Users.FindForWrite(name) ?? throw IamError.NoSuchEntity($"The user with name {name} cannot be found.").ToException();
+
+    public UserEntity ReadUser(string name) =>
+        Users.FindForRead(name) ?? throw IamError.NoSuchEntity($"The user with name {name} cannot be found.").ToException();
+
+    public GroupEntity RequireGroup(string name) =>
+        Groups.FindForWrite(name) ?? throw IamError.NoSuchEntity($"The group with name {name} cannot be found.").ToException();
+
+    public GroupEntity ReadGroup(string name) =>
+        Groups.FindForRead(name) ?? throw IamError.NoSuchEntity($"The group with name {name} cannot be found.").ToException();
+
+    public RoleEntity RequireRole(string name) =>
+        Roles.FindForWrite(name) ?? throw IamError.NoSuchEntity($"The role with name {name} cannot be found.").ToException();
+
+    public RoleEntity ReadRole(string name) =>
+        Roles.FindForRead(name) ?? throw IamError.NoSuchEntity($"The role with name {name} cannot be found.").ToException();
+
+    public InstanceProfileEntity RequireInstanceProfile(string name) =>
+        InstanceProfiles.FindForWrite(name) ?? throw IamError.NoSuchEntity($"Instance Profile {name} cannot be found.").ToException();
+
+    public InstanceProfileEntity ReadInstanceProfile(string name) =>
+        InstanceProfiles.FindForRead(name) ?? throw IamError.NoSuchEntity($"Instance Profile {name} cannot be found.").ToException();
+
+    public ManagedPolicyEntity RequirePolicy(string arn) =>
+        Policies.FindForWrite(arn) ?? throw IamError.NoSuchEntity($"Policy {arn} was not found.").ToException();
+
+    public ManagedPolicyEntity ReadPolicy(string arn) =>
+        Policies.FindForRead(arn) ?? throw IamError.NoSuchEntity($"Policy {arn} was not found.").ToException();
+
+    /// <summary>Groups the user belongs to, in IAM's order.</summary>
+    public IReadOnlyList<GroupEntity> GroupsOf(UserEntity user) =>
+        Groups.All.Where(group => group.Members.Contains(user)).OrderBy(group => group.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public IEnumerable<PrincipalEntity> Principals => Users.All.Cast<PrincipalEntity>().Concat(Groups.All).Concat(Roles.All);
+
+    public int AttachmentCount(ManagedPolicyEntity policy) =>
+        Principals.Count(principal => principal.AttachedPolicyArns.Contains(policy.Arn, StringComparer.Ordinal));
+
+    public int PermissionsBoundaryUsageCount(ManagedPolicyEntity policy) =>
+        Users.All.Count(user => user.PermissionsBoundaryArn == policy.Arn) + Roles.All.Count(role => role.PermissionsBoundaryArn == policy.Arn);
+
+    /// <summary>Configured key pairs, then active access keys created through CreateAccessKey.</summary>
+    public EmulatorCredential? FindCredential(string accessKeyId)
+    {
+        var configured = Credentials.FirstOrDefault(credential => credential.AccessKeyId == accessKeyId);
+        if (configured is not null)
+        {
+            return configured;
+        }
+
+        var key = Users.All.SelectMany(user => user.AccessKeys).FirstOrDefault(key => key.AccessKeyId == accessKeyId && key.Status == "Active");
+        return key is null ? null : new EmulatorCredential(key.AccessKeyId, key.SecretAccessKey);
+    }
+}

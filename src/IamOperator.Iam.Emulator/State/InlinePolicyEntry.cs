@@ -1,0 +1,7 @@
+namespace IamOperator.Iam.Emulator;
+
+internal sealed class InlinePolicyEntry(string name, string document)
+{
+    public string Name { get; } = name;
+    public string Document { get; set; } = document;
+}

@@ -1,0 +1,3 @@
+namespace IamOperator.Iam.Emulator;
+
+internal sealed record LoginProfileEntry(DateTimeOffset CreateDate, bool PasswordResetRequired);

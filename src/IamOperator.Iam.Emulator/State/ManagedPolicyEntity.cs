@@ -1,0 +1,16 @@
+namespace IamOperator.Iam.Emulator;
+
+/// <summary>A managed policy: customer managed (in the account) or AWS managed (account id "aws").</summary>
+internal sealed class ManagedPolicyEntity : Entity
+{
+    public string? Description { get; init; }
+    public DateTimeOffset UpdateDate { get; set; }
+    public bool IsAwsManaged { get; init; }
+    /// <summary>False for policies reserved for service-linked roles (path /aws-service-role/).</summary>
+    public bool IsAttachable { get; init; } = true;
+    public List<PolicyVersionEntry> Versions { get; } = [];
+    public int NextVersionNumber { get; set; } = 1;
+    public TagSet Tags { get; } = new(caseInsensitiveKeys: false);
+
+    public PolicyVersionEntry DefaultVersion => Versions.Single(version => version.IsDefault);
+}

@@ -1,0 +1,9 @@
+namespace IamOperator.Iam.Emulator;
+
+internal sealed class PolicyVersionEntry(string versionId, string document, DateTimeOffset createDate)
+{
+    public string VersionId { get; } = versionId;
+    public string Document { get; } = document;
+    public DateTimeOffset CreateDate { get; } = createDate;
+    public bool IsDefault { get; set; }
+}

@@ -1,0 +1,10 @@
+namespace IamOperator.Iam.Emulator;
+
+internal sealed class RoleEntity : PrincipalEntity
+{
+    public required string AssumeRolePolicyDocument { get; set; }
+    public string? Description { get; set; }
+    public int MaxSessionDuration { get; set; } = 3600;
+    public string? PermissionsBoundaryArn { get; set; }
+    public TagSet Tags { get; } = new(caseInsensitiveKeys: true);
+}

@@ -1,0 +1,3 @@
+namespace IamOperator.Policies;
+
+public enum GuardedEntityKind { User, Group, Role, Policy }

@@ -1,0 +1,4 @@
+namespace IamOperator.Policies;
+
+/// <summary>The <c>Effect</c> of a statement.</summary>
+public enum PolicyEffect { Allow, Deny }

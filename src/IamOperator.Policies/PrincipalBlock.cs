@@ -1,0 +1,14 @@
+namespace IamOperator.Policies;
+
+/// <summary>
+/// <c>Principal</c> or <c>NotPrincipal</c> of a statement: either the string <c>"*"</c>
+/// (<see cref="IsWildcard"/>) or a map of <see cref="Entries"/>, as written.
+/// </summary>
+public sealed record PrincipalBlock(bool IsNotPrincipal, bool IsWildcard, ValueList<PrincipalEntry> Entries)
+{
+    public string ElementName => IsNotPrincipal ? "NotPrincipal" : "Principal";
+
+    /// <summary>True for <c>"*"</c> and for an <c>AWS</c> entry containing <c>"*"</c>: everyone, including anonymous callers.</summary>
+    public bool IncludesEveryone =>
+        IsWildcard || Entries.Any(e => e.Type == PrincipalTypes.Aws && e.Identifiers.Contains("*"));
+}

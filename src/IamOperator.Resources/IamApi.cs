@@ -1,0 +1,22 @@
+namespace IamOperator.Resources;
+
+/// <summary>The API group, version and the four kinds it serves.</summary>
+public static class IamApi
+{
+    public const string Group = "iamoperator.dev";
+    public const string Version = "v1alpha1";
+    public const string ApiVersion = Group + "/" + Version;
+    /// <summary>The category that makes <c>kubectl get iam</c> list all four kinds.</summary>
+    public const string Category = "iam";
+
+    /// <summary>In dependency order: what others reference comes first.</summary>
+    public static IReadOnlyList<IamKind> Kinds { get; } =
+    [
+        new(IamPolicy.KindName, IamPolicy.Plural, "iamp", typeof(IamPolicy)),
+        new(IamGroup.KindName, IamGroup.Plural, "iamg", typeof(IamGroup)),
+        new(IamUser.KindName, IamUser.Plural, "iamu", typeof(IamUser)),
+        new(IamServiceRole.KindName, IamServiceRole.Plural, "iamsr", typeof(IamServiceRole)),
+    ];
+
+    public static IamKind? FindKind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
+}

@@ -1,0 +1,35 @@
+namespace IamOperator.Resources;
+
+/// <summary>
+/// Regular expressions shared by the CRD (Go RE2 in the apiserver) and the folder-mode validator (.NET):
+/// written in the subset both read the same way, always anchored, ASCII classes spelled out.
+/// </summary>
+public static class IamPatterns
+{
+    /// <summary>IAM user, group, role, policy and inline policy names: <c>[\w+=,.@-]+</c> (IAM API reference, e.g. CreateUser UserName).</summary>
+    public const string IamName = "^[A-Za-z0-9_+=,.@-]+$";
+
+    /// <summary>IAM paths: "/" or "/segments/", printable ASCII without spaces (CreateUser Path: <c>(\u002F)|(\u002F[\u0021-\u007E]+\u002F)</c>).</summary>
+    public const string IamPath = "^(/|/[!-~]+/)$";
+
+    /// <summary>A managed policy ARN: AWS managed (account "aws") or customer managed (12-digit account), any partition.</summary>
+    public const string ManagedPolicyArn = "^arn:aws(-[a-z]+)*:iam::(aws|[0-9]{12}):policy/[!-~]+$";
+
+    /// <summary>An IAM OIDC identity provider ARN, e.g. arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE.</summary>
+    public const string OidcProviderArn = "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:oidc-provider/[!-~]+$";
+
+    /// <summary>Descriptions of roles and policies (CreateRole Description: <c>[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*</c>).</summary>
+    public const string Description = "^[\\t\\n\\r -~\\xA1-\\xFF]*$";
+
+    /// <summary>Tag values (Tag Value: <c>[\p{L}\p{Z}\p{N}_.:/=+\-@]*</c>).</summary>
+    public const string TagValue = "^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*$";
+
+    /// <summary>Tag keys (Tag Key: <c>[\p{L}\p{Z}\p{N}_.:/=+\-@]+</c>).</summary>
+    public const string TagKey = "^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$";
+
+    /// <summary>Kubernetes object names (DNS-1123 subdomain, up to 253 characters).</summary>
+    public const string DnsSubdomain = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+    /// <summary>Kubernetes namespace names (DNS-1123 label, up to 63 characters).</summary>
+    public const string DnsLabel = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+}

@@ -1,0 +1,68 @@
+namespace IamOperator.Hosting;
+
+/// <summary>
+/// Every setting of <c>iam-operator run</c>, bound from appsettings.json, <c>IAMOPERATOR__Section__Key</c>
+/// environment variables and flags (in that order of precedence, flags last). docs/configuration.md lists them.
+/// </summary>
+public sealed class OperatorOptions
+{
+    public IamSettings Iam { get; set; } = new();
+    public ControllerSettings Controller { get; set; } = new();
+    public LeaderElectionSettings LeaderElection { get; set; } = new();
+    public GuardrailOptions Guardrails { get; set; } = new();
+}
+
+public sealed class IamSettings
+{
+    public Uri Endpoint { get; set; } = new("https://iam.amazonaws.com/");
+    public string SigningRegion { get; set; } = "us-east-1";
+    public double RequestsPerSecond { get; set; } = 10;
+    public int Burst { get; set; } = 20;
+}
+
+public sealed class ControllerSettings
+{
+    /// <summary>Namespaces to watch; empty watches all.</summary>
+    public List<string> Namespaces { get; set; } = [];
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan DriftScanPeriod { get; set; } = TimeSpan.FromMinutes(5);
+    public int MaxConcurrentReconciles { get; set; } = 4;
+    /// <summary>Written into every owner tag; must be unique per cluster so two clusters never take each other's entities.</summary>
+    public string OwnerId { get; set; } = "";
+    public int HealthPort { get; set; } = 8080;
+}
+
+public sealed class LeaderElectionSettings
+{
+    public bool Enabled { get; set; } = true;
+    public string LeaseName { get; set; } = "iam-operator";
+    /// <summary>Defaults to the pod's namespace (POD_NAMESPACE), else "default".</summary>
+    public string? LeaseNamespace { get; set; }
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+public sealed class GuardrailOptions
+{
+    public bool Enabled { get; set; } = true;
+    public List<string> AllowedManagedPolicyArns { get; set; } = [];
+    public List<DeniedManagedPolicyOption> DeniedManagedPolicies { get; set; } = [];
+    public string? RequiredPermissionsBoundaryArn { get; set; }
+    public Dictionary<string, string> RequiredNamePrefixes { get; set; } = [];
+
+    public Policies.GuardrailSettings ToSettings() => new()
+    {
+        Enabled = Enabled,
+        AllowedManagedPolicyArns = AllowedManagedPolicyArns,
+        DeniedManagedPolicies = [.. DeniedManagedPolicies.Select(d => new Policies.DeniedManagedPolicy(d.PolicyArn, d.ExceptNamespaces))],
+        RequiredPermissionsBoundaryArn = string.IsNullOrWhiteSpace(RequiredPermissionsBoundaryArn) ? null : RequiredPermissionsBoundaryArn,
+        RequiredNamePrefixes = RequiredNamePrefixes,
+    };
+}
+
+public sealed class DeniedManagedPolicyOption
+{
+    public string PolicyArn { get; set; } = "";
+    public List<string> ExceptNamespaces { get; set; } = [];
+}

@@ -1,0 +1,332 @@
+using IamOperator.Policies;
+
+namespace IamOperator.Policies.Tests;
+
+public sealed class GuardrailsTests
+{
+    private const string Inline = "spec.permissions.inlinePolicies[0].document";
+    private const string Trust = "spec.trust.document";
+    private const string AdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+    private static GuardrailSubject Subject(
+        GuardedEntityKind kind = GuardedEntityKind.Group,
+        string? inline = null,
+        string? trust = null,
+        string[]? managed = null,
+        string? boundary = null,
+        string ns = "team-a",
+        string name = "Developers") =>
+        new(ns, kind, name,
+            (managed ?? []).Select((arn, i) => ($"spec.permissions.managedPolicies[{i}]", arn)).ToList(),
+            inline is null ? [] : [(Inline, PolicyDocument.Parse(inline))],
+            trust is null ? null : (Trust, PolicyDocument.Parse(trust)),
+            boundary);
+
+    private static string Allow(string action, string resource) =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":{{action}},"Resource":{{resource}}}]}""";
+
+    private static string TrustOf(string principal, string action = "\"sts:AssumeRole\"") =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{{principal}},"Action":{{action}}}]}""";
+
+    private static IReadOnlyList<GuardrailFinding> Check(GuardrailSubject subject, GuardrailSettings? settings = null) =>
+        Guardrails.Check(subject, settings ?? GuardrailSettings.Default);
+
+    [Theory]
+    [InlineData("\"*\"")]
+    [InlineData("\"*:*\"")]
+    [InlineData("[\"s3:GetObject\",\"*\"]")]
+    public void Allow_of_every_action_on_every_resource_is_a_violation(string action)
+    {
+        var finding = Assert.Single(Check(Subject(inline: Allow(action, "\"*\""))));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar, $"{Inline}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.StartsWith($"Group \"Developers\" (namespace \"team-a\"): {Inline}.Statement[0].Action allows every action", finding.Message);
+    }
+
+    [Fact]
+    public void Allow_of_every_action_on_every_resource_but_a_few_is_a_violation()
+    {
+        var finding = Assert.Single(Check(Subject(inline: """{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::audit-logs/*"}}""")));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar), (finding.Severity, finding.Rule));
+        Assert.Contains("every resource except \"arn:aws:s3:::audit-logs/*\"", finding.Message);
+    }
+
+    [Fact]
+    public void Allow_of_every_action_on_one_resource_is_not_star_on_star() =>
+        Assert.Empty(Check(Subject(inline: Allow("\"*\"", "\"arn:aws:s3:::bucket/*\""))));
+
+    [Fact]
+    public void Deny_of_every_action_on_every_resource_is_fine() =>
+        Assert.Empty(Check(Subject(inline: """{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}""")));
+
+    [Fact]
+    public void Allow_with_NotAction_on_every_resource_is_a_violation()
+    {
+        var finding = Assert.Single(Check(Subject(inline: """{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}""")));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NoAllowNotActionOnStar, $"{Inline}.Statement[1].NotAction"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void Allow_with_NotAction_on_named_resources_is_fine() =>
+        Assert.Empty(Check(Subject(inline: """{"Statement":{"Effect":"Allow","NotAction":"s3:DeleteBucket","Resource":"arn:aws:s3:::bucket"}}""")));
+
+    [Theory]
+    [InlineData("\"iam:PassRole\"")]
+    [InlineData("\"IAM:passrole\"")]
+    [InlineData("\"iam:*\"")]
+    [InlineData("[\"s3:GetObject\",\"iam:Pass*\"]")]
+    public void PassRole_on_every_resource_is_a_warning(string action)
+    {
+        var finding = Assert.Single(Check(Subject(inline: Allow(action, "\"*\""))));
+
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.PassRoleOnStar, $"{Inline}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void PassRole_on_named_roles_is_fine() =>
+        Assert.Empty(Check(Subject(inline: Allow("\"iam:PassRole\"", "\"arn:aws:iam::123456789012:role/app-*\""))));
+
+    [Theory]
+    [InlineData("\"*\"")]
+    [InlineData("{\"AWS\":\"*\"}")]
+    [InlineData("{\"AWS\":[\"123456789012\",\"*\"]}")]
+    public void Trust_of_every_principal_is_a_warning(string principal)
+    {
+        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: TrustOf(principal))));
+
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{Trust}.Statement[0].Principal"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void Trust_of_a_service_is_fine() =>
+        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}"))));
+
+    [Fact]
+    public void Trust_for_IRSA_with_web_identity_and_conditions_is_fine() =>
+        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+              "Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"},
+              "Action":"sts:AssumeRoleWithWebIdentity",
+              "Condition":{"StringEquals":{"oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub":"system:serviceaccount:team-a:app"}}}]}
+            """)));
+
+    [Fact]
+    public void Trust_statement_without_principal_is_a_violation()
+    {
+        var findings = Check(Subject(GuardedEntityKind.Role, trust: """{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole"}}"""));
+
+        Assert.Contains(findings, f => f is { Severity: GuardrailSeverity.Violation, Rule: GuardrailRules.TrustPolicyPrincipal, FieldPath: $"{Trust}.Statement[0]" });
+    }
+
+    [Fact]
+    public void Trust_statement_with_resource_is_a_violation()
+    {
+        var findings = Check(Subject(GuardedEntityKind.Role, trust: """{"Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}}"""));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.TrustPolicyResource, $"{Trust}.Statement[0].Resource"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void Trust_allowing_non_sts_actions_is_a_warning()
+    {
+        var findings = Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "[\"sts:AssumeRole\",\"s3:GetObject\"]")));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{Trust}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Contains("\"s3:GetObject\" is not a role trust action", finding.Message);
+    }
+
+    [Fact]
+    public void Trust_that_lets_nobody_assume_the_role_is_a_warning()
+    {
+        var findings = Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "\"sts:TagSession\"")));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((GuardrailRules.TrustPolicyAction, Trust), (finding.Rule, finding.FieldPath));
+        Assert.Contains("nobody can assume this role", finding.Message);
+    }
+
+    [Fact]
+    public void Permissions_policy_naming_a_principal_is_a_violation()
+    {
+        var findings = Check(Subject(inline: """{"Statement":{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"s3:GetObject","Resource":"*"}}"""));
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyPrincipal, $"{Inline}.Statement[0].Principal"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void Permissions_policy_statement_without_resource_is_a_violation()
+    {
+        var finding = Assert.Single(Check(Subject(inline: """{"Statement":{"Effect":"Allow","Action":"s3:GetObject"}}""")));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyResource, $"{Inline}.Statement[0]"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void Policy_variables_under_the_2008_10_17_language_are_a_warning()
+    {
+        const string home = """{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}""";
+
+        var finding = Assert.Single(Check(Subject(inline: $$"""{"Statement":{{home}}}""")));
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.PolicyVariablesNeedVersion, $"{Inline}.Statement[0]"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Empty(Check(Subject(inline: $$"""{"Version":"2012-10-17","Statement":{{home}}}""")));
+    }
+
+    [Fact]
+    public void AdministratorAccess_with_default_settings_is_a_warning_not_a_violation()
+    {
+        var finding = Assert.Single(Check(Subject(managed: [AdministratorAccess], name: "DevOps")));
+
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.AdministratorAccessAttached, "spec.permissions.managedPolicies[0]"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void The_articles_team_converges_with_default_settings()
+    {
+        string Service(string service) => TrustOf($$"""{"Service":"{{service}}"}""");
+        var team = new[]
+        {
+            Subject(managed: ["arn:aws:iam::aws:policy/PowerUserAccess"], name: "Developers"),
+            Subject(managed: [AdministratorAccess], name: "DevOps"),
+            Subject(managed: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], name: "ReadOnly"),
+            Subject(GuardedEntityKind.User, name: "alice.johnson"),
+            Subject(GuardedEntityKind.User, name: "bob.smith"),
+            Subject(GuardedEntityKind.User, name: "charlie.ops"),
+            Subject(GuardedEntityKind.User, name: "diana.analyst"),
+            Subject(GuardedEntityKind.Role, trust: Service("ec2.amazonaws.com"), managed: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"], name: "EC2-S3-Access-Role"),
+            Subject(GuardedEntityKind.Role, trust: Service("lambda.amazonaws.com"), managed: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"], name: "Lambda-Basic-Role"),
+        };
+
+        var findings = team.SelectMany(s => Check(s)).ToList();
+
+        Assert.DoesNotContain(findings, f => f.Severity == GuardrailSeverity.Violation);
+        Assert.Equal([GuardrailRules.AdministratorAccessAttached], findings.Select(f => f.Rule));
+    }
+
+    [Fact]
+    public void Denied_managed_policy_is_a_violation_outside_its_exception_namespaces()
+    {
+        var settings = new GuardrailSettings { DeniedManagedPolicies = [new DeniedManagedPolicy(AdministratorAccess, ["platform"])] };
+
+        var teamA = Assert.Single(Check(Subject(managed: [AdministratorAccess], ns: "team-a"), settings));
+        var platform = Assert.Single(Check(Subject(managed: [AdministratorAccess], ns: "platform"), settings));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.ManagedPolicyDenied), (teamA.Severity, teamA.Rule));
+        Assert.Contains("outside namespaces \"platform\"", teamA.Message);
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.AdministratorAccessAttached), (platform.Severity, platform.Rule));
+    }
+
+    [Fact]
+    public void Denied_managed_policy_accepts_a_glob()
+    {
+        var settings = new GuardrailSettings { DeniedManagedPolicies = [new DeniedManagedPolicy("arn:aws:iam::aws:policy/*FullAccess", [])] };
+
+        var finding = Assert.Single(Check(Subject(managed: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonS3FullAccess"]), settings));
+
+        Assert.Equal((GuardrailRules.ManagedPolicyDenied, "spec.permissions.managedPolicies[1]"), (finding.Rule, finding.FieldPath));
+        Assert.Contains("in any namespace", finding.Message);
+    }
+
+    [Fact]
+    public void Managed_policy_outside_a_non_empty_allowed_list_is_a_violation()
+    {
+        var settings = new GuardrailSettings { AllowedManagedPolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/team-a-*"] };
+
+        var findings = Check(Subject(managed: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/team-a-s3", "arn:aws:iam::aws:policy/PowerUserAccess"]), settings);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.ManagedPolicyNotAllowed, "spec.permissions.managedPolicies[2]"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Theory]
+    [InlineData(GuardedEntityKind.User, null, "is missing")]
+    [InlineData(GuardedEntityKind.Role, "arn:aws:iam::123456789012:policy/other", "is \"arn:aws:iam::123456789012:policy/other\"")]
+    public void Users_and_roles_without_the_required_boundary_are_violations(GuardedEntityKind kind, string? boundary, string problem)
+    {
+        var settings = new GuardrailSettings { RequiredPermissionsBoundaryArn = "arn:aws:iam::123456789012:policy/boundary" };
+        var trust = kind == GuardedEntityKind.Role ? TrustOf("{\"Service\":\"ec2.amazonaws.com\"}") : null;
+
+        var finding = Assert.Single(Check(Subject(kind, trust: trust, boundary: boundary), settings));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, "spec.permissionsBoundary"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Contains($"spec.permissionsBoundary {problem}", finding.Message);
+    }
+
+    [Fact]
+    public void Required_boundary_is_satisfied_by_that_boundary_and_does_not_apply_to_groups()
+    {
+        var settings = new GuardrailSettings { RequiredPermissionsBoundaryArn = "arn:aws:iam::123456789012:policy/boundary" };
+
+        Assert.Empty(Check(Subject(GuardedEntityKind.User, boundary: "arn:aws:iam::123456789012:policy/boundary"), settings));
+        Assert.Empty(Check(Subject(GuardedEntityKind.Group), settings));
+    }
+
+    [Fact]
+    public void Required_name_prefix_applies_in_its_namespace_only()
+    {
+        var settings = new GuardrailSettings { RequiredNamePrefixes = new Dictionary<string, string> { ["team-a"] = "team-a-" } };
+
+        var finding = Assert.Single(Check(Subject(name: "Developers", ns: "team-a"), settings));
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NamePrefixRequired, "spec.iamName"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Empty(Check(Subject(name: "team-a-Developers", ns: "team-a"), settings));
+        Assert.Empty(Check(Subject(name: "Developers", ns: "team-b"), settings));
+    }
+
+    [Fact]
+    public void Disabled_guardrails_skip_built_in_rules_but_keep_settings_and_IAM_rules()
+    {
+        var settings = new GuardrailSettings
+        {
+            Enabled = false,
+            DeniedManagedPolicies = [new DeniedManagedPolicy(AdministratorAccess, [])],
+        };
+
+        Assert.Empty(Check(Subject(inline: Allow("\"*\"", "\"*\"")), settings));
+        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: TrustOf("\"*\"")), settings));
+        Assert.Equal([GuardrailRules.ManagedPolicyDenied], Check(Subject(managed: [AdministratorAccess]), settings).Select(f => f.Rule));
+        Assert.Equal([GuardrailRules.IdentityPolicyResource], Check(Subject(inline: """{"Statement":{"Effect":"Allow","Action":"s3:GetObject"}}"""), settings).Select(f => f.Rule));
+    }
+
+    [Fact]
+    public void Managed_policy_over_6144_characters_is_a_violation()
+    {
+        var resources = string.Join(",", Enumerable.Range(0, 300).Select(i => $"\"arn:aws:s3:::bucket-{i:D4}/*\""));
+        var subject = Subject(GuardedEntityKind.Policy, inline: Allow("\"s3:GetObject\"", $"[{resources}]"));
+
+        var finding = Assert.Single(Check(subject));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.PolicySize, Inline), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Contains("IAM allows 6144 for a managed policy", finding.Message);
+    }
+
+    [Fact]
+    public void User_inline_policies_over_2048_characters_in_total_are_a_violation()
+    {
+        var resources = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"arn:aws:s3:::bucket-{i:D4}/*\""));
+        var document = PolicyDocument.Parse(Allow("\"s3:GetObject\"", $"[{resources}]"));
+        Assert.InRange(document.IamSize, 1025, 2048);
+        var subject = new GuardrailSubject("team-a", GuardedEntityKind.User, "alice", [],
+            [("spec.permissions.inlinePolicies[0].document", document), ("spec.permissions.inlinePolicies[1].document", document)], null, null);
+
+        var finding = Assert.Single(Check(subject));
+
+        Assert.Equal((GuardrailRules.PolicySize, "spec.permissions.inlinePolicies[1].document"), (finding.Rule, finding.FieldPath));
+        Assert.Contains($"{document.IamSize * 2} characters", finding.Message);
+        Assert.Empty(Check(subject with { Kind = GuardedEntityKind.Group }));
+    }
+
+    [Fact]
+    public void Trust_policy_over_the_account_quota_is_a_violation()
+    {
+        var trust = TrustOf("{\"Service\":\"ec2.amazonaws.com\"}");
+        var size = PolicyDocument.Parse(trust).IamSize;
+
+        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: trust), new GuardrailSettings { MaxTrustPolicySize = size }));
+        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: trust), new GuardrailSettings { MaxTrustPolicySize = size - 1 }));
+        Assert.Equal((GuardrailRules.PolicySize, Trust), (finding.Rule, finding.FieldPath));
+    }
+}
