@@ -138,6 +138,18 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Statistics_count_a_write_even_when_its_signature_is_rejected()
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        using var forger = iam.ClientFor(EmulatorCredential.DocumentationExample with { SecretAccessKey = "forged" });
+
+        var response = await forger.CallAsync("DeleteUser", ("UserName", "alice"));
+
+        Assert.Equal("SignatureDoesNotMatch", response.ErrorCode);
+        Assert.Equal(1, iam.Server.Statistics.WriteCalls);
+    }
+
+    [Fact]
     public async Task Read_only_session_records_zero_writes()
     {
         await using var iam = await EmulatorHarness.StartAsync();
