@@ -7,4 +7,6 @@ var root = new RootCommand("IamOperator: reconciles IamGroup, IamUser, IamServic
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(CrdsCommand.Create());
 root.Subcommands.Add(EmulatorCommand.Create());
+root.Subcommands.Add(PlanCommand.Create());
+root.Subcommands.Add(ApplyCommand.Create());
 return await root.Parse(args).InvokeAsync();

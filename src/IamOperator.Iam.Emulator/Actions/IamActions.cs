@@ -8,6 +8,15 @@ internal static class IamActions
         var table = new ActionTable();
         new UserActions(account).Register(table);
         new GroupActions(account).Register(table);
+        new RoleActions(account).Register(table);
+        new PolicyActions(account).Register(table);
+        new AttachedPolicyActions(account).Register(table);
+        new InlinePolicyActions(account).Register(table);
+        new PermissionsBoundaryActions(account).Register(table);
+        new TagActions(account).Register(table);
+        new InstanceProfileActions(account).Register(table);
+        new CredentialActions(account).Register(table);
+        new AccountAuthorizationDetailsAction(account).Register(table);
         return table;
     }
 }

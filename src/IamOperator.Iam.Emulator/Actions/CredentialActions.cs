@@ -1,0 +1,175 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using static IamOperator.Iam.Emulator.IamXml;
+
+namespace IamOperator.Iam.Emulator;
+
+/// <summary>
+/// A user's credentials: access keys (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html),
+/// the console login profile and MFA devices. Keys created here sign requests to the emulator at once.
+/// </summary>
+internal sealed partial class CredentialActions(IamAccount account)
+{
+    public void Register(ActionTable table)
+    {
+        table.Write("CreateAccessKey", CreateAccessKey);
+        table.Read("ListAccessKeys", ListAccessKeys);
+        table.Write("UpdateAccessKey", UpdateAccessKey);
+        table.Write("DeleteAccessKey", DeleteAccessKey);
+        table.Write("CreateLoginProfile", CreateLoginProfile);
+        table.Read("GetLoginProfile", GetLoginProfile);
+        table.Write("DeleteLoginProfile", DeleteLoginProfile);
+        table.Write("EnableMFADevice", EnableMfaDevice);
+        table.Read("ListMFADevices", ListMfaDevices);
+        table.Write("DeactivateMFADevice", DeactivateMfaDevice);
+    }
+
+    private XElement CreateAccessKey(IamRequest request)
+    {
+        var user = UserOrCaller(request, forWrite: true);
+        if (user.AccessKeys.Count >= account.Quotas.AccessKeysPerUser)
+        {
+            throw IamError.LimitExceeded($"Cannot exceed quota for AccessKeysPerUser: {account.Quotas.AccessKeysPerUser}").ToException();
+        }
+
+        var key = new AccessKeyEntry(IamAccount.NewAccessKeyId(), IamAccount.NewSecretAccessKey(), account.Now);
+        user.AccessKeys.Add(key);
+        return Result(E("AccessKey",
+            E("UserName", user.Name), E("AccessKeyId", key.AccessKeyId), E("Status", key.Status),
+            E("SecretAccessKey", key.SecretAccessKey), E("CreateDate", Date(key.CreateDate))));
+    }
+
+    private XElement ListAccessKeys(IamRequest request)
+    {
+        var user = UserOrCaller(request, forWrite: false);
+        var page = Pagination.Of(request, user.AccessKeys, key => key.AccessKeyId);
+        return Result(page.Members("AccessKeyMetadata", key => Shapes.AccessKeyMetadata(user, key)), page.Footer());
+    }
+
+    private XElement? UpdateAccessKey(IamRequest request)
+    {
+        var user = UserOrCaller(request, forWrite: true);
+        var key = Key(user, request);
+        var status = request.Required("Status");
+        key.Status = status is "Active" or "Inactive"
+            ? status
+            : throw IamError.Validation("status", status, "Member must satisfy enum value set: [Active, Inactive]").ToException();
+        return null;
+    }
+
+    private XElement? DeleteAccessKey(IamRequest request)
+    {
+        var user = UserOrCaller(request, forWrite: true);
+        user.AccessKeys.Remove(Key(user, request));
+        return null;
+    }
+
+    private XElement CreateLoginProfile(IamRequest request)
+    {
+        var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
+        var password = request.Required("Password");
+        NameRules.Length("Password", password, 1, 128);
+        if (user.LoginProfile is not null)
+        {
+            throw IamError.EntityAlreadyExists($"Login Profile for user {user.Name} already exists.").ToException();
+        }
+
+        user.LoginProfile = new LoginProfileEntry(account.Now, request.OptionalBool("PasswordResetRequired") ?? false);
+        return Result(LoginProfile(user, user.LoginProfile));
+    }
+
+    private XElement GetLoginProfile(IamRequest request)
+    {
+        var user = account.ReadUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
+        return Result(LoginProfile(user, user.LoginProfile ?? throw NoLoginProfile(user)));
+    }
+
+    private XElement? DeleteLoginProfile(IamRequest request)
+    {
+        var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
+        _ = user.LoginProfile ?? throw NoLoginProfile(user);
+        user.LoginProfile = null;
+        return null;
+    }
+
+    /// <summary>Serial number [\w+=/:,.@-]+ of 9–256 characters; two consecutive six-digit codes.</summary>
+    private XElement? EnableMfaDevice(IamRequest request)
+    {
+        var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
+        var serial = SerialNumber(request);
+        foreach (var parameter in new[] { "AuthenticationCode1", "AuthenticationCode2" })
+        {
+            var code = request.Required(parameter);
+            if (!SixDigits().IsMatch(code))
+            {
+                throw IamError.Validation(IamRequest.FieldName(parameter), code, @"Member must satisfy regular expression pattern: [\d]+").ToException();
+            }
+        }
+
+        if (account.Users.All.Any(other => other.MfaDevices.Any(device => device.SerialNumber == serial)))
+        {
+            throw IamError.EntityAlreadyExists($"MFA device with serial number {serial} is already in use.").ToException();
+        }
+
+        user.MfaDevices.Add(new MfaDeviceEntry(serial, account.Now));
+        return null;
+    }
+
+    private XElement ListMfaDevices(IamRequest request)
+    {
+        var user = UserOrCaller(request, forWrite: false);
+        var page = Pagination.Of(request, user.MfaDevices, device => device.SerialNumber);
+        return Result(page.Members("MFADevices", device => new object[] { E("UserName", user.Name), E("SerialNumber", device.SerialNumber), E("EnableDate", Date(device.EnableDate)) }), page.Footer());
+    }
+
+    private XElement? DeactivateMfaDevice(IamRequest request)
+    {
+        var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
+        var serial = SerialNumber(request);
+        var device = user.MfaDevices.Find(device => device.SerialNumber == serial)
+            ?? throw IamError.NoSuchEntity($"MFA Device with serial number {serial} does not exist.").ToException();
+        user.MfaDevices.Remove(device);
+        return null;
+    }
+
+    /// <summary>UserName is optional for key and MFA calls: without it IAM uses the caller's user.</summary>
+    private UserEntity UserOrCaller(IamRequest request, bool forWrite)
+    {
+        var name = NameRules.OptionalName(request, "UserName", NameRules.UserNameLength)
+            ?? account.Users.All.FirstOrDefault(user => user.AccessKeys.Any(key => key.AccessKeyId == request.CallerAccessKeyId))?.Name
+            ?? throw IamError.Validation("userName", null, "Member must not be null (the emulator keeps no root-user credentials)").ToException();
+        return forWrite ? account.RequireUser(name) : account.ReadUser(name);
+    }
+
+    private static AccessKeyEntry Key(UserEntity user, IamRequest request)
+    {
+        var id = request.Required("AccessKeyId");
+        NameRules.Length("AccessKeyId", id, 16, 128);
+        return user.AccessKeys.Find(key => key.AccessKeyId == id)
+            ?? throw IamError.NoSuchEntity($"The Access Key with id {id} cannot be found.").ToException();
+    }
+
+    private static string SerialNumber(IamRequest request)
+    {
+        var serial = request.Required("SerialNumber");
+        NameRules.Length("SerialNumber", serial, 9, 256);
+        if (!SerialPattern().IsMatch(serial))
+        {
+            throw IamError.Validation("serialNumber", serial, @"Member must satisfy regular expression pattern: [\w+=/:,.@-]+").ToException();
+        }
+
+        return serial;
+    }
+
+    private static XElement LoginProfile(UserEntity user, LoginProfileEntry profile) =>
+        E("LoginProfile", E("UserName", user.Name), E("CreateDate", Date(profile.CreateDate)), E("PasswordResetRequired", Bool(profile.PasswordResetRequired)));
+
+    private static IamErrorException NoLoginProfile(UserEntity user) =>
+        IamError.NoSuchEntity($"Login Profile for User {user.Name} cannot be found.").ToException();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_+=/:,.@-]+$")]
+    private static partial Regex SerialPattern();
+
+    [GeneratedRegex(@"^\d{6}$")]
+    private static partial Regex SixDigits();
+}

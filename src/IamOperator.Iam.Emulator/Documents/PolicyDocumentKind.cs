@@ -1,0 +1,8 @@
+namespace IamOperator.Iam.Emulator;
+
+/// <summary>Identity policies (managed and inline) must not name a principal; trust policies must.</summary>
+internal enum PolicyDocumentKind
+{
+    Identity,
+    Trust,
+}

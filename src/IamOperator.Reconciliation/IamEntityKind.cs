@@ -1,0 +1,14 @@
+namespace IamOperator.Reconciliation;
+
+/// <summary>The four IAM entity kinds the operator manages, in the order a folder is applied.</summary>
+public enum IamEntityKind
+{
+    /// <summary>A customer managed policy (IamPolicy).</summary>
+    Policy,
+    /// <summary>A group (IamGroup); cannot carry tags.</summary>
+    Group,
+    /// <summary>A user (IamUser).</summary>
+    User,
+    /// <summary>A role (IamServiceRole).</summary>
+    Role,
+}

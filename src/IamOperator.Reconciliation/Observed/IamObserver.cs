@@ -1,0 +1,147 @@
+using IamOperator.Iam;
+using IamOperator.Reconciliation.Desired;
+using IamOperator.Reconciliation.Planning;
+
+namespace IamOperator.Reconciliation.Observed;
+
+/// <summary>
+/// Reads one entity's state through <see cref="IIamApi"/> (NoSuchEntity = absent). Reads only;
+/// documents come back canonicalised.
+/// </summary>
+public sealed class IamObserver(IIamApi iam)
+{
+    /// <summary>Reads the entity of <paramref name="identity"/> under <paramref name="iamName"/> (the current or a previous name).</summary>
+    /// <param name="knownArn">A managed policy's ARN from status, saving a list call.</param>
+    /// <param name="forDeletion">Also read what only deletion needs (group members, policy attachments).</param>
+    public Task<ObservedEntity?> ReadAsync(EntityIdentity identity, string iamName, string? knownArn, bool forDeletion, CancellationToken ct) =>
+        identity.Kind switch
+        {
+            IamEntityKind.Group => ReadGroupAsync(iamName, forDeletion, ct),
+            IamEntityKind.User => ReadUserAsync(iamName, ct),
+            IamEntityKind.Role => ReadRoleAsync(iamName, ct),
+            _ => ReadPolicyAsync(iamName, identity.Path, knownArn, forDeletion, ct),
+        };
+
+    public async Task<ObservedEntity?> ReadGroupAsync(string name, bool withMembers, CancellationToken ct)
+    {
+        var group = await OrNull(iam.GetGroupAsync(name, ct));
+        if (group is null) return null;
+        var principal = IamPrincipal.Group(group.GroupName);
+        var attached = await iam.ListAttachedPoliciesAsync(principal, ct);
+        var (inline, owner) = await ReadInlineAsync(principal, markerAllowed: true, ct);
+        IReadOnlyList<string>? members = null;
+        if (withMembers) members = (await iam.GetGroupMembersAsync(group.GroupName, ct)).Select(u => u.UserName).ToList();
+        return new ObservedGroup(group.GroupName, group.Path, group.Arn, group.GroupId, owner, Arns(attached), inline, members);
+    }
+
+    public async Task<ObservedEntity?> ReadUserAsync(string name, CancellationToken ct)
+    {
+        var user = await OrNull(iam.GetUserAsync(name, ct));
+        if (user is null) return null;
+        var userName = user.UserName;
+        var principal = IamPrincipal.User(userName);
+        var tags = user.Tags ?? await iam.ListTagsAsync(IamTaggable.User(userName), ct);
+        var groups = await iam.ListGroupsForUserAsync(userName, ct);
+        var attached = await iam.ListAttachedPoliciesAsync(principal, ct);
+        var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct);
+        var keys = await iam.ListAccessKeysAsync(userName, ct);
+        var mfa = await iam.ListMfaDevicesAsync(userName, ct);
+        var login = await iam.GetLoginProfileAsync(userName, ct);
+        var tagMap = TagMap(tags);
+        return new ObservedUser(userName, user.Path, user.Arn, user.UserId, OwnerOf(tagMap), tagMap,
+            groups.Select(g => g.GroupName).ToList(), Arns(attached), inline, user.PermissionsBoundaryArn, keys, mfa, login is not null);
+    }
+
+    public async Task<ObservedEntity?> ReadRoleAsync(string name, CancellationToken ct)
+    {
+        var role = await OrNull(iam.GetRoleAsync(name, ct));
+        if (role is null) return null;
+        var roleName = role.RoleName;
+        var principal = IamPrincipal.Role(roleName);
+        var tags = role.Tags ?? await iam.ListTagsAsync(IamTaggable.Role(roleName), ct);
+        var attached = await iam.ListAttachedPoliciesAsync(principal, ct);
+        var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct);
+        var profiles = await iam.ListInstanceProfilesForRoleAsync(roleName, ct);
+        // The profile named after the role may exist without the role in it (an interrupted create).
+        if (!profiles.Any(p => string.Equals(p.InstanceProfileName, roleName, StringComparison.OrdinalIgnoreCase))
+            && await OrNull(iam.GetInstanceProfileAsync(roleName, ct)) is { } sameName)
+            profiles = [.. profiles, sameName];
+        var observedProfiles = new List<ObservedInstanceProfile>(profiles.Count);
+        foreach (var profile in profiles)
+        {
+            var profileTags = TagMap(await iam.ListTagsAsync(IamTaggable.InstanceProfile(profile.InstanceProfileName), ct));
+            observedProfiles.Add(new ObservedInstanceProfile(profile.InstanceProfileName, profile.Arn, profile.RoleNames, OwnerOf(profileTags)));
+        }
+        var tagMap = TagMap(tags);
+        return new ObservedRole(roleName, role.Path, role.Arn, role.RoleId, OwnerOf(tagMap), tagMap,
+            PolicyText.Canonical(role.AssumeRolePolicyDocument), role.Description ?? "", role.MaxSessionDuration,
+            Arns(attached), inline, role.PermissionsBoundaryArn, observedProfiles);
+    }
+
+    public async Task<ObservedEntity?> ReadPolicyAsync(string name, string path, string? knownArn, bool withEntities, CancellationToken ct)
+    {
+        IamManagedPolicyInfo? policy = null;
+        if (knownArn is not null) policy = await OrNull(iam.GetPolicyAsync(knownArn, ct));
+        if (policy is null || !string.Equals(policy.PolicyName, name, StringComparison.OrdinalIgnoreCase))
+        {
+            // Names are unique per account, not per path: look everywhere, not only under the declared path.
+            var local = await iam.ListPoliciesAsync(PolicyScope.Local, onlyAttached: false, pathPrefix: null, ct);
+            var listed = local.FirstOrDefault(p => string.Equals(p.PolicyName, name, StringComparison.OrdinalIgnoreCase));
+            // ListPolicies returns a subset of attributes (no description, no tags): read the policy itself.
+            if (listed is not null) policy = await OrNull(iam.GetPolicyAsync(listed.Arn, ct));
+        }
+        if (policy is null) return null;
+        var arn = policy.Arn;
+        var tags = policy.Tags ?? await iam.ListTagsAsync(IamTaggable.Policy(arn), ct);
+        var versions = await iam.ListPolicyVersionsAsync(arn, ct);
+        var defaultVersion = await iam.GetPolicyVersionAsync(arn, policy.DefaultVersionId, ct);
+        var entities = withEntities ? await iam.ListEntitiesForPolicyAsync(arn, ct) : null;
+        var tagMap = TagMap(tags);
+        return new ObservedPolicy(policy.PolicyName, policy.Path, arn, policy.PolicyId, OwnerOf(tagMap), tagMap, policy.Description,
+            policy.DefaultVersionId, PolicyText.Canonical(defaultVersion.Document ?? ""), versions, entities);
+    }
+
+    private async Task<(IReadOnlyDictionary<string, string> Inline, string? MarkerOwner)> ReadInlineAsync(
+        IamPrincipal principal, bool markerAllowed, CancellationToken ct)
+    {
+        var names = await iam.ListInlinePolicyNamesAsync(principal, ct);
+        var inline = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        string? owner = null;
+        foreach (var policyName in names)
+        {
+            var document = await iam.GetInlinePolicyAsync(principal, policyName, ct);
+            if (markerAllowed && GroupOwnershipMarker.IsMarker(policyName)) owner = GroupOwnershipMarker.ReadOwner(document);
+            else inline[policyName] = PolicyText.Canonical(document);
+        }
+        return (inline, owner);
+    }
+
+    internal static IReadOnlyList<string> Arns(IReadOnlyList<AttachedPolicy> attached)
+    {
+        var arns = new List<string>(attached.Count);
+        foreach (var policy in attached) arns.Add(policy.PolicyArn);
+        return arns;
+    }
+
+    internal static IReadOnlyDictionary<string, string> TagMap(IReadOnlyList<IamTag> tags)
+    {
+        var map = new Dictionary<string, string>(tags.Count, StringComparer.Ordinal);
+        foreach (var tag in tags) map[tag.Key] = tag.Value;
+        return map;
+    }
+
+    internal static string? OwnerOf(IReadOnlyDictionary<string, string> tags) =>
+        tags.TryGetValue(EntityIdentity.OwnerTagKey, out var owner) ? owner : null;
+
+    private static async Task<T?> OrNull<T>(Task<T> read) where T : class
+    {
+        try
+        {
+            return await read;
+        }
+        catch (IamApiException e) when (e.ErrorCode == IamErrorCode.NoSuchEntity)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace IamOperator.Reconciliation.Planning;
+
+/// <summary>The IAM write an <see cref="IamAction"/> performs, named exactly as the IAM API action.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IamOperation>))]
+public enum IamOperation
+{
+    // Managed policies
+    CreatePolicy, CreatePolicyVersion, DeletePolicyVersion, TagPolicy, UntagPolicy, DeletePolicy,
+    // Groups
+    CreateGroup, UpdateGroup, PutGroupPolicy, DeleteGroupPolicy, AttachGroupPolicy, DetachGroupPolicy, DeleteGroup,
+    // Users
+    CreateUser, UpdateUser, TagUser, UntagUser, PutUserPermissionsBoundary, DeleteUserPermissionsBoundary,
+    PutUserPolicy, DeleteUserPolicy, AttachUserPolicy, DetachUserPolicy, AddUserToGroup, RemoveUserFromGroup,
+    DeleteLoginProfile, DeleteAccessKey, DeactivateMFADevice, DeleteUser,
+    // Roles
+    CreateRole, UpdateRole, UpdateAssumeRolePolicy, TagRole, UntagRole, PutRolePermissionsBoundary,
+    DeleteRolePermissionsBoundary, PutRolePolicy, DeleteRolePolicy, AttachRolePolicy, DetachRolePolicy, DeleteRole,
+    // Instance profiles
+    CreateInstanceProfile, AddRoleToInstanceProfile, RemoveRoleFromInstanceProfile, DeleteInstanceProfile,
+}

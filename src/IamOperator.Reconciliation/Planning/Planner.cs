@@ -1,0 +1,417 @@
+using IamOperator.Iam;
+using IamOperator.Reconciliation.Desired;
+using IamOperator.Reconciliation.Observed;
+using IamOperator.Resources;
+
+namespace IamOperator.Reconciliation.Planning;
+
+/// <summary>
+/// Pure: desired + observed → the ordered IAM writes that make IAM match, or the reason nothing may
+/// be done. Rules (docs/reconciliation.md):
+/// <list type="bullet">
+/// <item>Exclusive ownership: memberships, managed attachments, inline policies and tags converge
+/// exactly to the declaration (keys starting with <c>aws:</c> are IAM's and left alone).</item>
+/// <item>Removals come before additions within an entity so quotas (10 managed policies, inline
+/// policy size, 50 tags) are never exceeded midway.</item>
+/// <item>An entity whose owner tag (groups: ownership marker) names another owner is never touched;
+/// an unmarked one is taken only with adoptionPolicy Adopt, and the claim is the first write.</item>
+/// <item>Documents are compared in canonical form only (the builder and observer canonicalise).</item>
+/// </list>
+/// </summary>
+public static class Planner
+{
+    public static Plan Diff(DesiredEntity desired, ObservedEntity? observed) => desired switch
+    {
+        DesiredGroup group => DiffGroup(group, observed as ObservedGroup),
+        DesiredUser user => DiffUser(user, observed as ObservedUser),
+        DesiredRole role => DiffRole(role, observed as ObservedRole),
+        DesiredPolicy policy => DiffPolicy(policy, observed as ObservedPolicy),
+        _ => throw new ArgumentOutOfRangeException(nameof(desired), desired.GetType().Name, "unknown desired entity"),
+    };
+
+    // ---------------------------------------------------------------- groups
+
+    private static Plan DiffGroup(DesiredGroup desired, ObservedGroup? observed)
+    {
+        var id = desired.Identity;
+        var actions = new List<IamAction>();
+        if (observed is null)
+        {
+            actions.Add(new IamAction(IamOperation.CreateGroup, id.IamName) { Path = id.Path });
+            actions.Add(Marker(id) with { BoundToPrevious = true });
+            foreach (var (policyName, document) in desired.InlinePolicies)
+                actions.Add(new IamAction(IamOperation.PutGroupPolicy, id.IamName) { Subject = policyName, Document = document });
+            foreach (var arn in desired.ManagedPolicyArns)
+                actions.Add(new IamAction(IamOperation.AttachGroupPolicy, id.IamName) { Subject = arn });
+            return Created(id, actions);
+        }
+
+        if (Ownership(id, observed, "ownership marker") is { } blocker) return blocker;
+        if (observed.Owner is null) actions.Add(Marker(id));
+        if (!string.Equals(observed.Name, id.IamName, StringComparison.Ordinal) || observed.Path != id.Path)
+            actions.Add(Rename(IamOperation.UpdateGroup, observed, id));
+        var name = id.IamName;
+        ConvergeManaged(actions, IamOperation.AttachGroupPolicy, IamOperation.DetachGroupPolicy, name, desired.ManagedPolicyArns, observed.ManagedPolicyArns);
+        ConvergeInline(actions, IamOperation.PutGroupPolicy, IamOperation.DeleteGroupPolicy, name, desired.InlinePolicies, observed.InlinePolicies);
+        return Updated(id, actions);
+    }
+
+    private static IamAction Marker(EntityIdentity id) => new(IamOperation.PutGroupPolicy, id.IamName)
+    {
+        Subject = GroupOwnershipMarker.PolicyName,
+        Document = GroupOwnershipMarker.Document(id.Owner),
+    };
+
+    // ---------------------------------------------------------------- users
+
+    private static Plan DiffUser(DesiredUser desired, ObservedUser? observed)
+    {
+        var id = desired.Identity;
+        var name = id.IamName;
+        var actions = new List<IamAction>();
+        if (observed is null)
+        {
+            actions.Add(new IamAction(IamOperation.CreateUser, name)
+            {
+                Path = id.Path, PermissionsBoundaryArn = desired.PermissionsBoundaryArn, Tags = ToTags(desired.Tags),
+            });
+            foreach (var (policyName, document) in desired.InlinePolicies)
+                actions.Add(new IamAction(IamOperation.PutUserPolicy, name) { Subject = policyName, Document = document });
+            foreach (var arn in desired.ManagedPolicyArns)
+                actions.Add(new IamAction(IamOperation.AttachUserPolicy, name) { Subject = arn });
+            foreach (var group in desired.GroupNames)
+                actions.Add(new IamAction(IamOperation.AddUserToGroup, name) { Subject = group });
+            return Created(id, actions);
+        }
+
+        if (Ownership(id, observed, "owner tag") is { } blocker) return blocker;
+        if (!string.Equals(observed.Name, name, StringComparison.Ordinal) || observed.Path != id.Path)
+            actions.Add(Rename(IamOperation.UpdateUser, observed, id));
+        ConvergeTags(actions, IamOperation.TagUser, IamOperation.UntagUser, name, desired.Tags, observed.Tags);
+        ConvergeBoundary(actions, IamOperation.PutUserPermissionsBoundary, IamOperation.DeleteUserPermissionsBoundary, name,
+            desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn);
+        ConvergeManaged(actions, IamOperation.AttachUserPolicy, IamOperation.DetachUserPolicy, name, desired.ManagedPolicyArns, observed.ManagedPolicyArns);
+        ConvergeInline(actions, IamOperation.PutUserPolicy, IamOperation.DeleteUserPolicy, name, desired.InlinePolicies, observed.InlinePolicies);
+        ConvergeSet(actions, IamOperation.AddUserToGroup, IamOperation.RemoveUserFromGroup, name, desired.GroupNames, observed.GroupNames,
+            StringComparer.OrdinalIgnoreCase); // group names are case-insensitive in IAM
+        return Updated(id, actions);
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    private static Plan DiffRole(DesiredRole desired, ObservedRole? observed)
+    {
+        var id = desired.Identity;
+        var name = id.IamName;
+        var actions = new List<IamAction>();
+        if (observed is null)
+        {
+            actions.Add(new IamAction(IamOperation.CreateRole, name)
+            {
+                Path = id.Path,
+                Document = desired.TrustPolicy,
+                Description = desired.Description.Length == 0 ? null : desired.Description,
+                MaxSessionDurationSeconds = desired.MaxSessionDurationSeconds == DesiredRole.DefaultMaxSessionDurationSeconds ? null : desired.MaxSessionDurationSeconds,
+                PermissionsBoundaryArn = desired.PermissionsBoundaryArn,
+                Tags = ToTags(desired.Tags),
+            });
+            foreach (var (policyName, document) in desired.InlinePolicies)
+                actions.Add(new IamAction(IamOperation.PutRolePolicy, name) { Subject = policyName, Document = document });
+            foreach (var arn in desired.ManagedPolicyArns)
+                actions.Add(new IamAction(IamOperation.AttachRolePolicy, name) { Subject = arn });
+            if (desired.InstanceProfile) AddInstanceProfile(actions, id);
+            return Created(id, actions);
+        }
+
+        if (Ownership(id, observed, "owner tag") is { } blocker) return blocker;
+        if (!string.Equals(observed.Name, name, StringComparison.Ordinal))
+            return Immutable(id, "spec.iamName", $"IAM cannot rename a role: '{observed.Name}' stays '{observed.Name}'; declare a new IamServiceRole for '{name}'");
+        if (observed.Path != id.Path)
+            return Immutable(id, "spec.path", $"IAM cannot change a role's path ('{observed.Path}' → '{id.Path}'); declare a new IamServiceRole instead");
+
+        var profile = FindOwnProfile(observed, name);
+        if (desired.InstanceProfile && profile is not null)
+        {
+            if (profile.Owner is not null && profile.Owner != id.Owner)
+                return Plan.Blocked(id.Resource, id.Kind, name, ConditionReasons.OwnershipConflict,
+                    $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {EntityIdentity.OwnerTagKey}), not by '{id.Owner}'");
+            if (!profile.RoleNames.Contains(name, StringComparer.OrdinalIgnoreCase) && profile.RoleNames.Count > 0)
+                return Plan.Blocked(id.Resource, id.Kind, name, ConditionReasons.OwnershipConflict,
+                    $"instance profile '{profile.Name}' already holds role '{profile.RoleNames[0]}' (an instance profile holds one role)");
+        }
+
+        ConvergeTags(actions, IamOperation.TagRole, IamOperation.UntagRole, name, desired.Tags, observed.Tags);
+        if (observed.Description != desired.Description || observed.MaxSessionDurationSeconds != desired.MaxSessionDurationSeconds)
+            actions.Add(new IamAction(IamOperation.UpdateRole, name)
+            {
+                Description = desired.Description, MaxSessionDurationSeconds = desired.MaxSessionDurationSeconds,
+            });
+        if (observed.TrustPolicy != desired.TrustPolicy)
+            actions.Add(new IamAction(IamOperation.UpdateAssumeRolePolicy, name) { Document = desired.TrustPolicy });
+        ConvergeBoundary(actions, IamOperation.PutRolePermissionsBoundary, IamOperation.DeleteRolePermissionsBoundary, name,
+            desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn);
+        ConvergeManaged(actions, IamOperation.AttachRolePolicy, IamOperation.DetachRolePolicy, name, desired.ManagedPolicyArns, observed.ManagedPolicyArns);
+        ConvergeInline(actions, IamOperation.PutRolePolicy, IamOperation.DeleteRolePolicy, name, desired.InlinePolicies, observed.InlinePolicies);
+
+        if (desired.InstanceProfile)
+        {
+            if (profile is null) AddInstanceProfile(actions, id);
+            else if (profile.RoleNames.Count == 0)
+                actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, profile.Name) { Subject = name });
+        }
+        else if (profile is not null && profile.Owner == id.Owner)
+        {
+            RemoveInstanceProfile(actions, profile, name, deleteIt: true);
+        }
+        return Updated(id, actions);
+    }
+
+    private static ObservedInstanceProfile? FindOwnProfile(ObservedRole role, string roleName)
+    {
+        foreach (var profile in role.InstanceProfiles)
+            if (string.Equals(profile.Name, roleName, StringComparison.OrdinalIgnoreCase)) return profile;
+        return null;
+    }
+
+    private static void AddInstanceProfile(List<IamAction> actions, EntityIdentity id)
+    {
+        actions.Add(new IamAction(IamOperation.CreateInstanceProfile, id.IamName)
+        {
+            Path = id.Path, Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)],
+        });
+        actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, id.IamName) { Subject = id.IamName });
+    }
+
+    private static void RemoveInstanceProfile(List<IamAction> actions, ObservedInstanceProfile profile, string roleName, bool deleteIt)
+    {
+        if (profile.RoleNames.Contains(roleName, StringComparer.OrdinalIgnoreCase))
+            actions.Add(new IamAction(IamOperation.RemoveRoleFromInstanceProfile, profile.Name) { Subject = roleName });
+        if (deleteIt) actions.Add(new IamAction(IamOperation.DeleteInstanceProfile, profile.Name));
+    }
+
+    // ---------------------------------------------------------------- managed policies
+
+    /// <summary>IAM keeps at most this many versions of a managed policy.</summary>
+    public const int MaxPolicyVersions = 5;
+
+    private static Plan DiffPolicy(DesiredPolicy desired, ObservedPolicy? observed)
+    {
+        var id = desired.Identity;
+        var actions = new List<IamAction>();
+        if (observed is null)
+        {
+            actions.Add(new IamAction(IamOperation.CreatePolicy, id.IamName)
+            {
+                Path = id.Path, Document = desired.Document, Description = desired.Description, Tags = ToTags(desired.Tags),
+            });
+            return Created(id, actions);
+        }
+
+        if (Ownership(id, observed, "owner tag") is { } blocker) return blocker;
+        if (!string.Equals(observed.Name, id.IamName, StringComparison.Ordinal))
+            return Immutable(id, "spec.iamName", $"IAM cannot rename a managed policy: '{observed.Name}' stays; declare a new IamPolicy for '{id.IamName}'");
+        if (observed.Path != id.Path)
+            return Immutable(id, "spec.path", $"IAM cannot change a managed policy's path ('{observed.Path}' → '{id.Path}')");
+        if (desired.Description is not null && desired.Description != (observed.Description ?? ""))
+            return Immutable(id, "spec.description", $"IAM cannot change a managed policy's description after creation (IAM has \"{observed.Description}\")");
+
+        var arn = observed.Arn;
+        ConvergeTags(actions, IamOperation.TagPolicy, IamOperation.UntagPolicy, arn, desired.Tags, observed.Tags);
+        if (observed.Document != desired.Document)
+        {
+            if (observed.Versions.Count >= MaxPolicyVersions && OldestNonDefault(observed.Versions) is { } oldest)
+                actions.Add(new IamAction(IamOperation.DeletePolicyVersion, arn) { Subject = oldest.VersionId });
+            actions.Add(new IamAction(IamOperation.CreatePolicyVersion, arn) { Document = desired.Document });
+        }
+        return Updated(id, actions);
+    }
+
+    private static IamPolicyVersionInfo? OldestNonDefault(IReadOnlyList<IamPolicyVersionInfo> versions)
+    {
+        IamPolicyVersionInfo? oldest = null;
+        foreach (var version in versions)
+        {
+            if (version.IsDefaultVersion) continue;
+            if (oldest is null || version.CreateDate < oldest.CreateDate
+                || (version.CreateDate == oldest.CreateDate && VersionNumber(version.VersionId) < VersionNumber(oldest.VersionId)))
+                oldest = version;
+        }
+        return oldest;
+    }
+
+    private static int VersionNumber(string versionId) =>
+        versionId.Length > 1 && int.TryParse(versionId.AsSpan(1), out var n) ? n : int.MaxValue;
+
+    // ---------------------------------------------------------------- deletion
+
+    /// <summary>
+    /// The writes that delete an entity, IAM's prerequisites first. Nothing when deletionPolicy is
+    /// Retain, when the entity is gone, or when it is not ours (then the plan is Blocked and says why;
+    /// the resource may still go away: the entity was never ours to delete).
+    /// </summary>
+    public static Plan DiffDeletion(EntityIdentity id, ObservedEntity? observed)
+    {
+        if (id.DeletionPolicy == DeletionPolicy.Retain || observed is null) return Plan.NoChange(id.Resource, id.Kind, id.IamName);
+        if (observed.Owner != id.Owner)
+        {
+            var message = observed.Owner is null
+                ? $"IAM {Noun(id.Kind)} '{observed.Name}' is not marked as owned by '{id.Owner}'; it is left in place"
+                : $"IAM {Noun(id.Kind)} '{observed.Name}' is owned by '{observed.Owner}', not '{id.Owner}'; it is left in place";
+            return Plan.Blocked(id.Resource, id.Kind, observed.Name, observed.Owner is null ? ConditionReasons.AlreadyExists : ConditionReasons.OwnershipConflict, message);
+        }
+
+        var actions = new List<IamAction>();
+        var name = observed.Name;
+        switch (observed)
+        {
+            case ObservedGroup group:
+                foreach (var member in group.Members ?? [])
+                    actions.Add(new IamAction(IamOperation.RemoveUserFromGroup, member) { Subject = name });
+                foreach (var arn in group.ManagedPolicyArns)
+                    actions.Add(new IamAction(IamOperation.DetachGroupPolicy, name) { Subject = arn });
+                foreach (var policyName in group.InlinePolicies.Keys)
+                    actions.Add(new IamAction(IamOperation.DeleteGroupPolicy, name) { Subject = policyName });
+                // The marker goes last, bound to DeleteGroup: an unmarked leftover would be abandoned as not ours.
+                actions.Add(new IamAction(IamOperation.DeleteGroupPolicy, name) { Subject = GroupOwnershipMarker.PolicyName });
+                actions.Add(new IamAction(IamOperation.DeleteGroup, name) { BoundToPrevious = true });
+                break;
+            case ObservedUser user:
+                if (user.HasLoginProfile == true) actions.Add(new IamAction(IamOperation.DeleteLoginProfile, name));
+                foreach (var key in user.AccessKeys ?? [])
+                    actions.Add(new IamAction(IamOperation.DeleteAccessKey, name) { Subject = key.AccessKeyId });
+                foreach (var device in user.MfaDevices ?? [])
+                    actions.Add(new IamAction(IamOperation.DeactivateMFADevice, name) { Subject = device.SerialNumber });
+                foreach (var policyName in user.InlinePolicies.Keys)
+                    actions.Add(new IamAction(IamOperation.DeleteUserPolicy, name) { Subject = policyName });
+                foreach (var arn in user.ManagedPolicyArns)
+                    actions.Add(new IamAction(IamOperation.DetachUserPolicy, name) { Subject = arn });
+                foreach (var group in user.GroupNames)
+                    actions.Add(new IamAction(IamOperation.RemoveUserFromGroup, name) { Subject = group });
+                actions.Add(new IamAction(IamOperation.DeleteUser, name));
+                break;
+            case ObservedRole role:
+                foreach (var profile in role.InstanceProfiles)
+                {
+                    var ours = profile.Owner == id.Owner && profile.RoleNames.All(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase));
+                    RemoveInstanceProfile(actions, profile, name, deleteIt: ours);
+                }
+                foreach (var policyName in role.InlinePolicies.Keys)
+                    actions.Add(new IamAction(IamOperation.DeleteRolePolicy, name) { Subject = policyName });
+                foreach (var arn in role.ManagedPolicyArns)
+                    actions.Add(new IamAction(IamOperation.DetachRolePolicy, name) { Subject = arn });
+                actions.Add(new IamAction(IamOperation.DeleteRole, name));
+                break;
+            case ObservedPolicy policy:
+                var entities = policy.Entities ?? new PolicyEntities([], [], []);
+                foreach (var user in entities.UserNames)
+                    actions.Add(new IamAction(IamOperation.DetachUserPolicy, user) { Subject = policy.Arn });
+                foreach (var group in entities.GroupNames)
+                    actions.Add(new IamAction(IamOperation.DetachGroupPolicy, group) { Subject = policy.Arn });
+                foreach (var role in entities.RoleNames)
+                    actions.Add(new IamAction(IamOperation.DetachRolePolicy, role) { Subject = policy.Arn });
+                foreach (var version in policy.Versions)
+                    if (!version.IsDefaultVersion)
+                        actions.Add(new IamAction(IamOperation.DeletePolicyVersion, policy.Arn) { Subject = version.VersionId });
+                actions.Add(new IamAction(IamOperation.DeletePolicy, policy.Arn));
+                break;
+        }
+        return new Plan(id.Resource, id.Kind, name, PlanChange.Delete, actions);
+    }
+
+    // ---------------------------------------------------------------- shared rules
+
+    private static Plan? Ownership(EntityIdentity id, ObservedEntity observed, string mark)
+    {
+        if (observed.Owner == id.Owner) return null;
+        if (observed.Owner is not null)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
+                $"IAM {Noun(id.Kind)} '{observed.Name}' is owned by '{observed.Owner}' ({mark}), not by this resource ('{id.Owner}'); it is left untouched");
+        if (id.AdoptionPolicy == AdoptionPolicy.Adopt) return null;
+        return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.AlreadyExists,
+            $"IAM {Noun(id.Kind)} '{observed.Name}' already exists and is not managed by IamOperator; set spec.adoptionPolicy: Adopt to take it over");
+    }
+
+    private static Plan Immutable(EntityIdentity id, string field, string message) =>
+        Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.InvalidSpec, $"{field} is immutable: {message}");
+
+    private static IamAction Rename(IamOperation operation, ObservedEntity observed, EntityIdentity id) => new(operation, observed.Name)
+    {
+        NewName = string.Equals(observed.Name, id.IamName, StringComparison.Ordinal) ? null : id.IamName,
+        NewPath = observed.Path == id.Path ? null : id.Path,
+    };
+
+    private static Plan Created(EntityIdentity id, List<IamAction> actions) => new(id.Resource, id.Kind, id.IamName, PlanChange.Create, actions);
+
+    private static Plan Updated(EntityIdentity id, List<IamAction> actions) =>
+        actions.Count == 0 ? Plan.NoChange(id.Resource, id.Kind, id.IamName) : new Plan(id.Resource, id.Kind, id.IamName, PlanChange.Update, actions);
+
+    private static string Noun(IamEntityKind kind) => kind switch
+    {
+        IamEntityKind.Policy => "managed policy",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static IReadOnlyList<IamTag> ToTags(IReadOnlyDictionary<string, string> tags)
+    {
+        var list = new List<IamTag>(tags.Count);
+        foreach (var (key, value) in tags) list.Add(new IamTag(key, value));
+        return list;
+    }
+
+    private static void ConvergeTags(List<IamAction> actions, IamOperation tag, IamOperation untag, string target,
+        IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> observed)
+    {
+        List<string>? remove = null;
+        foreach (var key in observed.Keys)
+            if (!desired.ContainsKey(key) && !key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                (remove ??= []).Add(key);
+        List<IamTag>? set = null;
+        foreach (var (key, value) in desired)
+            if (!observed.TryGetValue(key, out var current) || current != value)
+                (set ??= []).Add(new IamTag(key, value));
+        // Setting first: when adopting, the owner tag is the claim and must land before anything else.
+        if (set is not null) actions.Add(new IamAction(tag, target) { Tags = set });
+        if (remove is not null)
+        {
+            remove.Sort(StringComparer.Ordinal);
+            actions.Add(new IamAction(untag, target) { TagKeys = remove });
+        }
+    }
+
+    private static void ConvergeBoundary(List<IamAction> actions, IamOperation put, IamOperation delete, string target, string? desired, string? observed)
+    {
+        if (desired == observed) return;
+        actions.Add(desired is null ? new IamAction(delete, target) : new IamAction(put, target) { Subject = desired });
+    }
+
+    private static void ConvergeManaged(List<IamAction> actions, IamOperation attach, IamOperation detach, string target,
+        IReadOnlyList<string> desired, IReadOnlyList<string> observed) =>
+        ConvergeSet(actions, attach, detach, target, desired, observed, StringComparer.Ordinal);
+
+    private static void ConvergeSet(List<IamAction> actions, IamOperation add, IamOperation remove, string target,
+        IReadOnlyList<string> desired, IReadOnlyList<string> observed, StringComparer comparer)
+    {
+        foreach (var item in observed)
+            if (!Contains(desired, item, comparer)) actions.Add(new IamAction(remove, target) { Subject = item });
+        foreach (var item in desired)
+            if (!Contains(observed, item, comparer)) actions.Add(new IamAction(add, target) { Subject = item });
+    }
+
+    // Lists are short (IAM allows at most 20 attachments / 10 groups): a scan beats building a set.
+    private static bool Contains(IReadOnlyList<string> items, string item, StringComparer comparer)
+    {
+        for (var i = 0; i < items.Count; i++)
+            if (comparer.Equals(items[i], item)) return true;
+        return false;
+    }
+
+    private static void ConvergeInline(List<IamAction> actions, IamOperation put, IamOperation delete, string target,
+        IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> observed)
+    {
+        foreach (var name in observed.Keys)
+            if (!desired.ContainsKey(name)) actions.Add(new IamAction(delete, target) { Subject = name });
+        foreach (var (name, document) in desired)
+            if (!observed.TryGetValue(name, out var current) || current != document)
+                actions.Add(new IamAction(put, target) { Subject = name, Document = document });
+    }
+}

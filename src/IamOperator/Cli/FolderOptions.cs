@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace IamOperator.Cli;
+
+/// <summary>The options plan and apply share, and their parsing into <see cref="FolderSettings"/>.</summary>
+public sealed partial class FolderOptions
+{
+    public Option<DirectoryInfo> Folder { get; } = new("--filename", "-f")
+    {
+        Description = "Folder of manifests (*.yaml, *.yml, *.json, read recursively; multi-document YAML).",
+        Required = true,
+    };
+    public Option<string> Output { get; } = new("--output", "-o")
+    {
+        Description = "Output format: text (for people) or json (for CI pipelines).",
+        DefaultValueFactory = _ => "text",
+    };
+    public Option<bool> Embedded { get; } = new("--embedded") { Description = "Run against an in-process IAM emulator (a fresh, empty account)." };
+    public Option<Uri?> IamEndpoint { get; } = new("--iam-endpoint") { Description = "An IAM-compatible endpoint URL instead of AWS IAM; credentials from the AWS SDK default chain." };
+    public Option<string> Region { get; } = new("--region") { Description = "SigV4 signing region of the IAM endpoint.", DefaultValueFactory = _ => "us-east-1" };
+    public Option<double> RequestsPerSecond { get; } = new("--iam-requests-per-second")
+    {
+        Description = "Sustained IAM calls per second (IAM throttles per account).",
+        DefaultValueFactory = _ => 10,
+    };
+    public Option<string?> OwnerId { get; } = new("--owner-id")
+    {
+        Description = "Owner id written into owner tags (default: 'folder-' + a hash of the folder's absolute path). Use a fixed id in CI, where checkout paths vary.",
+    };
+
+    public void AddTo(Command command)
+    {
+        Output.AcceptOnlyFromAmong("text", "json");
+        foreach (var option in new Option[] { Folder, Output, Embedded, IamEndpoint, Region, RequestsPerSecond, OwnerId }) command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Embedded) && result.GetValue(IamEndpoint) is not null)
+                result.AddError("--embedded and --iam-endpoint exclude each other: pick one IAM.");
+            if (result.GetValue(IamEndpoint) is { } uri && (!uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https")))
+                result.AddError($"--iam-endpoint must be an absolute http(s) URL, got '{uri}'.");
+            if (result.GetValue(RequestsPerSecond) is not > 0)
+                result.AddError("--iam-requests-per-second must be a positive number.");
+            if (result.GetValue(OwnerId) is { } owner && !OwnerIdPattern().IsMatch(owner))
+                result.AddError($"--owner-id '{owner}' must be 1 to 64 letters, digits and _.:=+-@ (no '/': it separates owner, namespace and name in owner tags).");
+        });
+    }
+
+    public FolderSettings Parse(ParseResult result)
+    {
+        var folder = result.GetValue(Folder)!;
+        return new FolderSettings(
+            folder.FullName,
+            result.GetValue(Output) == "json",
+            result.GetValue(Embedded),
+            result.GetValue(IamEndpoint),
+            result.GetValue(Region)!,
+            result.GetValue(RequestsPerSecond),
+            result.GetValue(OwnerId) ?? DefaultOwnerId(folder.FullName));
+    }
+
+    /// <summary>'folder-' + the first 12 hex digits of SHA-256 of the absolute folder path (no trailing separator).</summary>
+    public static string DefaultOwnerId(string folder)
+    {
+        var path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(path));
+        return "folder-" + Convert.ToHexStringLower(hash)[..12];
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{N}_.:=+\-@]{1,64}$")]
+    private static partial Regex OwnerIdPattern();
+}

@@ -1,0 +1,39 @@
+using IamOperator.Iam;
+using IamOperator.Reconciliation;
+using IamOperator.Resources.Manifests;
+using Microsoft.Extensions.Logging;
+
+namespace IamOperator.Cli;
+
+/// <summary>
+/// plan/apply of a folder: every loaded resource reconciled in <see cref="FolderOrder"/>, each one's
+/// outcome recorded so its dependents can use it. A failure of one resource never stops the others.
+/// </summary>
+public static class FolderReconciliation
+{
+    public static async Task<FolderReport> RunAsync(
+        string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
+        TextWriter progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct)
+    {
+        var planOnly = command == "plan";
+        var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
+        var lookup = new FolderResourceLookup(manifests.Resources, reconcileSettings, planOnly);
+        var reconciler = new IamResourceReconciler(iam, lookup, reconcileSettings, timeProvider, loggerFactory);
+        var ordered = FolderOrder.Sort(manifests.Resources);
+        var outcomes = new List<ReconcileOutcome>(ordered.Count);
+
+        progress.WriteLine($"{command}: {ordered.Count} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var resource = ordered[i];
+            var outcome = await reconciler.ReconcileAsync(resource, planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply, ct);
+            lookup.Record(outcome);
+            outcomes.Add(outcome);
+            var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;
+            progress.WriteLine(planOnly
+                ? $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {outcome.LastPlan ?? state}"
+                : $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {state}, {outcome.Writes} IAM write(s)");
+        }
+        return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, manifests.Notes, outcomes);
+    }
+}

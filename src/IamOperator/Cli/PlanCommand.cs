@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace IamOperator.Cli;
+
+/// <summary><c>iam-operator plan -f DIR</c>: what apply would create, change or delete, without writing to IAM.</summary>
+public static class PlanCommand
+{
+    public static Command Create() => FolderCommand.Create("plan",
+        "Show, per resource, the IAM writes that would make IAM match the manifests in a folder; writes nothing. "
+        + "Exit codes: 0 success, 1 invalid input, 2 IAM failures.");
+}

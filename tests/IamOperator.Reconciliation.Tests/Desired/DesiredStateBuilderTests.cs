@@ -1,0 +1,227 @@
+using IamOperator.Reconciliation.Desired;
+using IamOperator.Reconciliation.Planning;
+using IamOperator.Resources;
+
+namespace IamOperator.Reconciliation.Tests.Desired;
+
+public class DesiredStateBuilderTests
+{
+    private static readonly ReconcileSettings Settings = new() { OwnerId = "cluster-a" };
+
+    private static DesiredState Build(string yaml, DictionaryLookup? lookup = null) =>
+        DesiredStateBuilder.Build(Manifests.One(yaml), Settings, lookup ?? new DictionaryLookup());
+
+    [Fact]
+    public void Name_defaults_to_metadata_name_path_to_root_and_owner_tag_is_merged_into_tags()
+    {
+        var state = Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: alice, namespace: team }
+            spec:
+              tags: { cost-center: "42" }
+            """);
+        var user = Assert.IsType<DesiredUser>(state.Entity);
+        Assert.Equal(("alice", "/"), (user.IamName, user.Path));
+        Assert.Equal("cluster-a/team/alice", user.Identity.Owner);
+        Assert.Equal(new Dictionary<string, string> { ["cost-center"] = "42", [EntityIdentity.OwnerTagKey] = "cluster-a/team/alice" }, user.Tags);
+        Assert.Equal(90, user.AccessKeyMaxAgeDays);
+        Assert.True(user.RequireMfa);
+    }
+
+    [Fact]
+    public void Service_trust_allows_sts_AssumeRole_and_ec2_turns_the_instance_profile_on()
+    {
+        var role = Assert.IsType<DesiredRole>(Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: ec2-role, namespace: team }
+            spec:
+              trust: { services: [ec2.amazonaws.com] }
+            """).Entity);
+        Assert.True(role.InstanceProfile);
+        Assert.Contains("\"sts:assumerole\"", role.TrustPolicy, StringComparison.OrdinalIgnoreCase); // IAM actions are case-insensitive
+        Assert.Contains("ec2.amazonaws.com", role.TrustPolicy);
+        Assert.Equal(3600, role.MaxSessionDurationSeconds);
+    }
+
+    [Fact]
+    public void Lambda_role_has_no_instance_profile_unless_asked()
+    {
+        const string yaml = """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: fn, namespace: team }
+            spec:
+              trust: { services: [lambda.amazonaws.com] }
+            """;
+        Assert.False(Assert.IsType<DesiredRole>(Build(yaml).Entity).InstanceProfile);
+        Assert.True(Assert.IsType<DesiredRole>(Build(yaml + "\n  instanceProfile: { enabled: true }").Entity).InstanceProfile);
+    }
+
+    [Fact]
+    public void Irsa_trust_federates_the_oidc_provider_with_sub_and_aud_conditions()
+    {
+        var role = Assert.IsType<DesiredRole>(Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: app, namespace: team }
+            spec:
+              trust:
+                serviceAccounts:
+                  oidcProviderArn: arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC
+                  subjects: [{ namespace: shop, name: checkout }]
+            """).Entity);
+        using var json = System.Text.Json.JsonDocument.Parse(role.TrustPolicy);
+        var statement = json.RootElement.GetProperty("Statement")[0];
+        Assert.Contains("sts:AssumeRoleWithWebIdentity", statement.GetProperty("Action").ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC", statement.GetProperty("Principal").GetProperty("Federated").ToString());
+        // Condition key names are case-insensitive in IAM; the canonical form writes them in lower case.
+        var equals = statement.GetProperty("Condition").GetProperty("StringEquals").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("system:serviceaccount:shop:checkout", equals["oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub"]);
+        Assert.Contains("sts.amazonaws.com", equals["oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud"]);
+        Assert.False(role.InstanceProfile);
+    }
+
+    [Fact]
+    public void Documents_are_canonical_so_reordered_declarations_build_the_same_entity()
+    {
+        const string a = """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamGroup
+            metadata: { name: g, namespace: team }
+            spec:
+              permissions:
+                inlinePolicies:
+                  - name: s3
+                    document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: [s3:GetObject], Resource: "*" }] }
+            """;
+        const string b = """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamGroup
+            metadata: { name: g, namespace: team }
+            spec:
+              permissions:
+                inlinePolicies:
+                  - name: s3
+                    document: { Statement: { Resource: ["*"], Action: s3:GetObject, Effect: Allow }, Version: "2012-10-17" }
+            """;
+        var first = Assert.IsType<DesiredGroup>(Build(a).Entity);
+        var second = Assert.IsType<DesiredGroup>(Build(b).Entity);
+        Assert.Equal(first.InlinePolicies["s3"], second.InlinePolicies["s3"]);
+        Assert.True(Planner.Diff(first, new Observed.ObservedGroup("g", "/", "arn", "id", first.Identity.Owner, [], second.InlinePolicies, null)).IsEmpty);
+    }
+
+    [Fact]
+    public void Policy_and_group_references_resolve_to_arn_and_iam_name()
+    {
+        var lookup = new DictionaryLookup(new()
+        {
+            ["IamGroup/team/devs"] = new("Developers", "arn:aws:iam::123456789012:group/Developers", true),
+            ["IamPolicy/shared/s3"] = new("s3-read", "arn:aws:iam::123456789012:policy/s3-read", true),
+        });
+        var user = Assert.IsType<DesiredUser>(Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: alice, namespace: team }
+            spec:
+              groupRefs: [{ name: devs }]
+              groupNames: [Legacy]
+              permissions:
+                policyRefs: [{ name: s3, namespace: shared }]
+            """, lookup).Entity);
+        Assert.Equal(["Developers", "Legacy"], user.GroupNames);
+        Assert.Equal(["arn:aws:iam::123456789012:policy/s3-read"], user.ManagedPolicyArns);
+    }
+
+    [Fact]
+    public void Missing_or_unready_references_are_reported_as_waiting_not_as_errors()
+    {
+        var lookup = new DictionaryLookup(new() { ["IamPolicy/team/boundary"] = new("boundary", null, false) });
+        var state = Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: alice, namespace: team }
+            spec:
+              groupRefs: [{ name: devs }]
+              permissionsBoundary: { policyRef: { name: boundary } }
+            """, lookup);
+        Assert.Null(state.Entity);
+        Assert.Empty(state.Problems);
+        Assert.Equal(2, state.MissingDependencies.Count);
+        Assert.Contains(state.MissingDependencies, m => m.StartsWith("IamGroup team/devs (spec.groupRefs[0]) is not declared"));
+        Assert.Contains(state.MissingDependencies, m => m.StartsWith("IamPolicy team/boundary (spec.permissionsBoundary.policyRef) is not Ready yet"));
+    }
+
+    [Fact]
+    public void Malformed_document_is_a_problem_naming_the_field()
+    {
+        var state = Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamPolicy
+            metadata: { name: bad, namespace: team }
+            spec:
+              document: { Version: "2012-10-17", Statement: [{ Effect: Maybe, Action: s3:GetObject, Resource: "*" }] }
+            """);
+        Assert.Null(state.Entity);
+        Assert.StartsWith("spec.document: ", Assert.Single(state.Problems));
+    }
+
+    [Fact]
+    public void Inline_policies_over_the_user_quota_are_a_problem()
+    {
+        var resources = string.Join(", ", Enumerable.Range(0, 120).Select(i => $"\"arn:aws:s3:::bucket-number-{i}/*\""));
+        var state = Build($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: alice, namespace: team }
+            spec:
+              permissions:
+                inlinePolicies:
+                  - name: big
+                    document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: [{{resources}}] }] }
+            """);
+        Assert.Contains(state.Problems, p => p.StartsWith("spec.permissions.inlinePolicies: inline policies total") && p.Contains("IAM allows 2048"));
+    }
+
+    [Fact]
+    public void Owner_tag_key_and_marker_policy_name_are_reserved()
+    {
+        var state = Build($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: alice, namespace: team }
+            spec:
+              tags: { "{{EntityIdentity.OwnerTagKey}}": "someone/else/x" }
+              permissions:
+                inlinePolicies:
+                  - name: {{GroupOwnershipMarker.PolicyName}}
+                    document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
+            """);
+        Assert.Equal(2, state.Problems.Count);
+        Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's owner tag"));
+        Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's group ownership marker"));
+    }
+
+    [Fact]
+    public void Guardrail_subject_carries_field_paths_of_arns_and_documents()
+    {
+        var state = Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: r, namespace: team }
+            spec:
+              trust: { services: [lambda.amazonaws.com] }
+              permissions:
+                managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+                inlinePolicies:
+                  - name: logs
+                    document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "logs:*", Resource: "*" }] }
+            """);
+        var subject = state.Subject!;
+        Assert.Equal(("spec.permissions.managedPolicyArns[0]", "arn:aws:iam::aws:policy/ReadOnlyAccess"), subject.ManagedPolicyArns.Single());
+        Assert.Equal("spec.permissions.inlinePolicies[0].document", subject.PermissionDocuments.Single().FieldPath);
+        Assert.Equal("spec.trust", subject.TrustDocument?.FieldPath);
+    }
+}
