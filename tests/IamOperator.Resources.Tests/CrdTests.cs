@@ -196,6 +196,19 @@ public class CrdTests
     }
 
     [Fact]
+    public void Docs_describe_every_spec_field()
+    {
+        var docs = File.ReadAllText(RepositoryRoot.Combine("docs", "resources.md"));
+        foreach (var kind in IamApi.Kinds)
+        {
+            foreach (var (path, _) in Walk(At(kind.Kind, "spec"), "spec").Where(x => x.Path != "spec" && !x.Path.EndsWith("[]") && !x.Path.EndsWith("{}")))
+            {
+                Assert.True(docs.Contains($"`{path}`"), $"docs/resources.md does not describe {kind.Kind} {path}");
+            }
+        }
+    }
+
+    [Fact]
     public void Cel_rules_make_fields_IAM_cannot_change_immutable()
     {
         static IEnumerable<string> Immutable(string kind) => At(kind, "spec").XKubernetesValidations?
