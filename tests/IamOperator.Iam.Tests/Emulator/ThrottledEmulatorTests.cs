@@ -1,4 +1,3 @@
-#if IAM_EMULATOR
 using IamOperator.Iam.Emulator;
 
 namespace IamOperator.Iam.Tests.Emulator;
@@ -62,4 +61,3 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
         Assert.Equal(["DeactivateMFADevice", "DeleteLoginProfile"], IamActions.All.Except(sent).Order(StringComparer.Ordinal));
     }
 }
-#endif
