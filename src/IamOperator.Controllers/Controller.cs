@@ -103,7 +103,7 @@ public sealed partial class Controller<T> : IController
     }
 
     public void Enqueue(string @namespace, string name, ReconcileTrigger trigger) =>
-        queue?.Add(new ResourceKey(Kind.Kind, @namespace, name), trigger);
+        queue?.Add(new QueueKey(Kind.Kind, @namespace, name), trigger);
 
     public void EnqueueAll(ReconcileTrigger trigger)
     {
@@ -228,7 +228,7 @@ public sealed partial class Controller<T> : IController
 
         switch (result.Outcome)
         {
-            case ReconcileOutcome.Success:
+            case ReconcileResultKind.Success:
                 work.Forget(key);
                 if (item.Trigger == ReconcileTrigger.Drift && result.Writes > 0)
                 {
@@ -236,7 +236,7 @@ public sealed partial class Controller<T> : IController
                 }
 
                 break;
-            case ReconcileOutcome.Requeue:
+            case ReconcileResultKind.Requeue:
                 work.Forget(key);
                 work.AddAfter(key, result.RequeueDelay ?? TimeSpan.Zero, ReconcileTrigger.Resync);
                 break;
@@ -260,7 +260,7 @@ public sealed partial class Controller<T> : IController
             }
 
             var result = await reconciler.ReconcileAsync(resource, trigger, cancellationToken).ConfigureAwait(false);
-            if (result.Outcome == ReconcileOutcome.Success)
+            if (result.Outcome == ReconcileResultKind.Success)
             {
                 await WriteFinalizerAsync(resource, add: false, cancellationToken).ConfigureAwait(false);
             }

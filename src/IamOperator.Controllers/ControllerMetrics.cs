@@ -43,7 +43,7 @@ public sealed class ControllerMetrics : IDisposable
         }
     }
 
-    public void Reconciled(string kind, ReconcileOutcome outcome, TimeSpan elapsed)
+    public void Reconciled(string kind, ReconcileResultKind outcome, TimeSpan elapsed)
     {
         var tags = new KeyValuePair<string, object?>[] { new("kind", kind), new("outcome", ControllerTelemetry.TagValue(outcome)) };
         reconciles.Add(1, tags);

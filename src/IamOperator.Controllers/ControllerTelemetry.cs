@@ -28,11 +28,11 @@ public static class ControllerTelemetry
         _ => trigger.ToString().ToLowerInvariant(),
     };
 
-    public static string TagValue(ReconcileOutcome outcome) => outcome switch
+    public static string TagValue(ReconcileResultKind outcome) => outcome switch
     {
-        ReconcileOutcome.Success => "success",
-        ReconcileOutcome.Requeue => "requeue",
-        ReconcileOutcome.Error => "error",
+        ReconcileResultKind.Success => "success",
+        ReconcileResultKind.Requeue => "requeue",
+        ReconcileResultKind.Error => "error",
         _ => outcome.ToString().ToLowerInvariant(),
     };
 }

@@ -7,7 +7,7 @@ namespace IamOperator.Controllers;
 /// </summary>
 public sealed record ReconcileResult
 {
-    private ReconcileResult(ReconcileOutcome outcome, TimeSpan? requeueAfter, string? error, int writes)
+    private ReconcileResult(ReconcileResultKind outcome, TimeSpan? requeueAfter, string? error, int writes)
     {
         Outcome = outcome;
         RequeueDelay = requeueAfter;
@@ -15,22 +15,22 @@ public sealed record ReconcileResult
         Writes = writes;
     }
 
-    public ReconcileOutcome Outcome { get; }
+    public ReconcileResultKind Outcome { get; }
 
-    /// <summary>When to reconcile again (<see cref="ReconcileOutcome.Requeue"/> only).</summary>
+    /// <summary>When to reconcile again (<see cref="ReconcileResultKind.Requeue"/> only).</summary>
     public TimeSpan? RequeueDelay { get; }
 
-    /// <summary>Why it failed (<see cref="ReconcileOutcome.Error"/> only).</summary>
+    /// <summary>Why it failed (<see cref="ReconcileResultKind.Error"/> only).</summary>
     public string? Error { get; }
 
     public int Writes { get; init; }
 
-    public static ReconcileResult Success(int writes = 0) => new(ReconcileOutcome.Success, null, null, writes);
+    public static ReconcileResult Success(int writes = 0) => new(ReconcileResultKind.Success, null, null, writes);
 
     public static ReconcileResult RequeueAfter(TimeSpan delay, int writes = 0) =>
         delay < TimeSpan.Zero
             ? throw new ArgumentOutOfRangeException(nameof(delay), delay, "A requeue delay cannot be negative.")
-            : new(ReconcileOutcome.Requeue, delay, null, writes);
+            : new(ReconcileResultKind.Requeue, delay, null, writes);
 
-    public static ReconcileResult Failed(string error, int writes = 0) => new(ReconcileOutcome.Error, null, error, writes);
+    public static ReconcileResult Failed(string error, int writes = 0) => new(ReconcileResultKind.Error, null, error, writes);
 }

@@ -12,11 +12,11 @@ public sealed class WorkQueue : IDisposable
     private readonly TimeProvider time;
     private readonly WorkQueueOptions options;
     private readonly TokenBucket overallRetries;
-    private readonly Queue<ResourceKey> ready = new();
-    private readonly Dictionary<ResourceKey, Pending> pending = [];
-    private readonly HashSet<ResourceKey> processing = [];
-    private readonly Dictionary<ResourceKey, int> failures = [];
-    private readonly Dictionary<ResourceKey, Scheduled> scheduled = [];
+    private readonly Queue<QueueKey> ready = new();
+    private readonly Dictionary<QueueKey, Pending> pending = [];
+    private readonly HashSet<QueueKey> processing = [];
+    private readonly Dictionary<QueueKey, int> failures = [];
+    private readonly Dictionary<QueueKey, Scheduled> scheduled = [];
     private readonly SemaphoreSlim available = new(0);
     private readonly CancellationTokenSource shutdown = new();
 
@@ -54,7 +54,7 @@ public sealed class WorkQueue : IDisposable
     public bool IsShuttingDown => shutdown.IsCancellationRequested;
 
     /// <summary>Queues the key now unless it is queued already (then only a stronger trigger is kept).</summary>
-    public void Add(ResourceKey key, ReconcileTrigger trigger)
+    public void Add(QueueKey key, ReconcileTrigger trigger)
     {
         lock (gate)
         {
@@ -83,7 +83,7 @@ public sealed class WorkQueue : IDisposable
     }
 
     /// <summary>Queues the key after <paramref name="delay"/>; an earlier schedule of the same key wins.</summary>
-    public void AddAfter(ResourceKey key, TimeSpan delay, ReconcileTrigger trigger)
+    public void AddAfter(QueueKey key, TimeSpan delay, ReconcileTrigger trigger)
     {
         if (delay <= TimeSpan.Zero)
         {
@@ -125,7 +125,7 @@ public sealed class WorkQueue : IDisposable
     /// Records a failure of the key and queues it again after its backoff (base · 2^(failures−1), capped), or later
     /// when the overall retry rate is exhausted. Returns the delay chosen.
     /// </summary>
-    public TimeSpan AddRateLimited(ResourceKey key)
+    public TimeSpan AddRateLimited(QueueKey key)
     {
         int count;
         lock (gate)
@@ -141,7 +141,7 @@ public sealed class WorkQueue : IDisposable
     }
 
     /// <summary>Clears the key's failure count (after a success).</summary>
-    public void Forget(ResourceKey key)
+    public void Forget(QueueKey key)
     {
         lock (gate)
         {
@@ -150,7 +150,7 @@ public sealed class WorkQueue : IDisposable
     }
 
     /// <summary>How many times in a row the key has failed.</summary>
-    public int Failures(ResourceKey key)
+    public int Failures(QueueKey key)
     {
         lock (gate)
         {
@@ -195,7 +195,7 @@ public sealed class WorkQueue : IDisposable
     }
 
     /// <summary>Ends processing of a key; if it was added meanwhile, it is queued again now.</summary>
-    public void Done(ResourceKey key)
+    public void Done(QueueKey key)
     {
         lock (gate)
         {
@@ -242,7 +242,7 @@ public sealed class WorkQueue : IDisposable
         return ticks >= options.RetryMaxDelay.Ticks ? options.RetryMaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
-    private void Fire(ResourceKey key, object id)
+    private void Fire(QueueKey key, object id)
     {
         ReconcileTrigger trigger;
         lock (gate)

@@ -124,6 +124,7 @@ public sealed class KubernetesClientApiTests
         Assert.Contains("watch=true", query);
         Assert.Contains("allowWatchBookmarks=true", query);
         Assert.Contains("resourceVersion=7", query);
+        Assert.Matches("timeoutSeconds=[3-5][0-9][0-9]", query);
     }
 
     [Fact]

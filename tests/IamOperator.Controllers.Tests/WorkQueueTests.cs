@@ -4,8 +4,8 @@ namespace IamOperator.Controllers.Tests;
 
 public sealed class WorkQueueTests : IDisposable
 {
-    private static readonly ResourceKey A = new("Widget", "default", "a");
-    private static readonly ResourceKey B = new("Widget", "default", "b");
+    private static readonly QueueKey A = new("Widget", "default", "a");
+    private static readonly QueueKey B = new("Widget", "default", "b");
     private readonly FakeTimeProvider time = new();
     private readonly WorkQueue queue;
     private readonly CancellationToken ct = TestContext.Timeout(10);
@@ -81,10 +81,10 @@ public sealed class WorkQueueTests : IDisposable
     {
         using var limited = new WorkQueue(new WorkQueueOptions { RetriesPerSecond = 10, RetryBurst = 2 }, time);
 
-        var first = limited.AddRateLimited(new ResourceKey("Widget", "default", "k1"));
-        var second = limited.AddRateLimited(new ResourceKey("Widget", "default", "k2"));
-        var third = limited.AddRateLimited(new ResourceKey("Widget", "default", "k3"));
-        var fourth = limited.AddRateLimited(new ResourceKey("Widget", "default", "k4"));
+        var first = limited.AddRateLimited(new QueueKey("Widget", "default", "k1"));
+        var second = limited.AddRateLimited(new QueueKey("Widget", "default", "k2"));
+        var third = limited.AddRateLimited(new QueueKey("Widget", "default", "k3"));
+        var fourth = limited.AddRateLimited(new QueueKey("Widget", "default", "k4"));
 
         Assert.Equal(TimeSpan.FromMilliseconds(5), first);
         Assert.Equal(TimeSpan.FromMilliseconds(5), second);

@@ -5,7 +5,7 @@ public sealed class ChartCrdTests
 {
     private static Dictionary<string, byte[]> Files(params string[] folder) =>
         Directory.Exists(RepositoryRoot.File(folder))
-            ? Directory.GetFiles(RepositoryRoot.File(folder), "*.yaml").ToDictionary(Path.GetFileName, File.ReadAllBytes)!
+            ? Directory.GetFiles(RepositoryRoot.File(folder), "*.yaml").ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes)
             : [];
 
     [Fact]

@@ -11,14 +11,17 @@ public sealed class HelmChartTests
     }
 
     [DeployToolsFact]
-    public async Task Every_rendered_object_matches_its_Kubernetes_schema()
+    public async Task Every_rendered_object_and_CRD_matches_its_Kubernetes_schema()
     {
         var rendered = await HelmChart.TemplateAsync();
+        var crds = Directory.GetFiles(Path.Combine(HelmChart.Folder, "crds"), "*.yaml").Order().Select(File.ReadAllText).ToList();
+        var all = new RenderedManifests(string.Join("\n---\n", crds.Prepend(rendered.Yaml)));
 
-        var result = await KubernetesSchemas.ValidateAsync(rendered.Yaml);
+        var result = await KubernetesSchemas.ValidateAsync(all.Yaml);
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Equal(rendered.Objects.Count, result.StandardOutput.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
+        Assert.Equal(4, all.OfKind("CustomResourceDefinition").Count());
+        Assert.Equal(all.Objects.Count, result.StandardOutput.Split('\n').Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
     }
 
     [DeployToolsFact]

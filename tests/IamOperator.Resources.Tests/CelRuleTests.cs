@@ -40,9 +40,26 @@ public class CelRuleTests
             ("""{}""", null),
             ("""{"aws:owner":"x"}""", null),
             ("""{"AWS:owner":"x"}""", null),
+            ("""{"aWs:owner":"x"}""", null),
+            ("""{"iamoperator.dev/owner":"x"}""", null),
+            ("""{"iamoperator.dev/owner-team":"x"}""", null),
+            ("""{"team:aws:x":"x"}""", null),
             ("""{"":"x"}""", null),
             ($$"""{"{{new string('k', 128)}}":"x"}""", null),
             ($$"""{"{{new string('k', 129)}}":"x"}""", null),
+        ],
+        [typeof(GroupsPerUserWithinQuota)] =
+        [
+            ("""{}""", null),
+            ("""{"groupRefs":[{"name":"a"},{"name":"b"},{"name":"c"},{"name":"d"},{"name":"e"}],"groupNames":["F","G","H","I","J"]}""", null),
+            ("""{"groupRefs":[{"name":"a"},{"name":"b"},{"name":"c"},{"name":"d"},{"name":"e"}],"groupNames":["F","G","H","I","J","K"]}""", null),
+            ("""{"groupNames":["F","G","H","I","J","K","L","M","N","O","P"]}""", null),
+        ],
+        [typeof(ManagedPoliciesWithinQuota)] =
+        [
+            ("""{"inlinePolicies":[{"name":"x"}]}""", null),
+            (Attachments(10, 10), null),
+            (Attachments(11, 10), null),
         ],
         [typeof(UserNameLength)] = NameLengthExamples(64),
         [typeof(RoleNameLength)] = NameLengthExamples(64),
@@ -54,6 +71,12 @@ public class CelRuleTests
         [typeof(PolicyPathIsImmutable)] = ImmutableExamples("path"),
         [typeof(PolicyDescriptionIsImmutable)] = ImmutableExamples("description"),
     };
+
+    private static string Attachments(int arns, int refs) => JsonSerializer.Serialize(new
+    {
+        managedPolicyArns = Enumerable.Range(0, arns).Select(i => $"arn:aws:iam::aws:policy/P{i}"),
+        policyRefs = Enumerable.Range(0, refs).Select(i => new { name = $"p{i}" }),
+    });
 
     private static (string, string?)[] NameLengthExamples(int max) =>
     [

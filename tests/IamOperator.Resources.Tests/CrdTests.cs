@@ -158,7 +158,7 @@ public class CrdTests
     public void Groups_have_no_tags_because_IAM_cannot_tag_groups()
     {
         Assert.False(At("IamGroup", "spec").Properties.ContainsKey("tags"));
-        Assert.All(new[] { "IamUser", "IamServiceRole", "IamPolicy" }, k => Assert.Equal(50, At(k, "spec.tags").MaxProperties));
+        Assert.All(new[] { "IamUser", "IamServiceRole", "IamPolicy" }, k => Assert.Equal(49, At(k, "spec.tags").MaxProperties));
     }
 
     [Fact]
@@ -188,11 +188,24 @@ public class CrdTests
         Assert.Contains("has(self.services)", Assert.Single(At("IamServiceRole", "spec.trust").XKubernetesValidations).Rule);
         Assert.Equal("has(self.policyArn) != has(self.policyRef)", Assert.Single(At("IamServiceRole", "spec.permissionsBoundary").XKubernetesValidations).Rule);
         Assert.Equal("has(self.policyArn) != has(self.policyRef)", Assert.Single(At("IamUser", "spec.permissionsBoundary").XKubernetesValidations).Rule);
-        Assert.All(new[] { "IamUser", "IamServiceRole", "IamPolicy" }, k => Assert.Contains("startsWith('aws:')", Assert.Single(At(k, "spec.tags").XKubernetesValidations).Rule));
+        Assert.All(new[] { "IamUser", "IamServiceRole", "IamPolicy" }, k => Assert.Contains("k.startsWith(p)", Assert.Single(At(k, "spec.tags").XKubernetesValidations).Rule));
         Assert.Contains("self.metadata.name.size() <= 64", Assert.Single(Schema("IamUser").XKubernetesValidations).Rule);
         Assert.Contains("self.metadata.name.size() <= 64", Assert.Single(Schema("IamServiceRole").XKubernetesValidations).Rule);
         Assert.Contains("self.metadata.name.size() <= 128", Assert.Single(Schema("IamGroup").XKubernetesValidations).Rule);
         Assert.Contains("self.metadata.name.size() <= 128", Assert.Single(Schema("IamPolicy").XKubernetesValidations).Rule);
+    }
+
+    [Fact]
+    public void Docs_describe_every_spec_field()
+    {
+        var docs = File.ReadAllText(RepositoryRoot.Combine("docs", "resources.md"));
+        foreach (var kind in IamApi.Kinds)
+        {
+            foreach (var (path, _) in Walk(At(kind.Kind, "spec"), "spec").Where(x => x.Path != "spec" && !x.Path.EndsWith("[]") && !x.Path.EndsWith("{}")))
+            {
+                Assert.True(docs.Contains($"`{path}`"), $"docs/resources.md does not describe {kind.Kind} {path}");
+            }
+        }
     }
 
     [Fact]

@@ -176,7 +176,9 @@ public class ResourceValidatorTests
     public void Managed_policies_are_at_most_twenty_and_unique()
     {
         var many = Enumerable.Range(0, 21).Select(i => $"arn:aws:iam::111122223333:policy/P{i}").ToList();
-        Assert.StartsWith("Too many: 21", Single(Group(spec: s => s.Permissions = new PermissionsSpec { ManagedPolicyArns = many })).Message);
+        // The list's maxItems and the combined quota rule both speak, as they would in the apiserver.
+        Assert.Contains(ResourceValidator.Validate(Group(spec: s => s.Permissions = new PermissionsSpec { ManagedPolicyArns = many })),
+            p => p.FieldPath == "spec.permissions.managedPolicyArns" && p.Message.StartsWith("Too many: 21"));
         var twice = Single(Group(spec: s => s.Permissions = new PermissionsSpec { ManagedPolicyArns = ["arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/A"] }));
         Assert.Equal("spec.permissions.managedPolicyArns[1]", twice.FieldPath);
     }
@@ -209,18 +211,20 @@ public class ResourceValidatorTests
     }
 
     [Fact]
-    public void Tags_are_at_most_fifty()
+    public void Tags_are_at_most_49_because_the_owner_tag_takes_one_of_IAMs_50()
     {
-        var tags = Enumerable.Range(0, 51).ToDictionary(i => $"k{i}", i => "v");
-        Assert.StartsWith("Too many: 51", Single(User(spec: s => s.Tags = tags)).Message);
-        Assert.Empty(ResourceValidator.Validate(User(spec: s => s.Tags = tags.Take(50).ToDictionary())));
+        var tags = Enumerable.Range(0, 50).ToDictionary(i => $"k{i}", i => "v");
+        Assert.StartsWith("Too many: 50", Single(User(spec: s => s.Tags = tags)).Message);
+        Assert.Empty(ResourceValidator.Validate(User(spec: s => s.Tags = tags.Take(49).ToDictionary())));
     }
 
     [Theory]
     [InlineData("aws:owner", "v")]
+    [InlineData("AWS:owner", "v")]
     [InlineData("", "v")]
-    public void Tag_keys_follow_IAM(string key, string value) =>
-        Assert.Contains("tag keys must be 1 to 128 characters and must not start with 'aws:'", Single(Role(s => s.Tags = new() { [key] = value })).Message);
+    [InlineData("iamoperator.dev/owner", "v")]
+    public void Tag_keys_follow_IAM_and_leave_the_owner_tag_to_the_operator(string key, string value) =>
+        Assert.Contains("tag keys must be 1 to 128 characters, must not start with 'aws:'", Single(Role(s => s.Tags = new() { [key] = value })).Message);
 
     [Fact]
     public void Tag_keys_are_at_most_128_characters()
@@ -263,8 +267,32 @@ public class ResourceValidatorTests
     public void Group_names_are_IAM_names_at_most_ten_and_unique()
     {
         Assert.Equal("spec.groupNames[0]", Single(User(spec: s => s.GroupNames = ["Dev Ops"])).FieldPath);
-        Assert.StartsWith("Too many: 11", Single(User(spec: s => s.GroupNames = [.. Enumerable.Range(0, 11).Select(i => $"G{i}")])).Message);
+        Assert.Contains(ResourceValidator.Validate(User(spec: s => s.GroupNames = [.. Enumerable.Range(0, 11).Select(i => $"G{i}")])),
+            p => p.FieldPath == "spec.groupNames" && p.Message.StartsWith("Too many: 11"));
         Assert.StartsWith("Duplicate value", Single(User(spec: s => s.GroupNames = ["Ops", "Ops"])).Message);
+    }
+
+    [Fact]
+    public void A_user_is_in_at_most_ten_groups_by_reference_and_name_together()
+    {
+        var problem = Single(User(spec: s =>
+        {
+            s.GroupRefs = [.. Enumerable.Range(0, 6).Select(i => new ResourceRef { Name = $"g{i}" })];
+            s.GroupNames = [.. Enumerable.Range(0, 5).Select(i => $"G{i}")];
+        }));
+        Assert.Equal("spec", problem.FieldPath);
+        Assert.Contains("at most 10 IAM groups", problem.Message);
+    }
+
+    [Fact]
+    public void At_most_twenty_managed_policies_by_arn_and_reference_together()
+    {
+        var problem = Single(Role(s => s.Permissions = new PermissionsSpec
+        {
+            ManagedPolicyArns = [.. Enumerable.Range(0, 11).Select(i => $"arn:aws:iam::aws:policy/P{i}")],
+            PolicyRefs = [.. Enumerable.Range(0, 10).Select(i => new ResourceRef { Name = $"p{i}" })],
+        }));
+        Assert.Equal("spec.permissions", problem.FieldPath);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{/*
 The operator's permissions on the four kinds: read and watch them, patch finalizers onto them,
 write their status, and set finalizers on them (needed where OwnerReferencesPermissionEnforcement
-is on). It never creates or deletes them.
+is on). It never creates or deletes them. Events are recorded with events.k8s.io/v1 (create only).
 */}}
 {{- define "iam-operator.resourceRules" -}}
 - apiGroups: [iamoperator.dev]
@@ -70,9 +70,9 @@ is on). It never creates or deletes them.
 - apiGroups: [iamoperator.dev]
   resources: [iamgroups/finalizers, iamusers/finalizers, iamserviceroles/finalizers, iampolicies/finalizers]
   verbs: [update]
-- apiGroups: ["", events.k8s.io]
+- apiGroups: [events.k8s.io]
   resources: [events]
-  verbs: [create, patch]
+  verbs: [create]
 {{- end }}
 
 {{/* OTEL_RESOURCE_ATTRIBUTES: the pod's identity plus the user's attributes, as k=v pairs. */}}

@@ -86,7 +86,9 @@ public sealed class IamObserver(IIamApi iam)
         {
             // Names are unique per account, not per path: look everywhere, not only under the declared path.
             var local = await iam.ListPoliciesAsync(PolicyScope.Local, onlyAttached: false, pathPrefix: null, ct);
-            policy = local.FirstOrDefault(p => string.Equals(p.PolicyName, name, StringComparison.OrdinalIgnoreCase));
+            var listed = local.FirstOrDefault(p => string.Equals(p.PolicyName, name, StringComparison.OrdinalIgnoreCase));
+            // ListPolicies returns a subset of attributes (no description, no tags): read the policy itself.
+            if (listed is not null) policy = await OrNull(iam.GetPolicyAsync(listed.Arn, ct));
         }
         if (policy is null) return null;
         var arn = policy.Arn;

@@ -1,4 +1,3 @@
-#if IAM_EMULATOR
 using IamOperator.Iam.Emulator;
 
 namespace IamOperator.Iam.Tests.Emulator;
@@ -32,4 +31,3 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return new IamQueryClient(options, new SocketsHttpHandler(), new IamRateLimiter(options.RequestsPerSecond, options.Burst));
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if IAM_EMULATOR
 namespace IamOperator.Iam.Tests.Emulator;
 
 /// <summary>The client against the IAM emulator over HTTP: every operation, and IAM's errors as typed exceptions.</summary>
@@ -98,4 +97,3 @@ public sealed class EmulatorOperationTests(EmulatorFixture emulator) : IClassFix
         Assert.Equal(120, users.Select(u => u.UserName).Distinct().Count());
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if IAM_EMULATOR
 using IamOperator.Iam.Emulator;
 
 namespace IamOperator.Iam.Tests.Emulator;
@@ -69,4 +68,3 @@ public sealed class EmulatorSigningTests(EmulatorFixture emulator) : IClassFixtu
         Assert.Equal(IamErrorCode.AuthFailure, failure.ErrorCode);
     }
 }
-#endif

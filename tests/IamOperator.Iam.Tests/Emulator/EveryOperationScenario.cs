@@ -1,4 +1,3 @@
-#if IAM_EMULATOR
 using System.Text.Json.Nodes;
 
 namespace IamOperator.Iam.Tests.Emulator;
@@ -160,4 +159,3 @@ internal static class EveryOperationScenario
         Assert.DoesNotContain(await iam.ListUsersAsync("/staff/", ct), u => u.UserName == user.UserName);
     }
 }
-#endif

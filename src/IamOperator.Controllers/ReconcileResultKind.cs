@@ -1,7 +1,7 @@
 namespace IamOperator.Controllers;
 
 /// <summary>How a reconcile ended; the lower-case name is the <c>outcome</c> metric tag.</summary>
-public enum ReconcileOutcome
+public enum ReconcileResultKind
 {
     Success,
     Requeue,

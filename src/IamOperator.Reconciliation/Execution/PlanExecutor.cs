@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using IamOperator.Iam;
+using IamOperator.Reconciliation.Planning;
+using Microsoft.Extensions.Logging;
+
+namespace IamOperator.Reconciliation.Execution;
+
+/// <summary>
+/// Executes a plan's actions in order through <see cref="IIamApi"/>, stopping at the first failure.
+/// One Activity per plan (the IAM client adds a child span per call). DeleteConflict is retried with
+/// a doubling delay: right after a member is removed or a policy detached, IAM's eventual
+/// consistency can still see the dependent for a moment.
+/// </summary>
+public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimeProvider timeProvider, ILogger<PlanExecutor> logger)
+{
+    public const string ActivitySourceName = "IamOperator.Reconciliation";
+    private static readonly ActivitySource Source = new(ActivitySourceName);
+
+    public async Task<PlanExecutionResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        if (plan.IsEmpty) return new PlanExecutionResult(0);
+        using var activity = Source.StartActivity($"apply {plan.Resource.Kind}");
+        activity?.SetTag("k8s.resource.kind", plan.Resource.Kind);
+        activity?.SetTag("k8s.namespace.name", plan.Resource.Namespace);
+        activity?.SetTag("k8s.resource.name", plan.Resource.Name);
+        activity?.SetTag("iamoperator.iam_name", plan.IamName);
+        activity?.SetTag("iamoperator.plan", plan.Summary());
+        var writes = 0;
+        try
+        {
+            foreach (var action in plan.Actions)
+            {
+                // A bound action completes the previous write; a cancellation after that write must not split them.
+                var token = action.BoundToPrevious ? CancellationToken.None : cancellationToken;
+                token.ThrowIfCancellationRequested();
+                await ExecuteWithRetryAsync(action, token);
+                writes++;
+                logger.LogDebug("{Resource}: {Action}", plan.Resource, action.Describe());
+            }
+        }
+        catch (IamApiException e)
+        {
+            var failed = plan.Actions[writes];
+            activity?.SetStatus(ActivityStatusCode.Error, e.Code);
+            activity?.SetTag("error.type", e.Code);
+            activity?.SetTag("iamoperator.iam_writes", writes);
+            logger.LogWarning("{Resource}: {Action} failed after {Writes} writes: {Code} {Message}", plan.Resource, failed.Operation, writes, e.Code, e.IamMessage);
+            return new PlanExecutionResult(writes, failed, e);
+        }
+        activity?.SetTag("iamoperator.iam_writes", writes);
+        return new PlanExecutionResult(writes);
+    }
+
+    private async Task ExecuteWithRetryAsync(IamAction action, CancellationToken ct)
+    {
+        var delay = settings.DeleteConflictBaseDelay;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(action, ct);
+                return;
+            }
+            catch (IamApiException e) when (e.ErrorCode == IamErrorCode.DeleteConflict && attempt < settings.DeleteConflictRetries)
+            {
+                logger.LogInformation("{Action} hit DeleteConflict; retry {Attempt} in {Delay}", action.Describe(), attempt + 1, delay);
+                await Task.Delay(delay, timeProvider, ct);
+                delay += delay;
+            }
+        }
+    }
+
+    private Task ExecuteAsync(IamAction a, CancellationToken ct)
+    {
+        var target = a.Target;
+        var subject = a.Subject ?? "";
+        var document = a.Document ?? "";
+        return a.Operation switch
+        {
+            IamOperation.CreatePolicy => iam.CreatePolicyAsync(new CreatePolicyRequest(target, document, a.Path, a.Description, a.Tags), ct),
+            IamOperation.CreatePolicyVersion => iam.CreatePolicyVersionAsync(target, document, setAsDefault: true, ct),
+            IamOperation.DeletePolicyVersion => iam.DeletePolicyVersionAsync(target, subject, ct),
+            IamOperation.TagPolicy => iam.TagAsync(IamTaggable.Policy(target), a.Tags ?? [], ct),
+            IamOperation.UntagPolicy => iam.UntagAsync(IamTaggable.Policy(target), a.TagKeys ?? [], ct),
+            IamOperation.DeletePolicy => iam.DeletePolicyAsync(target, ct),
+
+            IamOperation.CreateGroup => iam.CreateGroupAsync(target, a.Path, ct),
+            IamOperation.UpdateGroup => iam.UpdateGroupAsync(target, a.NewName, a.NewPath, ct),
+            IamOperation.PutGroupPolicy => iam.PutInlinePolicyAsync(IamPrincipal.Group(target), subject, document, ct),
+            IamOperation.DeleteGroupPolicy => iam.DeleteInlinePolicyAsync(IamPrincipal.Group(target), subject, ct),
+            IamOperation.AttachGroupPolicy => iam.AttachPolicyAsync(IamPrincipal.Group(target), subject, ct),
+            IamOperation.DetachGroupPolicy => iam.DetachPolicyAsync(IamPrincipal.Group(target), subject, ct),
+            IamOperation.DeleteGroup => iam.DeleteGroupAsync(target, ct),
+
+            IamOperation.CreateUser => iam.CreateUserAsync(new CreateUserRequest(target, a.Path, a.PermissionsBoundaryArn, a.Tags), ct),
+            IamOperation.UpdateUser => iam.UpdateUserAsync(target, a.NewName, a.NewPath, ct),
+            IamOperation.TagUser => iam.TagAsync(IamTaggable.User(target), a.Tags ?? [], ct),
+            IamOperation.UntagUser => iam.UntagAsync(IamTaggable.User(target), a.TagKeys ?? [], ct),
+            IamOperation.PutUserPermissionsBoundary => iam.PutPermissionsBoundaryAsync(IamPrincipal.User(target), subject, ct),
+            IamOperation.DeleteUserPermissionsBoundary => iam.DeletePermissionsBoundaryAsync(IamPrincipal.User(target), ct),
+            IamOperation.PutUserPolicy => iam.PutInlinePolicyAsync(IamPrincipal.User(target), subject, document, ct),
+            IamOperation.DeleteUserPolicy => iam.DeleteInlinePolicyAsync(IamPrincipal.User(target), subject, ct),
+            IamOperation.AttachUserPolicy => iam.AttachPolicyAsync(IamPrincipal.User(target), subject, ct),
+            IamOperation.DetachUserPolicy => iam.DetachPolicyAsync(IamPrincipal.User(target), subject, ct),
+            IamOperation.AddUserToGroup => iam.AddUserToGroupAsync(subject, target, ct),
+            IamOperation.RemoveUserFromGroup => iam.RemoveUserFromGroupAsync(subject, target, ct),
+            IamOperation.DeleteLoginProfile => iam.DeleteLoginProfileAsync(target, ct),
+            IamOperation.DeleteAccessKey => iam.DeleteAccessKeyAsync(target, subject, ct),
+            IamOperation.DeactivateMFADevice => iam.DeactivateMfaDeviceAsync(target, subject, ct),
+            IamOperation.DeleteUser => iam.DeleteUserAsync(target, ct),
+
+            IamOperation.CreateRole => iam.CreateRoleAsync(new CreateRoleRequest(target, document, a.Path, a.Description,
+                a.MaxSessionDurationSeconds, a.PermissionsBoundaryArn, a.Tags), ct),
+            IamOperation.UpdateRole => iam.UpdateRoleAsync(target, a.Description, a.MaxSessionDurationSeconds, ct),
+            IamOperation.UpdateAssumeRolePolicy => iam.UpdateAssumeRolePolicyAsync(target, document, ct),
+            IamOperation.TagRole => iam.TagAsync(IamTaggable.Role(target), a.Tags ?? [], ct),
+            IamOperation.UntagRole => iam.UntagAsync(IamTaggable.Role(target), a.TagKeys ?? [], ct),
+            IamOperation.PutRolePermissionsBoundary => iam.PutPermissionsBoundaryAsync(IamPrincipal.Role(target), subject, ct),
+            IamOperation.DeleteRolePermissionsBoundary => iam.DeletePermissionsBoundaryAsync(IamPrincipal.Role(target), ct),
+            IamOperation.PutRolePolicy => iam.PutInlinePolicyAsync(IamPrincipal.Role(target), subject, document, ct),
+            IamOperation.DeleteRolePolicy => iam.DeleteInlinePolicyAsync(IamPrincipal.Role(target), subject, ct),
+            IamOperation.AttachRolePolicy => iam.AttachPolicyAsync(IamPrincipal.Role(target), subject, ct),
+            IamOperation.DetachRolePolicy => iam.DetachPolicyAsync(IamPrincipal.Role(target), subject, ct),
+            IamOperation.DeleteRole => iam.DeleteRoleAsync(target, ct),
+
+            IamOperation.CreateInstanceProfile => iam.CreateInstanceProfileAsync(target, a.Path, a.Tags ?? [], ct),
+            IamOperation.AddRoleToInstanceProfile => iam.AddRoleToInstanceProfileAsync(target, subject, ct),
+            IamOperation.RemoveRoleFromInstanceProfile => iam.RemoveRoleFromInstanceProfileAsync(target, subject, ct),
+            IamOperation.DeleteInstanceProfile => iam.DeleteInstanceProfileAsync(target, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(a), a.Operation, "unknown IAM operation"),
+        };
+    }
+}

@@ -1,0 +1,224 @@
+using IamOperator.Iam;
+using IamOperator.Policies;
+using IamOperator.Reconciliation.Desired;
+using IamOperator.Reconciliation.Execution;
+using IamOperator.Reconciliation.Observed;
+using IamOperator.Reconciliation.Planning;
+using IamOperator.Resources;
+using Microsoft.Extensions.Logging;
+
+namespace IamOperator.Reconciliation;
+
+/// <summary>
+/// The one entry point the controller and the CLI call per resource:
+/// desired (pure) → guardrails (pure) → observed (IAM reads) → plan (pure) → apply → outcome.
+/// Never throws for IAM or spec problems: they become conditions. Cancellation propagates.
+/// </summary>
+public sealed class IamResourceReconciler
+{
+    private readonly IResourceLookup lookup;
+    private readonly ReconcileSettings settings;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly IamObserver observer;
+    private readonly PlanExecutor executor;
+
+    public IamResourceReconciler(IIamApi iam, IResourceLookup lookup, ReconcileSettings settings, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        this.lookup = lookup;
+        this.settings = settings;
+        this.timeProvider = timeProvider;
+        logger = loggerFactory.CreateLogger<IamResourceReconciler>();
+        observer = new IamObserver(iam);
+        executor = new PlanExecutor(iam, settings, timeProvider, loggerFactory.CreateLogger<PlanExecutor>());
+    }
+
+    public async Task<ReconcileOutcome> ReconcileAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
+    {
+        var state = DesiredStateBuilder.Build(resource, settings, lookup);
+        var key = state.Identity.Resource;
+        if (state.Problems.Count > 0)
+            return Stalled(key, ConditionReasons.InvalidSpec, $"invalid spec (no IAM call made): {string.Join("; ", state.Problems)}");
+        if (state.MissingDependencies.Count > 0)
+            return new ReconcileOutcome
+            {
+                Resource = key,
+                Conditions = ConditionState.Reconciling(ConditionReasons.WaitingForDependency, $"waiting for {string.Join("; ", state.MissingDependencies)}"),
+                RequeueAfter = Backoff(resource, ConditionReasons.WaitingForDependency, settings.DependencyRequeueBase),
+            };
+        var desired = state.Entity!;
+
+        var warnings = new List<string>();
+        // Always checked: with guardrails disabled, Check still reports what IAM itself would refuse.
+        var findings = Guardrails.Check(state.Subject!, settings.Guardrails);
+        var violations = findings.Where(f => f.Severity == GuardrailSeverity.Violation).Select(Describe).ToList();
+        if (violations.Count > 0)
+            return Stalled(key, ConditionReasons.GuardrailViolation, $"guardrail violation (no IAM call made): {string.Join("; ", violations)}");
+        warnings.AddRange(findings.Where(f => f.Severity == GuardrailSeverity.Warning).Select(Describe));
+
+        Plan? plan = null;
+        var writes = 0;
+        try
+        {
+            var previousName = resource.Status?.IamName;
+            var observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken);
+            plan = Planner.Diff(desired, observed);
+            if (plan.Blocker is { } blocker)
+                return Stalled(key, blocker.Reason, blocker.Message) with { Plan = plan, LastPlan = plan.Summary(), Warnings = warnings };
+
+            if (options.PlanOnly || plan.IsEmpty)
+            {
+                if (desired is DesiredUser user) warnings.AddRange(UserHygiene.Findings(user, observed as ObservedUser, timeProvider.GetUtcNow()));
+                var conditions = plan.IsEmpty
+                    ? ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration")
+                    : ConditionState.Reconciling(plan.Change == PlanChange.Create ? ConditionReasons.Creating : ConditionReasons.Updating,
+                        $"plan (not applied): {plan.Summary()}");
+                return WithStatus(new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, Warnings = warnings, LastPlan = plan.Summary() }, observed);
+            }
+
+            var result = await executor.ApplyAsync(plan, cancellationToken);
+            writes = result.Writes;
+            if (result.Failure is { } failure)
+                return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, Warnings = warnings, LastPlan = plan.Summary() };
+
+            // Read back what IAM now holds: status fields, and proof the plan converged.
+            var after = await observer.ReadAsync(desired.Identity, desired.IamName, null, forDeletion: false, cancellationToken);
+            if (desired is DesiredUser hygieneUser) warnings.AddRange(UserHygiene.Findings(hygieneUser, after as ObservedUser, timeProvider.GetUtcNow()));
+            var remaining = Planner.Diff(desired, after);
+            var outcome = remaining.IsEmpty
+                ? new ReconcileOutcome
+                {
+                    Resource = key,
+                    Conditions = ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration ({Writes(writes)})"),
+                }
+                : new ReconcileOutcome
+                {
+                    // IAM is eventually consistent: a read right after a write can lag. Look again soon.
+                    Resource = key,
+                    Conditions = ConditionState.Reconciling(ConditionReasons.Updating, $"applied {Writes(writes)}; IAM does not show all of it yet: {remaining.Summary()}"),
+                    RequeueAfter = settings.ErrorRequeueBase,
+                };
+            logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
+            return WithStatus(outcome with { Plan = plan, Writes = writes, Warnings = warnings, LastPlan = plan.Summary() }, after);
+        }
+        catch (IamApiException e)
+        {
+            return Failed(resource, key, e, null) with { Plan = plan, Writes = writes, Warnings = warnings, LastPlan = plan?.Summary() };
+        }
+    }
+
+    /// <summary>
+    /// Deletes the resource's IAM entity as deletionPolicy says, IAM's prerequisites first. The
+    /// outcome's <see cref="ReconcileOutcome.FinalizerRemovable"/> says whether the finalizer may go.
+    /// </summary>
+    public async Task<ReconcileOutcome> DeleteAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
+    {
+        var identity = DesiredStateBuilder.Identify(resource, settings);
+        var key = identity.Resource;
+        if (identity.DeletionPolicy == DeletionPolicy.Retain)
+            return new ReconcileOutcome
+            {
+                Resource = key,
+                Plan = Plan.NoChange(key, identity.Kind, identity.IamName),
+                Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, $"deletionPolicy Retain: IAM {Noun(identity.Kind)} {identity.IamName} is kept"),
+                FinalizerRemovable = true,
+                LastPlan = "retain",
+            };
+        Plan? plan = null;
+        var writes = 0;
+        try
+        {
+            var observed = await ObserveAsync(identity, resource.Status?.IamName, resource.Status?.Arn, forDeletion: true, cancellationToken);
+            plan = Planner.DiffDeletion(identity, observed);
+            if (plan.Blocker is { } blocker)
+                return new ReconcileOutcome
+                {
+                    Resource = key, Plan = plan, LastPlan = plan.Summary(), FinalizerRemovable = true,
+                    Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, blocker.Message),
+                };
+            if (options.PlanOnly)
+                return new ReconcileOutcome
+                {
+                    Resource = key, Plan = plan, LastPlan = plan.Summary(),
+                    Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, $"plan (not applied): {plan.Summary()}"),
+                };
+            var result = await executor.ApplyAsync(plan, cancellationToken);
+            writes = result.Writes;
+            if (result.Failure is { } failure)
+                return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, LastPlan = plan.Summary() };
+            logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
+            return new ReconcileOutcome
+            {
+                Resource = key, Plan = plan, Writes = writes, LastPlan = plan.Summary(), FinalizerRemovable = true,
+                Conditions = ConditionState.Reconciling(ConditionReasons.Deleting,
+                    observed is null ? $"IAM {Noun(identity.Kind)} {identity.IamName} is already gone" : $"deleted IAM {Noun(identity.Kind)} {observed.Name} ({Writes(writes)})"),
+            };
+        }
+        catch (IamApiException e)
+        {
+            return Failed(resource, key, e, null) with { Plan = plan, Writes = writes, LastPlan = plan?.Summary() };
+        }
+    }
+
+    /// <summary>Reads under the name status recorded (a rename in progress), else under the declared name.</summary>
+    private async Task<ObservedEntity?> ObserveAsync(EntityIdentity identity, string? previousName, string? knownArn, bool forDeletion, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(previousName) && !string.Equals(previousName, identity.IamName, StringComparison.Ordinal)
+            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct) is { } old)
+            return old;
+        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct);
+    }
+
+    private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, IamAction? action)
+    {
+        var what = action is null ? $"IAM {e.Action}" : action.Describe();
+        var message = $"{what} failed: {e.Code}: {e.IamMessage}" + (e.RequestId is null ? "" : $" (request id {e.RequestId})");
+        logger.LogWarning("{Resource}: {Message}", key, message);
+        return e.ErrorCode switch
+        {
+            IamErrorCode.MalformedPolicyDocument or IamErrorCode.InvalidInput or IamErrorCode.PolicyNotAttachable or IamErrorCode.UnmodifiableEntity
+                => Stalled(key, ConditionReasons.IamRejected, message),
+            IamErrorCode.LimitExceeded => Stalled(key, ConditionReasons.LimitExceeded, message),
+            // Credentials or permissions: a person must act, but look again later in case they did.
+            IamErrorCode.AccessDenied or IamErrorCode.AuthFailure => Stalled(key, ConditionReasons.AccessDenied, message) with { RequeueAfter = settings.RequeueMax },
+            _ => new ReconcileOutcome
+            {
+                Resource = key,
+                Conditions = ConditionState.Reconciling(ConditionReasons.RetryingAfterError, message),
+                RequeueAfter = Backoff(resource, ConditionReasons.RetryingAfterError, settings.ErrorRequeueBase),
+            },
+        };
+    }
+
+    /// <summary>
+    /// Waits as long again as the resource has already been waiting for the same reason (from the
+    /// Reconciling condition's lastTransitionTime): exponential growth without a counter, capped.
+    /// </summary>
+    private TimeSpan Backoff(IIamResource resource, string reason, TimeSpan first)
+    {
+        var condition = resource.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Reconciling);
+        if (condition is not { Status: ConditionState.True, LastTransitionTime: { } since } || condition.Reason != reason) return first;
+        var waited = timeProvider.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc));
+        return waited < first ? first : waited > settings.RequeueMax ? settings.RequeueMax : waited;
+    }
+
+    private static ReconcileOutcome Stalled(ResourceKey key, string reason, string message) =>
+        new() { Resource = key, Conditions = ConditionState.Stalled(reason, message) };
+
+    private static ReconcileOutcome WithStatus(ReconcileOutcome outcome, ObservedEntity? observed) => observed is null ? outcome : outcome with
+    {
+        IamName = observed.Name,
+        Arn = observed.Arn,
+        IamId = observed.Id,
+        InstanceProfileArn = observed is ObservedRole role
+            ? role.InstanceProfiles.FirstOrDefault(p => string.Equals(p.Name, role.Name, StringComparison.OrdinalIgnoreCase))?.Arn
+            : null,
+        DefaultVersionId = (observed as ObservedPolicy)?.DefaultVersionId,
+    };
+
+    private static string Describe(GuardrailFinding finding) => $"{finding.Rule} at {finding.FieldPath}: {finding.Message}";
+
+    private static string Writes(int writes) => writes == 1 ? "1 IAM write" : $"{writes} IAM writes";
+
+    private static string Noun(IamEntityKind kind) => kind == IamEntityKind.Policy ? "managed policy" : kind.ToString().ToLowerInvariant();
+}

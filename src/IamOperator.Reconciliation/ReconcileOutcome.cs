@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using IamOperator.Reconciliation.Planning;
+using IamOperator.Resources;
+
+namespace IamOperator.Reconciliation;
+
+/// <summary>
+/// What one reconcile (or deletion) decided and did: the plan, the IAM writes made, the kstatus
+/// conditions, the status fields to record and when to look again. The controller's status writer
+/// and the CLI both render this.
+/// </summary>
+public sealed record ReconcileOutcome
+{
+    public required ResourceKey Resource { get; init; }
+    public Plan? Plan { get; init; }
+    public int Writes { get; init; }
+    public required IReadOnlyList<ConditionState> Conditions { get; init; }
+    public string? IamName { get; init; }
+    public string? Arn { get; init; }
+    public string? IamId { get; init; }
+    public string? InstanceProfileArn { get; init; }
+    public string? DefaultVersionId { get; init; }
+    /// <summary>Guardrail warnings and user hygiene findings.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>One line for status.lastPlan, e.g. "update: 2 writes: AttachGroupPolicy, PutGroupPolicy".</summary>
+    public string? LastPlan { get; init; }
+    /// <summary>When to reconcile again (dependency wait, transient error); null: the normal resync.</summary>
+    public TimeSpan? RequeueAfter { get; init; }
+    /// <summary>Deletion only: true when the finalizer may be removed (deleted, retained, gone, or never ours).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool FinalizerRemovable { get; init; }
+
+    [JsonIgnore] public bool IsReady => Find(ConditionTypes.Ready)?.IsTrue == true;
+    [JsonIgnore] public bool IsStalled => Find(ConditionTypes.Stalled)?.IsTrue == true;
+    /// <summary>The reason of the Ready condition (Reconciled when ready).</summary>
+    [JsonIgnore] public string Reason => Find(ConditionTypes.Ready)?.Reason ?? ConditionReasons.Reconciled;
+    [JsonIgnore] public string Message => Find(ConditionTypes.Ready)?.Message ?? "";
+
+    public ConditionState? Find(string type)
+    {
+        foreach (var condition in Conditions)
+            if (condition.Type == type) return condition;
+        return null;
+    }
+}
