@@ -70,6 +70,13 @@ public sealed class KubernetesClientApi(IKubernetes client) : IKubernetesApi
             {
                 hasNext = await enumerator.MoveNextAsync().ConfigureAwait(false);
             }
+            catch (Exception e) when (e is HttpRequestException { StatusCode: null } or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                // The apiserver ends a watch at its request timeout by closing the chunked stream, which the
+                // client reports as a failed copy. That is the normal end of a watch: the caller watches again
+                // from its last version (and a server that is really gone fails that next request).
+                hasNext = false;
+            }
             catch (Exception e) when (e is not OperationCanceledException && e is not KubernetesApiException)
             {
                 throw Translate(e);

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using IamOperator.ApiServer.Tests.Fixture;
+using IamOperator.Controllers;
+using IamOperator.Iam;
+using IamOperator.Operator;
+using IamOperator.Resources;
+using IamOperator.Resources.Manifests;
+using IamOperator.Tests.Operator;
+
+namespace IamOperator.ApiServer.Tests.Operator;
+
+/// <summary>
+/// The operator end to end against the real CRD API server (the generated CRDs, real watches, conflicts, status
+/// subresource, finalizers, Leases) and the IAM emulator over HTTP. Events are not served here: recording them must
+/// never fail a reconcile.
+/// </summary>
+[Collection(RealApiServerCollection.Name)]
+public sealed class RealServerOperatorEndToEndTests(RealApiServerFixture fixture)
+{
+    [RealApiServerFact]
+    public async Task Samples_converge_a_spec_change_is_followed_drift_is_corrected_a_bad_resource_stalls_and_deletion_cleans_up()
+    {
+        var server = fixture.Server;
+        await server.InstallCrdsAsync(TestPaths.OperatorCrds);
+        await server.InstallCrdsAsync(TestPaths.TestCrds); // the Lease-shaped CRD for leader election
+        using var client = server.CreateClient();
+        var ns = $"e2e-{Guid.NewGuid():N}"[..20];
+        await using var op = await OperatorHarness.StartAsync(new KubernetesClientApi(client), o =>
+        {
+            o.LeaderElection.Enabled = true;
+            o.LeaderElection.LeaseNamespace = ns;
+        });
+
+        // The samples, in a namespace of this test's own.
+        var samples = ManifestLoader.LoadDirectory(OperatorHarness.SamplesFolder).Resources;
+        foreach (var resource in samples)
+        {
+            resource.Metadata.NamespaceProperty = ns;
+            await op.CreateAsync(resource);
+        }
+        var bad = new IamPolicy { Metadata = new() { Name = "allow-everything", NamespaceProperty = ns } };
+        bad.Spec.Document = JsonDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""").RootElement.Clone();
+        await op.CreateAsync(bad);
+
+        await OperatorHarness.WaitUntilAsync(async () => (await NotReadyAsync(op, samples)).Count == 0, "every sample is Ready",
+            TimeSpan.FromSeconds(120), async () => string.Join("; ", await NotReadyAsync(op, samples)));
+        var stalled = OperatorHarness.Condition(await op.GetAsync<IamPolicy>(ns, "allow-everything"), ConditionTypes.Stalled);
+        Assert.Equal("True", stalled?.Status);
+        Assert.Equal(ConditionReasons.GuardrailViolation, stalled?.Reason);
+        Assert.True(op.Runtime.Controllers.IsLeader);
+
+        // A spec change is followed.
+        var group = (await op.GetAsync<IamGroup>(ns, "readonly"))!;
+        group.Spec.Permissions!.ManagedPolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"];
+        await op.Kubernetes.ReplaceAsync(IamResourceKinds.Group, group, default);
+        await OperatorHarness.WaitUntilAsync(async () =>
+            OperatorHarness.IsReady(await op.GetAsync<IamGroup>(ns, "readonly"))
+            && (await op.Iam.ListAttachedPoliciesAsync(IamPrincipal.Group("ReadOnly"), default)).Count == 2,
+            "the spec change reached IAM and status", TimeSpan.FromSeconds(60));
+
+        // An out-of-band change is corrected by the drift scan.
+        await op.Iam.DetachPolicyAsync(IamPrincipal.Group("Developers"), "arn:aws:iam::aws:policy/PowerUserAccess", default);
+        Assert.Equal(1, await op.Runtime.DriftScanner.ScanOnceAsync(default));
+        await OperatorHarness.WaitUntilAsync(async () =>
+            (await op.Iam.ListAttachedPoliciesAsync(IamPrincipal.Group("Developers"), default)).Any(p => p.PolicyArn.EndsWith("/PowerUserAccess", StringComparison.Ordinal)),
+            "the drift is corrected", TimeSpan.FromSeconds(60));
+
+        // Deletion removes the IAM entity after its prerequisites and releases the finalizer.
+        await op.Kubernetes.DeleteAsync(IamResourceKinds.User, ns, "bob.smith", default);
+        await OperatorHarness.WaitUntilAsync(async () => await op.GetAsync<IamUser>(ns, "bob.smith") is null,
+            "bob.smith is gone from the API (finalizer released)", TimeSpan.FromSeconds(60));
+        var error = await Assert.ThrowsAsync<IamApiException>(() => op.Iam.GetUserAsync("bob.smith", default));
+        Assert.Equal(IamErrorCode.NoSuchEntity, error.ErrorCode);
+    }
+
+    private static async Task<List<string>> NotReadyAsync(OperatorHarness op, IReadOnlyList<IIamResource> resources)
+    {
+        var notReady = new List<string>();
+        foreach (var r in resources)
+        {
+            var ns = r.Metadata.NamespaceProperty;
+            IIamResource? current = r switch
+            {
+                IamPolicy => await op.GetAsync<IamPolicy>(ns, r.Metadata.Name),
+                IamGroup => await op.GetAsync<IamGroup>(ns, r.Metadata.Name),
+                IamUser => await op.GetAsync<IamUser>(ns, r.Metadata.Name),
+                _ => await op.GetAsync<IamServiceRole>(ns, r.Metadata.Name),
+            };
+            if (!OperatorHarness.IsReady(current))
+            {
+                var ready = OperatorHarness.Condition(current, ConditionTypes.Ready);
+                notReady.Add($"{r.Kind}/{r.Metadata.Name} ({ready?.Reason}: {ready?.Message})");
+            }
+        }
+
+        return notReady;
+    }
+}
