@@ -51,13 +51,16 @@ public sealed class KubernetesClientApi(IKubernetes client) : IKubernetesApi
         Exception? streamError = null;
         void OnError(Exception e) => streamError ??= e;
 
+        // Like client-go's reflector: the server ends each watch after 5-10 minutes, so a silently dropped
+        // connection cannot hang the informer forever; the caller simply watches again from its version.
+        var timeoutSeconds = Random.Shared.Next(300, 600);
         var stream = @namespace is null
             ? client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(
                 kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
-                onError: OnError, cancellationToken: cancellationToken)
+                timeoutSeconds: timeoutSeconds, onError: OnError, cancellationToken: cancellationToken)
             : client.CustomObjects.WatchListNamespacedCustomObjectAsync(
                 kind.Group, kind.Version, @namespace, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
-                onError: OnError, cancellationToken: cancellationToken);
+                timeoutSeconds: timeoutSeconds, onError: OnError, cancellationToken: cancellationToken);
 
         await using var enumerator = stream.GetAsyncEnumerator(cancellationToken);
         while (true)

@@ -51,6 +51,10 @@ public interface IIamApi
     Task<PolicyEntities> ListEntitiesForPolicyAsync(string policyArn, CancellationToken cancellationToken);
 
     // Policy versions (IAM keeps at most 5)
+    /// <summary>
+    /// Creates a version. When IAM refuses because five versions exist (LimitExceeded), the oldest
+    /// non-default version is deleted and the create is tried once more.
+    /// </summary>
     Task<IamPolicyVersionInfo> CreatePolicyVersionAsync(string policyArn, string policyDocument, bool setAsDefault, CancellationToken cancellationToken);
     Task<IReadOnlyList<IamPolicyVersionInfo>> ListPolicyVersionsAsync(string policyArn, CancellationToken cancellationToken);
     /// <summary>The version with its document, decoded.</summary>

@@ -247,7 +247,8 @@ internal sealed partial class IamQueryTransport : IDisposable
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "IAM {Action} succeeded after {Attempts} attempt(s) in {ElapsedMs:0} ms (request id {RequestId})")]
     private partial void LogSucceeded(string action, int attempts, double elapsedMs, string? requestId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "IAM {Action} attempt {Attempt} failed with {ErrorCode} (request id {RequestId}); retrying in {Delay}")]
+    // Information, not Warning: under a burst IAM throttles routinely, and the throttles/retries metrics carry the signal.
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "IAM {Action} attempt {Attempt} failed with {ErrorCode} (request id {RequestId}); retrying in {Delay}")]
     private partial void LogRetry(string action, int attempt, string errorCode, string? requestId, TimeSpan delay);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "IAM {Action} failed after {Attempts} attempt(s) with {ErrorCode} (request id {RequestId})")]

@@ -91,7 +91,7 @@ internal static partial class CanonicalPolicyWriter
         // Operators and the keys under one operator are ANDed, the values of one key ORed (NORed when
         // negated): none of them is ordered, and a repeated value adds nothing ("Conditions with multiple
         // context keys or values"). "Condition key names are not case-sensitive" (IAM JSON policy
-        // elements: Condition), so keys are written in lower case.
+        // elements: Condition), so keys are written in lower case, except identity provider keys.
         var byOperator = clauses
             .GroupBy(c => c.Operator, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
@@ -104,16 +104,27 @@ internal static partial class CanonicalPolicyWriter
             Name(json, group.Key);
             json.Append('{');
             var firstKey = true;
-            foreach (var clause in group.OrderBy(c => c.Key.ToLowerInvariant(), StringComparer.Ordinal))
+            foreach (var clause in group.OrderBy(c => ConditionKey(c.Key), StringComparer.Ordinal))
             {
                 if (!firstKey) json.Append(',');
                 firstKey = false;
-                Name(json, clause.Key.ToLowerInvariant());
+                Name(json, ConditionKey(clause.Key));
                 Values(json, clause.Values);
             }
             json.Append('}');
         }
         json.Append('}');
+    }
+
+    // Keys named after an identity provider (oidc.eks.<region>.amazonaws.com/id/<ID>:sub,
+    // token.actions.githubusercontent.com:sub) are sent as written: STS derives them from the provider
+    // URL, and keeping their case can cost at most one write, while changing it would put IRSA trust at
+    // the mercy of how STS compares them.
+    private static string ConditionKey(string key)
+    {
+        var prefixEnd = key.IndexOf(':', StringComparison.Ordinal);
+        var prefix = prefixEnd < 0 ? key : key[..prefixEnd];
+        return prefix.Contains('.', StringComparison.Ordinal) || prefix.Contains('/', StringComparison.Ordinal) ? key : key.ToLowerInvariant();
     }
 
     // One value is written as a string, several as an array: "If the element takes an array but only

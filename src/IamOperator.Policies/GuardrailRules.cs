@@ -17,6 +17,7 @@ public static class GuardrailRules
     public const string TrustWildcardPrincipal = "trust-wildcard-principal";
     public const string TrustPolicyAction = "trust-policy-action";
     public const string AdministratorAccessAttached = "administrator-access-attached";
+    public const string PolicyVariablesNeedVersion = "policy-variables-need-2012-10-17";
 
     // Operator settings: checked whenever the setting is given.
     public const string ManagedPolicyNotAllowed = "managed-policy-not-allowed";

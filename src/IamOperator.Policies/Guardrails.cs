@@ -6,8 +6,9 @@ namespace IamOperator.Policies;
 /// </summary>
 public static class Guardrails
 {
-    private static readonly string[] TrustActions =
-        ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"];
+    private static readonly string[] AssumeActions = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
+    // Session actions a trust policy may allow alongside an assume action.
+    private static readonly string[] TrustActions = [.. AssumeActions, "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"];
 
     public static IReadOnlyList<GuardrailFinding> Check(GuardrailSubject subject, GuardrailSettings settings)
     {
@@ -16,8 +17,16 @@ public static class Guardrails
         var findings = new List<GuardrailFinding>();
         var check = new Checker(subject, settings, findings);
 
-        foreach (var (path, document) in subject.PermissionDocuments) check.PermissionDocument(path, document);
-        if (subject.TrustDocument is var (trustPath, trust)) check.TrustDocument(trustPath, trust);
+        foreach (var (path, document) in subject.PermissionDocuments)
+        {
+            check.PermissionDocument(path, document);
+            check.PolicyVariables(path, document);
+        }
+        if (subject.TrustDocument is var (trustPath, trust))
+        {
+            check.TrustDocument(trustPath, trust);
+            check.PolicyVariables(trustPath, trust);
+        }
         check.Sizes();
         check.ManagedPolicies();
         check.PermissionsBoundary();
@@ -47,26 +56,44 @@ public static class Guardrails
 
         private void BroadAllow(string at, PolicyStatement statement)
         {
-            var onEveryResource = statement.Resource is { IsNotResource: false } resource && resource.Resources.Contains("*");
-            if (!onEveryResource) return;
+            // NotResource (without "*") also reaches every resource but the few it lists.
+            var scope = statement.Resource switch
+            {
+                { IsNotResource: false } r when r.Resources.Contains("*") => "every resource (\"*\")",
+                { IsNotResource: true } r when !r.Resources.Contains("*") => $"every resource except {Quote(r.Resources)}",
+                _ => null,
+            };
+            if (scope is null) return;
             var action = statement.Action;
             if (!action.IsNotAction && action.Actions.Any(a => a is "*" or "*:*"))
             {
                 Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar, $"{at}.Action",
-                    "allows every action (\"*\") on every resource (\"*\"): full administrator access. Never use this; grant the specific actions needed (least privilege).");
+                    $"allows every action (\"*\") on {scope}: full administrator access. Never use this; grant the specific actions needed (least privilege).");
                 return;
             }
             if (action.IsNotAction)
             {
                 Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowNotActionOnStar, $"{at}.NotAction",
-                    $"allows every action except {Quote(action.Actions)} on every resource (\"*\"), including actions AWS adds later. List the allowed actions with Action instead.");
+                    $"allows every action except {Quote(action.Actions)} on {scope}, including actions AWS adds later. List the allowed actions with Action instead.");
                 return;
             }
             var passRole = action.Actions.FirstOrDefault(a => IamWildcard.Matches(a, "iam:PassRole", StringComparison.OrdinalIgnoreCase));
             if (passRole is not null)
                 Add(GuardrailSeverity.Warning, GuardrailRules.PassRoleOnStar, $"{at}.Action",
-                    $"\"{passRole}\" allows iam:PassRole on every resource (\"*\"): the holder can hand any role, including more privileged ones, to a service. Limit Resource to the role ARNs it must pass.");
+                    $"\"{passRole}\" allows iam:PassRole on {scope}: the holder can hand any role, including more privileged ones, to a service. Limit Resource to the role ARNs it must pass.");
         }
+
+        public void PolicyVariables(string path, PolicyDocument document)
+        {
+            if (!settings.Enabled || document.EffectiveVersion != PolicyDocument.DefaultVersion) return;
+            var statement = document.Statements.FirstOrDefault(s =>
+                (s.Resource?.Resources.Any(HasVariable) ?? false) || s.Conditions.Any(c => c.Values.Any(HasVariable)));
+            if (statement is not null)
+                Add(GuardrailSeverity.Warning, GuardrailRules.PolicyVariablesNeedVersion, $"{path}.{statement.Path}",
+                    $"uses a policy variable (\"${{...}}\") but the document's Version is {(document.Version is null ? "missing (so 2008-10-17)" : "2008-10-17")}, where variables are literal text. Set \"Version\": \"2012-10-17\".");
+        }
+
+        private static bool HasVariable(string value) => value.Contains("${", StringComparison.Ordinal);
 
         public void TrustDocument(string path, PolicyDocument document)
         {
@@ -82,10 +109,7 @@ public static class Guardrails
                         $"a trust policy cannot have {resource.ElementName}: the resource is the role itself (IAM refuses it: \"Has prohibited field Resource\").");
                 if (statement.Effect != PolicyEffect.Allow) continue;
 
-                var assumeActions = statement.Action.IsNotAction
-                    ? []
-                    : statement.Action.Actions.Where(a => TrustActions.Any(t => IamWildcard.Matches(a, t, StringComparison.OrdinalIgnoreCase))).ToList();
-                canBeAssumed |= assumeActions.Any(a => TrustActions.Take(3).Any(t => IamWildcard.Matches(a, t, StringComparison.OrdinalIgnoreCase)));
+                canBeAssumed |= !statement.Action.IsNotAction && statement.Action.Actions.Any(a => MatchesAny(a, AssumeActions));
                 if (!settings.Enabled) continue;
 
                 if (statement.Principal is { IsNotPrincipal: false, IncludesEveryone: true } principal)
@@ -93,10 +117,10 @@ public static class Guardrails
                         "trusts every principal (\"*\"), including other accounts and anonymous callers. Name the accounts, roles or services that may assume the role, or at least restrict it with a Condition.");
                 var other = statement.Action.IsNotAction
                     ? statement.Action.Actions.ToList()
-                    : statement.Action.Actions.Where(a => !TrustActions.Any(t => IamWildcard.Matches(a, t, StringComparison.OrdinalIgnoreCase))).ToList();
+                    : statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
                 if (other.Count > 0)
                     Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
-                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction" : "is not a role trust action")}; a trust policy allows {string.Join(", ", TrustActions)}.");
+                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction allows every other action" : other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy allows {string.Join(", ", TrustActions)}.");
             }
             if (settings.Enabled && !canBeAssumed)
                 Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, path,
@@ -172,6 +196,9 @@ public static class Guardrails
             Add(GuardrailSeverity.Violation, GuardrailRules.NamePrefixRequired, subject.NameFieldPath,
                 $"is \"{subject.IamName}\"; the operator requires IAM names in namespace \"{subject.Namespace}\" to start with \"{prefix}\".");
         }
+
+        private static bool MatchesAny(string pattern, string[] actions) =>
+            actions.Any(a => IamWildcard.Matches(pattern, a, StringComparison.OrdinalIgnoreCase));
 
         private static bool IsAdministratorAccess(string arn) =>
             IamWildcard.Matches("arn:*:iam::aws:policy/AdministratorAccess", arn, StringComparison.Ordinal);

@@ -179,7 +179,7 @@ internal sealed partial class PolicyDocumentParser
         var entries = new List<PrincipalEntry>();
         foreach (var property in Properties(element, path, PrincipalTypes.All))
         {
-            if (ReadValues(property.Value, $"{path}.{property.Name}", CheckNotEmpty) is { } identifiers)
+            if (ReadValues(property.Value, $"{path}.{property.Name}", CheckPrincipalId) is { } identifiers)
                 entries.Add(new PrincipalEntry(property.Name, identifiers));
         }
         return new PrincipalBlock(isNot, IsWildcard: false, new ValueList<PrincipalEntry>(entries));
@@ -328,7 +328,11 @@ internal sealed partial class PolicyDocumentParser
             ? null
             : $"must be \"*\" or an ARN starting with \"arn:\", got \"{resource}\".";
 
-    private static string? CheckNotEmpty(string value) => value.Length == 0 ? "must not be empty." : null;
+    // "You cannot use a wildcard to match part of a principal name or ARN" (Principal element).
+    private static string? CheckPrincipalId(string id) =>
+        id.Length == 0 ? "must not be empty."
+        : id != "*" && id.Contains('*') ? $"cannot use a wildcard in part of a principal, got \"{id}\"; use \"*\" alone and narrow it with a Condition (e.g. ArnLike on aws:PrincipalArn), or name the principal."
+        : null;
 
     // The PolicyDocument parameter of CreatePolicy/PutUserPolicy/CreateRole has the pattern [\u0009\u000A\u000D\u0020-\u00FF]+.
     private bool CheckCharacters(string value, string path)

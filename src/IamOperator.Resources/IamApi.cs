@@ -9,6 +9,12 @@ public static class IamApi
     /// <summary>The category that makes <c>kubectl get iam</c> list all four kinds.</summary>
     public const string Category = "iam";
 
+    /// <summary>
+    /// The tag key the operator puts on every entity it owns (value: owner id/namespace/name). Reserved:
+    /// a spec may not declare it, and it counts against IAM's 50 tags, so a spec may declare 49.
+    /// </summary>
+    public const string OwnerTagKey = Group + "/owner";
+
     /// <summary>In dependency order: what others reference comes first.</summary>
     public static IReadOnlyList<IamKind> Kinds { get; } =
     [

@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using IamOperator.Resources.Rules;
 using IamOperator.Resources.Schema;
 
 namespace IamOperator.Resources;
 
 /// <summary>The desired IAM user.</summary>
+[ValidationRule(typeof(GroupsPerUserWithinQuota))]
 public sealed class IamUserSpec : TaggableEntitySpec
 {
     /// <summary>IamGroup resources this user belongs to.</summary>

@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using IamOperator.Resources.Rules;
 using IamOperator.Resources.Schema;
 
 namespace IamOperator.Resources;
 
 /// <summary>Where a user, group or role gets its permissions.</summary>
+[ValidationRule(typeof(ManagedPoliciesWithinQuota))]
 public sealed class PermissionsSpec
 {
     /// <summary>ARNs of managed policies (AWS managed or existing customer managed).</summary>

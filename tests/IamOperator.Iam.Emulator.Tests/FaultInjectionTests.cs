@@ -122,6 +122,41 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task Attribute_tag_and_attachment_changes_reach_reads_only_after_the_visibility_delay()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var iam = await EmulatorHarness.StartAsync(new IamEmulatorOptions { TimeProvider = clock }, () => clock.GetUtcNow().UtcDateTime);
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        iam.Server.Faults.VisibilityDelay = TimeSpan.FromSeconds(2);
+
+        await iam.OkAsync("UpdateRole", ("RoleName", "app"), ("Description", "new"));
+        await iam.OkAsync("TagRole", ("RoleName", "app"), ("Tags.member.1.Key", "team"), ("Tags.member.1.Value", "a"));
+        await iam.OkAsync("AttachRolePolicy", ("RoleName", "app"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        var stale = await iam.OkAsync("GetRole", ("RoleName", "app"));
+        var staleAttachments = await iam.OkAsync("ListAttachedRolePolicies", ("RoleName", "app"));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var fresh = await iam.OkAsync("GetRole", ("RoleName", "app"));
+
+        Assert.Null(stale.Value("Role/Description"));
+        Assert.Empty(stale.All("Role/Tags/member"));
+        Assert.Empty(staleAttachments.All("AttachedPolicies/member"));
+        Assert.Equal("new", fresh.Value("Role/Description"));
+        Assert.Equal(["team"], fresh.Values("Role/Tags/member/Key"));
+        Assert.Single((await iam.OkAsync("ListAttachedRolePolicies", ("RoleName", "app"))).All("AttachedPolicies/member"));
+    }
+
+    [Fact]
+    public async Task Without_a_visibility_delay_every_write_is_read_at_once()
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        await iam.OkAsync("CreateUser", ("UserName", "alice"));
+
+        await iam.OkAsync("TagUser", ("UserName", "alice"), ("Tags.member.1.Key", "team"), ("Tags.member.1.Value", "a"));
+
+        Assert.Equal(["team"], (await iam.OkAsync("ListUserTags", ("UserName", "alice"))).Values("Tags/member/Key"));
+    }
+
+    [Fact]
     public async Task Statistics_count_calls_by_action_and_writes_separately()
     {
         await using var iam = await EmulatorHarness.StartAsync();
@@ -135,6 +170,18 @@ public sealed class FaultInjectionTests
         Assert.Equal(2, iam.Server.Statistics.CallsOf("CreateUser"));
         Assert.Equal(2, iam.Server.Statistics.WriteCalls);
         Assert.Equal(4, iam.Server.Statistics.TotalCalls);
+    }
+
+    [Fact]
+    public async Task Statistics_count_a_write_even_when_its_signature_is_rejected()
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        using var forger = iam.ClientFor(EmulatorCredential.DocumentationExample with { SecretAccessKey = "forged" });
+
+        var response = await forger.CallAsync("DeleteUser", ("UserName", "alice"));
+
+        Assert.Equal("SignatureDoesNotMatch", response.ErrorCode);
+        Assert.Equal(1, iam.Server.Statistics.WriteCalls);
     }
 
     [Fact]

@@ -104,4 +104,19 @@ public sealed class ProtocolTests
         var error = XDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(response.Headers.GetValues("x-amzn-RequestId").Single(), error.Root!.Element(IamResponse.Ns + "RequestId")!.Value);
     }
+
+    [Fact]
+    public async Task Server_listens_on_127_0_0_1_and_a_taken_port_fails_the_second_start()
+    {
+        await using var first = await IamEmulatorServer.StartAsync(new IamEmulatorOptions());
+
+        Assert.Equal("127.0.0.1", first.Endpoint.Host);
+        await Assert.ThrowsAnyAsync<IOException>(() => IamEmulatorServer.StartAsync(new IamEmulatorOptions(), first.Endpoint.Port));
+    }
+
+    [Fact]
+    public async Task Account_id_must_be_12_digits()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => IamEmulatorServer.StartAsync(new IamEmulatorOptions { AccountId = "12345" }));
+    }
 }

@@ -208,6 +208,68 @@ public sealed class SignatureVerificationTests
         Assert.Equal("InvalidClientTokenId", (await example.CallAsync("ListUsers")).ErrorCode);
     }
 
+    [Fact]
+    public async Task Presigned_URL_from_the_AWS_SDK_presigner_is_accepted()
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+
+        var response = await iam.Client.SendRawAsync(new HttpRequestMessage(HttpMethod.Get, Presign(iam.Server.Endpoint, DateTime.UtcNow, expiresSeconds: 60)));
+
+        Assert.True(response.IsSuccess, response.RawBody);
+        Assert.NotNull(response.Value("IsTruncated"));
+    }
+
+    [Fact]
+    public async Task Presigned_URL_with_a_changed_parameter_answers_SignatureDoesNotMatch()
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        var url = Presign(iam.Server.Endpoint, DateTime.UtcNow, expiresSeconds: 60).Replace("Action=ListUsers", "Action=ListRoles", StringComparison.Ordinal);
+
+        var response = await iam.Client.SendRawAsync(new HttpRequestMessage(HttpMethod.Get, url));
+
+        Assert.Equal("SignatureDoesNotMatch", response.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Presigned_URL_more_than_15_minutes_past_its_expiry_answers_RequestExpired_400()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        await using var iam = await EmulatorHarness.StartAsync(new IamEmulatorOptions { TimeProvider = clock });
+        var url = Presign(iam.Server.Endpoint, clock.GetUtcNow().UtcDateTime, expiresSeconds: 60);
+
+        clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(59));
+        var withinGrace = await iam.Client.SendRawAsync(new HttpRequestMessage(HttpMethod.Get, url));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var expired = await iam.Client.SendRawAsync(new HttpRequestMessage(HttpMethod.Get, url));
+
+        Assert.Equal(200, withinGrace.Status);
+        Assert.Equal(400, expired.Status);
+        Assert.Equal("RequestExpired", expired.ErrorCode);
+    }
+
+    /// <summary>A GET ListUsers URL presigned by AWSSDK.Core's AWS4PreSignedUrlSigner.</summary>
+    private static string Presign(Uri endpoint, DateTime signedAt, int expiresSeconds)
+    {
+        var request = new Amazon.Runtime.Internal.DefaultRequest(new PresignRequest(), "IAM")
+        {
+            HttpMethod = "GET",
+            Endpoint = endpoint,
+            ResourcePath = "/",
+            AuthenticationRegion = "us-east-1",
+        };
+        request.Parameters["Action"] = "ListUsers";
+        request.Parameters["Version"] = "2010-05-08";
+        request.Parameters["X-Amz-Expires"] = expiresSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var config = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig { AuthenticationRegion = "us-east-1", AuthenticationServiceName = "iam" };
+        var credential = EmulatorCredential.DocumentationExample;
+        var result = Amazon.Runtime.Internal.Auth.AWS4PreSignedUrlSigner.SignRequest(
+            request, config, null, credential.AccessKeyId, credential.SecretAccessKey, "iam", "us-east-1", signedAt);
+        var query = string.Join('&', request.Parameters.Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value)}"));
+        return $"{endpoint}?{query}&{result.ForQueryParameters}";
+    }
+
+    private sealed class PresignRequest : Amazon.Runtime.AmazonWebServiceRequest;
+
     private static HttpRequestMessage VectorRequest(Uri endpoint, string signature)
     {
         var message = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "/?Action=ListUsers&Version=2010-05-08"))

@@ -108,6 +108,18 @@ public sealed class CanonicalFormTests
         """{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"AWS:RequestedRegion":"eu-west-1"},"Bool":{"aws:multifactorauthpresent":"true","aws:securetransport":"true"}}}}""");
 
     [Fact]
+    public void Identity_provider_condition_keys_keep_their_case_as_sent()
+    {
+        var document = PolicyDocument.Parse("""
+            {"Statement":{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC123"},
+             "Action":"sts:AssumeRoleWithWebIdentity",
+             "Condition":{"StringEquals":{"oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub":"system:serviceaccount:team-a:app","AWS:SourceAccount":"123456789012"}}}}
+            """);
+
+        Assert.Contains("\"StringEquals\":{\"aws:sourceaccount\":\"123456789012\",\"oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub\":", document.ToCanonicalJson());
+    }
+
+    [Fact]
     public void Booleans_and_numbers_equal_their_quoted_form() => AssertSameMeaning(
         """{"Statement":{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true},"NumericLessThanEquals":{"s3:max-keys":10}}}}""",
         """{"Statement":{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"},"NumericLessThanEquals":{"s3:max-keys":"10"}}}}""");

@@ -44,6 +44,15 @@ public sealed class GuardrailsTests
     }
 
     [Fact]
+    public void Allow_of_every_action_on_every_resource_but_a_few_is_a_violation()
+    {
+        var finding = Assert.Single(Check(Subject(inline: """{"Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::audit-logs/*"}}""")));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar), (finding.Severity, finding.Rule));
+        Assert.Contains("every resource except \"arn:aws:s3:::audit-logs/*\"", finding.Message);
+    }
+
+    [Fact]
     public void Allow_of_every_action_on_one_resource_is_not_star_on_star() =>
         Assert.Empty(Check(Subject(inline: Allow("\"*\"", "\"arn:aws:s3:::bucket/*\""))));
 
@@ -155,6 +164,16 @@ public sealed class GuardrailsTests
         var finding = Assert.Single(Check(Subject(inline: """{"Statement":{"Effect":"Allow","Action":"s3:GetObject"}}""")));
 
         Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyResource, $"{Inline}.Statement[0]"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void Policy_variables_under_the_2008_10_17_language_are_a_warning()
+    {
+        const string home = """{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}""";
+
+        var finding = Assert.Single(Check(Subject(inline: $$"""{"Statement":{{home}}}""")));
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.PolicyVariablesNeedVersion, $"{Inline}.Statement[0]"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Empty(Check(Subject(inline: $$"""{"Version":"2012-10-17","Statement":{{home}}}""")));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ internal sealed record PolicySpec(string? Version, string? Id, StatementSpec[] S
     private static readonly string[] Actions = ["s3:GetObject", "s3:ListBucket", "ec2:Describe*", "iam:PassRole", "sts:AssumeRole", "dynamodb:*", "*"];
     private static readonly string[] Resources = ["*", "arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*", "arn:aws:iam::123456789012:role/app", "arn:aws:s3:::Caf\u00e9+Bucket"];
     private static readonly string[] Operators = ["StringEquals", "StringLike", "ForAnyValue:StringLike", "Bool", "NumericLessThan", "IpAddress", "ArnLikeIfExists"];
-    private static readonly string[] Keys = ["aws:SourceIp", "aws:PrincipalTag/Team", "s3:prefix", "aws:SecureTransport", "aws:RequestedRegion"];
+    private static readonly string[] Keys = ["aws:SourceIp", "aws:PrincipalTag/Team", "s3:prefix", "aws:SecureTransport", "aws:RequestedRegion", "oidc.eks.eu-west-1.amazonaws.com/id/ABC123:sub"];
     private static readonly string[] Values = ["a", "B", "home/${aws:username}/", "10.0.0.0/8", "true", "false", "10", "say \"hi\""];
     private static readonly (string Type, string[] Ids)[] PrincipalPool =
     [
@@ -129,7 +129,8 @@ internal sealed record ConditionSpec(string Operator, (string Key, string[] Valu
 {
     public JsonObject Render(Random random) =>
         PolicySpec.Shuffled(Keys.Select(k => new KeyValuePair<string, JsonNode?>(
-            PolicySpec.RandomCase(k.Key, random),
+            // Identity provider keys keep their case in the canonical form, so they are not re-cased here.
+            k.Key.Contains('.') ? k.Key : PolicySpec.RandomCase(k.Key, random),
             PolicySpec.List(k.Values, random, v => Unquoted(v, random)))), random);
 
     // "Quotation marks are optional for numeric and Boolean values."

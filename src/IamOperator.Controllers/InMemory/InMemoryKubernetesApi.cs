@@ -185,6 +185,12 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         lock (gate)
         {
             var metadata = Metadata(created);
+            if (!string.IsNullOrEmpty((string?)metadata["resourceVersion"]))
+            {
+                // The storage layer refuses it with a plain error, which the apiserver reports as 500.
+                throw new KubernetesApiException(500, "InternalError", "resourceVersion should not be set on objects to be created");
+            }
+
             var name = NameForCreate(kind, metadata);
             CheckNames(kind, name, @namespace);
             var key = new ObjectKey(kind.GroupResource, @namespace, name);

@@ -23,9 +23,3 @@ internal sealed record IamError(string Code, string Message, int HttpStatus, str
 
     public IamErrorException ToException() => new(this);
 }
-
-/// <summary>Carries an <see cref="IamError"/> out of an action to the HTTP front.</summary>
-internal sealed class IamErrorException(IamError error) : Exception($"{error.Code}: {error.Message}")
-{
-    public IamError Error { get; } = error;
-}

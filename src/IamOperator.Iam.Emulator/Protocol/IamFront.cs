@@ -17,6 +17,7 @@ internal sealed class IamFront
     private readonly TimeProvider _timeProvider;
     private readonly SigV4Verifier _verifier;
     private readonly TokenBucket _throttle;
+    private readonly DelayedReads _delayedReads;
 
     public IamFront(IamAccount account, ActionTable actions, EmulatorFaults faults, EmulatorStatistics statistics, TimeProvider timeProvider)
     {
@@ -26,6 +27,7 @@ internal sealed class IamFront
         _statistics = statistics;
         _timeProvider = timeProvider;
         _throttle = new TokenBucket(timeProvider);
+        _delayedReads = new DelayedReads(account);
         _verifier = new SigV4Verifier(
             accessKeyId =>
             {
@@ -96,12 +98,22 @@ internal sealed class IamFront
             return Failure(new IamError("InvalidAction", $"Could not find operation {actionName} for version 2010-05-08", 400), requestId);
         }
 
-        var accessKeyId = AccessKeyOf(signed.Header("Authorization"));
+        var accessKeyId = AccessKeyOf(signed.Header("Authorization")) ?? parameters.GetValueOrDefault("X-Amz-Credential")?.Split('/')[0];
         try
         {
             lock (_account.Sync)
             {
-                var result = action.Handle(new IamRequest(actionName, parameters, accessKeyId));
+                var delay = _faults.VisibilityDelay;
+                var call = new IamRequest(actionName, parameters, accessKeyId);
+                if (!action.IsWrite)
+                {
+                    var read = _delayedReads.ReadAction(actionName, delay) ?? action;
+                    return (200, IamXml.Response(actionName, read.Handle(call), requestId));
+                }
+
+                _delayedReads.BeforeWrite(delay);
+                var result = action.Handle(call);
+                _delayedReads.AfterWrite(delay);
                 return (200, IamXml.Response(actionName, result, requestId));
             }
         }

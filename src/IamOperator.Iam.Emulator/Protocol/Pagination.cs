@@ -1,19 +1,20 @@
 using System.Text;
-using System.Xml.Linq;
 
 namespace IamOperator.Iam.Emulator;
 
 /// <summary>
 /// IAM's list pagination: <c>MaxItems</c> 1–1000 (default 100), an opaque <c>Marker</c> from the
 /// previous page, <c>IsTruncated</c> and the next <c>Marker</c> in the result.
-/// The marker names the last item returned, so entities added or removed between pages do not shift the rest.
+/// The marker names the key of the last item returned, so entities added or removed between pages do not shift the rest.
 /// </summary>
 internal static class Pagination
 {
     public const int DefaultMaxItems = 100;
 
-    public static Page<T> Of<T>(IamRequest request, IReadOnlyList<T> items, Func<T, string> keyOf)
+    /// <summary>One page of <paramref name="items"/>, listed in the order of their keys (the marker relies on it).</summary>
+    public static Page<T> Of<T>(IamRequest request, IEnumerable<T> source, Func<T, string> keyOf)
     {
+        var items = source.OrderBy(keyOf, StringComparer.OrdinalIgnoreCase).ToList();
         var maxItems = request.OptionalInt("MaxItems") ?? DefaultMaxItems;
         if (maxItems < 1)
         {
@@ -64,17 +65,4 @@ internal static class Pagination
 
         throw IamError.InvalidInput($"Invalid Marker: {marker}").ToException();
     }
-}
-
-internal sealed record Page<T>(IReadOnlyList<T> Items, string? NextMarker)
-{
-    public bool IsTruncated => NextMarker is not null;
-
-    /// <summary>IsTruncated always; Marker only when there is a next page.</summary>
-    public object[] Footer() =>
-        NextMarker is null
-            ? [IamXml.E("IsTruncated", "false")]
-            : [IamXml.E("IsTruncated", "true"), IamXml.E("Marker", NextMarker)];
-
-    public XElement Members(string name, Func<T, object?> member) => IamXml.Members(name, Items.Select(member));
 }

@@ -23,11 +23,23 @@ internal sealed class SigV4Verifier(Func<string, EmulatorCredential?> findCreden
     public IamError? Verify(SignedRequest request)
     {
         var authorization = request.Header("Authorization");
-        if (authorization is null)
+        if (authorization is not null)
         {
-            return new IamError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+            return VerifyHeader(request, authorization);
         }
 
+        var query = QueryParameters(request.RawQuery);
+        if (query.ContainsKey("X-Amz-Algorithm") || query.ContainsKey("X-Amz-Signature"))
+        {
+            return VerifyPresigned(request, query);
+        }
+
+        return new IamError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+    }
+
+    /// <summary>Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…</summary>
+    private IamError? VerifyHeader(SignedRequest request, string authorization)
+    {
         if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
         {
             return Incomplete($"Authorization header requires existence of the algorithm {Algorithm}. Authorization={authorization}");
@@ -42,53 +54,101 @@ internal sealed class SigV4Verifier(Func<string, EmulatorCredential?> findCreden
             }
         }
 
-        var scope = fields["Credential"].Split('/');
+        var amzDate = request.Header("X-Amz-Date");
+        if (amzDate is null && request.Header("Date") is { } httpDate
+            && DateTimeOffset.TryParse(httpDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            amzDate = Basic(parsed);
+        }
+
+        if (amzDate is null)
+        {
+            return Incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
+        }
+
+        var signedAt = ParseBasic(amzDate);
+        if (signedAt is null)
+        {
+            return Incomplete($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+
+        // Header signing: IAM answers clock skew beyond 15 minutes with SignatureDoesNotMatch.
+        var now = timeProvider.GetUtcNow();
+        IamError? skew = signedAt < now - AllowedSkew
+            ? Mismatch($"Signature expired: {amzDate} is now earlier than {Basic(now - AllowedSkew)} ({Basic(now)} - 15 min.)")
+            : signedAt > now + AllowedSkew
+                ? Mismatch($"Signature not yet current: {amzDate} is still later than {Basic(now + AllowedSkew)} ({Basic(now)} + 15 min.)")
+                : null;
+        return Check(request, fields["Credential"], fields["SignedHeaders"], fields["Signature"], amzDate, skew, request.Header("X-Amz-Security-Token"), request.RawQuery);
+    }
+
+    /// <summary>
+    /// Presigned URL: the signature and its parameters in the query string
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html#sigv4-add-signature-querystring).
+    /// </summary>
+    private IamError? VerifyPresigned(SignedRequest request, Dictionary<string, string> query)
+    {
+        foreach (var required in new[] { "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature" })
+        {
+            if (!query.ContainsKey(required))
+            {
+                return Incomplete($"AWS query-string parameters must include '{required}'. Re-examine the query-string parameters.");
+            }
+        }
+
+        if (query["X-Amz-Algorithm"] != Algorithm)
+        {
+            return Incomplete($"X-Amz-Algorithm only supports '{Algorithm}'.");
+        }
+
+        var amzDate = query["X-Amz-Date"];
+        var signedAt = ParseBasic(amzDate);
+        if (signedAt is null)
+        {
+            return Incomplete($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+
+        if (!int.TryParse(query["X-Amz-Expires"], NumberStyles.None, CultureInfo.InvariantCulture, out var expires) || expires is < 1 or > 604800)
+        {
+            return Incomplete("X-Amz-Expires must be a number of seconds between 1 and 604800.");
+        }
+
+        // Common Errors, RequestExpired: more than 15 minutes after the expiration date, or dated more than 15 minutes in the future.
+        var now = timeProvider.GetUtcNow();
+        IamError? expiry = now > signedAt.Value.AddSeconds(expires) + AllowedSkew || signedAt > now + AllowedSkew
+            ? new IamError("RequestExpired", "Request has expired.", 400)
+            : null;
+        var unsignedQuery = string.Join('&', request.RawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(pair => !pair.StartsWith("X-Amz-Signature=", StringComparison.Ordinal)));
+        return Check(request, query["X-Amz-Credential"], query["X-Amz-SignedHeaders"], query["X-Amz-Signature"], amzDate, expiry, query.GetValueOrDefault("X-Amz-Security-Token"), unsignedQuery);
+    }
+
+    /// <summary>What both forms share: credential scope, key, token, timing, then the signature itself.</summary>
+    private IamError? Check(SignedRequest request, string credentialScope, string signedHeaderList, string signature, string amzDate, IamError? timingError, string? sessionToken, string canonicalQuerySource)
+    {
+        var scope = credentialScope.Split('/');
         if (scope.Length != 5)
         {
-            return Incomplete($"Credential should have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{fields["Credential"]}'");
+            return Incomplete($"Credential should have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{credentialScope}'");
         }
 
         var (accessKeyId, scopeDate, scopeRegion, scopeService, terminator) = (scope[0], scope[1], scope[2], scope[3], scope[4]);
         var credential = findCredential(accessKeyId);
-        if (credential is null)
+        if (credential is null || credential.SessionToken != sessionToken)
         {
+            // Unknown key; a temporary key without its token or with a wrong one; a token with a long-term key.
             return InvalidToken();
         }
 
-        var sessionToken = request.Header("X-Amz-Security-Token");
-        if (credential.SessionToken != sessionToken)
-        {
-            // A temporary key without its token, a wrong token, or a token sent with a long-term key.
-            return InvalidToken();
-        }
-
-        var signedHeaders = fields["SignedHeaders"].Split(';');
+        var signedHeaders = signedHeaderList.Split(';');
         if (!signedHeaders.Contains("host"))
         {
-            return Incomplete($"'Host' must be a 'SignedHeader' in the AWS Authorization. Authorization={authorization}");
+            return Incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
 
-        if (sessionToken is not null && !signedHeaders.Contains("x-amz-security-token"))
+        if (sessionToken is not null && request.Header("X-Amz-Security-Token") is not null && !signedHeaders.Contains("x-amz-security-token"))
         {
             return Mismatch("'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization when a session token is sent.");
-        }
-
-        var amzDate = request.Header("X-Amz-Date");
-        DateTimeOffset signedAt;
-        if (amzDate is not null)
-        {
-            if (!DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out signedAt))
-            {
-                return Incomplete($"Date must be in ISO-8601 'basic format'. Got '{amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601");
-            }
-        }
-        else if (request.Header("Date") is { } httpDate && DateTimeOffset.TryParse(httpDate, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out signedAt))
-        {
-            amzDate = signedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            return Incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
         }
 
         if (scopeDate != amzDate[..8])
@@ -111,23 +171,16 @@ internal sealed class SigV4Verifier(Func<string, EmulatorCredential?> findCreden
             return Mismatch($"Credential should be scoped with a valid terminator: 'aws4_request', not '{terminator}'. ");
         }
 
-        var now = timeProvider.GetUtcNow();
-        if (signedAt < now - AllowedSkew)
+        if (timingError is not null)
         {
-            return Mismatch($"Signature expired: {amzDate} is now earlier than {Basic(now - AllowedSkew)} ({Basic(now)} - 15 min.)");
+            return timingError;
         }
 
-        if (signedAt > now + AllowedSkew)
-        {
-            return Mismatch($"Signature not yet current: {amzDate} is still later than {Basic(now + AllowedSkew)} ({Basic(now)} + 15 min.)");
-        }
-
-        var canonicalRequest = CanonicalRequest(request, signedHeaders);
+        var canonicalRequest = CanonicalRequest(request with { RawQuery = canonicalQuerySource }, signedHeaders);
         var stringToSign = string.Join('\n', Algorithm, amzDate, $"{scopeDate}/{scopeRegion}/{scopeService}/{terminator}", Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
         var signingKey = SigningKey(credential.SecretAccessKey, scopeDate, scopeRegion, scopeService);
         var expected = Hex(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
-        var given = fields["Signature"];
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given)))
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature)))
         {
             return Mismatch("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
@@ -234,6 +287,22 @@ internal sealed class SigV4Verifier(Func<string, EmulatorCredential?> findCreden
 
         return fields;
     }
+
+    private static Dictionary<string, string> QueryParameters(string rawQuery)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            parameters[name] = Uri.UnescapeDataString(equals < 0 ? "" : pair[(equals + 1)..]);
+        }
+
+        return parameters;
+    }
+
+    private static DateTimeOffset? ParseBasic(string value) =>
+        DateTimeOffset.TryParseExact(value, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 

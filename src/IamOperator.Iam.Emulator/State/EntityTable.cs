@@ -71,4 +71,15 @@ internal sealed class EntityTable<T>(Func<T, string> keyOf, Func<DateTimeOffset>
         var current = now();
         _deleted.RemoveAll(entry => entry.VisibleUntil <= current);
     }
+
+    /// <summary>Fills an empty table with copies of this one's live and recently deleted entities, visibility kept.</summary>
+    public void CopyTo(EntityTable<T> target, Func<T, T> copy)
+    {
+        foreach (var (key, entity) in _live)
+        {
+            target._live.Add(key, copy(entity));
+        }
+
+        target._deleted.AddRange(_deleted.Select(entry => (copy(entry.Entity), entry.VisibleUntil)));
+    }
 }

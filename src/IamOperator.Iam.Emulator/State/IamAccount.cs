@@ -10,9 +10,18 @@ internal sealed class IamAccount
 {
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private readonly TimeProvider _timeProvider;
+    private readonly IamEmulatorOptions _options;
+    private readonly EmulatorFaults _faults;
 
     public IamAccount(IamEmulatorOptions options, EmulatorFaults faults)
+        : this(options, faults, seedAwsManagedPolicies: true)
     {
+    }
+
+    private IamAccount(IamEmulatorOptions options, EmulatorFaults faults, bool seedAwsManagedPolicies)
+    {
+        _options = options;
+        _faults = faults;
         AccountId = options.AccountId;
         Quotas = options.Quotas;
         Credentials = options.Credentials;
@@ -22,7 +31,7 @@ internal sealed class IamAccount
         Roles = new EntityTable<RoleEntity>(role => role.Name, () => Now, () => faults.VisibilityDelay);
         InstanceProfiles = new EntityTable<InstanceProfileEntity>(profile => profile.Name, () => Now, () => faults.VisibilityDelay);
         Policies = new EntityTable<ManagedPolicyEntity>(policy => policy.Arn, () => Now, () => faults.VisibilityDelay);
-        foreach (var policy in AwsManagedPolicies.Create())
+        foreach (var policy in seedAwsManagedPolicies ? AwsManagedPolicies.Create() : [])
         {
             Policies.Add(policy);
             policy.VisibleFrom = DateTimeOffset.MinValue;
@@ -30,6 +39,22 @@ internal sealed class IamAccount
     }
 
     public Lock Sync { get; } = new();
+
+    /// <summary>A deep copy of the whole account as it is now: what delayed reads see later.</summary>
+    public IamAccount Snapshot()
+    {
+        var snapshot = new IamAccount(_options, _faults, seedAwsManagedPolicies: false);
+        var users = Users.All.ToDictionary(user => user, user => user.Copy());
+        var roles = Roles.All.ToDictionary(role => role, role => role.Copy());
+        UserEntity UserCopy(UserEntity user) => users.TryGetValue(user, out var copy) ? copy : user.Copy();
+        RoleEntity RoleCopy(RoleEntity role) => roles.TryGetValue(role, out var copy) ? copy : role.Copy();
+        Users.CopyTo(snapshot.Users, UserCopy);
+        Roles.CopyTo(snapshot.Roles, RoleCopy);
+        Groups.CopyTo(snapshot.Groups, group => group.Copy(UserCopy));
+        InstanceProfiles.CopyTo(snapshot.InstanceProfiles, profile => profile.Copy(RoleCopy));
+        Policies.CopyTo(snapshot.Policies, policy => policy.Copy());
+        return snapshot;
+    }
 
     public string AccountId { get; }
 

@@ -13,4 +13,17 @@ internal sealed class ManagedPolicyEntity : Entity
     public TagSet Tags { get; } = new(caseInsensitiveKeys: false);
 
     public PolicyVersionEntry DefaultVersion => Versions.Single(version => version.IsDefault);
+
+    public ManagedPolicyEntity Copy()
+    {
+        var copy = new ManagedPolicyEntity
+        {
+            Name = Name, Id = Id, Path = Path, Arn = Arn, CreateDate = CreateDate, VisibleFrom = VisibleFrom,
+            Description = Description, UpdateDate = UpdateDate, IsAwsManaged = IsAwsManaged, IsAttachable = IsAttachable,
+            NextVersionNumber = NextVersionNumber,
+        };
+        copy.Versions.AddRange(Versions.Select(version => new PolicyVersionEntry(version.VersionId, version.Document, version.CreateDate) { IsDefault = version.IsDefault }));
+        copy.Tags.Set(Tags.All);
+        return copy;
+    }
 }

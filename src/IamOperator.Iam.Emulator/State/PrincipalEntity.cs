@@ -11,4 +11,11 @@ internal abstract class PrincipalEntity : Entity
 
     public InlinePolicyEntry? FindInline(string name) =>
         InlinePolicies.Find(policy => policy.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Copies attachments and inline policies into a snapshot of this principal.</summary>
+    protected void CopyPoliciesTo(PrincipalEntity copy)
+    {
+        copy.AttachedPolicyArns.AddRange(AttachedPolicyArns);
+        copy.InlinePolicies.AddRange(InlinePolicies.Select(policy => new InlinePolicyEntry(policy.Name, policy.Document)));
+    }
 }

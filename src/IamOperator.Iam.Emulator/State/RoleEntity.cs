@@ -7,4 +7,17 @@ internal sealed class RoleEntity : PrincipalEntity
     public int MaxSessionDuration { get; set; } = 3600;
     public string? PermissionsBoundaryArn { get; set; }
     public TagSet Tags { get; } = new(caseInsensitiveKeys: true);
+
+    public RoleEntity Copy()
+    {
+        var copy = new RoleEntity
+        {
+            Name = Name, Id = Id, Path = Path, Arn = Arn, CreateDate = CreateDate, VisibleFrom = VisibleFrom,
+            AssumeRolePolicyDocument = AssumeRolePolicyDocument, Description = Description,
+            MaxSessionDuration = MaxSessionDuration, PermissionsBoundaryArn = PermissionsBoundaryArn,
+        };
+        CopyPoliciesTo(copy);
+        copy.Tags.Set(Tags.All);
+        return copy;
+    }
 }

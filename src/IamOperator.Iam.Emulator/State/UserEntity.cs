@@ -7,4 +7,18 @@ internal sealed class UserEntity : PrincipalEntity
     public List<AccessKeyEntry> AccessKeys { get; } = [];
     public LoginProfileEntry? LoginProfile { get; set; }
     public List<MfaDeviceEntry> MfaDevices { get; } = [];
+
+    public UserEntity Copy()
+    {
+        var copy = new UserEntity
+        {
+            Name = Name, Id = Id, Path = Path, Arn = Arn, CreateDate = CreateDate, VisibleFrom = VisibleFrom,
+            PermissionsBoundaryArn = PermissionsBoundaryArn, LoginProfile = LoginProfile,
+        };
+        CopyPoliciesTo(copy);
+        copy.Tags.Set(Tags.All);
+        copy.AccessKeys.AddRange(AccessKeys.Select(key => new AccessKeyEntry(key.AccessKeyId, key.SecretAccessKey, key.CreateDate) { Status = key.Status }));
+        copy.MfaDevices.AddRange(MfaDevices);
+        return copy;
+    }
 }

@@ -14,6 +14,10 @@ internal static class Json
     public static string? GetString(JsonElement self, string field) =>
         Get(self, field) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
+    /// <summary>CEL's <c>size()</c> of an optional list field; 0 when absent.</summary>
+    public static int Count(JsonElement self, string field) =>
+        Get(self, field) is { ValueKind: JsonValueKind.Array } list ? list.GetArrayLength() : 0;
+
     public static int Length(string text) => text.EnumerateRunes().Count();
 
     /// <summary>CEL equality of two optional fields: both absent, or both present and equal.</summary>

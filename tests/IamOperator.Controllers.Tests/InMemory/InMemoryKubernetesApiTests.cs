@@ -103,6 +103,18 @@ public sealed class InMemoryKubernetesApiTests
     }
 
     [Fact]
+    public async Task Create_with_a_resourceVersion_is_refused_like_the_storage_layer_does()
+    {
+        var widget = Widget.New("a");
+        widget.Metadata.ResourceVersion = "42";
+
+        var e = await Assert.ThrowsAsync<KubernetesApiException>(() => api.CreateAsync(Kind, widget, ct));
+
+        Assert.Equal(500, e.StatusCode);
+        Assert.Equal("resourceVersion should not be set on objects to be created", e.Message);
+    }
+
+    [Fact]
     public async Task Create_with_another_kind_in_the_body_fails_with_BadRequest()
     {
         var widget = Widget.New("a");

@@ -1,0 +1,85 @@
+{{/* Chart name, truncated to the 63 characters of a DNS label. */}}
+{{- define "iam-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Fully qualified app name; the release name alone when it already contains the chart name. */}}
+{{- define "iam-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "iam-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "iam-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "iam-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "iam-operator.labels" -}}
+helm.sh/chart: {{ include "iam-operator.chart" . }}
+{{ include "iam-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: iam-operator
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "iam-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "iam-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "iam-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{- define "iam-operator.leaseNamespace" -}}
+{{- default .Release.Namespace .Values.leaderElection.leaseNamespace }}
+{{- end }}
+
+{{/*
+The operator's permissions on the four kinds: read and watch them, patch finalizers onto them,
+write their status, and set finalizers on them (needed where OwnerReferencesPermissionEnforcement
+is on). It never creates or deletes them. Events are recorded with events.k8s.io/v1 (create only).
+*/}}
+{{- define "iam-operator.resourceRules" -}}
+- apiGroups: [iamoperator.dev]
+  resources: [iamgroups, iamusers, iamserviceroles, iampolicies]
+  verbs: [get, list, watch, patch, update]
+- apiGroups: [iamoperator.dev]
+  resources: [iamgroups/status, iamusers/status, iamserviceroles/status, iampolicies/status]
+  verbs: [get, patch, update]
+- apiGroups: [iamoperator.dev]
+  resources: [iamgroups/finalizers, iamusers/finalizers, iamserviceroles/finalizers, iampolicies/finalizers]
+  verbs: [update]
+- apiGroups: [events.k8s.io]
+  resources: [events]
+  verbs: [create]
+{{- end }}
+
+{{/* OTEL_RESOURCE_ATTRIBUTES: the pod's identity plus the user's attributes, as k=v pairs. */}}
+{{- define "iam-operator.resourceAttributes" -}}
+{{- $pairs := list (printf "k8s.namespace.name=%s" .Release.Namespace) "k8s.pod.name=$(POD_NAME)" (printf "iamoperator.owner_id=%s" .Values.controller.ownerId) }}
+{{- range $key, $value := .Values.telemetry.resourceAttributes }}
+{{- $pairs = append $pairs (printf "%s=%s" $key $value) }}
+{{- end }}
+{{- join "," $pairs }}
+{{- end }}

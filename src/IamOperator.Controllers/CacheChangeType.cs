@@ -1,0 +1,9 @@
+namespace IamOperator.Controllers;
+
+/// <summary>How an informer's cache changed.</summary>
+public enum CacheChangeType
+{
+    Added,
+    Updated,
+    Deleted,
+}

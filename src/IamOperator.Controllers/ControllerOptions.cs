@@ -1,0 +1,33 @@
+namespace IamOperator.Controllers;
+
+/// <summary>How a <see cref="Controller{T}"/> watches, paces and shuts down.</summary>
+public sealed class ControllerOptions
+{
+    /// <summary>The finalizer the runtime adds before the first reconcile and removes after cleanup.</summary>
+    public const string DefaultFinalizer = "iamoperator.dev/cleanup";
+
+    /// <summary>Namespaces to watch; empty means all.</summary>
+    public IReadOnlyList<string> Namespaces { get; set; } = [];
+
+    /// <summary>Reconciles of this kind that may run at once (never two of one object).</summary>
+    public int MaxConcurrentReconciles { get; set; } = 4;
+
+    /// <summary>Every object is queued again this often (trigger resync); zero turns resync off.</summary>
+    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Each resync waits up to this fraction longer, so replicas and kinds do not resync in step.</summary>
+    public double ResyncJitter { get; set; } = 0.1;
+
+    public string Finalizer { get; set; } = DefaultFinalizer;
+
+    /// <summary>After shutdown starts, in-flight reconciles may finish for this long before their token is cancelled.</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    public WorkQueueOptions Queue { get; set; } = new();
+
+    /// <summary>First delay before the informer reconnects after an error.</summary>
+    public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>Longest delay between informer reconnect attempts.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace IamOperator.Controllers;
+
+/// <summary>
+/// Records events.k8s.io/v1 Events on a resource (what <c>kubectl describe</c> shows). Recording is best effort:
+/// a failure is logged as a warning and never fails the caller (the CRD-only test apiserver does not serve
+/// Events at all). Identical Events within <see cref="EventRecorderOptions.RepeatWindow"/> are sent once.
+/// </summary>
+public sealed partial class EventRecorder(IKubernetesApi api, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
+{
+    // events.k8s.io/v1 validation limits.
+    private const int MaxNoteBytes = 1024;
+    private const int MaxReasonLength = 128;
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<(string Uid, string Type, string Reason, string Note), DateTimeOffset> recent = [];
+
+    /// <summary>Records an Event about <paramref name="regarding"/>; <paramref name="action"/> is what was done (e.g. Reconcile, Delete).</summary>
+    public async Task RecordAsync(
+        IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, string action, CancellationToken cancellationToken)
+    {
+        var metadata = regarding.Metadata;
+        var now = time.GetUtcNow();
+        var text = Truncate(note);
+        if (IsRepeat((metadata.Uid ?? $"{metadata.NamespaceProperty}/{metadata.Name}", type, reason, text), now))
+        {
+            return;
+        }
+
+        var @event = new Eventsv1Event
+        {
+            ApiVersion = "events.k8s.io/v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta
+            {
+                // client-go names Events <object>.<unique hex suffix>.
+                Name = $"{metadata.Name}.{now.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.Next(0x1000):x3}",
+                NamespaceProperty = metadata.NamespaceProperty,
+            },
+            EventTime = now.UtcDateTime,
+            Type = type,
+            Reason = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason,
+            Note = text,
+            Action = action,
+            ReportingController = options.ReportingController,
+            ReportingInstance = options.ReportingInstance,
+            Regarding = new V1ObjectReference
+            {
+                ApiVersion = regarding.ApiVersion,
+                Kind = regarding.Kind,
+                Name = metadata.Name,
+                NamespaceProperty = metadata.NamespaceProperty,
+                Uid = metadata.Uid,
+                ResourceVersion = metadata.ResourceVersion,
+            },
+        };
+
+        try
+        {
+            await api.CreateEventAsync(@event, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            LogRecordFailed(e, type, reason, regarding.Kind, metadata.NamespaceProperty, metadata.Name);
+        }
+    }
+
+    private bool IsRepeat((string, string, string, string) key, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            foreach (var stale in recent.Where(r => now - r.Value >= options.RepeatWindow).Select(r => r.Key).ToList())
+            {
+                recent.Remove(stale);
+            }
+
+            if (recent.ContainsKey(key))
+            {
+                return true;
+            }
+
+            recent[key] = now;
+            return false;
+        }
+    }
+
+    private static string Truncate(string note)
+    {
+        if (Encoding.UTF8.GetByteCount(note) <= MaxNoteBytes)
+        {
+            return note;
+        }
+
+        const int budget = MaxNoteBytes - 3;
+        var end = Math.Min(note.Length, budget);
+        while (Encoding.UTF8.GetByteCount(note.AsSpan(0, end)) > budget)
+        {
+            end--;
+        }
+
+        if (end > 0 && char.IsHighSurrogate(note[end - 1]))
+        {
+            end--;
+        }
+
+        return string.Concat(note.AsSpan(0, end), "...");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Type} Event {Reason} on {Kind} {Namespace}/{Name}; carrying on")]
+    private partial void LogRecordFailed(Exception exception, string type, string reason, string kind, string @namespace, string name);
+}

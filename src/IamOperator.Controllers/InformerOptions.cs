@@ -1,0 +1,14 @@
+namespace IamOperator.Controllers;
+
+/// <summary>What an <see cref="Informer{T}"/> watches and how it reconnects.</summary>
+public sealed class InformerOptions
+{
+    /// <summary>Namespaces to watch; empty means all namespaces (one cluster-wide list and watch).</summary>
+    public IReadOnlyList<string> Namespaces { get; set; } = [];
+
+    /// <summary>First delay before re-listing or re-watching after an error (client-go's reflector uses 800 ms).</summary>
+    public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>Longest delay between reconnect attempts (client-go: 30 s).</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,17 @@
+namespace IamOperator.Controllers;
+
+/// <summary>
+/// Why a key was queued, reported on the reconcile span as <c>iamoperator.trigger</c>. When one key is queued for
+/// several reasons before it is processed, the strongest wins: Drift over Watch over Retry over Resync.
+/// </summary>
+public enum ReconcileTrigger
+{
+    /// <summary>Periodic resync, or a recheck the reconciler scheduled with <see cref="ReconcileResult.RequeueAfter(TimeSpan)"/>.</summary>
+    Resync = 0,
+    /// <summary>A retry after a failed reconcile, with per-key backoff.</summary>
+    Retry = 1,
+    /// <summary>The object changed (watch event) or appeared in a (re-)list.</summary>
+    Watch = 2,
+    /// <summary>The drift scan found the external state different from the declaration.</summary>
+    Drift = 3,
+}

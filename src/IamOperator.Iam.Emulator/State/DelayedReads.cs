@@ -1,0 +1,61 @@
+namespace IamOperator.Iam.Emulator;
+
+/// <summary>
+/// Eventual consistency for reads: while <see cref="EmulatorFaults.VisibilityDelay"/> is set, every
+/// write leaves a snapshot of the account, and read actions answer from the newest snapshot that
+/// is at least the delay old, so a write (attribute, tag, attachment, membership) shows up in
+/// reads only after the delay. Snapshots are taken only while a delay is set.
+/// </summary>
+internal sealed class DelayedReads(IamAccount live)
+{
+    private readonly List<(DateTimeOffset At, IamAccount State, ActionTable Actions)> _snapshots = [];
+
+    /// <summary>Before a write: the first write under a delay keeps the state before it as the baseline.</summary>
+    public void BeforeWrite(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            _snapshots.Clear();
+        }
+        else if (_snapshots.Count == 0)
+        {
+            Add(DateTimeOffset.MinValue);
+        }
+    }
+
+    /// <summary>After a successful write: the state as of now.</summary>
+    public void AfterWrite(TimeSpan delay)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            Add(live.Now);
+        }
+    }
+
+    /// <summary>The action to run for a read: the delayed snapshot's, or null to read the live state.</summary>
+    public IamAction? ReadAction(string actionName, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero || _snapshots.Count == 0)
+        {
+            _snapshots.Clear();
+            return null;
+        }
+
+        var horizon = live.Now - delay;
+        var index = _snapshots.FindLastIndex(snapshot => snapshot.At <= horizon);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        // Older snapshots can never be chosen again: the horizon only moves forward.
+        _snapshots.RemoveRange(0, index);
+        return _snapshots[0].Actions.Find(actionName);
+    }
+
+    private void Add(DateTimeOffset at)
+    {
+        var snapshot = live.Snapshot();
+        _snapshots.Add((at, snapshot, IamActions.Table(snapshot)));
+    }
+}

@@ -1,0 +1,79 @@
+using IamOperator.Controllers;
+using IamOperator.Reconciliation;
+using IamOperator.Resources;
+using Microsoft.Extensions.Logging;
+using Outcome = IamOperator.Reconciliation.ReconcileOutcome;
+
+namespace IamOperator.Operator;
+
+/// <summary>
+/// The controller's reconciler for one kind: runs the same <see cref="IamResourceReconciler"/> as
+/// <c>iam-operator apply</c>, writes the outcome through the one status writer and reports it as Events.
+/// </summary>
+public sealed partial class ClusterReconciler<T>(
+    CustomResourceKind kind,
+    IamResourceReconciler reconciler,
+    StatusWriter statusWriter,
+    EventRecorder events,
+    ControllerMetrics metrics,
+    TimeProvider time,
+    ILogger<ClusterReconciler<T>> logger) : IReconciler<T>
+    where T : class, IIamResource
+{
+    public async Task<ReconcileResult> ReconcileAsync(T resource, ReconcileTrigger trigger, CancellationToken cancellationToken)
+    {
+        if (resource.Metadata.DeletionTimestamp is not null)
+        {
+            return await DeleteAsync(resource, cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
+        await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
+        if (trigger == ReconcileTrigger.Drift && outcome.Writes > 0)
+        {
+            metrics.DriftCorrected(kind.Kind);
+        }
+
+        return outcome.RequeueAfter is { } delay
+            ? ReconcileResult.RequeueAfter(delay, outcome.Writes)
+            : ReconcileResult.Success(outcome.Writes);
+    }
+
+    private async Task<ReconcileResult> DeleteAsync(T resource, CancellationToken cancellationToken)
+    {
+        var outcome = await reconciler.DeleteAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
+        if (outcome.FinalizerRemovable)
+        {
+            await events.RecordAsync(resource, EventTypes.Normal, resource.Spec.DeletionPolicy == DeletionPolicy.Retain ? "Retained" : "Deleted", outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Success(outcome.Writes);
+        }
+
+        // Still deleting (prerequisites, eventual consistency) or blocked: say so in status, try again later.
+        await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(resource, EventTypes.Warning, outcome.Reason, outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
+        LogDeletionPending(kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name, outcome.Message);
+        return ReconcileResult.RequeueAfter(outcome.RequeueAfter ?? TimeSpan.FromSeconds(10), outcome.Writes);
+    }
+
+    private Task RecordAsync(T resource, Outcome outcome, ReconcileTrigger trigger, CancellationToken cancellationToken)
+    {
+        if (outcome.IsStalled || outcome.Reason == ConditionReasons.RetryingAfterError)
+        {
+            return events.RecordAsync(resource, EventTypes.Warning, outcome.Reason, outcome.Message, "Reconcile", cancellationToken);
+        }
+
+        if (outcome.Writes == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var reason = trigger == ReconcileTrigger.Drift ? "DriftCorrected"
+            : outcome.Plan?.Change == Reconciliation.Planning.PlanChange.Create ? "Created"
+            : "Updated";
+        return events.RecordAsync(resource, EventTypes.Normal, reason, outcome.LastPlan ?? outcome.Message, "Reconcile", cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Namespace}/{Name} is still being deleted: {Message}")]
+    private partial void LogDeletionPending(string kind, string? @namespace, string name, string message);
+}

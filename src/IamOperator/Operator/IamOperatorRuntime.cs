@@ -1,0 +1,100 @@
+using IamOperator.Controllers;
+using IamOperator.Hosting;
+using IamOperator.Iam;
+using IamOperator.Reconciliation;
+using IamOperator.Resources;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace IamOperator.Operator;
+
+/// <summary>
+/// The operator's composition root, independent of how the process is hosted: four controllers (one per kind)
+/// driving the shared reconciler, leader election, and the drift scan. <c>iam-operator run</c> hosts it;
+/// end-to-end tests run it against the in-memory or a real API server and the IAM emulator.
+/// </summary>
+public sealed class IamOperatorRuntime : IDisposable
+{
+    private readonly ControllerMetrics metrics;
+
+    public IamOperatorRuntime(
+        IKubernetesApi kubernetes, IIamApi iam, OperatorOptions options, string identity, TimeProvider time, ILoggerFactory loggerFactory,
+        IMeterFactory? meterFactory = null)
+    {
+        metrics = new ControllerMetrics(meterFactory);
+        var controllerOptions = new ControllerOptions
+        {
+            Namespaces = options.Controller.Namespaces,
+            MaxConcurrentReconciles = options.Controller.MaxConcurrentReconciles,
+            ResyncPeriod = options.Controller.ResyncPeriod,
+        };
+        Settings = new ReconcileSettings
+        {
+            OwnerId = string.IsNullOrWhiteSpace(options.Controller.OwnerId)
+                ? throw new ArgumentException("Controller:OwnerId is required: a name unique to this cluster, written into every owner tag (flag --owner-id).", nameof(options))
+                : options.Controller.OwnerId,
+            Guardrails = options.Guardrails.ToSettings(),
+        };
+
+        var statusWriter = new StatusWriter(kubernetes, time, loggerFactory.CreateLogger<StatusWriter>());
+        var events = new EventRecorder(kubernetes, new EventRecorderOptions { ReportingInstance = identity }, time, loggerFactory.CreateLogger<EventRecorder>());
+
+        // References resolve against the group and policy caches of the controllers built just below.
+        Informer<IamGroup>? groupCache = null;
+        Informer<IamPolicy>? policyCache = null;
+        Lookup = new InformerResourceLookup((ns, name) => groupCache?.Get(ns, name), (ns, name) => policyCache?.Get(ns, name));
+        var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
+        Policies = Build<IamPolicy>(IamResourceKinds.Policy);
+        Groups = Build<IamGroup>(IamResourceKinds.Group);
+        Users = Build<IamUser>(IamResourceKinds.User);
+        ServiceRoles = Build<IamServiceRole>(IamResourceKinds.ServiceRole);
+        groupCache = Groups.Informer;
+        policyCache = Policies.Informer;
+
+        LeaderElector = options.LeaderElection.Enabled
+            ? new LeaderElector(kubernetes, new LeaderElectionOptions
+            {
+                LeaseName = options.LeaderElection.LeaseName,
+                LeaseNamespace = string.IsNullOrWhiteSpace(options.LeaderElection.LeaseNamespace) ? "default" : options.LeaderElection.LeaseNamespace,
+                Identity = identity,
+                LeaseDuration = options.LeaderElection.LeaseDuration,
+                RenewDeadline = options.LeaderElection.RenewDeadline,
+                RetryPeriod = options.LeaderElection.RetryPeriod,
+            }, time, loggerFactory.CreateLogger<LeaderElector>())
+            : null;
+        Controllers = new ControllerRuntime([Policies, Groups, Users, ServiceRoles], LeaderElector, loggerFactory.CreateLogger<ControllerRuntime>());
+        DriftScanner = new DriftScanner(
+            iam,
+            [
+                (Policies, () => Policies.Informer.Items),
+                (Groups, () => Groups.Informer.Items),
+                (Users, () => Users.Informer.Items),
+                (ServiceRoles, () => ServiceRoles.Informer.Items),
+            ],
+            () => Controllers.IsLeader,
+            Settings, Lookup, options.Controller.DriftScanPeriod, time, loggerFactory.CreateLogger<DriftScanner>());
+
+        Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource =>
+            new(kubernetes, kind,
+                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, metrics, time, loggerFactory.CreateLogger<ClusterReconciler<T>>()),
+                controllerOptions, metrics, time, loggerFactory);
+    }
+
+    public ReconcileSettings Settings { get; }
+    public InformerResourceLookup Lookup { get; }
+    public Controller<IamPolicy> Policies { get; }
+    public Controller<IamGroup> Groups { get; }
+    public Controller<IamUser> Users { get; }
+    public Controller<IamServiceRole> ServiceRoles { get; }
+    public LeaderElector? LeaderElector { get; }
+    public ControllerRuntime Controllers { get; }
+    public DriftScanner DriftScanner { get; }
+
+    /// <summary>Ready: caches synced; for the leader also IAM reachable at the last drift scan.</summary>
+    public bool IsReady => Controllers.IsReady && (!Controllers.IsLeader || DriftScanner.IamReachable);
+
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Controllers.RunAsync(cancellationToken), DriftScanner.RunAsync(cancellationToken));
+
+    public void Dispose() => metrics.Dispose();
+}

@@ -1,0 +1,22 @@
+using IamOperator.Controllers;
+using IamOperator.Resources;
+
+namespace IamOperator.Operator;
+
+/// <summary>The four kinds as the controller runtime addresses them.</summary>
+public static class IamResourceKinds
+{
+    public static CustomResourceKind Policy { get; } = For(IamPolicy.KindName);
+    public static CustomResourceKind Group { get; } = For(IamGroup.KindName);
+    public static CustomResourceKind User { get; } = For(IamUser.KindName);
+    public static CustomResourceKind ServiceRole { get; } = For(IamServiceRole.KindName);
+
+    /// <summary>In dependency order: what others reference comes first.</summary>
+    public static IReadOnlyList<CustomResourceKind> All { get; } = [Policy, Group, User, ServiceRole];
+
+    private static CustomResourceKind For(string kind)
+    {
+        var k = IamApi.FindKind(kind) ?? throw new ArgumentException($"unknown kind {kind}", nameof(kind));
+        return new CustomResourceKind(IamApi.Group, IamApi.Version, k.Plural, k.Kind);
+    }
+}

@@ -1,0 +1,27 @@
+using IamOperator.Controllers;
+using IamOperator.Controllers.InMemory;
+
+namespace IamOperator.ApiServer.Tests.Contract;
+
+/// <summary>The contract suite against the in-memory API the controller tests use.</summary>
+public sealed class InMemoryKubernetesApiContractTests : KubernetesApiContract
+{
+    private readonly InMemoryKubernetesApi _api = new();
+
+    protected override IKubernetesApi Api => _api;
+
+    protected override async Task ProvokeBookmarksAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            _api.SendBookmarks();
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    protected override Task ForgetWatchHistoryAsync()
+    {
+        _api.Compact();
+        return Task.CompletedTask;
+    }
+}

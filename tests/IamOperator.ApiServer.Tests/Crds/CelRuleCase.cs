@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace IamOperator.ApiServer.Tests.Crds;
+
+/// <summary>
+/// How to break and how to satisfy one CEL rule of our CRDs, starting from a valid sample. Found by the
+/// rule's message; a rule without a case fails its test, so a new rule cannot go untested.
+/// For a transition rule, <see cref="Bad"/> and <see cref="Good"/> edit the stored object into the update.
+/// </summary>
+public sealed record CelRuleCase(Action<JsonObject> Prepare, Action<JsonObject> Bad, Action<JsonObject> Good)
+{
+    // Two valid values per immutable field: the object is created with the first and updated to the second.
+    private static readonly Dictionary<string, (string First, string Second)> ImmutableFieldValues = new()
+    {
+        ["iamName"] = ("first-name", "second-name"),
+        ["path"] = ("/first/", "/second/"),
+        ["description"] = ("first description", "second description"),
+    };
+
+    public static CelRuleCase For(CelRule rule)
+    {
+        if (Regex.Match(rule.Message, @"name \(spec\.iamName, or metadata\.name when spec\.iamName is absent\) may not be more than (\d+) characters") is { Success: true } nameLimit)
+        {
+            var tooLong = new string('a', int.Parse(nameLimit.Groups[1].Value, CultureInfo.InvariantCulture) + 1);
+            return new CelRuleCase(
+                Prepare: _ => { },
+                Bad: resource =>
+                {
+                    resource["metadata"]!["name"] = tooLong;
+                    resource["spec"]?.AsObject().Remove("iamName");
+                },
+                Good: resource =>
+                {
+                    resource["metadata"]!["name"] = tooLong;
+                    FieldPath.Root.Property("spec").Property("iamName").Set(resource, "short-name");
+                });
+        }
+
+        if (rule.Message.StartsWith("tag keys", StringComparison.Ordinal))
+        {
+            return new CelRuleCase(
+                Prepare: _ => { },
+                Bad: resource => rule.Path.Set(resource, new JsonObject { ["aws:team"] = "platform" }),
+                Good: resource => rule.Path.Set(resource, new JsonObject { ["team"] = "platform" }));
+        }
+
+        if (Regex.Match(rule.Message, @"^exactly one of (.+) must be set$") is { Success: true } exactlyOne)
+        {
+            var fields = Regex.Split(exactlyOne.Groups[1].Value, ", | or ").Select(f => f[(f.LastIndexOf('.') + 1)..]).ToArray();
+            JsonNode? Minimal(string field) => SchemaValues.Minimal(rule.Schema["properties"]![field]!.AsObject());
+            return new CelRuleCase(
+                Prepare: _ => { },
+                Bad: resource => rule.Path.Set(resource, new JsonObject { [fields[0]] = Minimal(fields[0]), [fields[1]] = Minimal(fields[1]) }),
+                Good: resource => rule.Path.Set(resource, new JsonObject { [fields[0]] = Minimal(fields[0]) }));
+        }
+
+        if (Regex.Match(rule.Message, @"^(\w+) is immutable") is { Success: true } immutable
+            && ImmutableFieldValues.TryGetValue(immutable.Groups[1].Value, out var values))
+        {
+            var field = rule.Path.Property(immutable.Groups[1].Value);
+            return new CelRuleCase(
+                Prepare: resource => field.Set(resource, values.First),
+                Bad: resource => field.Set(resource, values.Second),
+                Good: resource => resource["metadata"]!["labels"] = new JsonObject { ["changed"] = "yes" });
+        }
+
+        throw new InvalidOperationException($"no test case for the CEL rule {rule.Id} ({rule.Rule}); add one to {nameof(CelRuleCase)}");
+    }
+}

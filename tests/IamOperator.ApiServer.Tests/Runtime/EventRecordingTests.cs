@@ -1,0 +1,72 @@
+using IamOperator.ApiServer.Tests.Contract;
+using IamOperator.ApiServer.Tests.Fixture;
+using IamOperator.Controllers;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace IamOperator.ApiServer.Tests.Runtime;
+
+/// <summary>
+/// The test server does not serve the core API or events.k8s.io, like a cluster where the operator may not
+/// write Events: recording one fails, and the EventRecorder must only warn about it.
+/// </summary>
+[Collection(RealApiServerCollection.Name)]
+public sealed class EventRecordingTests(RealApiServerFixture fixture) : IAsyncLifetime
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+    private IKubernetes? _client;
+    private IKubernetesApi? _api;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.Server.InstallCrdsAsync(TestPaths.TestCrds, _timeout.Token);
+        _client = fixture.Server.CreateClient();
+        _api = new KubernetesClientApi(_client);
+    }
+
+    public Task DisposeAsync()
+    {
+        _client?.Dispose();
+        _timeout.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static Eventsv1Event EventAbout(Widget widget) => new()
+    {
+        ApiVersion = "events.k8s.io/v1",
+        Kind = "Event",
+        Metadata = new V1ObjectMeta { Name = $"{widget.Metadata.Name}.1", NamespaceProperty = widget.Metadata.NamespaceProperty },
+        EventTime = DateTime.UtcNow,
+        Type = "Normal",
+        Reason = "Reconciled",
+        Action = "Reconcile",
+        ReportingController = "iamoperator.dev/iam-operator",
+        ReportingInstance = "test",
+        Regarding = new V1ObjectReference { ApiVersion = widget.ApiVersion, Kind = "Widget", Name = widget.Metadata.Name, NamespaceProperty = widget.Metadata.NamespaceProperty },
+    };
+
+    [RealApiServerFact]
+    public async Task Creating_an_Event_fails_with_NotFound_because_events_are_not_served()
+    {
+        var widget = await _api!.CreateAsync(Widget.Kind, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => _api.CreateEventAsync(EventAbout(widget), _timeout.Token));
+    }
+
+    [RealApiServerFact]
+    public async Task EventRecorder_treats_a_failed_Event_as_a_warning_and_carries_on()
+    {
+        var widget = await _api!.CreateAsync(Widget.Kind, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
+        var logger = new FakeLogger<EventRecorder>();
+        var recorder = new EventRecorder(_api, new EventRecorderOptions(), TimeProvider.System, logger);
+
+        await recorder.RecordAsync(widget, "Warning", "ReconcileFailed", "IAM said no", "Reconcile", _timeout.Token);
+
+        var warning = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.IsType<NotFoundException>(warning.Exception);
+        Assert.Contains("ReconcileFailed", warning.Message);
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
+    }
+}

@@ -1,0 +1,77 @@
+using IamOperator.Controllers.InMemory;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IamOperator.Controllers.Tests;
+
+public sealed class EventRecorderTests
+{
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryKubernetesApi api;
+    private readonly EventRecorder recorder;
+    private readonly CancellationToken ct = TestContext.Timeout(10);
+
+    public EventRecorderTests()
+    {
+        api = new InMemoryKubernetesApi(time);
+        recorder = new EventRecorder(api, new EventRecorderOptions { ReportingInstance = "iam-operator-0" }, time, NullLogger<EventRecorder>.Instance);
+    }
+
+    [Fact]
+    public async Task An_Event_names_the_object_it_is_about_so_kubectl_describe_shows_it()
+    {
+        var widget = await api.CreateAsync(Widget.Crd, Widget.New("a", "team"), ct);
+
+        await recorder.RecordAsync(widget, EventTypes.Warning, "ReconcileFailed", "IAM said Throttling", "Reconcile", ct);
+
+        var recorded = Assert.Single(api.Events);
+        Assert.Equal("team", recorded.Metadata.NamespaceProperty);
+        Assert.StartsWith("a.", recorded.Metadata.Name);
+        Assert.Equal("Warning", recorded.Type);
+        Assert.Equal("ReconcileFailed", recorded.Reason);
+        Assert.Equal("IAM said Throttling", recorded.Note);
+        Assert.Equal("Reconcile", recorded.Action);
+        Assert.Equal("iamoperator.dev/iam-operator", recorded.ReportingController);
+        Assert.Equal("iam-operator-0", recorded.ReportingInstance);
+        Assert.Equal(time.GetUtcNow().UtcDateTime, recorded.EventTime);
+        Assert.Equal(("example.com/v1", "Widget", "a", "team", widget.Metadata.Uid),
+            (recorded.Regarding.ApiVersion, recorded.Regarding.Kind, recorded.Regarding.Name, recorded.Regarding.NamespaceProperty, recorded.Regarding.Uid));
+    }
+
+    [Fact]
+    public async Task An_identical_Event_is_sent_once_per_repeat_window()
+    {
+        var widget = await api.CreateAsync(Widget.Crd, Widget.New("a"), ct);
+
+        await recorder.RecordAsync(widget, EventTypes.Warning, "ReconcileFailed", "Throttling", "Reconcile", ct);
+        await recorder.RecordAsync(widget, EventTypes.Warning, "ReconcileFailed", "Throttling", "Reconcile", ct);
+        await recorder.RecordAsync(widget, EventTypes.Warning, "ReconcileFailed", "AccessDenied", "Reconcile", ct);
+        time.Advance(TimeSpan.FromMinutes(10));
+        await recorder.RecordAsync(widget, EventTypes.Warning, "ReconcileFailed", "Throttling", "Reconcile", ct);
+
+        Assert.Equal(["Throttling", "AccessDenied", "Throttling"], api.Events.Select(e => e.Note));
+    }
+
+    [Fact]
+    public async Task A_note_longer_than_the_API_allows_is_truncated_to_1024_bytes()
+    {
+        var widget = await api.CreateAsync(Widget.Crd, Widget.New("a"), ct);
+
+        await recorder.RecordAsync(widget, EventTypes.Normal, "Updated", new string('é', 2000), "Reconcile", ct);
+
+        var note = Assert.Single(api.Events).Note;
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(note), 1000, 1024);
+        Assert.EndsWith("...", note);
+    }
+
+    [Fact]
+    public async Task A_failure_to_record_is_swallowed()
+    {
+        var widget = await api.CreateAsync(Widget.Crd, Widget.New("a"), ct);
+        api.FaultInjector = r => r.Verb == "create-event" ? new ForbiddenException("events is forbidden") : null;
+
+        await recorder.RecordAsync(widget, EventTypes.Normal, "Created", "created", "Reconcile", ct);
+
+        Assert.Empty(api.Events);
+    }
+}

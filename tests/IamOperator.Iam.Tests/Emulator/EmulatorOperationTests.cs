@@ -1,0 +1,99 @@
+namespace IamOperator.Iam.Tests.Emulator;
+
+/// <summary>The client against the IAM emulator over HTTP: every operation, and IAM's errors as typed exceptions.</summary>
+public sealed class EmulatorOperationTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly IamQueryClient _iam = emulator.Client();
+    private static CancellationToken Ct => CancellationToken.None;
+
+    public void Dispose() => _iam.Dispose();
+
+    private async Task<IamApiException> Fails(Func<Task> call, IamErrorCode expected, int status)
+    {
+        var failure = await Assert.ThrowsAsync<IamApiException>(call);
+        Assert.Equal(expected, failure.ErrorCode);
+        Assert.Equal(status, failure.HttpStatus);
+        Assert.False(string.IsNullOrEmpty(failure.RequestId));
+        return failure;
+    }
+
+    [Fact]
+    public Task Every_operation_succeeds_through_a_full_lifecycle() => EveryOperationScenario.RunAsync(_iam, "life", Ct);
+
+    [Fact]
+    public async Task Creating_a_user_twice_ignoring_case_fails_with_EntityAlreadyExists()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("dup-user"), Ct);
+        await Fails(() => _iam.CreateUserAsync(new CreateUserRequest("DUP-USER"), Ct), IamErrorCode.EntityAlreadyExists, 409);
+    }
+
+    [Fact]
+    public async Task Reading_a_missing_entity_fails_with_NoSuchEntity()
+    {
+        await Fails(() => _iam.GetUserAsync("nobody-here", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.GetRoleAsync("no-role-here", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.GetPolicyAsync("arn:aws:iam::123456789012:policy/none", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.AttachPolicyAsync(IamPrincipal.Group("no-group-here"), "arn:aws:iam::aws:policy/ReadOnlyAccess", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.DeleteLoginProfileAsync("nobody-here", Ct), IamErrorCode.NoSuchEntity, 404);
+    }
+
+    [Fact]
+    public async Task Deleting_a_user_with_an_access_key_or_a_group_with_members_fails_with_DeleteConflict()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("conflict-user"), Ct);
+        await _iam.CreateAccessKeyAsync("conflict-user", Ct);
+        await Fails(() => _iam.DeleteUserAsync("conflict-user", Ct), IamErrorCode.DeleteConflict, 409);
+
+        await _iam.CreateGroupAsync("conflict-group", null, Ct);
+        await _iam.AddUserToGroupAsync("conflict-group", "conflict-user", Ct);
+        await Fails(() => _iam.DeleteGroupAsync("conflict-group", Ct), IamErrorCode.DeleteConflict, 409);
+    }
+
+    [Fact]
+    public async Task A_third_access_key_fails_with_LimitExceeded()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("key-limit-user"), Ct);
+        await _iam.CreateAccessKeyAsync("key-limit-user", Ct);
+        await _iam.CreateAccessKeyAsync("key-limit-user", Ct);
+        await Fails(() => _iam.CreateAccessKeyAsync("key-limit-user", Ct), IamErrorCode.LimitExceeded, 409);
+    }
+
+    [Fact]
+    public async Task An_invalid_policy_document_fails_with_MalformedPolicyDocument()
+    {
+        await Fails(() => _iam.CreatePolicyAsync(new CreatePolicyRequest("broken-policy", "{ not json"), Ct), IamErrorCode.MalformedPolicyDocument, 400);
+    }
+
+    [Fact]
+    public async Task A_name_outside_IAMs_character_set_fails_with_InvalidInput()
+    {
+        var failure = await Fails(() => _iam.CreateUserAsync(new CreateUserRequest("bad name!"), Ct), IamErrorCode.InvalidInput, 400);
+        Assert.Contains("userName", failure.IamMessage, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Deleting_an_AWS_managed_policy_fails_with_AccessDenied()
+    {
+        await Fails(() => _iam.DeletePolicyAsync("arn:aws:iam::aws:policy/ReadOnlyAccess", Ct), IamErrorCode.AccessDenied, 403);
+    }
+
+    [Fact]
+    public async Task Attaching_a_service_linked_role_policy_to_a_user_fails_with_PolicyNotAttachable()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("attach-user"), Ct);
+        await Fails(() => _iam.AttachPolicyAsync(IamPrincipal.User("attach-user"),
+            "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy", Ct), IamErrorCode.PolicyNotAttachable, 400);
+    }
+
+    [Fact]
+    public async Task Lists_longer_than_a_page_are_read_completely()
+    {
+        for (var i = 0; i < 120; i++)
+            await _iam.CreateUserAsync(new CreateUserRequest($"paged-{i:000}", "/paged/"), Ct);
+
+        var users = await _iam.ListUsersAsync("/paged/", Ct);
+
+        Assert.Equal(120, users.Count);
+        Assert.Equal(120, users.Select(u => u.UserName).Distinct().Count());
+    }
+}

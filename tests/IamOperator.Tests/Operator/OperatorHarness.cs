@@ -1,0 +1,134 @@
+using IamOperator.Controllers;
+using IamOperator.Controllers.InMemory;
+using IamOperator.Hosting;
+using IamOperator.Iam;
+using IamOperator.Iam.Emulator;
+using IamOperator.Operator;
+using IamOperator.Resources;
+using IamOperator.Resources.Manifests;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IamOperator.Tests.Operator;
+
+/// <summary>
+/// The operator as it runs in a cluster, wired to a Kubernetes API (in memory by default) and to the IAM emulator
+/// over HTTP; helpers to apply resources and wait for their status like a person with kubectl would.
+/// </summary>
+public sealed class OperatorHarness : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private Task? running;
+
+    private OperatorHarness(IamEmulatorServer emulator, IIamApi iam, IKubernetesApi kubernetes, IamOperatorRuntime runtime)
+    {
+        Emulator = emulator;
+        Iam = iam;
+        Kubernetes = kubernetes;
+        Runtime = runtime;
+    }
+
+    public IamEmulatorServer Emulator { get; }
+    public IIamApi Iam { get; }
+    public IKubernetesApi Kubernetes { get; }
+    public IamOperatorRuntime Runtime { get; }
+
+    public static async Task<OperatorHarness> StartAsync(
+        IKubernetesApi? kubernetes = null, Action<OperatorOptions>? configure = null, Action<EmulatorFaults>? faults = null,
+        double iamRequestsPerSecond = 5_000)
+    {
+        var emulator = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        faults?.Invoke(emulator.Faults);
+        var credential = EmulatorCredential.DocumentationExample;
+        var iam = IamClientFactory.Create(new IamClientOptions
+        {
+            Endpoint = emulator.Endpoint,
+            Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
+            RequestsPerSecond = iamRequestsPerSecond,
+            Burst = (int)Math.Max(1, iamRequestsPerSecond / 5),
+            BaseDelay = TimeSpan.FromMilliseconds(50),
+            MaxDelay = TimeSpan.FromSeconds(2),
+            MaxAttempts = 12,
+        });
+        var options = new OperatorOptions();
+        options.Controller.OwnerId = "test-cluster";
+        options.Controller.DriftScanPeriod = TimeSpan.Zero; // tests scan on demand
+        options.LeaderElection.LeaseNamespace = "iam-operator-system";
+        configure?.Invoke(options);
+        kubernetes ??= new InMemoryKubernetesApi();
+        var runtime = new IamOperatorRuntime(kubernetes, iam, options, "replica-1", TimeProvider.System, NullLoggerFactory.Instance);
+        var harness = new OperatorHarness(emulator, iam, kubernetes, runtime);
+        harness.running = runtime.RunAsync(harness.stop.Token);
+        return harness;
+    }
+
+    public static string SamplesFolder => Path.Combine(RepositoryRoot.Path, "config", "samples");
+
+    public async Task<IReadOnlyList<IIamResource>> ApplySamplesAsync()
+    {
+        var set = ManifestLoader.LoadDirectory(SamplesFolder);
+        Assert.Empty(set.Problems);
+        foreach (var resource in set.Resources)
+        {
+            await CreateAsync(resource);
+        }
+
+        return set.Resources;
+    }
+
+    public Task CreateAsync(IIamResource resource) => resource switch
+    {
+        IamPolicy p => Kubernetes.CreateAsync(IamResourceKinds.Policy, p, CancellationToken.None),
+        IamGroup g => Kubernetes.CreateAsync(IamResourceKinds.Group, g, CancellationToken.None),
+        IamUser u => Kubernetes.CreateAsync(IamResourceKinds.User, u, CancellationToken.None),
+        IamServiceRole r => Kubernetes.CreateAsync(IamResourceKinds.ServiceRole, r, CancellationToken.None),
+        _ => throw new ArgumentException($"not one of the four kinds: {resource.Kind}", nameof(resource)),
+    };
+
+    public async Task<T?> GetAsync<T>(string @namespace, string name) where T : class, IIamResource =>
+        await Kubernetes.GetAsync<T>(KindOf<T>(), @namespace, name, CancellationToken.None);
+
+    public static CustomResourceKind KindOf<T>() => typeof(T).Name switch
+    {
+        nameof(IamPolicy) => IamResourceKinds.Policy,
+        nameof(IamGroup) => IamResourceKinds.Group,
+        nameof(IamUser) => IamResourceKinds.User,
+        _ => IamResourceKinds.ServiceRole,
+    };
+
+    /// <summary>Polls like `kubectl wait` until <paramref name="condition"/> holds, failing with <paramref name="what"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, Func<Task<string>>? explain = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out waiting until {what}" + (explain is null ? "" : $": {await explain()}"));
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static bool IsReady(IIamResource? resource) =>
+        resource?.Status is { } status
+        && status.ObservedGeneration == resource.Metadata.Generation
+        && Condition(resource, ConditionTypes.Ready)?.Status == "True";
+
+    public static V1Condition? Condition(IIamResource? resource, string type) =>
+        resource?.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        if (running is not null)
+        {
+            await running;
+        }
+
+        Runtime.Dispose();
+        await Emulator.DisposeAsync();
+        stop.Dispose();
+    }
+}
