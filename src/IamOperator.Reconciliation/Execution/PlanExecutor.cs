@@ -29,10 +29,13 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
         var writes = 0;
         try
         {
-            foreach (var action in plan.Actions)
+            for (var i = 0; i < plan.Actions.Count; i++)
             {
-                // A bound action completes the previous write; a cancellation after that write must not split them.
-                var token = action.BoundToPrevious ? CancellationToken.None : cancellationToken;
+                var action = plan.Actions[i];
+                // A bound pair is one change: a cancellation (even during the first call, which IAM may
+                // still perform) must not split it.
+                var bound = action.BoundToPrevious || (i + 1 < plan.Actions.Count && plan.Actions[i + 1].BoundToPrevious);
+                var token = bound ? CancellationToken.None : cancellationToken;
                 token.ThrowIfCancellationRequested();
                 await ExecuteWithRetryAsync(action, created, token);
                 writes++;
