@@ -81,25 +81,27 @@ public sealed class IamResourceReconciler
             if (result.Failure is { } failure)
                 return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, Warnings = warnings, LastPlan = plan.Summary() };
 
-            // Read back what IAM now holds: status fields, and proof the plan converged.
-            var after = await observer.ReadAsync(desired.Identity, desired.IamName, null, forDeletion: false, cancellationToken);
-            if (desired is DesiredUser hygieneUser) warnings.AddRange(UserHygiene.Findings(hygieneUser, after as ObservedUser, timeProvider.GetUtcNow()));
-            var remaining = Planner.Diff(desired, after);
-            var outcome = remaining.IsEmpty
-                ? new ReconcileOutcome
-                {
-                    Resource = key,
-                    Conditions = ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration ({Writes(writes)})"),
-                }
-                : new ReconcileOutcome
-                {
-                    // IAM is eventually consistent: a read right after a write can lag. Look again soon.
-                    Resource = key,
-                    Conditions = ConditionState.Reconciling(ConditionReasons.Updating, $"applied {Writes(writes)}; IAM does not show all of it yet: {remaining.Summary()}"),
-                    RequeueAfter = settings.ErrorRequeueBase,
-                };
+            // No read-back: IAM answered every write, and a read right after a write can lag (eventual
+            // consistency). The next resync or drift scan compares again.
+            if (desired is DesiredUser hygieneUser) warnings.AddRange(UserHygiene.Findings(hygieneUser, observed as ObservedUser, timeProvider.GetUtcNow()));
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
-            return WithStatus(outcome with { Plan = plan, Writes = writes, Warnings = warnings, LastPlan = plan.Summary() }, after);
+            var applied = WithStatus(new ReconcileOutcome
+            {
+                Resource = key,
+                Plan = plan,
+                Writes = writes,
+                Warnings = warnings,
+                LastPlan = plan.Summary(),
+                Conditions = ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration ({Writes(writes)})"),
+            }, observed);
+            return applied with
+            {
+                IamName = desired.IamName,
+                Arn = result.CreatedArn ?? Renamed(applied.Arn, desired),
+                IamId = result.CreatedId ?? applied.IamId,
+                InstanceProfileArn = result.InstanceProfileArn ?? (desired is DesiredRole { InstanceProfile: true } ? applied.InstanceProfileArn : null),
+                DefaultVersionId = result.DefaultVersionId ?? applied.DefaultVersionId,
+            };
         }
         catch (IamApiException e)
         {
@@ -174,6 +176,14 @@ public sealed class IamResourceReconciler
         var what = action is null ? $"IAM {e.Action}" : action.Describe();
         var message = $"{what} failed: {e.Code}: {e.IamMessage}" + (e.RequestId is null ? "" : $" (request id {e.RequestId})");
         logger.LogWarning("{Resource}: {Message}", key, message);
+        if (e.ErrorCode == IamErrorCode.NoSuchEntity && action is { Operation: var operation } && ReferencesOtherEntity(operation))
+            return new ReconcileOutcome
+            {
+                // A group named by IAM name or a policy ARN that does not exist (yet): wait, as for a missing reference.
+                Resource = key,
+                Conditions = ConditionState.Reconciling(ConditionReasons.WaitingForDependency, $"waiting: {message}"),
+                RequeueAfter = Backoff(resource, ConditionReasons.WaitingForDependency, settings.DependencyRequeueBase),
+            };
         return e.ErrorCode switch
         {
             IamErrorCode.MalformedPolicyDocument or IamErrorCode.InvalidInput or IamErrorCode.PolicyNotAttachable or IamErrorCode.UnmodifiableEntity
@@ -189,6 +199,20 @@ public sealed class IamResourceReconciler
             },
         };
     }
+
+    /// <summary>A user's or group's ARN after UpdateUser/UpdateGroup: arn:aws:iam::ACCOUNT:user{path}{name}.</summary>
+    private static string? Renamed(string? arn, DesiredEntity desired)
+    {
+        if (arn is null || desired.Kind is not (IamEntityKind.User or IamEntityKind.Group)) return arn;
+        var marker = desired.Kind == IamEntityKind.User ? ":user/" : ":group/";
+        var at = arn.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? arn : $"{arn[..(at + marker.Length - 1)]}{desired.Path}{desired.IamName}";
+    }
+
+    private static bool ReferencesOtherEntity(IamOperation operation) => operation is IamOperation.AddUserToGroup
+        or IamOperation.AttachUserPolicy or IamOperation.AttachGroupPolicy or IamOperation.AttachRolePolicy
+        or IamOperation.PutUserPermissionsBoundary or IamOperation.PutRolePermissionsBoundary
+        or IamOperation.CreateUser or IamOperation.CreateRole; // NoSuchEntity on create: the boundary policy is missing
 
     /// <summary>
     /// Waits as long again as the resource has already been waiting for the same reason (from the

@@ -19,6 +19,7 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
     public async Task<PlanExecutionResult> ApplyAsync(Plan plan, CancellationToken cancellationToken)
     {
         if (plan.IsEmpty) return new PlanExecutionResult(0);
+        var created = new Created();
         using var activity = Source.StartActivity($"apply {plan.Resource.Kind}");
         activity?.SetTag("k8s.resource.kind", plan.Resource.Kind);
         activity?.SetTag("k8s.namespace.name", plan.Resource.Namespace);
@@ -28,12 +29,15 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
         var writes = 0;
         try
         {
-            foreach (var action in plan.Actions)
+            for (var i = 0; i < plan.Actions.Count; i++)
             {
-                // A bound action completes the previous write; a cancellation after that write must not split them.
-                var token = action.BoundToPrevious ? CancellationToken.None : cancellationToken;
+                var action = plan.Actions[i];
+                // A bound pair is one change: a cancellation (even during the first call, which IAM may
+                // still perform) must not split it.
+                var bound = action.BoundToPrevious || (i + 1 < plan.Actions.Count && plan.Actions[i + 1].BoundToPrevious);
+                var token = bound ? CancellationToken.None : cancellationToken;
                 token.ThrowIfCancellationRequested();
-                await ExecuteWithRetryAsync(action, token);
+                await ExecuteWithRetryAsync(action, created, token);
                 writes++;
                 logger.LogDebug("{Resource}: {Action}", plan.Resource, action.Describe());
             }
@@ -45,20 +49,31 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
             activity?.SetTag("error.type", e.Code);
             activity?.SetTag("iamoperator.iam_writes", writes);
             logger.LogWarning("{Resource}: {Action} failed after {Writes} writes: {Code} {Message}", plan.Resource, failed.Operation, writes, e.Code, e.IamMessage);
-            return new PlanExecutionResult(writes, failed, e);
+            return created.Into(new PlanExecutionResult(writes, failed, e));
         }
         activity?.SetTag("iamoperator.iam_writes", writes);
-        return new PlanExecutionResult(writes);
+        return created.Into(new PlanExecutionResult(writes));
     }
 
-    private async Task ExecuteWithRetryAsync(IamAction action, CancellationToken ct)
+    /// <summary>What the create calls of one plan answered.</summary>
+    private sealed class Created
+    {
+        public string? Arn, Id, InstanceProfileArn, DefaultVersionId;
+
+        public PlanExecutionResult Into(PlanExecutionResult result) => result with
+        {
+            CreatedArn = Arn, CreatedId = Id, InstanceProfileArn = InstanceProfileArn, DefaultVersionId = DefaultVersionId,
+        };
+    }
+
+    private async Task ExecuteWithRetryAsync(IamAction action, Created created, CancellationToken ct)
     {
         var delay = settings.DeleteConflictBaseDelay;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await ExecuteAsync(action, ct);
+                await ExecuteAsync(action, created, ct);
                 return;
             }
             catch (IamApiException e) when (e.ErrorCode == IamErrorCode.DeleteConflict && attempt < settings.DeleteConflictRetries)
@@ -70,21 +85,44 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
         }
     }
 
-    private Task ExecuteAsync(IamAction a, CancellationToken ct)
+    private async Task ExecuteAsync(IamAction a, Created created, CancellationToken ct)
     {
         var target = a.Target;
         var subject = a.Subject ?? "";
         var document = a.Document ?? "";
-        return a.Operation switch
+        switch (a.Operation)
         {
-            IamOperation.CreatePolicy => iam.CreatePolicyAsync(new CreatePolicyRequest(target, document, a.Path, a.Description, a.Tags), ct),
-            IamOperation.CreatePolicyVersion => iam.CreatePolicyVersionAsync(target, document, setAsDefault: true, ct),
+            case IamOperation.CreatePolicy:
+                var policy = await iam.CreatePolicyAsync(new CreatePolicyRequest(target, document, a.Path, a.Description, a.Tags), ct);
+                (created.Arn, created.Id, created.DefaultVersionId) = (policy.Arn, policy.PolicyId, policy.DefaultVersionId);
+                return;
+            case IamOperation.CreatePolicyVersion:
+                created.DefaultVersionId = (await iam.CreatePolicyVersionAsync(target, document, setAsDefault: true, ct)).VersionId;
+                return;
+            case IamOperation.CreateGroup:
+                var group = await iam.CreateGroupAsync(target, a.Path, ct);
+                (created.Arn, created.Id) = (group.Arn, group.GroupId);
+                return;
+            case IamOperation.CreateUser:
+                var user = await iam.CreateUserAsync(new CreateUserRequest(target, a.Path, a.PermissionsBoundaryArn, a.Tags), ct);
+                (created.Arn, created.Id) = (user.Arn, user.UserId);
+                return;
+            case IamOperation.CreateRole:
+                var role = await iam.CreateRoleAsync(new CreateRoleRequest(target, document, a.Path, a.Description,
+                    a.MaxSessionDurationSeconds, a.PermissionsBoundaryArn, a.Tags), ct);
+                (created.Arn, created.Id) = (role.Arn, role.RoleId);
+                return;
+            case IamOperation.CreateInstanceProfile:
+                created.InstanceProfileArn = (await iam.CreateInstanceProfileAsync(target, a.Path, a.Tags ?? [], ct)).Arn;
+                return;
+        }
+        await (a.Operation switch
+        {
             IamOperation.DeletePolicyVersion => iam.DeletePolicyVersionAsync(target, subject, ct),
             IamOperation.TagPolicy => iam.TagAsync(IamTaggable.Policy(target), a.Tags ?? [], ct),
             IamOperation.UntagPolicy => iam.UntagAsync(IamTaggable.Policy(target), a.TagKeys ?? [], ct),
             IamOperation.DeletePolicy => iam.DeletePolicyAsync(target, ct),
 
-            IamOperation.CreateGroup => iam.CreateGroupAsync(target, a.Path, ct),
             IamOperation.UpdateGroup => iam.UpdateGroupAsync(target, a.NewName, a.NewPath, ct),
             IamOperation.PutGroupPolicy => iam.PutInlinePolicyAsync(IamPrincipal.Group(target), subject, document, ct),
             IamOperation.DeleteGroupPolicy => iam.DeleteInlinePolicyAsync(IamPrincipal.Group(target), subject, ct),
@@ -92,7 +130,6 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
             IamOperation.DetachGroupPolicy => iam.DetachPolicyAsync(IamPrincipal.Group(target), subject, ct),
             IamOperation.DeleteGroup => iam.DeleteGroupAsync(target, ct),
 
-            IamOperation.CreateUser => iam.CreateUserAsync(new CreateUserRequest(target, a.Path, a.PermissionsBoundaryArn, a.Tags), ct),
             IamOperation.UpdateUser => iam.UpdateUserAsync(target, a.NewName, a.NewPath, ct),
             IamOperation.TagUser => iam.TagAsync(IamTaggable.User(target), a.Tags ?? [], ct),
             IamOperation.UntagUser => iam.UntagAsync(IamTaggable.User(target), a.TagKeys ?? [], ct),
@@ -109,8 +146,6 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
             IamOperation.DeactivateMFADevice => iam.DeactivateMfaDeviceAsync(target, subject, ct),
             IamOperation.DeleteUser => iam.DeleteUserAsync(target, ct),
 
-            IamOperation.CreateRole => iam.CreateRoleAsync(new CreateRoleRequest(target, document, a.Path, a.Description,
-                a.MaxSessionDurationSeconds, a.PermissionsBoundaryArn, a.Tags), ct),
             IamOperation.UpdateRole => iam.UpdateRoleAsync(target, a.Description, a.MaxSessionDurationSeconds, ct),
             IamOperation.UpdateAssumeRolePolicy => iam.UpdateAssumeRolePolicyAsync(target, document, ct),
             IamOperation.TagRole => iam.TagAsync(IamTaggable.Role(target), a.Tags ?? [], ct),
@@ -123,11 +158,10 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
             IamOperation.DetachRolePolicy => iam.DetachPolicyAsync(IamPrincipal.Role(target), subject, ct),
             IamOperation.DeleteRole => iam.DeleteRoleAsync(target, ct),
 
-            IamOperation.CreateInstanceProfile => iam.CreateInstanceProfileAsync(target, a.Path, a.Tags ?? [], ct),
             IamOperation.AddRoleToInstanceProfile => iam.AddRoleToInstanceProfileAsync(target, subject, ct),
             IamOperation.RemoveRoleFromInstanceProfile => iam.RemoveRoleFromInstanceProfileAsync(target, subject, ct),
             IamOperation.DeleteInstanceProfile => iam.DeleteInstanceProfileAsync(target, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(a), a.Operation, "unknown IAM operation"),
-        };
+        });
     }
 }

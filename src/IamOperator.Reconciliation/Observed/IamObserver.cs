@@ -12,12 +12,12 @@ public sealed class IamObserver(IIamApi iam)
 {
     /// <summary>Reads the entity of <paramref name="identity"/> under <paramref name="iamName"/> (the current or a previous name).</summary>
     /// <param name="knownArn">A managed policy's ARN from status, saving a list call.</param>
-    /// <param name="forDeletion">Also read what only deletion needs (group members, policy attachments).</param>
+    /// <param name="forDeletion">Also read what only deletion needs (group members, policy attachments, login profile).</param>
     public Task<ObservedEntity?> ReadAsync(EntityIdentity identity, string iamName, string? knownArn, bool forDeletion, CancellationToken ct) =>
         identity.Kind switch
         {
             IamEntityKind.Group => ReadGroupAsync(iamName, forDeletion, ct),
-            IamEntityKind.User => ReadUserAsync(iamName, ct),
+            IamEntityKind.User => ReadUserAsync(iamName, forDeletion, ct),
             IamEntityKind.Role => ReadRoleAsync(iamName, ct),
             _ => ReadPolicyAsync(iamName, identity.Path, knownArn, forDeletion, ct),
         };
@@ -34,7 +34,7 @@ public sealed class IamObserver(IIamApi iam)
         return new ObservedGroup(group.GroupName, group.Path, group.Arn, group.GroupId, owner, Arns(attached), inline, members);
     }
 
-    public async Task<ObservedEntity?> ReadUserAsync(string name, CancellationToken ct)
+    public async Task<ObservedEntity?> ReadUserAsync(string name, bool withLoginProfile, CancellationToken ct)
     {
         var user = await OrNull(iam.GetUserAsync(name, ct));
         if (user is null) return null;
@@ -46,10 +46,11 @@ public sealed class IamObserver(IIamApi iam)
         var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct);
         var keys = await iam.ListAccessKeysAsync(userName, ct);
         var mfa = await iam.ListMfaDevicesAsync(userName, ct);
-        var login = await iam.GetLoginProfileAsync(userName, ct);
+        // Only deletion needs the console password; a reconcile leaves it alone.
+        bool? hasLogin = withLoginProfile ? await iam.GetLoginProfileAsync(userName, ct) is not null : null;
         var tagMap = TagMap(tags);
         return new ObservedUser(userName, user.Path, user.Arn, user.UserId, OwnerOf(tagMap), tagMap,
-            groups.Select(g => g.GroupName).ToList(), Arns(attached), inline, user.PermissionsBoundaryArn, keys, mfa, login is not null);
+            groups.Select(g => g.GroupName).ToList(), Arns(attached), inline, user.PermissionsBoundaryArn, keys, mfa, hasLogin);
     }
 
     public async Task<ObservedEntity?> ReadRoleAsync(string name, CancellationToken ct)

@@ -19,6 +19,8 @@ public sealed class FolderIamConnection : IAsyncDisposable
         this.emulator = emulator;
     }
 
+    public const string EmbeddedAccountId = "111122223333";
+
     public IIamApi Iam { get; }
 
     /// <summary>One line for people, e.g. "embedded IAM emulator at http://127.0.0.1:4711/".</summary>
@@ -28,7 +30,8 @@ public sealed class FolderIamConnection : IAsyncDisposable
     {
         if (settings.Embedded)
         {
-            var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0, ct);
+            // 111122223333 is the example account of the AWS documentation, and the one the samples' ARNs name.
+            var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { AccountId = EmbeddedAccountId }, 0, ct);
             var credential = EmulatorCredential.DocumentationExample;
             // The emulator does not throttle: no need to pace calls as for real IAM.
             var iam = IamClientFactory.Create(new IamClientOptions
@@ -38,7 +41,7 @@ public sealed class FolderIamConnection : IAsyncDisposable
                 RequestsPerSecond = 10_000,
                 Burst = 10_000,
             }, loggerFactory);
-            return new FolderIamConnection(iam, $"embedded IAM emulator at {server.Endpoint} (a fresh, empty account for this run)", server);
+            return new FolderIamConnection(iam, $"embedded IAM emulator at {server.Endpoint} (account {EmbeddedAccountId}, fresh and empty for this run)", server);
         }
         var options = new IamClientOptions { SigningRegion = settings.Region, RequestsPerSecond = settings.RequestsPerSecond };
         if (settings.IamEndpoint is { } endpoint) options.Endpoint = endpoint;

@@ -19,7 +19,7 @@ public sealed partial class FolderOptions
         DefaultValueFactory = _ => "text",
     };
     public Option<bool> Embedded { get; } = new("--embedded") { Description = "Run against an in-process IAM emulator (a fresh, empty account)." };
-    public Option<Uri?> IamEndpoint { get; } = new("--iam-endpoint") { Description = "An IAM-compatible endpoint URL instead of AWS IAM; credentials from the AWS SDK default chain." };
+    public Option<string?> IamEndpoint { get; } = new("--iam-endpoint") { Description = "An IAM-compatible endpoint URL instead of AWS IAM; credentials from the AWS SDK default chain." };
     public Option<string> Region { get; } = new("--region") { Description = "SigV4 signing region of the IAM endpoint.", DefaultValueFactory = _ => "us-east-1" };
     public Option<double> RequestsPerSecond { get; } = new("--iam-requests-per-second")
     {
@@ -39,9 +39,9 @@ public sealed partial class FolderOptions
         {
             if (result.GetValue(Embedded) && result.GetValue(IamEndpoint) is not null)
                 result.AddError("--embedded and --iam-endpoint exclude each other: pick one IAM.");
-            if (result.GetValue(IamEndpoint) is { } uri && (!uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https")))
-                result.AddError($"--iam-endpoint must be an absolute http(s) URL, got '{uri}'.");
-            if (result.GetValue(RequestsPerSecond) is not > 0)
+            if (result.GetValue(IamEndpoint) is { } url && ParseEndpoint(url) is null)
+                result.AddError($"--iam-endpoint must be an absolute http(s) URL, got '{url}'.");
+            if (result.GetResult(RequestsPerSecond) is { Implicit: false } && result.GetValue(RequestsPerSecond) is not > 0)
                 result.AddError("--iam-requests-per-second must be a positive number.");
             if (result.GetValue(OwnerId) is { } owner && !OwnerIdPattern().IsMatch(owner))
                 result.AddError($"--owner-id '{owner}' must be 1 to 64 letters, digits and _.:=+-@ (no '/': it separates owner, namespace and name in owner tags).");
@@ -55,11 +55,14 @@ public sealed partial class FolderOptions
             folder.FullName,
             result.GetValue(Output) == "json",
             result.GetValue(Embedded),
-            result.GetValue(IamEndpoint),
+            result.GetValue(IamEndpoint) is { } url ? ParseEndpoint(url) : null,
             result.GetValue(Region)!,
             result.GetValue(RequestsPerSecond),
             result.GetValue(OwnerId) ?? DefaultOwnerId(folder.FullName));
     }
+
+    private static Uri? ParseEndpoint(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     /// <summary>'folder-' + the first 12 hex digits of SHA-256 of the absolute folder path (no trailing separator).</summary>
     public static string DefaultOwnerId(string folder)

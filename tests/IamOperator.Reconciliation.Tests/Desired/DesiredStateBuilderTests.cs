@@ -188,17 +188,24 @@ public class DesiredStateBuilderTests
     [Fact]
     public void Owner_tag_key_and_marker_policy_name_are_reserved()
     {
-        var state = Build($$"""
-            apiVersion: iamoperator.dev/v1alpha1
-            kind: IamUser
-            metadata: { name: alice, namespace: team }
-            spec:
-              tags: { "{{EntityIdentity.OwnerTagKey}}": "someone/else/x" }
-              permissions:
-                inlinePolicies:
-                  - name: {{GroupOwnershipMarker.PolicyName}}
-                    document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
-            """);
+        // The CRD rejects the owner tag key too; the builder checks again for objects that bypassed it.
+        var user = new IamUser
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = "alice", NamespaceProperty = "team" },
+            Spec = new IamUserSpec
+            {
+                Tags = new() { [EntityIdentity.OwnerTagKey] = "someone/else/x" },
+                Permissions = new PermissionsSpec
+                {
+                    InlinePolicies = [new InlinePolicySpec
+                    {
+                        Name = GroupOwnershipMarker.PolicyName,
+                        Document = System.Text.Json.JsonDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""").RootElement,
+                    }],
+                },
+            },
+        };
+        var state = DesiredStateBuilder.Build(user, Settings, new DictionaryLookup());
         Assert.Equal(2, state.Problems.Count);
         Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's owner tag"));
         Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's group ownership marker"));

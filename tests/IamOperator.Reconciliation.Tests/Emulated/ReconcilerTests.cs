@@ -202,6 +202,7 @@ public class ReconcilerTests
         Assert.True(outcome.IsReady, outcome.Message);
         Assert.Equal("UpdateUser alice.johnson name→alice.j path→/people/", outcome.Plan!.Actions.Single().Describe());
         Assert.Equal(created.IamId, outcome.IamId);
+        Assert.Equal((await iam.Iam.GetUserAsync("alice.j", default)).Arn, outcome.Arn);
     }
 
     [Fact]

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using IamOperator.Cli;
+using IamOperator.Iam;
+using IamOperator.Iam.Emulator;
+
+namespace IamOperator.Tests;
+
+/// <summary>plan/apply of config/samples against the IAM emulator over HTTP.</summary>
+public class ApplyCommandTests
+{
+    /// <summary>
+    /// What the samples assume exists outside them: the account 111122223333 their ARNs name, the IAM
+    /// group Auditors (joined by IAM name) and the legacy user erin.legacy they adopt.
+    /// </summary>
+    private static async Task<IamEmulatorServer> StartAccountAsync()
+    {
+        var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { AccountId = FolderIamConnection.EmbeddedAccountId }, 0);
+        var credential = EmulatorCredential.DocumentationExample;
+        var iam = IamClientFactory.Create(new IamClientOptions
+        {
+            Endpoint = server.Endpoint, Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
+        });
+        await iam.CreateGroupAsync("Auditors", null, default);
+        await iam.CreateUserAsync(new CreateUserRequest("erin.legacy"), default);
+        server.Statistics.Reset();
+        return server;
+    }
+
+    private static IIamApi ClientFor(IamEmulatorServer server)
+    {
+        var credential = EmulatorCredential.DocumentationExample;
+        return IamClientFactory.Create(new IamClientOptions
+        {
+            Endpoint = server.Endpoint, Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
+            RequestsPerSecond = 10_000, Burst = 10_000,
+        });
+    }
+
+    [Fact]
+    public async Task Apply_of_the_samples_makes_every_resource_Ready_and_a_second_apply_writes_nothing()
+    {
+        await using var server = await StartAccountAsync();
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder, json: true);
+        Assert.True(exitCode == FolderReport.Success, output + error);
+        using (var report = JsonDocument.Parse(output))
+        {
+            var resources = report.RootElement.GetProperty("resources").EnumerateArray().ToList();
+            Assert.Equal(17, resources.Count);
+            foreach (var resource in resources)
+            {
+                var ready = resource.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "Ready");
+                Assert.True(ready.GetProperty("status").GetString() == "True", resource.ToString());
+            }
+        }
+        var writes = server.Statistics.WriteCalls;
+        Assert.True(writes > 30, $"{writes} writes");
+
+        var second = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder);
+        Assert.Equal(FolderReport.Success, second.ExitCode);
+        Assert.Contains("0 IAM writes: everything up to date.", second.Output);
+        Assert.Equal(writes, server.Statistics.WriteCalls);
+    }
+
+    [Fact]
+    public async Task Applied_samples_hold_the_articles_team()
+    {
+        await using var server = await StartAccountAsync();
+        Assert.Equal(FolderReport.Success, (await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder)).ExitCode);
+        var iam = ClientFor(server);
+        Assert.Equal(["alice.johnson", "bob.smith"], (await iam.GetGroupMembersAsync("Developers", default)).Select(u => u.UserName).Order());
+        Assert.Equal(["charlie.ops"], (await iam.GetGroupMembersAsync("DevOps", default)).Select(u => u.UserName));
+        Assert.Contains("diana.analyst", (await iam.GetGroupMembersAsync("ReadOnly", default)).Select(u => u.UserName));
+        Assert.Equal(["arn:aws:iam::aws:policy/AdministratorAccess"], (await iam.ListAttachedPoliciesAsync(IamPrincipal.Group("DevOps"), default)).Select(p => p.PolicyArn));
+        Assert.Equal(["EC2-S3-Access-Role"], (await iam.GetInstanceProfileAsync("EC2-S3-Access-Role", default)).RoleNames);
+        var adopted = await iam.ListTagsAsync(IamTaggable.User("erin.legacy"), default);
+        Assert.Contains(new IamTag("iamoperator.dev/owner", "ci-test/iam-team/erin.legacy"), adopted);
+    }
+
+    [Fact]
+    public async Task Plan_prints_what_would_be_created_and_writes_nothing()
+    {
+        await using var server = await StartAccountAsync();
+        var (exitCode, output, _) = await CliRun.AgainstAsync(server, "plan", CliRun.SamplesFolder);
+        Assert.Equal(FolderReport.Success, exitCode);
+        Assert.Contains("IamGroup/iam-team/developers -> IAM group Developers", output);
+        Assert.Contains("      AttachGroupPolicy Developers arn:aws:iam::aws:policy/PowerUserAccess", output);
+        Assert.Contains("      AddUserToGroup alice.johnson Developers", output);
+        Assert.Contains("Plan: 16 to create, 1 to change, 0 unchanged, 0 blocked, 0 invalid manifest(s)", output);
+        Assert.Equal(0, server.Statistics.WriteCalls);
+    }
+
+    [Fact]
+    public async Task Embedded_apply_runs_the_samples_in_process_and_prints_conditions()
+    {
+        var (exitCode, output, error) = await CliRun.InvokeAsync(["apply", "-f", CliRun.SamplesFolder, "--embedded"]);
+        Assert.Contains("embedded IAM emulator", output);
+        Assert.Contains("Ready=True Reconciled: IAM group Developers matches the declaration", output);
+        Assert.Contains("instance profile: arn:aws:iam::111122223333:instance-profile/EC2-S3-Access-Role", output);
+        Assert.Contains("17 Ready", output);
+        Assert.Equal(FolderReport.Success, exitCode);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task IAM_refusing_the_credentials_exits_with_2_and_reports_AccessDenied()
+    {
+        // An account that knows another key: every call is refused, which no retry can fix.
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions
+        {
+            Credentials = [new EmulatorCredential("AKIAOTHEREXAMPLE0001", "otherSecretKeyExampleOtherSecretKeyExample")],
+        }, 0);
+        var (exitCode, output, _) = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder);
+        Assert.Equal(FolderReport.IamFailure, exitCode);
+        Assert.Contains("Stalled=True AccessDenied", output);
+        Assert.Equal(0, server.Statistics.WriteCalls);
+    }
+
+    [Fact]
+    public async Task Missing_folder_is_invalid_input()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(["plan", "-f", "/nonexistent/manifests", "--embedded"]);
+        Assert.Equal(FolderReport.InvalidInput, exitCode);
+        Assert.Contains("cannot read /nonexistent/manifests", error);
+    }
+
+    [Fact]
+    public async Task Embedded_and_endpoint_together_are_refused()
+    {
+        var (exitCode, _, error) = await CliRun.InvokeAsync(["plan", "-f", CliRun.SamplesFolder, "--embedded", "--iam-endpoint", "http://127.0.0.1:1/"]);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--embedded and --iam-endpoint exclude each other", error);
+    }
+
+    [Fact]
+    public void Default_owner_id_is_stable_for_a_folder_and_differs_between_folders()
+    {
+        Assert.Equal(FolderOptions.DefaultOwnerId("/repo/config/samples"), FolderOptions.DefaultOwnerId("/repo/config/samples/"));
+        Assert.NotEqual(FolderOptions.DefaultOwnerId("/repo/config/samples"), FolderOptions.DefaultOwnerId("/repo/config/other"));
+        Assert.Matches("^folder-[0-9a-f]{12}$", FolderOptions.DefaultOwnerId("/repo/config/samples"));
+    }
+}

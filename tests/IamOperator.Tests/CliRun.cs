@@ -1,0 +1,42 @@
+using System.CommandLine;
+using IamOperator.Cli;
+
+namespace IamOperator.Tests;
+
+/// <summary>Runs the CLI in-process with captured output, as Program.cs wires the plan and apply verbs.</summary>
+internal static class CliRun
+{
+    static CliRun()
+    {
+        // --iam-endpoint takes credentials from the AWS SDK default chain; every test uses the emulator's documentation key.
+        var credential = Iam.Emulator.EmulatorCredential.DocumentationExample;
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", credential.AccessKeyId);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", credential.SecretAccessKey);
+        Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
+    }
+
+    public static string SamplesFolder
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "IamOperator.sln"))) return Path.Combine(dir.FullName, "config", "samples");
+            throw new InvalidOperationException("repository root (IamOperator.sln) not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(string[] args, CancellationToken ct = default)
+    {
+        var root = new RootCommand { PlanCommand.Create(), ApplyCommand.Create() };
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>apply/plan against an emulator over HTTP, with a fixed owner id and no client-side pacing.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> AgainstAsync(
+        Iam.Emulator.IamEmulatorServer server, string verb, string folder, bool json = false, CancellationToken ct = default) =>
+        InvokeAsync([verb, "-f", folder, "--iam-endpoint", server.Endpoint.ToString(), "--owner-id", "ci-test",
+            "--iam-requests-per-second", "10000", .. json ? new[] { "-o", "json" } : []], ct);
+}
