@@ -18,11 +18,11 @@ public sealed class OperatorUnderThrottlingTests
             faults: f =>
             {
                 f.Latency = TimeSpan.FromMilliseconds(2);
-                f.ThrottleRequestsPerSecond = 400;
+                f.ThrottleRequestsPerSecond = 150;
                 f.ThrottleBurst = 50;
             },
             // The client asks faster than IAM allows, so IAM's Throttling answers are met and retried for real.
-            iamRequestsPerSecond: 600);
+            iamRequestsPerSecond: 400);
 
         // Users first: they wait for their groups, as they would when Argo CD syncs everything at once.
         for (var i = 0; i < userCount; i++)
