@@ -320,6 +320,6 @@ public class ManifestLoaderTests
             "apiVersion: iamoperator.dev/v1alpha1\nkind: IamUser\nmetadata: {name: a}\nspec: {tags: {cost-center: \"4711\"}}",
             "apiVersion: iamoperator.dev/v1alpha1\nkind: IamUser\nmetadata: {name: b}\nspec: {tags: {cost-center: 4711}}");
         Assert.Equal("a", Assert.Single(set.Resources).Metadata.Name);
-        Assert.Equal("spec.tags[cost-center]", SingleProblem(set).FieldPath);
+        Assert.Equal("spec.tags.cost-center", SingleProblem(set).FieldPath);
     }
 }

@@ -244,7 +244,7 @@ public class ResourceValidatorTests
     public void Tag_values_are_at_most_256_characters()
     {
         var problem = Single(User(spec: s => s.Tags = new() { ["k"] = new string('v', 257) }));
-        Assert.Equal("spec.tags[k]", problem.FieldPath);
+        Assert.Equal("spec.tags.k", problem.FieldPath);
     }
 
     [Fact]

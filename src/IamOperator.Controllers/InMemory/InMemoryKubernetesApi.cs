@@ -550,6 +550,12 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
     {
         var apiVersion = (string?)body["apiVersion"];
         var bodyKind = (string?)body["kind"];
+        if (string.IsNullOrEmpty(bodyKind))
+        {
+            // The apiserver decodes a custom resource by its kind: without one the body is unrecognized (400).
+            throw new KubernetesApiException(400, "BadRequest", $"the object provided is unrecognized (must be of type {kind.Kind}): Object 'Kind' is missing");
+        }
+
         if (!string.IsNullOrEmpty(apiVersion) && apiVersion != kind.ApiVersion)
         {
             throw new KubernetesApiException(400, "BadRequest", $"the API version in the data ({apiVersion}) does not match the expected API version ({kind.ApiVersion})");

@@ -175,7 +175,8 @@ public static class SchemaValidator
             }
             else if (schema.AdditionalProperties is { } valueSchema)
             {
-                Check(property.Value, valueSchema, $"{path}[{property.Name}]", problems);
+                // The apiserver (kube-openapi) names a map entry path.key, not path[key].
+                Check(property.Value, valueSchema, Join(path, property.Name), problems);
             }
             else if (!schema.PreserveUnknownFields)
             {

@@ -31,27 +31,39 @@ public static class RunCommand
         var flags = new Dictionary<string, Option>
         {
             ["Iam:Endpoint"] = new Option<Uri?>("--iam-endpoint") { Description = "IAM endpoint (default https://iam.amazonaws.com); any IAM-compatible endpoint." },
-            ["Iam:SigningRegion"] = new Option<string?>("--region") { Description = "SigV4 signing region of the IAM endpoint (default us-east-1)." },
+            ["Iam:SigningRegion"] = new Option<string?>("--iam-signing-region", "--region") { Description = "SigV4 signing region of the IAM endpoint (default us-east-1)." },
             ["Iam:RequestsPerSecond"] = new Option<double?>("--iam-requests-per-second") { Description = "Process-wide IAM call rate (default 10)." },
             ["Iam:Burst"] = new Option<int?>("--iam-burst") { Description = "IAM calls allowed in a burst (default 20)." },
             ["Controller:OwnerId"] = new Option<string?>("--owner-id") { Description = "This cluster's id in owner tags; unique per cluster (required)." },
             ["Controller:ResyncPeriod"] = new Option<TimeSpan?>("--resync-period") { Description = "Every resource is reconciled again this often (default 00:10:00)." },
-            ["Controller:DriftScanPeriod"] = new Option<TimeSpan?>("--drift-scan-period") { Description = "Bulk IAM read that enqueues drifted resources (default 00:05:00; 0 turns it off)." },
+            ["Controller:DriftScanPeriod"] = new Option<TimeSpan?>("--drift-scan-period") { Description = "Bulk IAM read that enqueues drifted resources (default 00:05:00; 00:00:00 turns it off)." },
             ["Controller:MaxConcurrentReconciles"] = new Option<int?>("--max-concurrent-reconciles") { Description = "Reconciles per kind at once (default 4)." },
             ["Controller:HealthPort"] = new Option<int?>("--health-port") { Description = "Port of /healthz, /readyz and /metrics (default 8080)." },
-            ["LeaderElection:Enabled"] = new Option<bool?>("--leader-elect") { Description = "Elect one active replica through a Lease (default true)." },
+            ["LeaderElection:Enabled"] = new Option<bool?>("--leader-election", "--leader-elect") { Description = "Elect one active replica through a Lease (default true)." },
             ["LeaderElection:LeaseName"] = new Option<string?>("--lease-name") { Description = "Lease name (default iam-operator)." },
             ["LeaderElection:LeaseNamespace"] = new Option<string?>("--lease-namespace") { Description = "Lease namespace (default: POD_NAMESPACE, else default)." },
+            ["LeaderElection:LeaseDuration"] = new Option<TimeSpan?>("--lease-duration") { Description = "How long a Lease holds without renewal (default 00:00:15)." },
+            ["LeaderElection:RenewDeadline"] = new Option<TimeSpan?>("--renew-deadline") { Description = "The leader gives up when it cannot renew within this (default 00:00:10)." },
+            ["LeaderElection:RetryPeriod"] = new Option<TimeSpan?>("--retry-period") { Description = "Interval between acquire/renew attempts (default 00:00:02)." },
             ["Guardrails:Enabled"] = new Option<bool?>("--guardrails") { Description = "Policy guardrails (default true)." },
-            ["Guardrails:RequiredPermissionsBoundaryArn"] = new Option<string?>("--required-permissions-boundary") { Description = "Users and roles must carry this permissions boundary." },
+            ["Guardrails:RequiredPermissionsBoundaryArn"] = new Option<string?>("--required-permissions-boundary-arn") { Description = "Users and roles must carry this permissions boundary." },
         };
-        var namespaces = new Option<string[]>("--namespace", "-n") { Description = "Watch only these namespaces (repeatable; default all).", AllowMultipleArgumentsPerToken = true };
+        var namespaces = new Option<string[]>("--namespaces", "--namespace", "-n") { Description = "Watch only these namespaces (repeatable; default all).", AllowMultipleArgumentsPerToken = true };
+        var allowed = new Option<string[]>("--allowed-managed-policy-arn") { Description = "Only these managed policy ARNs may be attached ('*' globs; repeatable)." };
+        var denied = new Option<string[]>("--denied-managed-policy") { Description = "ARN[=ns1,ns2]: deny this managed policy except in the listed namespaces (repeatable)." };
+        var prefixes = new Option<string[]>("--required-name-prefix") { Description = "NAMESPACE=PREFIX: IAM names of that namespace's resources must start with PREFIX (repeatable)." };
 
         var command = new Command("run", "Run the operator: watch IamGroup, IamUser, IamServiceRole and IamPolicy resources and keep AWS IAM equal to them.");
-        command.Options.Add(config);
-        command.Options.Add(kubeconfig);
-        command.Options.Add(namespaces);
-        foreach (var option in flags.Values) command.Options.Add(option);
+        foreach (var option in new Option[] { config, kubeconfig, namespaces, allowed, denied, prefixes }.Concat(flags.Values)) command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            foreach (var entry in result.GetValue(prefixes) ?? [])
+                if (entry.Split('=') is not [{ Length: > 0 }, { Length: > 0 }])
+                    result.AddError($"--required-name-prefix '{entry}' must be NAMESPACE=PREFIX.");
+            foreach (var entry in result.GetValue(denied) ?? [])
+                if (!entry.Split('=')[0].StartsWith("arn:", StringComparison.Ordinal))
+                    result.AddError($"--denied-managed-policy '{entry}' must be a policy ARN, optionally followed by =ns1,ns2.");
+        });
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,11 +75,28 @@ public static class RunCommand
                     overrides[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
-            var watched = parse.GetValue(namespaces) ?? [];
-            for (var i = 0; i < watched.Length; i++) overrides[$"Controller:Namespaces:{i}"] = watched[i];
+            AddList(overrides, "Controller:Namespaces", parse.GetValue(namespaces));
+            AddList(overrides, "Guardrails:AllowedManagedPolicyArns", parse.GetValue(allowed));
+            var deniedPolicies = parse.GetValue(denied) ?? [];
+            for (var i = 0; i < deniedPolicies.Length; i++)
+            {
+                var parts = deniedPolicies[i].Split('=', 2);
+                overrides[$"Guardrails:DeniedManagedPolicies:{i}:PolicyArn"] = parts[0];
+                AddList(overrides, $"Guardrails:DeniedManagedPolicies:{i}:ExceptNamespaces", parts.Length > 1 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : []);
+            }
+            foreach (var entry in parse.GetValue(prefixes) ?? [])
+            {
+                var parts = entry.Split('=', 2);
+                overrides[$"Guardrails:RequiredNamePrefixes:{parts[0]}"] = parts[1];
+            }
             return await RunAsync(parse.GetValue(config), parse.GetValue(kubeconfig), overrides, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
+    }
+
+    private static void AddList(Dictionary<string, string?> overrides, string key, string[]? values)
+    {
+        for (var i = 0; i < (values?.Length ?? 0); i++) overrides[$"{key}:{i}"] = values![i];
     }
 
     private static async Task<int> RunAsync(FileInfo? configFile, FileInfo? kubeconfig, Dictionary<string, string?> overrides, TextWriter error, CancellationToken cancellationToken)
@@ -124,7 +153,7 @@ public static class RunCommand
 
         await using var app = builder.Build();
         var preflight = new StartupPreflight(app.Services.GetRequiredService<IKubernetesApi>(), kubernetes, app.Services.GetRequiredService<ILogger<StartupPreflight>>());
-        if (await preflight.CheckAsync(options.Controller.Namespaces, cancellationToken) is { } problem)
+        if (await preflight.CheckAsync(options.Controller.Namespaces, options.LeaderElection.Enabled ? (options.LeaderElection.LeaseNamespace!, options.LeaderElection.LeaseName) : null, cancellationToken) is { } problem)
         {
             await error.WriteLineAsync($"error: {problem}");
             return ExitCrdsMissingOrForbidden;

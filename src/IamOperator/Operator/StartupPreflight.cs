@@ -20,7 +20,7 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
     ];
 
     /// <summary>Null when everything needed is there, else the problem in one paragraph.</summary>
-    public async Task<string?> CheckAsync(IReadOnlyList<string> namespaces, CancellationToken cancellationToken)
+    public async Task<string?> CheckAsync(IReadOnlyList<string> namespaces, (string Namespace, string Name)? lease, CancellationToken cancellationToken)
     {
         var scopes = namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n).ToList();
         foreach (var kind in IamResourceKinds.All)
@@ -44,49 +44,59 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
             }
         }
 
-        return client is null ? null : await CheckAccessAsync(scopes, cancellationToken).ConfigureAwait(false);
+        return client is null ? null : await CheckAccessAsync(scopes, lease, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string?> CheckAccessAsync(IReadOnlyList<string?> scopes, CancellationToken cancellationToken)
+    private async Task<string?> CheckAccessAsync(IReadOnlyList<string?> scopes, (string Namespace, string Name)? lease, CancellationToken cancellationToken)
     {
-        var denied = new List<string>();
-        foreach (var kind in IamResourceKinds.All)
+        var needed = new List<V1ResourceAttributes>();
+        foreach (var scope in scopes)
         {
-            foreach (var (verb, subresource) in NeededVerbs)
+            foreach (var kind in IamResourceKinds.All)
             {
-                foreach (var scope in scopes)
+                needed.AddRange(NeededVerbs.Select(v => new V1ResourceAttributes
                 {
-                    var review = new V1SelfSubjectAccessReview
-                    {
-                        Spec = new V1SelfSubjectAccessReviewSpec
-                        {
-                            ResourceAttributes = new V1ResourceAttributes
-                            {
-                                Group = kind.Group, Resource = kind.Plural, Verb = verb, Subresource = subresource, NamespaceProperty = scope,
-                            },
-                        },
-                    };
-                    try
-                    {
-                        var answer = await client!.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        if (answer.Status?.Allowed != true)
-                        {
-                            denied.Add($"{verb} {kind.Plural}{(subresource is null ? "" : "/" + subresource)}{(scope is null ? "" : $" in {scope}")}");
-                        }
-                    }
-                    catch (HttpOperationException e) when ((int)e.Response.StatusCode == 404)
-                    {
-                        // A server without the authorization API (e.g. the standalone CRD server in tests): nothing to ask.
-                        LogNoAccessReview();
-                        return null;
-                    }
+                    Group = kind.Group, Resource = kind.Plural, Verb = v.Verb, Subresource = v.Subresource, NamespaceProperty = scope,
+                }));
+            }
+
+            needed.Add(new V1ResourceAttributes { Group = "events.k8s.io", Resource = "events", Verb = "create", NamespaceProperty = scope });
+        }
+
+        if (lease is { } l)
+        {
+            // create cannot be limited to a name in RBAC; get and update are asked for the operator's own Lease.
+            needed.Add(new V1ResourceAttributes { Group = "coordination.k8s.io", Resource = "leases", Verb = "create", NamespaceProperty = l.Namespace });
+            needed.AddRange(new[] { "get", "update" }.Select(verb => new V1ResourceAttributes
+            {
+                Group = "coordination.k8s.io", Resource = "leases", Verb = verb, NamespaceProperty = l.Namespace, Name = l.Name,
+            }));
+        }
+
+        var denied = new List<string>();
+        foreach (var attributes in needed)
+        {
+            try
+            {
+                var review = new V1SelfSubjectAccessReview { Spec = new V1SelfSubjectAccessReviewSpec { ResourceAttributes = attributes } };
+                var answer = await client!.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (answer.Status?.Allowed != true)
+                {
+                    denied.Add($"{attributes.Verb} {attributes.Resource}{(attributes.Subresource is null ? "" : "/" + attributes.Subresource)}" +
+                        $".{attributes.Group}{(attributes.NamespaceProperty is null ? "" : $" in {attributes.NamespaceProperty}")}");
                 }
+            }
+            catch (HttpOperationException e) when ((int)e.Response.StatusCode == 404)
+            {
+                // A server without the authorization API (e.g. the standalone CRD server in tests): nothing to ask.
+                LogNoAccessReview();
+                return null;
             }
         }
 
         return denied.Count == 0 ? null
-            : $"RBAC forbids verbs the operator needs on {IamResourceKinds.All[0].Group}: {string.Join(", ", denied)}. " +
-              "Grant the operator's ServiceAccount the ClusterRole from the Helm chart or config/rbac/.";
+            : $"RBAC forbids verbs the operator needs: {string.Join(", ", denied)}. " +
+              "Grant the operator's ServiceAccount the roles from the Helm chart or config/rbac/.";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API server does not serve SelfSubjectAccessReview; RBAC was checked by listing only")]

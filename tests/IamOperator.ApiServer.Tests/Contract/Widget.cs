@@ -7,14 +7,14 @@ namespace IamOperator.ApiServer.Tests.Contract;
 /// <summary>The test resource of TestCrds/widgets.test.iamoperator.dev.yaml.</summary>
 public sealed class Widget : IKubernetesObject<V1ObjectMeta>
 {
-    public static readonly IamOperator.Controllers.CustomResourceKind Kind =
+    public static readonly IamOperator.Controllers.CustomResourceKind Resource =
         new("test.iamoperator.dev", "v1", "widgets", "Widget");
 
     [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = Kind.ApiVersion;
+    public string ApiVersion { get; set; } = Resource.ApiVersion;
 
     [JsonPropertyName("kind")]
-    string IKubernetesObject.Kind { get; set; } = Kind.Kind;
+    public string Kind { get; set; } = Resource.Kind;
 
     [JsonPropertyName("metadata")]
     public V1ObjectMeta Metadata { get; set; } = new();

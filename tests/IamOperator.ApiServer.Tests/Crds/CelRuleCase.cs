@@ -66,6 +66,37 @@ public sealed record CelRuleCase(Action<JsonObject> Prepare, Action<JsonObject> 
                 Good: resource => resource["metadata"]!["labels"] = new JsonObject { ["changed"] = "yes" });
         }
 
+        if (Regex.Match(rule.Message, @"at most (\d+) .*: (\w+) and (\w+) together") is { Success: true } combinedLimit)
+        {
+            var limit = int.Parse(combinedLimit.Groups[1].Value, CultureInfo.InvariantCulture);
+            var (first, second) = (combinedLimit.Groups[2].Value, combinedLimit.Groups[3].Value);
+            JsonArray Items(string field, int count)
+            {
+                var items = rule.Schema["properties"]![field]!["items"]!.AsObject();
+                return new JsonArray([.. Enumerable.Range(0, count).Select(i => SchemaValues.Minimal(items, i))]);
+            }
+
+            // Each list within its own maxItems, only the sum over the limit.
+            return new CelRuleCase(
+                Prepare: _ => { },
+                Bad: resource =>
+                {
+                    rule.Path.Property(first).Set(resource, Items(first, limit));
+                    rule.Path.Property(second).Set(resource, Items(second, 1));
+                },
+                Good: resource =>
+                {
+                    rule.Path.Property(first).Set(resource, Items(first, limit));
+                    JsonNode? holder = resource;
+                    foreach (var segment in rule.Path.Segments)
+                    {
+                        holder = holder?[segment.Name];
+                    }
+
+                    (holder as JsonObject)?.Remove(second);
+                });
+        }
+
         throw new InvalidOperationException($"no test case for the CEL rule {rule.Id} ({rule.Rule}); add one to {nameof(CelRuleCase)}");
     }
 }

@@ -62,6 +62,30 @@ public sealed record FieldPath(ImmutableList<PathSegment> Segments)
         }
     }
 
+    /// <summary>How many leading segments of the path exist in <paramref name="resource"/>.</summary>
+    public int ExistingDepth(JsonObject resource)
+    {
+        JsonNode? node = resource;
+        var depth = 0;
+        foreach (var segment in Segments)
+        {
+            node = segment.Kind switch
+            {
+                PathSegmentKind.FirstItem => node is JsonArray { Count: > 0 } array ? array[0] : null,
+                PathSegmentKind.MapEntry => node is JsonObject { Count: > 0 } map ? map.First().Value : null,
+                _ => node is JsonObject obj ? obj[segment.Name] : null,
+            };
+            if (node is null)
+            {
+                return depth;
+            }
+
+            depth++;
+        }
+
+        return depth;
+    }
+
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -73,7 +97,8 @@ public sealed record FieldPath(ImmutableList<PathSegment> Segments)
                     text.Append("[0]");
                     break;
                 case PathSegmentKind.MapEntry:
-                    text.Append('[').Append(segment.Name).Append(']');
+                    // kube-openapi names a map value by appending its key with a dot.
+                    text.Append('.').Append(segment.Name);
                     break;
                 default:
                     if (text.Length > 0) text.Append('.');

@@ -38,6 +38,22 @@ public static class OperatorCrds
     public static JsonObject? KindOf(string? kind) =>
         LoadedCrds.Value.SingleOrDefault(c => (string?)c["spec"]!["names"]!["kind"] == kind);
 
+    /// <summary>
+    /// A fresh copy of the sample of the resource's kind that already holds most of <paramref name="path"/>, so a
+    /// value put there meets the sibling fields it needs (e.g. the trust form the field belongs to).
+    /// </summary>
+    public static JsonObject SampleFor(string resource, FieldPath path)
+    {
+        var kind = (string)CrdOf(resource)["spec"]!["names"]!["kind"]!;
+        var candidates = LoadedSamples.Value.Where(s => (string?)s.Resource["kind"] == kind).Select(s => s.Resource).ToList();
+        if (candidates.Count == 0)
+        {
+            throw new InvalidOperationException($"config/samples has no {kind}");
+        }
+
+        return candidates.OrderByDescending(sample => path.ExistingDepth(sample)).First().DeepClone().AsObject();
+    }
+
     /// <summary>A fresh copy of the first sample of the resource's kind, a valid object to start from.</summary>
     public static JsonObject SampleOf(string resource)
     {

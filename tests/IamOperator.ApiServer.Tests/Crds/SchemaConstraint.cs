@@ -75,7 +75,6 @@ public sealed record SchemaConstraint(string Resource, FieldPath Path, string Ke
         "enum" => Schema["enum"]!.AsArray().Select(v => v?.DeepClone()),
         "minimum" => [(long)(double)Schema["minimum"]!],
         "maximum" => [(long)(double)Schema["maximum"]!],
-        "required" => [SchemaValues.Minimal(Schema)],
         _ => [],
     };
 

@@ -61,17 +61,25 @@ public sealed class RealApiServer : IAsyncDisposable
             throw new InvalidOperationException(reason);
         }
 
-        var directory = Directory.CreateTempSubdirectory("iam-operator-apiserver-").FullName;
-        var server = new RealApiServer(options, time ?? TimeProvider.System, directory);
-        try
+        // A free port can be taken by another process between our probe and the server's bind: try again then.
+        for (var attempt = 1; ; attempt++)
         {
-            await server.StartProcessesAsync(cancellationToken);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var directory = Directory.CreateTempSubdirectory("iam-operator-apiserver-").FullName;
+            var server = new RealApiServer(options, time ?? TimeProvider.System, directory);
+            try
+            {
+                await server.StartProcessesAsync(cancellationToken);
+                return server;
+            }
+            catch (ServerExitedException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -83,7 +91,8 @@ public sealed class RealApiServer : IAsyncDisposable
         var servingCert = Write(pki, "apiserver.crt", certificates.ServingCertificatePem);
         var servingKey = Write(pki, "apiserver.key", certificates.ServingKeyPem);
 
-        var (etcdClientPort, etcdPeerPort, apiPort) = (FreePort(), FreePort(), FreePort());
+        var ports = FreePorts(3);
+        var (etcdClientPort, etcdPeerPort, apiPort) = (ports[0], ports[1], ports[2]);
         Endpoint = new Uri($"https://127.0.0.1:{apiPort}");
         await File.WriteAllTextAsync(KubeconfigPath, Kubeconfig(Endpoint, certificates), cancellationToken);
 
@@ -139,7 +148,7 @@ public sealed class RealApiServer : IAsyncDisposable
         {
             foreach (var process in _processes.Where(p => p.HasExited))
             {
-                throw new InvalidOperationException($"{process.Name} exited with code {process.ExitCode} while starting:{Environment.NewLine}{Log}");
+                throw new ServerExitedException($"{process.Name} exited with code {process.ExitCode} while starting:{Environment.NewLine}{Log}");
             }
 
             try
@@ -270,11 +279,26 @@ public sealed class RealApiServer : IAsyncDisposable
         return path;
     }
 
-    private static int FreePort()
+    // All listeners are held until every port is known, so the three ports differ.
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+        }
     }
 
     private static string Kubeconfig(Uri endpoint, ApiServerCertificates certificates)

@@ -50,7 +50,7 @@ public sealed class EventRecordingTests(RealApiServerFixture fixture) : IAsyncLi
     [RealApiServerFact]
     public async Task Creating_an_Event_fails_with_NotFound_because_events_are_not_served()
     {
-        var widget = await _api!.CreateAsync(Widget.Kind, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
+        var widget = await _api!.CreateAsync(Widget.Resource, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
 
         await Assert.ThrowsAsync<NotFoundException>(() => _api.CreateEventAsync(EventAbout(widget), _timeout.Token));
     }
@@ -58,7 +58,7 @@ public sealed class EventRecordingTests(RealApiServerFixture fixture) : IAsyncLi
     [RealApiServerFact]
     public async Task EventRecorder_treats_a_failed_Event_as_a_warning_and_carries_on()
     {
-        var widget = await _api!.CreateAsync(Widget.Kind, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
+        var widget = await _api!.CreateAsync(Widget.Resource, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
         var logger = new FakeLogger<EventRecorder>();
         var recorder = new EventRecorder(_api, new EventRecorderOptions(), TimeProvider.System, logger);
 

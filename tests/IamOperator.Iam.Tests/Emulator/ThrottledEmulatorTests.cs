@@ -6,6 +6,7 @@ namespace IamOperator.Iam.Tests.Emulator;
 /// Against an IAM that throttles (10 calls/s) or fails at random, the client's retries absorb
 /// every Throttling/ServiceFailure: the whole lifecycle completes without surfacing an error.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class ThrottledEmulatorTests : IAsyncLifetime
 {
     private IamEmulatorServer _server = null!;
@@ -36,6 +37,27 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
         await EveryOperationScenario.RunAsync(iam, "throttled", CancellationToken.None);
 
         Assert.True(_server.Statistics.ThrottledCalls > 0, "the emulator never throttled; the test would prove nothing");
+    }
+
+    [Fact]
+    public async Task A_burst_of_calls_paced_by_the_client_limiter_below_IAMs_rate_is_never_throttled()
+    {
+        _server.Faults.ThrottleRequestsPerSecond = 10;
+        _server.Faults.ThrottleBurst = 5;
+        using var iam = new IamQueryClient(
+            new IamClientOptions { Endpoint = _server.Endpoint, Credentials = EmulatorFixture.DocumentationExample, MaxAttempts = 1 },
+            new SocketsHttpHandler(), new IamRateLimiter(requestsPerSecond: 5, burst: 3));
+
+        // Warm up first: a cold server answers its first requests in one clump, which no client-side limiter can prevent.
+        await iam.ListRolesAsync(null, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(0.6));
+
+        // Twenty reads at once, with retries off: only the client's bucket stands between them and Throttling.
+        // Half IAM's rate leaves room for scheduling jitter between the two buckets.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => iam.ListRolesAsync(null, CancellationToken.None)));
+
+        Assert.Equal(21, _server.Statistics.CallsOf("ListRoles"));
+        Assert.Equal(0, _server.Statistics.ThrottledCalls);
     }
 
     [Fact]
