@@ -133,9 +133,18 @@ public static class RunCommand
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(40));
         builder.Services.AddOperatorTelemetry(OperatorTelemetry.OtlpRequested(Environment.GetEnvironmentVariable));
 
-        var kubernetesConfig = kubeconfig is null
-            ? KubernetesClientConfiguration.BuildDefaultConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig.FullName);
+        KubernetesClientConfiguration kubernetesConfig;
+        try
+        {
+            kubernetesConfig = kubeconfig is null
+                ? KubernetesClientConfiguration.BuildDefaultConfig()
+                : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig.FullName);
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: cannot load the Kubernetes configuration ({kubeconfig?.FullName ?? "KUBECONFIG, ~/.kube/config or in-cluster"}): {e.Message}");
+            return ExitInvalidSettings;
+        }
         var kubernetes = new Kubernetes(kubernetesConfig);
         builder.Services.AddSingleton<IKubernetes>(kubernetes);
         builder.Services.AddSingleton<IKubernetesApi>(new KubernetesClientApi(kubernetes));

@@ -21,6 +21,15 @@ public sealed class RunCommandTests
         Assert.Contains("IAMOPERATOR__Controller__OwnerId", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_with_an_unreadable_kubeconfig_exits_2_naming_it()
+    {
+        var (exitCode, error) = await RunAsync(["run", "--kubeconfig", "/nonexistent/kubeconfig", "--owner-id", "test-cluster"]);
+
+        Assert.Equal(RunCommand.ExitInvalidSettings, exitCode);
+        Assert.Contains("/nonexistent/kubeconfig", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.NotFound, "The CRD iampolicies.iamoperator.dev is not installed")]
     [InlineData(HttpStatusCode.Forbidden, "RBAC forbids listing iampolicies.iamoperator.dev")]
@@ -31,16 +40,26 @@ public sealed class RunCommandTests
         await File.WriteAllTextAsync(kubeconfig, $"""
             apiVersion: v1
             kind: Config
-            clusters: [{name: test, cluster: {server: "{apiserver.Urls.First()}"}}]
-            users: [{name: test, user: {}}]
-            contexts: [{name: test, context: {cluster: test, user: test}}]
+            clusters:
+            - name: test
+              cluster:
+                server: "{apiserver.Urls.First()}"
+            users:
+            - name: test
+              user:
+                token: not-checked-by-the-stand-in
+            contexts:
+            - name: test
+              context:
+                cluster: test
+                user: test
             current-context: test
             """);
         try
         {
             var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster", "--health-port", "0"]);
 
-            Assert.Equal(RunCommand.ExitCrdsMissingOrForbidden, exitCode);
+            Assert.True(exitCode == RunCommand.ExitCrdsMissingOrForbidden, $"exit code {exitCode}: {error}");
             Assert.Contains(expected, error, StringComparison.Ordinal);
         }
         finally
