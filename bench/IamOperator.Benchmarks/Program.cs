@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using IamOperator.Benchmarks;
+
+// Benchmarks print numbers; they assert only that the work measured gave the right answer.
+var name = args.Length > 0 ? args[0] : "all";
+var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["canonical"] = () => { CanonicalFormBenchmark.Run(Console.Out); return Task.CompletedTask; },
+    ["planner"] = () => { PlannerBenchmark.Run(Console.Out); return Task.CompletedTask; },
+    ["folder"] = () => FolderApplyBenchmark.RunAsync(Console.Out, [100, 1000]),
+    ["steady"] = () => SteadyStateBenchmark.RunAsync(Console.Out),
+    ["controller"] = () => ControllerThroughputBenchmark.RunAsync(Console.Out),
+};
+
+if (name != "all" && !benchmarks.ContainsKey(name))
+{
+    Console.Error.WriteLine($"Unknown benchmark '{name}'. Use one of: {string.Join(", ", benchmarks.Keys)}, all.");
+    return 2;
+}
+
+Console.WriteLine($"IamOperator benchmarks: {name}; .NET {Environment.Version}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, " +
+    $"load average {LoadAverage()}, {(Debugger.IsAttached ? "debugger attached" : "no debugger")}, started {DateTimeOffset.UtcNow:u}");
+var total = Stopwatch.StartNew();
+foreach (var (key, run) in benchmarks.Where(b => name == "all" || b.Key.Equals(name, StringComparison.OrdinalIgnoreCase)))
+{
+    await run();
+}
+
+Console.WriteLine($"\nDone in {total.Elapsed.TotalSeconds:0.0} s; load average {LoadAverage()}.");
+return 0;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
