@@ -18,7 +18,7 @@ public static class AdmissionPolicy
         await File.WriteAllTextAsync(candidates, new JsonArray(objectsJson.Select(o => JsonNode.Parse(o)).ToArray()).ToJsonString());
 
         var result = await ExternalProcess.RunAsync("node",
-            [RepositoryRoot.File("tools", "helm", "evaluate-admission-policy.mjs"), DeployTools.Folder, manifests, candidates]);
+            [RepositoryRoot.Combine("tools", "helm", "evaluate-admission-policy.mjs"), DeployTools.Folder, manifests, candidates]);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         using var verdicts = JsonDocument.Parse(result.StandardOutput);

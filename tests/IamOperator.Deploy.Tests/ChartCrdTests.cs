@@ -4,8 +4,8 @@ namespace IamOperator.Deploy.Tests;
 public sealed class ChartCrdTests
 {
     private static Dictionary<string, byte[]> Files(params string[] folder) =>
-        Directory.Exists(RepositoryRoot.File(folder))
-            ? Directory.GetFiles(RepositoryRoot.File(folder), "*.yaml").ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes)
+        Directory.Exists(RepositoryRoot.Combine(folder))
+            ? Directory.GetFiles(RepositoryRoot.Combine(folder), "*.yaml").ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes)
             : [];
 
     [Fact]

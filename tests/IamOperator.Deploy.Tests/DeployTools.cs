@@ -7,7 +7,7 @@ namespace IamOperator.Deploy.Tests;
 /// </summary>
 public static class DeployTools
 {
-    public static string Folder { get; } = RepositoryRoot.File(".tools");
+    public static string Folder { get; } = RepositoryRoot.Combine(".tools");
     public static string Helm { get; } = System.IO.Path.Combine(Folder, "helm", "helm");
     public static string NodeModules { get; } = System.IO.Path.Combine(Folder, "node_modules");
 

@@ -54,7 +54,7 @@ public sealed class DockerfileTests
     public void Restore_layer_copies_every_source_project_file()
     {
         var copied = Dockerfile.In("build").Where(i => i.Keyword == "COPY").Select(i => i.Arguments.Split(' ')[0]).ToHashSet();
-        var projects = Directory.GetFiles(RepositoryRoot.File("src"), "*.csproj", SearchOption.AllDirectories)
+        var projects = Directory.GetFiles(RepositoryRoot.Combine("src"), "*.csproj", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(RepositoryRoot.Path, p).Replace('\\', '/'));
 
         Assert.All(projects, project => Assert.Contains(project, copied));

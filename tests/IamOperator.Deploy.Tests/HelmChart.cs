@@ -5,7 +5,7 @@ namespace IamOperator.Deploy.Tests;
 /// <summary>Runs the real helm binary against charts/iam-operator, offline, with a throwaway HOME.</summary>
 public static class HelmChart
 {
-    public static string Folder { get; } = RepositoryRoot.File("charts", "iam-operator");
+    public static string Folder { get; } = RepositoryRoot.Combine("charts", "iam-operator");
     public static string TestValues { get; } = System.IO.Path.Combine(Folder, "ci", "test-values.yaml");
     public const string ReleaseName = "iam";
     public const string Namespace = "iam-system";

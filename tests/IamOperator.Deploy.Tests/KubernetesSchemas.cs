@@ -8,6 +8,6 @@ public static class KubernetesSchemas
         var file = Path.Combine(Directory.CreateTempSubdirectory("manifests-").FullName, "rendered.yaml");
         await File.WriteAllTextAsync(file, manifestsYaml);
         return await ExternalProcess.RunAsync("node",
-            [RepositoryRoot.File("tools", "helm", "validate-manifests.mjs"), DeployTools.Folder, file]);
+            [RepositoryRoot.Combine("tools", "helm", "validate-manifests.mjs"), DeployTools.Folder, file]);
     }
 }

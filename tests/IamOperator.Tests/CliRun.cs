@@ -15,15 +15,7 @@ internal static class CliRun
         Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
     }
 
-    public static string SamplesFolder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "IamOperator.sln"))) return Path.Combine(dir.FullName, "config", "samples");
-            throw new InvalidOperationException("repository root (IamOperator.sln) not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string SamplesFolder => RepositoryRoot.Combine("config", "samples");
 
     public static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(string[] args, CancellationToken ct = default)
     {

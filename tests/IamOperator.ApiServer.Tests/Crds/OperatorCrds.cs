@@ -12,7 +12,7 @@ public static class OperatorCrds
             .Where(d => (string?)d["kind"] == "CustomResourceDefinition")]);
 
     private static readonly Lazy<IReadOnlyList<(string Id, JsonObject Resource)>> LoadedSamples = new(() =>
-        [.. Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, "config", "samples"), "*.yaml", SearchOption.AllDirectories)
+        [.. Directory.EnumerateFiles(RepositoryRoot.Combine("config", "samples"), "*.yaml", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .SelectMany(file => YamlDocuments.ReadAll(file).Select((document, index) =>
                 ($"{Path.GetFileName(file)}#{index} {document["kind"]}/{document["metadata"]?["name"]}", document)))
