@@ -36,7 +36,8 @@ public sealed class IamQueryClient : IIamApi, IDisposable
 
     public void Dispose() => _transport.Dispose();
 
-    private Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) =>
+    // Internal for tests that create state IIamApi never creates (console passwords, MFA devices).
+    internal Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) =>
         _transport.SendAsync(parameters, cancellationToken);
 
     private static IamQueryParameters Action(string action) => new(action);

@@ -21,6 +21,26 @@ public sealed class EmulatorOperationTests(EmulatorFixture emulator) : IClassFix
     public Task Every_operation_succeeds_through_a_full_lifecycle() => EveryOperationScenario.RunAsync(_iam, "life", Ct);
 
     [Fact]
+    public async Task A_console_password_and_an_MFA_device_block_DeleteUser_until_DeleteLoginProfile_and_DeactivateMFADevice_remove_them()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("mfa-user"), Ct);
+        // State the operator never creates (passwords, MFA enrolment), made through the same signed client.
+        await _iam.SendAsync(new IamQueryParameters("CreateLoginProfile").Add("UserName", "mfa-user").Add("Password", "Correct-Horse-Battery-9"), Ct);
+        await _iam.SendAsync(new IamQueryParameters("EnableMFADevice").Add("UserName", "mfa-user")
+            .Add("SerialNumber", "arn:aws:iam::123456789012:mfa/mfa-user").Add("AuthenticationCode1", "123456").Add("AuthenticationCode2", "654321"), Ct);
+        Assert.NotNull(await _iam.GetLoginProfileAsync("mfa-user", Ct));
+        var device = Assert.Single(await _iam.ListMfaDevicesAsync("mfa-user", Ct));
+        await Fails(() => _iam.DeleteUserAsync("mfa-user", Ct), IamErrorCode.DeleteConflict, 409);
+
+        await _iam.DeleteLoginProfileAsync("mfa-user", Ct);
+        await _iam.DeactivateMfaDeviceAsync("mfa-user", device.SerialNumber, Ct);
+
+        Assert.Null(await _iam.GetLoginProfileAsync("mfa-user", Ct));
+        Assert.Empty(await _iam.ListMfaDevicesAsync("mfa-user", Ct));
+        await _iam.DeleteUserAsync("mfa-user", Ct);
+    }
+
+    [Fact]
     public async Task Creating_a_user_twice_ignoring_case_fails_with_EntityAlreadyExists()
     {
         await _iam.CreateUserAsync(new CreateUserRequest("dup-user"), Ct);

@@ -3,6 +3,9 @@ using System.Text.Json;
 using IamOperator.Controllers.InMemory;
 using IamOperator.Iam;
 using IamOperator.Resources;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using IamOperator.Resources.Manifests;
 
 namespace IamOperator.Tests.Operator;
@@ -128,29 +131,33 @@ public sealed class OperatorEndToEndTests
     }
 
     [Fact]
-    public async Task Every_reconcile_is_a_root_span_with_the_IAM_calls_as_its_children()
+    public async Task Every_reconcile_is_an_exported_root_span_with_the_IAM_calls_as_children_and_feeds_the_metrics()
     {
         var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name is "IamOperator.Controllers" or "IamOperator.Iam",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (spans) spans.Add(a); },
-        };
-        ActivitySource.AddActivityListener(listener);
+        var metrics = new List<Metric>();
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource("IamOperator.Controllers", "IamOperator.Iam").AddInMemoryExporter(spans).Build();
+        using var meters = Sdk.CreateMeterProviderBuilder()
+            .AddMeter("IamOperator.Controllers", "IamOperator.Iam").AddInMemoryExporter(metrics).Build();
         await using var op = await OperatorHarness.StartAsync();
         await op.CreateAsync(new IamGroup { Metadata = new() { Name = "auditors", NamespaceProperty = Ns } });
 
         await WaitReadyAsync<IamGroup>(op, "auditors");
+        tracing.ForceFlush();
+        meters.ForceFlush();
 
-        Activity[] snapshot;
-        lock (spans) snapshot = [.. spans];
-        var root = snapshot.First(s => s.Source.Name == "IamOperator.Controllers"
-            && (string?)s.GetTagItem("k8s.resource.name") == "auditors" && (int?)s.GetTagItem("iamoperator.iam_writes") > 0);
-        Assert.Null(root.Parent);
+        Activity[] exported;
+        lock (spans) exported = [.. spans];
+        var root = exported.First(s => s.Source.Name == "IamOperator.Controllers"
+            && (string?)s.GetTagItem("k8s.resource.name") == "auditors" && Convert.ToInt32(s.GetTagItem("iamoperator.iam_writes"), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(default, root.ParentSpanId);
         Assert.Equal("IamGroup", root.GetTagItem("k8s.resource.kind"));
-        var children = snapshot.Where(s => s.Source.Name == "IamOperator.Iam" && s.TraceId == root.TraceId).ToList();
+        var children = exported.Where(s => s.Source.Name == "IamOperator.Iam" && s.TraceId == root.TraceId).ToList();
         Assert.Contains(children, c => c.DisplayName == "CreateGroup" && (string?)c.GetTagItem("rpc.service") == "IAM");
+        var names = metrics.Select(m => m.Name).ToHashSet();
+        Assert.Contains("iamoperator.reconciles", names);
+        Assert.Contains("iamoperator.reconcile.duration", names);
+        Assert.Contains("iamoperator.iam.calls", names);
     }
 
     private static Task WaitReadyAsync<T>(OperatorHarness op, string name) where T : class, IIamResource =>
