@@ -114,8 +114,10 @@ public sealed class ControllerTests : IAsyncDisposable
         reconciler.Handler = (_, _, _) => Task.FromResult(ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(1)));
         await api.CreateAsync(Kind, Widget.New("a"), ct);
 
-        await Start();
+        var controller = await Start();
         await Eventually.True(() => reconciler.CallsFor("a") == 1, because: "first reconcile");
+        // The recheck is scheduled on the fake clock once the worker is done with the key: advance only after that.
+        await Eventually.True(() => controller.InProgress == 0, because: "the first reconcile to finish");
         time.Advance(TimeSpan.FromSeconds(59));
         await Task.Delay(50, ct);
         Assert.Equal(1, reconciler.CallsFor("a"));

@@ -15,7 +15,6 @@ public sealed partial class ClusterReconciler<T>(
     IamResourceReconciler reconciler,
     StatusWriter statusWriter,
     EventRecorder events,
-    ControllerMetrics metrics,
     TimeProvider time,
     ILogger<ClusterReconciler<T>> logger) : IReconciler<T>
     where T : class, IIamResource
@@ -30,11 +29,6 @@ public sealed partial class ClusterReconciler<T>(
         var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
-        if (trigger == ReconcileTrigger.Drift && outcome.Writes > 0)
-        {
-            metrics.DriftCorrected(kind.Kind);
-        }
-
         return outcome.RequeueAfter is { } delay
             ? ReconcileResult.RequeueAfter(delay, outcome.Writes)
             : ReconcileResult.Success(outcome.Writes);

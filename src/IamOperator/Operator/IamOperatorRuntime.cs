@@ -76,7 +76,7 @@ public sealed class IamOperatorRuntime : IDisposable
 
         Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource =>
             new(kubernetes, kind,
-                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, metrics, time, loggerFactory.CreateLogger<ClusterReconciler<T>>()),
+                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, time, loggerFactory.CreateLogger<ClusterReconciler<T>>()),
                 controllerOptions, metrics, time, loggerFactory);
     }
 
