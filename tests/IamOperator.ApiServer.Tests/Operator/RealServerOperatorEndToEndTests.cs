@@ -27,6 +27,8 @@ public sealed class RealServerOperatorEndToEndTests(RealApiServerFixture fixture
         var ns = $"e2e-{Guid.NewGuid():N}"[..20];
         await using var op = await OperatorHarness.StartAsync(new KubernetesClientApi(client), o =>
         {
+            // The server is shared with the CRD tests, whose objects live in other namespaces: watch only ours.
+            o.Controller.Namespaces = [ns];
             o.LeaderElection.Enabled = true;
             o.LeaderElection.LeaseNamespace = ns;
         });
@@ -42,8 +44,8 @@ public sealed class RealServerOperatorEndToEndTests(RealApiServerFixture fixture
         bad.Spec.Document = JsonDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""").RootElement.Clone();
         await op.CreateAsync(bad);
 
-        await OperatorHarness.WaitUntilAsync(async () => (await NotReadyAsync(op, samples)).Count == 0, "every sample is Ready",
-            TimeSpan.FromSeconds(120), async () => string.Join("; ", await NotReadyAsync(op, samples)));
+        await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(samples)).Count == 0, "every sample is Ready",
+            TimeSpan.FromSeconds(120), async () => string.Join("; ", await op.NotReadyAsync(samples)));
         var stalled = OperatorHarness.Condition(await op.GetAsync<IamPolicy>(ns, "allow-everything"), ConditionTypes.Stalled);
         Assert.Equal("True", stalled?.Status);
         Assert.Equal(ConditionReasons.GuardrailViolation, stalled?.Reason);
@@ -71,28 +73,5 @@ public sealed class RealServerOperatorEndToEndTests(RealApiServerFixture fixture
             "bob.smith is gone from the API (finalizer released)", TimeSpan.FromSeconds(60));
         var error = await Assert.ThrowsAsync<IamApiException>(() => op.Iam.GetUserAsync("bob.smith", default));
         Assert.Equal(IamErrorCode.NoSuchEntity, error.ErrorCode);
-    }
-
-    private static async Task<List<string>> NotReadyAsync(OperatorHarness op, IReadOnlyList<IIamResource> resources)
-    {
-        var notReady = new List<string>();
-        foreach (var r in resources)
-        {
-            var ns = r.Metadata.NamespaceProperty;
-            IIamResource? current = r switch
-            {
-                IamPolicy => await op.GetAsync<IamPolicy>(ns, r.Metadata.Name),
-                IamGroup => await op.GetAsync<IamGroup>(ns, r.Metadata.Name),
-                IamUser => await op.GetAsync<IamUser>(ns, r.Metadata.Name),
-                _ => await op.GetAsync<IamServiceRole>(ns, r.Metadata.Name),
-            };
-            if (!OperatorHarness.IsReady(current))
-            {
-                var ready = OperatorHarness.Condition(current, ConditionTypes.Ready);
-                notReady.Add($"{r.Kind}/{r.Metadata.Name} ({ready?.Reason}: {ready?.Message})");
-            }
-        }
-
-        return notReady;
     }
 }

@@ -24,8 +24,8 @@ public sealed class OperatorEndToEndTests
         await using var op = await OperatorHarness.StartAsync();
         var applied = await op.ApplySamplesAsync();
 
-        await OperatorHarness.WaitUntilAsync(async () => (await NotReadyAsync(op, applied)).Count == 0, "every sample is Ready",
-            explain: async () => string.Join("; ", await NotReadyAsync(op, applied)));
+        await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(applied)).Count == 0, "every sample is Ready",
+            explain: async () => string.Join("; ", await op.NotReadyAsync(applied)));
 
         Assert.Contains((await op.Iam.ListAttachedPoliciesAsync(IamPrincipal.Group("DevOps"), default)),
             p => p.PolicyArn == "arn:aws:iam::aws:policy/AdministratorAccess");
@@ -63,8 +63,8 @@ public sealed class OperatorEndToEndTests
 
         // Someone detaches the policy in the console.
         await op.Iam.DetachPolicyAsync(IamPrincipal.Group("Developers"), "arn:aws:iam::aws:policy/PowerUserAccess", default);
-        await OperatorHarness.WaitUntilAsync(async () => (await NotReadyAsync(op, ManifestSamples())).Count == 0, "everything settled",
-            explain: async () => string.Join("; ", await NotReadyAsync(op, ManifestSamples())));
+        await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(ManifestSamples())).Count == 0, "everything settled",
+            explain: async () => string.Join("; ", await op.NotReadyAsync(ManifestSamples())));
 
         var drifted = await op.Runtime.DriftScanner.ScanOnceAsync(default);
 
@@ -81,8 +81,8 @@ public sealed class OperatorEndToEndTests
     {
         await using var op = await OperatorHarness.StartAsync();
         var applied = await op.ApplySamplesAsync();
-        await OperatorHarness.WaitUntilAsync(async () => (await NotReadyAsync(op, applied)).Count == 0, "every sample is Ready",
-            explain: async () => string.Join("; ", await NotReadyAsync(op, applied)));
+        await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(applied)).Count == 0, "every sample is Ready",
+            explain: async () => string.Join("; ", await op.NotReadyAsync(applied)));
         op.Emulator.Statistics.Reset();
 
         var drifted = await op.Runtime.DriftScanner.ScanOnceAsync(default);
@@ -119,8 +119,8 @@ public sealed class OperatorEndToEndTests
         await op.CreateAsync(bad);
         var applied = await op.ApplySamplesAsync();
 
-        await OperatorHarness.WaitUntilAsync(async () => (await NotReadyAsync(op, applied)).Count == 0, "every sample is Ready",
-            explain: async () => string.Join("; ", await NotReadyAsync(op, applied)));
+        await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(applied)).Count == 0, "every sample is Ready",
+            explain: async () => string.Join("; ", await op.NotReadyAsync(applied)));
         await OperatorHarness.WaitUntilAsync(async () =>
             OperatorHarness.Condition(await op.GetAsync<IamPolicy>(Ns, "allow-everything"), ConditionTypes.Stalled)?.Status == "True",
             "the bad policy is Stalled");
@@ -164,26 +164,4 @@ public sealed class OperatorEndToEndTests
         OperatorHarness.WaitUntilAsync(async () => OperatorHarness.IsReady(await op.GetAsync<T>(Ns, name)), $"{typeof(T).Name} {name} is Ready");
 
     private static IReadOnlyList<IIamResource> ManifestSamples() => ManifestLoader.LoadDirectory(OperatorHarness.SamplesFolder).Resources;
-
-    private static async Task<List<string>> NotReadyAsync(OperatorHarness op, IReadOnlyList<IIamResource> resources)
-    {
-        var notReady = new List<string>();
-        foreach (var r in resources)
-        {
-            IIamResource? current = r switch
-            {
-                IamPolicy => await op.GetAsync<IamPolicy>(r.Metadata.NamespaceProperty, r.Metadata.Name),
-                IamGroup => await op.GetAsync<IamGroup>(r.Metadata.NamespaceProperty, r.Metadata.Name),
-                IamUser => await op.GetAsync<IamUser>(r.Metadata.NamespaceProperty, r.Metadata.Name),
-                _ => await op.GetAsync<IamServiceRole>(r.Metadata.NamespaceProperty, r.Metadata.Name),
-            };
-            if (!OperatorHarness.IsReady(current))
-            {
-                var ready = OperatorHarness.Condition(current, ConditionTypes.Ready);
-                notReady.Add($"{r.Kind}/{r.Metadata.Name} ({ready?.Reason}: {ready?.Message}; observedGeneration {current?.Status?.ObservedGeneration} of {current?.Metadata.Generation})");
-            }
-        }
-
-        return notReady;
-    }
 }

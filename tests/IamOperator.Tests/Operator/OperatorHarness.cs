@@ -111,6 +111,30 @@ public sealed class OperatorHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The given resources (as applied) that are not Ready at their generation now, each with its Ready reason and message.</summary>
+    public async Task<List<string>> NotReadyAsync(IEnumerable<IIamResource> resources)
+    {
+        var notReady = new List<string>();
+        foreach (var r in resources)
+        {
+            var (ns, name) = (r.Metadata.NamespaceProperty, r.Metadata.Name);
+            IIamResource? current = r switch
+            {
+                IamPolicy => await GetAsync<IamPolicy>(ns, name),
+                IamGroup => await GetAsync<IamGroup>(ns, name),
+                IamUser => await GetAsync<IamUser>(ns, name),
+                _ => await GetAsync<IamServiceRole>(ns, name),
+            };
+            if (!IsReady(current))
+            {
+                var ready = Condition(current, ConditionTypes.Ready);
+                notReady.Add($"{r.Kind}/{name} ({ready?.Reason}: {ready?.Message}; observedGeneration {current?.Status?.ObservedGeneration} of {current?.Metadata.Generation})");
+            }
+        }
+
+        return notReady;
+    }
+
     public static bool IsReady(IIamResource? resource) =>
         resource?.Status is { } status
         && status.ObservedGeneration == resource.Metadata.Generation
