@@ -1,3 +1,4 @@
+using IamOperator.Hosting;
 using System.Diagnostics;
 using IamOperator.Cli;
 using IamOperator.Resources.Manifests;

@@ -1,5 +1,5 @@
 using IamOperator.Iam;
-using IamOperator.Iam.Emulator;
+using IamOperator.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IamOperator.Cli;
@@ -10,13 +10,13 @@ namespace IamOperator.Cli;
 /// </summary>
 public sealed class FolderIamConnection : IAsyncDisposable
 {
-    private readonly IamEmulatorServer? emulator;
+    private readonly EmbeddedIam? embedded;
 
-    private FolderIamConnection(IIamApi iam, string description, IamEmulatorServer? emulator)
+    private FolderIamConnection(IIamApi iam, string description, EmbeddedIam? embedded)
     {
         Iam = iam;
         Description = description;
-        this.emulator = emulator;
+        this.embedded = embedded;
     }
 
     public const string EmbeddedAccountId = "111122223333";
@@ -31,17 +31,8 @@ public sealed class FolderIamConnection : IAsyncDisposable
         if (settings.Embedded)
         {
             // 111122223333 is the example account of the AWS documentation, and the one the samples' ARNs name.
-            var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { AccountId = EmbeddedAccountId }, 0, ct);
-            var credential = EmulatorCredential.DocumentationExample;
-            // The emulator does not throttle: no need to pace calls as for real IAM.
-            var iam = IamClientFactory.Create(new IamClientOptions
-            {
-                Endpoint = server.Endpoint,
-                Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
-                RequestsPerSecond = 10_000,
-                Burst = 10_000,
-            }, loggerFactory);
-            return new FolderIamConnection(iam, $"embedded IAM emulator at {server.Endpoint} (account {EmbeddedAccountId}, fresh and empty for this run)", server);
+            var account = await EmbeddedIam.StartAsync(loggerFactory: loggerFactory, accountId: EmbeddedAccountId, cancellationToken: ct);
+            return new FolderIamConnection(account.Iam, $"embedded IAM emulator at {account.Emulator.Endpoint} (account {EmbeddedAccountId}, fresh and empty for this run)", account);
         }
         var options = new IamClientOptions { SigningRegion = settings.Region, RequestsPerSecond = settings.RequestsPerSecond };
         if (settings.IamEndpoint is { } endpoint) options.Endpoint = endpoint;
@@ -54,6 +45,6 @@ public sealed class FolderIamConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (emulator is not null) await emulator.DisposeAsync();
+        if (embedded is not null) await embedded.DisposeAsync();
     }
 }

@@ -95,9 +95,7 @@ public sealed partial class DriftScanner(
 
     /// <summary>Only Ready resources at their current generation can drift; the others are being worked on anyway.</summary>
     private static bool IsSettled(IIamResource resource) =>
-        resource.Metadata.DeletionTimestamp is null
-        && resource.Status?.ObservedGeneration == resource.Metadata.Generation
-        && resource.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == "True") == true;
+        resource.Metadata.DeletionTimestamp is null && resource.IsReadyAtGeneration();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift scan could not read the account ({Code})")]
     private partial void LogScanFailed(Exception exception, string code);

@@ -13,7 +13,7 @@ public static class IamStatusMapper
     /// </summary>
     public static IamResourceStatus ToStatus(Outcome outcome, IamResourceStatus? previous, DateTimeOffset now)
     {
-        var wasReady = previous?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == "True") == true;
+        var wasReady = previous.HasReadyCondition();
         var synced = outcome.IsReady && (outcome.Writes > 0 || !wasReady || previous?.LastSyncTime is null);
         return new IamResourceStatus
         {

@@ -22,8 +22,7 @@ public sealed class InformerResourceLookup(Func<string, string, IamGroup?> group
             return null;
         }
 
-        var ready = found.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == "True") == true
-            && found.Status.ObservedGeneration == found.Metadata.Generation;
+        var ready = found.IsReadyAtGeneration();
         var iamName = found.Status?.IamName ?? found.Spec.IamName ?? found.Metadata.Name;
         return new ResolvedDependency(iamName, found.Status?.Arn, ready && found.Status?.Arn is not null);
     }

@@ -37,19 +37,14 @@ public sealed class OperatorHarness : IAsyncDisposable
         IKubernetesApi? kubernetes = null, Action<OperatorOptions>? configure = null, Action<EmulatorFaults>? faults = null,
         double iamRequestsPerSecond = 5_000)
     {
-        var emulator = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
-        faults?.Invoke(emulator.Faults);
-        var credential = EmulatorCredential.DocumentationExample;
-        var iam = IamClientFactory.Create(new IamClientOptions
+        var account = await EmbeddedIam.StartAsync(iamRequestsPerSecond, (int)Math.Max(1, iamRequestsPerSecond / 5), o =>
         {
-            Endpoint = emulator.Endpoint,
-            Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
-            RequestsPerSecond = iamRequestsPerSecond,
-            Burst = (int)Math.Max(1, iamRequestsPerSecond / 5),
-            BaseDelay = TimeSpan.FromMilliseconds(50),
-            MaxDelay = TimeSpan.FromSeconds(2),
-            MaxAttempts = 12,
+            o.BaseDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxDelay = TimeSpan.FromSeconds(2);
+            o.MaxAttempts = 12;
         });
+        faults?.Invoke(account.Emulator.Faults);
+        var (emulator, iam) = (account.Emulator, account.Iam);
         var options = new OperatorOptions();
         options.Controller.OwnerId = "test-cluster";
         options.Controller.DriftScanPeriod = TimeSpan.Zero; // tests scan on demand
@@ -135,10 +130,7 @@ public sealed class OperatorHarness : IAsyncDisposable
         return notReady;
     }
 
-    public static bool IsReady(IIamResource? resource) =>
-        resource?.Status is { } status
-        && status.ObservedGeneration == resource.Metadata.Generation
-        && Condition(resource, ConditionTypes.Ready)?.Status == "True";
+    public static bool IsReady(IIamResource? resource) => resource?.IsReadyAtGeneration() == true;
 
     public static V1Condition? Condition(IIamResource? resource, string type) =>
         resource?.Status?.Conditions?.FirstOrDefault(c => c.Type == type);

@@ -1,11 +1,12 @@
+using Microsoft.Extensions.Logging;
 using IamOperator.Iam;
 using IamOperator.Iam.Emulator;
 
-namespace IamOperator.Benchmarks;
+namespace IamOperator.Hosting;
 
 /// <summary>
-/// A fresh emulated account and a client to it, configured as <c>apply --embedded</c> configures them
-/// (FolderIamConnection), but keeping hold of the emulator so its call statistics can be read.
+/// A fresh emulated IAM account on 127.0.0.1 and a client signed with its credentials: what
+/// <c>apply --embedded</c>, the end-to-end tests and the benchmarks run against.
 /// </summary>
 public sealed class EmbeddedIam : IAsyncDisposable
 {
@@ -19,17 +20,23 @@ public sealed class EmbeddedIam : IAsyncDisposable
     public IIamApi Iam { get; }
     public EmulatorStatistics Statistics => Emulator.Statistics;
 
-    public static async Task<EmbeddedIam> StartAsync(double requestsPerSecond = 10_000, int burst = 10_000)
+    /// <summary>The emulator does not throttle by default, so the client is not paced as for real IAM unless asked.</summary>
+    public static async Task<EmbeddedIam> StartAsync(
+        double requestsPerSecond = 10_000, int burst = 10_000, Action<IamClientOptions>? configure = null, ILoggerFactory? loggerFactory = null,
+        string? accountId = null, CancellationToken cancellationToken = default)
     {
-        var emulator = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var emulatorOptions = accountId is null ? new IamEmulatorOptions() : new IamEmulatorOptions { AccountId = accountId };
+        var emulator = await IamEmulatorServer.StartAsync(emulatorOptions, 0, cancellationToken);
         var credential = EmulatorCredential.DocumentationExample;
-        var iam = IamClientFactory.Create(new IamClientOptions
+        var options = new IamClientOptions
         {
             Endpoint = emulator.Endpoint,
             Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
             RequestsPerSecond = requestsPerSecond,
             Burst = burst,
-        });
+        };
+        configure?.Invoke(options);
+        var iam = IamClientFactory.Create(options, loggerFactory);
         return new EmbeddedIam(emulator, iam);
     }
 
