@@ -9,8 +9,19 @@ using k8s.Models;
 namespace IamOperator.Controllers;
 
 /// <summary><see cref="IKubernetesApi"/> over a real apiserver through KubernetesClient.</summary>
-public sealed class KubernetesClientApi(IKubernetes client) : IKubernetesApi
+/// <param name="client">The KubernetesClient to call the apiserver through.</param>
+/// <param name="minWatchTimeout">
+/// Each watch asks the server to end it after a random time between this and twice this (default 5 minutes,
+/// client-go's reflector default), so a silently dropped connection cannot hang an informer forever. The
+/// apiserver's watch cache sends its bookmark about 2 seconds before that deadline, or after a minute if that
+/// comes first.
+/// </param>
+public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTimeout = null) : IKubernetesApi
 {
+    private readonly TimeSpan _minWatchTimeout = (minWatchTimeout ?? TimeSpan.FromMinutes(5)) is var timeout && timeout >= TimeSpan.FromSeconds(1)
+        ? timeout
+        : throw new ArgumentOutOfRangeException(nameof(minWatchTimeout), minWatchTimeout, "A watch timeout must be at least 1 second.");
+
     // Pages keep a large list from being one huge response; the continue token keeps the snapshot consistent.
     private const int ListPageSize = 500;
 
@@ -51,9 +62,9 @@ public sealed class KubernetesClientApi(IKubernetes client) : IKubernetesApi
         Exception? streamError = null;
         void OnError(Exception e) => streamError ??= e;
 
-        // Like client-go's reflector: the server ends each watch after 5-10 minutes, so a silently dropped
-        // connection cannot hang the informer forever; the caller simply watches again from its version.
-        var timeoutSeconds = Random.Shared.Next(300, 600);
+        // Like client-go's reflector: the server ends each watch after [min, 2 x min); the caller simply
+        // watches again from its version.
+        var timeoutSeconds = (int)(_minWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
         var stream = @namespace is null
             ? client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(
                 kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,

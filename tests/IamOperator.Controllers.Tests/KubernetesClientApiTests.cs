@@ -128,6 +128,26 @@ public sealed class KubernetesClientApiTests
     }
 
     [Fact]
+    public async Task A_watch_asks_the_server_to_end_it_between_the_minimum_watch_timeout_and_twice_that()
+    {
+        var shortWatches = new KubernetesClientApi(new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" }, server), TimeSpan.FromSeconds(10));
+        server.Answer = _ => Json(HttpStatusCode.OK, "");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await foreach (var _ in shortWatches.WatchAsync<Widget>(Kind, "default", "7", allowBookmarks: true, ct))
+            {
+            }
+        }
+
+        Assert.All(server.Requests, r => Assert.Matches("timeoutSeconds=1[0-9](&|$)", r.Query));
+    }
+
+    [Fact]
+    public void A_minimum_watch_timeout_under_one_second_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KubernetesClientApi(new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" }), TimeSpan.FromMilliseconds(500)));
+
+    [Fact]
     public async Task A_watch_the_server_closes_cleanly_just_ends()
     {
         server.Answer = _ => Json(HttpStatusCode.OK, """{"type":"DELETED","object":{"metadata":{"name":"a","namespace":"default","resourceVersion":"9"}}}""" + "\n");

@@ -84,12 +84,17 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         }
     }
 
-    /// <summary>Sends a BOOKMARK with the current resourceVersion to every open watch that asked for bookmarks (the apiserver does so periodically).</summary>
+    /// <summary>
+    /// Sends a BOOKMARK with the current resourceVersion to every open watch that asked for bookmarks (the
+    /// apiserver does so before a watch's deadline and about once a minute), unless nothing happened since the
+    /// watch started: the watch cache delivers only bookmarks newer than the version the watch started past
+    /// (apiserver <c>cacheWatcher.process</c>), so a bookmark never repeats a version the client already holds.
+    /// </summary>
     public void SendBookmarks()
     {
         lock (gate)
         {
-            foreach (var watch in watches.Where(w => w.AllowBookmarks))
+            foreach (var watch in watches.Where(w => w.AllowBookmarks && revision > w.StartRevision))
             {
                 var bookmark = new JsonObject
                 {
@@ -427,14 +432,18 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
     {
         lock (gate)
         {
-            var watch = new WatchStream(kind, @namespace, allowBookmarks, Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true }));
+            List<Change> replay;
+            long startRevision;
             if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
                 // "Get state and start at most recent": synthetic ADDED events for what exists, then changes.
-                foreach (var (key, stored) in objects.Where(o => watch.Matches(o.Key)).OrderBy(o => o.Key.Namespace, StringComparer.Ordinal).ThenBy(o => o.Key.Name, StringComparer.Ordinal))
-                {
-                    watch.Channel.Writer.TryWrite(new Change(revision, key.Resource, key.Namespace, WatchEventKind.Added, stored.ToJsonString()));
-                }
+                replay = objects
+                    .Where(o => WatchStream.Covers(kind, @namespace, o.Key.Resource, o.Key.Namespace))
+                    .OrderBy(o => o.Key.Namespace, StringComparer.Ordinal)
+                    .ThenBy(o => o.Key.Name, StringComparer.Ordinal)
+                    .Select(o => new Change(revision, o.Key.Resource, o.Key.Namespace, WatchEventKind.Added, o.Value.ToJsonString()))
+                    .ToList();
+                startRevision = revision;
             }
             else
             {
@@ -448,10 +457,14 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
                     throw new ResourceVersionExpiredException($"too old resource version: {from} ({compactedRevision})");
                 }
 
-                foreach (var change in history.Where(c => c.Revision > from && watch.Matches(c.Resource, c.Namespace)))
-                {
-                    watch.Channel.Writer.TryWrite(change);
-                }
+                replay = history.Where(c => c.Revision > from && WatchStream.Covers(kind, @namespace, c.Resource, c.Namespace)).ToList();
+                startRevision = replay.Count > 0 ? Math.Max(from, replay[^1].Revision) : from;
+            }
+
+            var watch = new WatchStream(kind, @namespace, allowBookmarks, startRevision, Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true }));
+            foreach (var change in replay)
+            {
+                watch.Channel.Writer.TryWrite(change);
             }
 
             watches.Add(watch);
@@ -674,11 +687,14 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
 
     private sealed record Change(long Revision, string Resource, string Namespace, WatchEventKind Type, string Json);
 
-    private sealed record WatchStream(CustomResourceKind Kind, string? Namespace, bool AllowBookmarks, Channel<Change> Channel)
+    /// <param name="StartRevision">
+    /// The newest revision the watch starts past: the one it was opened from, or the last change replayed to it.
+    /// </param>
+    private sealed record WatchStream(CustomResourceKind Kind, string? Namespace, bool AllowBookmarks, long StartRevision, Channel<Change> Channel)
     {
-        public bool Matches(ObjectKey key) => Matches(key.Resource, key.Namespace);
+        public bool Matches(ObjectKey key) => Covers(Kind, Namespace, key.Resource, key.Namespace);
 
-        public bool Matches(string resource, string @namespace) =>
-            resource == Kind.GroupResource && (Namespace is null || Namespace == @namespace);
+        public static bool Covers(CustomResourceKind kind, string? watchedNamespace, string resource, string @namespace) =>
+            resource == kind.GroupResource && (watchedNamespace is null || watchedNamespace == @namespace);
     }
 }

@@ -19,6 +19,17 @@ public sealed class InMemoryKubernetesApiContractTests : KubernetesApiContract
         }
     }
 
+    protected override async Task SendDueBookmarksThenEndWatchesAsync(CancellationToken cancellationToken)
+    {
+        while (_api.OpenWatches == 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+
+        _api.SendBookmarks();
+        _api.CloseWatches();
+    }
+
     protected override Task ForgetWatchHistoryAsync()
     {
         _api.Compact();

@@ -18,8 +18,13 @@ public abstract class KubernetesApiContract : IAsyncLifetime
     /// <summary>A namespace of this test alone (the real server is shared by the whole run).</summary>
     protected string Namespace { get; } = $"contract-{Guid.NewGuid():N}"[..24];
 
-    /// <summary>Makes the server send bookmarks to open watches until cancelled.</summary>
+    /// <summary>Makes the server send the bookmarks that are due to open watches, until cancelled.</summary>
     protected abstract Task ProvokeBookmarksAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Has the server send the bookmarks that are due to the open watch, then end it as its request timeout does.
+    /// </summary>
+    protected abstract Task SendDueBookmarksThenEndWatchesAsync(CancellationToken cancellationToken);
 
     /// <summary>Makes the server forget its watch history up to now, as a compaction does.</summary>
     protected abstract Task ForgetWatchHistoryAsync();
@@ -310,15 +315,15 @@ public abstract class KubernetesApiContract : IAsyncLifetime
         Assert.DoesNotContain(events, e => e.Object.Metadata.Name == "elsewhere");
     }
 
-    [ContractFact(SkipOnRealServer = "the real apiserver sends bookmarks about once a minute to a watch without timeoutSeconds, "
-        + "which IKubernetesApi.WatchAsync cannot set; waiting for one would exceed the suite's time budget")]
+    [ContractFact]
     public async Task Watch_with_bookmarks_sends_a_resourceVersion_to_resume_from_without_replaying()
     {
         var list = await Api.ListAsync<Widget>(Widget.Resource, Namespace, Timeout);
-        await Api.CreateAsync(Widget.Resource, Widget.New(Namespace, "a"), Timeout);
+        var a = await Api.CreateAsync(Widget.Resource, Widget.New(Namespace, "a"), Timeout);
 
+        // A bookmark brings news the watch would not otherwise hear of: here, writes in a namespace it does not watch.
         using var provoking = new CancellationTokenSource();
-        var provoker = ProvokeBookmarksAsync(provoking.Token);
+        var provoker = Task.WhenAll(KeepWritingElsewhereAsync(provoking.Token), ProvokeBookmarksAsync(provoking.Token));
         var addedSeen = false;
         var events = await WatchUntilAsync(list.ResourceVersion, allowBookmarks: true, e =>
         {
@@ -331,11 +336,24 @@ public abstract class KubernetesApiContract : IAsyncLifetime
         var bookmark = events.Last();
         Assert.Contains(events, e => e.Type == WatchEventKind.Added && e.Object.Metadata.Name == "a");
         Assert.False(string.IsNullOrEmpty(bookmark.Object.Metadata.ResourceVersion));
+        Assert.NotEqual(a.Metadata.ResourceVersion, bookmark.Object.Metadata.ResourceVersion);
 
         // Resuming from the bookmark delivers what came after it, not "a" again.
         await Api.CreateAsync(Widget.Resource, Widget.New(Namespace, "b"), Timeout);
         var resumed = await WatchUntilAsync(bookmark.Object.Metadata.ResourceVersion, allowBookmarks: false, e => e.Object.Metadata.Name == "b");
         Assert.DoesNotContain(resumed, e => e.Object.Metadata.Name == "a");
+    }
+
+    [ContractFact]
+    public async Task Watch_gets_no_bookmark_when_nothing_changed_after_the_version_it_started_from()
+    {
+        await Api.CreateAsync(Widget.Resource, Widget.New(Namespace, "a"), Timeout);
+        var list = await Api.ListAsync<Widget>(Widget.Resource, Namespace, Timeout);
+
+        var watching = WatchToEndAsync(list.ResourceVersion, allowBookmarks: true);
+        await SendDueBookmarksThenEndWatchesAsync(Timeout);
+
+        Assert.Empty(await watching);
     }
 
     [ContractFact]
@@ -404,9 +422,30 @@ public abstract class KubernetesApiContract : IAsyncLifetime
             }
             catch (HttpRequestException)
             {
-                // KubernetesClientApi surfaces the real server's end of a watch (its request timeout) as a
-                // broken stream rather than a clean end; either way a caller watches again from the last version.
+                // A broken stream, like the server's end of a watch, is resumed from the last version seen.
             }
+        }
+    }
+
+    /// <summary>Everything one watch delivers until the server ends it.</summary>
+    private async Task<List<WatchEvent<Widget>>> WatchToEndAsync(string resourceVersion, bool allowBookmarks)
+    {
+        var events = new List<WatchEvent<Widget>>();
+        await foreach (var e in Api.WatchAsync<Widget>(Widget.Resource, Namespace, resourceVersion, allowBookmarks, Timeout))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    /// <summary>Creates a Widget in another namespace every 200 ms until cancelled.</summary>
+    private async Task KeepWritingElsewhereAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; ; i++)
+        {
+            await Api.CreateAsync(Widget.Resource, Widget.New(Namespace + "-elsewhere", $"w{i}"), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 

@@ -8,6 +8,10 @@ namespace IamOperator.ApiServer.Tests.Contract;
 [Collection(RealApiServerCollection.Name)]
 public sealed class RealKubernetesApiContractTests(RealApiServerFixture fixture) : KubernetesApiContract, IUsesRealApiServer
 {
+    // Short watches, so the bookmark the watch cache sends 2 s before a watch's deadline comes within seconds
+    // rather than after the minute it waits for otherwise.
+    private static readonly TimeSpan WatchTimeout = TimeSpan.FromSeconds(4);
+
     private IKubernetes? _client;
     private IKubernetesApi? _api;
 
@@ -17,7 +21,7 @@ public sealed class RealKubernetesApiContractTests(RealApiServerFixture fixture)
     {
         await fixture.Server.InstallCrdsAsync(TestPaths.TestCrds, Timeout);
         _client = fixture.Server.CreateClient();
-        _api = new KubernetesClientApi(_client);
+        _api = new KubernetesClientApi(_client, WatchTimeout);
     }
 
     public override async Task DisposeAsync()
@@ -26,10 +30,12 @@ public sealed class RealKubernetesApiContractTests(RealApiServerFixture fixture)
         await base.DisposeAsync();
     }
 
-    // The fixture starts the server with a short --min-request-timeout: each watch ends after a few
-    // seconds, and the watch cache sends a bookmark shortly before that end.
+    // The server sends due bookmarks itself: every watch ends after 4 to 8 s and gets its bookmark 2 s before.
     protected override Task ProvokeBookmarksAsync(CancellationToken cancellationToken) =>
         Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, cancellationToken);
+
+    // Both on its own, within 8 s.
+    protected override Task SendDueBookmarksThenEndWatchesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // The watch cache of a resource starts at the revision its CRD was established at: revision 1, the
     // version the contract watches from, is older than anything it holds.

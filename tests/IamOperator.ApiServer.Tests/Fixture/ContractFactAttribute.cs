@@ -9,8 +9,4 @@ namespace IamOperator.ApiServer.Tests.Fixture;
 /// </summary>
 [XunitTestCaseDiscoverer("IamOperator.ApiServer.Tests.Fixture.ContractFactDiscoverer", "IamOperator.ApiServer.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ContractFactAttribute : FactAttribute
-{
-    /// <summary>Why the real server cannot show this rule within a test run's time; the real-server case is then skipped with it.</summary>
-    public string? SkipOnRealServer { get; set; }
-}
+public sealed class ContractFactAttribute : FactAttribute;

@@ -12,9 +12,7 @@ public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) :
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
         var needsServer = typeof(IUsesRealApiServer).IsAssignableFrom(testMethod.TestClass.Class.ToRuntimeType());
-        var missing = !needsServer ? null
-            : factAttribute.GetNamedArgument<string?>(nameof(ContractFactAttribute.SkipOnRealServer))
-              ?? (RealApiServerBinaries.RunningInCi ? null : RealApiServerBinaries.Default().MissingReason);
+        var missing = !needsServer || RealApiServerBinaries.RunningInCi ? null : RealApiServerBinaries.Default().MissingReason;
         yield return missing is null
             ? new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)
             : new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, missing);
