@@ -36,7 +36,8 @@ public static class ArgoCdHealthCheck
             JsonValueKind.String => Quote(v.GetValue<string>()),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
-            JsonValueKind.Number => v.GetValue<double>().ToString("R", CultureInfo.InvariantCulture),
+            // JSON's number text is a Lua number literal, whatever .NET type holds it.
+            JsonValueKind.Number => v.ToJsonString(),
             _ => "nil",
         },
         _ => throw new ArgumentException($"Unsupported JSON node {node.GetType().Name}"),

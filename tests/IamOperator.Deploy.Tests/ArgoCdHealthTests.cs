@@ -81,6 +81,15 @@ public sealed class ArgoCdHealthTests
     }
 
     [Fact]
+    public void A_new_resource_as_the_apiserver_serves_it_with_the_CRD_status_default_is_Progressing()
+    {
+        var resource = StatusDocuments.User(generation: 1, observedGeneration: null, conditions: null);
+        resource["status"] = new JsonObject { ["observedGeneration"] = 0 };
+
+        Assert.Equal("Progressing", Health(resource).Status);
+    }
+
+    [Fact]
     public void Ready_False_without_Reconciling_or_Stalled_is_Progressing()
     {
         var resource = StatusDocuments.User(2, 2, [new() { Type = ConditionTypes.Ready, Status = "False", Reason = "Creating", Message = "waiting", ObservedGeneration = 2, LastTransitionTime = DateTime.UnixEpoch }]);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace IamOperator.Deploy.Tests;
@@ -22,8 +23,9 @@ public static class KStatus
             return new KStatusResult(KStatusValue.Terminating, "Resource scheduled for deletion");
         }
 
-        var generation = (long?)metadata?["generation"];
-        var observedGeneration = (long?)resource["status"]?["observedGeneration"];
+        // Deserialize rather than cast: a node built in memory may hold an int, which a (long?) cast refuses.
+        var generation = metadata?["generation"].Deserialize<long?>();
+        var observedGeneration = resource["status"]?["observedGeneration"].Deserialize<long?>();
         if (generation is not null && observedGeneration is not null && observedGeneration != generation)
         {
             return new KStatusResult(KStatusValue.InProgress,

@@ -53,13 +53,32 @@ public sealed class KStatusTests
     }
 
     [Fact]
-    public void A_resource_without_status_counts_as_Current_so_the_operator_must_write_status_promptly()
+    public void A_resource_without_status_counts_as_Current()
     {
-        // kstatus's rule, pinned because it is a trap: before the operator's first status write, a
-        // new resource looks Current to Flux. docs/runbook.md tells Flux users to rely on Ready.
+        // kstatus's rule, pinned because it is a trap: a new resource without any status would look Current to
+        // Flux before the operator's first status write. The CRDs therefore default status to
+        // observedGeneration 0 (next test; OperatorCrdTests shows the real apiserver serving it).
         var result = KStatus.Compute(StatusDocuments.User(generation: 1, observedGeneration: null, conditions: null));
 
         Assert.Equal(KStatusValue.Current, result.Status);
+    }
+
+    [Theory]
+    [InlineData("iamoperator.dev_iamgroups.yaml")]
+    [InlineData("iamoperator.dev_iamusers.yaml")]
+    [InlineData("iamoperator.dev_iamserviceroles.yaml")]
+    [InlineData("iamoperator.dev_iampolicies.yaml")]
+    public void A_new_resource_with_the_CRD_status_default_is_InProgress(string crdFile)
+    {
+        var crd = YamlDocuments.Parse(RepositoryRoot.ReadText("config", "crd", crdFile)).Single();
+        var statusDefault = crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["status"]!["default"];
+        var resource = StatusDocuments.User(generation: 1, observedGeneration: null, conditions: null);
+        resource["status"] = statusDefault?.DeepClone();
+
+        var result = KStatus.Compute(resource);
+
+        Assert.Equal(KStatusValue.InProgress, result.Status);
+        Assert.Equal("IamUser generation is 1, but latest observed generation is 0", result.Message);
     }
 
     [Fact]

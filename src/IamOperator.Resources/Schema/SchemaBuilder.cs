@@ -34,7 +34,14 @@ public static class SchemaBuilder
             ["kind"] = new() { Type = "string", Description = $"Kind is the REST resource this object represents: {resourceType.Name}." },
             ["metadata"] = MetadataSchema.Node,
             ["spec"] = spec,
-            ["status"] = ForObject(typeof(IamResourceStatus)) with { Description = "What the operator last observed in IAM and did; written by the operator only." },
+            ["status"] = ForObject(typeof(IamResourceStatus)) with
+            {
+                Description = "What the operator last observed in IAM and did; written by the operator only.",
+                // The apiserver fills this in when it serves an object the operator has not written status for
+                // yet: observedGeneration 0 is older than any generation, so kstatus (Flux, kpt) reports a new
+                // resource InProgress instead of Current until the operator has acted on it.
+                Default = new Dictionary<string, object> { ["observedGeneration"] = 0L },
+            },
         };
         return new SchemaNode
         {

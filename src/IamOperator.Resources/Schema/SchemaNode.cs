@@ -19,7 +19,8 @@ public sealed record SchemaNode
     public int? MaxItems { get; init; }
     public int? MaxProperties { get; init; }
     public IReadOnlyList<string>? Enum { get; init; }
-    public string? Default { get; init; }
+    /// <summary>The value the apiserver fills in when the field is absent: a string, or a JSON-shaped object.</summary>
+    public object? Default { get; init; }
     public IReadOnlyDictionary<string, SchemaNode>? Properties { get; init; }
     public IReadOnlyList<string> Required { get; init; } = [];
     public SchemaNode? Items { get; init; }

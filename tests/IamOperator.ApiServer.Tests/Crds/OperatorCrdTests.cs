@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IamOperator.ApiServer.Tests.Fixture;
+using IamOperator.Deploy.Tests;
 using k8s;
 
 namespace IamOperator.ApiServer.Tests.Crds;
@@ -44,6 +45,24 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
     public void Every_kind_has_a_sample_to_start_the_rule_examples_from()
     {
         Assert.All(OperatorCrds.Crds, crd => OperatorCrds.SampleOf((string)crd["spec"]!["names"]!["plural"]!));
+    }
+
+    [RealApiServerTheory]
+    [MemberData(nameof(OperatorCrds.SampleIds), MemberType = typeof(OperatorCrds))]
+    public async Task A_new_resource_is_served_with_observedGeneration_0_so_kstatus_calls_it_InProgress_until_the_operator_acts(string sample)
+    {
+        var resource = OperatorCrds.Sample(sample);
+        resource["metadata"]!["name"] = $"new-{Guid.NewGuid():N}"[..20];
+        resource["status"] = new JsonObject { ["observedGeneration"] = 1 };
+        var crd = OperatorCrds.KindOf((string?)resource["kind"])!;
+        Assert.Null(await Writer.CreateAsync(crd, resource, dryRun: false, _timeout.Token));
+
+        var served = await Writer.GetAsync(crd, (string?)resource["metadata"]!["namespace"] ?? "default", (string)resource["metadata"]!["name"]!, _timeout.Token);
+
+        // The status sent with the create is dropped (status subresource); the CRD's default fills the gap.
+        Assert.Equal(1, (long?)served["metadata"]?["generation"]);
+        Assert.Equal("""{"observedGeneration":0}""", served["status"]?.ToJsonString());
+        Assert.Equal(KStatusValue.InProgress, KStatus.Compute(served).Status);
     }
 
     [RealApiServerTheory]
