@@ -33,6 +33,18 @@ public class UserHygieneTests
     }
 
     [Fact]
-    public void Direct_user_policies_are_reported_even_before_the_user_exists() =>
-        Assert.StartsWith("DirectUserPolicies:", Assert.Single(UserHygiene.Findings(Entities.User(), null, Now)));
+    public void A_user_IAM_does_not_have_yet_is_reported_for_direct_policies_and_for_the_MFA_it_will_lack()
+    {
+        var findings = UserHygiene.Findings(Entities.User() with { RequireMfa = true }, null, Now);
+
+        Assert.Equal(["DirectUserPolicies", "NoMfa"], findings.Select(f => f[..f.IndexOf(':')]));
+    }
+
+    [Fact]
+    public void Credentials_that_were_not_read_are_not_judged()
+    {
+        var user = Entities.User() with { ManagedPolicyArns = [], InlinePolicies = Entities.Inline(), RequireMfa = true };
+
+        Assert.Empty(UserHygiene.Findings(user, Entities.ObservedUser() with { AccessKeys = null, MfaDevices = null }, Now));
+    }
 }

@@ -81,6 +81,20 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task A_user_created_without_MFA_is_warned_at_once_not_only_at_the_next_resync()
+    {
+        await using var iam = await EmulatedIam.StartAsync();
+        await iam.Iam.CreateGroupAsync("Developers", null, default);
+        var resource = Manifests.One(User);
+
+        var created = await iam.ApplyAsync(resource);
+        var resynced = await iam.ApplyAsync(resource);
+
+        Assert.Contains(created.Warnings, w => w.StartsWith("NoMfa:", StringComparison.Ordinal));
+        Assert.Equal(resynced.Warnings, created.Warnings);
+    }
+
+    [Fact]
     public async Task Ec2_role_gets_its_instance_profile_and_reports_its_arn()
     {
         await using var iam = await EmulatedIam.StartAsync();
