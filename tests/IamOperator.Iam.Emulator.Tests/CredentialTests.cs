@@ -1,8 +1,8 @@
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>
-/// Access keys, login profiles, MFA devices, and the DeleteUser prerequisites they create
-/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html).
+/// Access keys, login profiles, MFA devices, and the DeleteUser prerequisites every user credential
+/// creates (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html).
 /// </summary>
 public sealed class CredentialTests
 {
@@ -71,6 +71,7 @@ public sealed class CredentialTests
         await using var iam = await EmulatorHarness.StartAsync();
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
         const string serial = "arn:aws:iam::123456789012:mfa/alice";
+        await iam.OkAsync("CreateVirtualMFADevice", ("VirtualMFADeviceName", "alice"));
 
         await iam.OkAsync("EnableMFADevice", ("UserName", "alice"), ("SerialNumber", serial), ("AuthenticationCode1", "123456"), ("AuthenticationCode2", "654321"));
         var listed = await iam.OkAsync("ListMFADevices", ("UserName", "alice"));
@@ -84,12 +85,16 @@ public sealed class CredentialTests
     public async Task DeleteUser_answers_DeleteConflict_until_every_prerequisite_is_removed()
     {
         await using var iam = await EmulatorHarness.StartAsync();
+        using var outOfBand = new OutOfBandIam(iam.Server);
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
         await iam.OkAsync("CreateGroup", ("GroupName", "devs"));
         await iam.OkAsync("AddUserToGroup", ("GroupName", "devs"), ("UserName", "alice"));
         await iam.OkAsync("CreateLoginProfile", ("UserName", "alice"), ("Password", "c0rrect-Horse"));
         var keyId = (await iam.OkAsync("CreateAccessKey", ("UserName", "alice"))).Value("AccessKey/AccessKeyId")!;
-        await iam.OkAsync("EnableMFADevice", ("UserName", "alice"), ("SerialNumber", "arn:aws:iam::123456789012:mfa/alice"), ("AuthenticationCode1", "123456"), ("AuthenticationCode2", "654321"));
+        var certificateId = await outOfBand.UploadSigningCertificateAsync("alice");
+        var sshKeyId = await outOfBand.UploadSshPublicKeyAsync("alice");
+        var credentialId = await outOfBand.CreateServiceSpecificCredentialAsync("alice");
+        var serial = await outOfBand.EnableVirtualMfaDeviceAsync("alice");
         await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "p"), ("PolicyDocument", Documents.ReadS3));
         await iam.OkAsync("AttachUserPolicy", ("UserName", "alice"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
@@ -97,7 +102,10 @@ public sealed class CredentialTests
         {
             ("DeleteLoginProfile", [("UserName", "alice")]),
             ("DeleteAccessKey", [("UserName", "alice"), ("AccessKeyId", keyId)]),
-            ("DeactivateMFADevice", [("UserName", "alice"), ("SerialNumber", "arn:aws:iam::123456789012:mfa/alice")]),
+            ("DeleteSigningCertificate", [("UserName", "alice"), ("CertificateId", certificateId)]),
+            ("DeleteSSHPublicKey", [("UserName", "alice"), ("SSHPublicKeyId", sshKeyId)]),
+            ("DeleteServiceSpecificCredential", [("UserName", "alice"), ("ServiceSpecificCredentialId", credentialId)]),
+            ("DeactivateMFADevice", [("UserName", "alice"), ("SerialNumber", serial)]),
             ("DeleteUserPolicy", [("UserName", "alice"), ("PolicyName", "p")]),
             ("DetachUserPolicy", [("UserName", "alice"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess")]),
             ("RemoveUserFromGroup", [("GroupName", "devs"), ("UserName", "alice")]),
@@ -111,5 +119,29 @@ public sealed class CredentialTests
         }
 
         await iam.OkAsync("DeleteUser", ("UserName", "alice"));
+        // A deactivated virtual device outlives its user: deleting it is a separate call (DeleteVirtualMFADevice).
+        Assert.Equal([serial], await outOfBand.VirtualMfaDevicesAsync());
+    }
+
+    [Theory]
+    [InlineData("signing certificate", "must delete signing certificates first")]
+    [InlineData("SSH public key", "must delete SSH public keys first")]
+    [InlineData("service-specific credential", "must delete service specific credentials first")]
+    public async Task DeleteUser_with_only_one_such_credential_answers_DeleteConflict_naming_it(string credential, string message)
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        using var outOfBand = new OutOfBandIam(iam.Server);
+        await iam.OkAsync("CreateUser", ("UserName", "alice"));
+        await (credential switch
+        {
+            "signing certificate" => outOfBand.UploadSigningCertificateAsync("alice"),
+            "SSH public key" => outOfBand.UploadSshPublicKeyAsync("alice"),
+            _ => outOfBand.CreateServiceSpecificCredentialAsync("alice"),
+        });
+
+        var conflict = await iam.CallAsync("DeleteUser", ("UserName", "alice"));
+
+        Assert.Equal((409, "DeleteConflict"), (conflict.Status, conflict.ErrorCode));
+        Assert.Contains(message, conflict.ErrorMessage);
     }
 }

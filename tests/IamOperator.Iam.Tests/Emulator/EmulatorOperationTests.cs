@@ -26,6 +26,7 @@ public sealed class EmulatorOperationTests(EmulatorFixture emulator) : IClassFix
         await _iam.CreateUserAsync(new CreateUserRequest("mfa-user"), Ct);
         // State the operator never creates (passwords, MFA enrolment), made through the same signed client.
         await _iam.SendAsync(new IamQueryParameters("CreateLoginProfile").Add("UserName", "mfa-user").Add("Password", "Correct-Horse-Battery-9"), Ct);
+        await _iam.SendAsync(new IamQueryParameters("CreateVirtualMFADevice").Add("VirtualMFADeviceName", "mfa-user"), Ct);
         await _iam.SendAsync(new IamQueryParameters("EnableMFADevice").Add("UserName", "mfa-user")
             .Add("SerialNumber", "arn:aws:iam::123456789012:mfa/mfa-user").Add("AuthenticationCode1", "123456").Add("AuthenticationCode2", "654321"), Ct);
         Assert.NotNull(await _iam.GetLoginProfileAsync("mfa-user", Ct));
