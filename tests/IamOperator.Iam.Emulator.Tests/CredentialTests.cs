@@ -123,25 +123,52 @@ public sealed class CredentialTests
         Assert.Equal([serial], await outOfBand.VirtualMfaDevicesAsync());
     }
 
-    [Theory]
-    [InlineData("signing certificate", "must delete signing certificates first")]
-    [InlineData("SSH public key", "must delete SSH public keys first")]
-    [InlineData("service-specific credential", "must delete service specific credentials first")]
-    public async Task DeleteUser_with_only_one_such_credential_answers_DeleteConflict_naming_it(string credential, string message)
+    /// <summary>A credential people add to a user: how the test makes one, and how IAM lists, deletes and names it.</summary>
+    private sealed record CredentialKind(
+        Func<OutOfBandIam, string, Task<string>> Create, string ListAction, string ListedIds, string DeleteAction, string IdParameter, string DeleteUserConflict);
+
+    private static readonly Dictionary<string, CredentialKind> Kinds = new()
+    {
+        ["signing certificate"] = new((iam, user) => iam.UploadSigningCertificateAsync(user),
+            "ListSigningCertificates", "Certificates/member/CertificateId", "DeleteSigningCertificate", "CertificateId", "must delete signing certificates first"),
+        ["SSH public key"] = new((iam, user) => iam.UploadSshPublicKeyAsync(user),
+            "ListSSHPublicKeys", "SSHPublicKeys/member/SSHPublicKeyId", "DeleteSSHPublicKey", "SSHPublicKeyId", "must delete SSH public keys first"),
+        ["service-specific credential"] = new((iam, user) => iam.CreateServiceSpecificCredentialAsync(user),
+            "ListServiceSpecificCredentials", "ServiceSpecificCredentials/member/ServiceSpecificCredentialId", "DeleteServiceSpecificCredential",
+            "ServiceSpecificCredentialId", "must delete service specific credentials first"),
+    };
+
+    public static TheoryData<string> CredentialKinds => [.. Kinds.Keys];
+
+    [Theory, MemberData(nameof(CredentialKinds))]
+    public async Task DeleteUser_with_only_one_such_credential_answers_DeleteConflict_naming_it(string kind)
     {
         await using var iam = await EmulatorHarness.StartAsync();
         using var outOfBand = new OutOfBandIam(iam.Server);
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
-        await (credential switch
-        {
-            "signing certificate" => outOfBand.UploadSigningCertificateAsync("alice"),
-            "SSH public key" => outOfBand.UploadSshPublicKeyAsync("alice"),
-            _ => outOfBand.CreateServiceSpecificCredentialAsync("alice"),
-        });
+        await Kinds[kind].Create(outOfBand, "alice");
 
         var conflict = await iam.CallAsync("DeleteUser", ("UserName", "alice"));
 
         Assert.Equal((409, "DeleteConflict"), (conflict.Status, conflict.ErrorCode));
-        Assert.Contains(message, conflict.ErrorMessage);
+        Assert.Contains(Kinds[kind].DeleteUserConflict, conflict.ErrorMessage);
+    }
+
+    [Theory, MemberData(nameof(CredentialKinds))]
+    public async Task Deleted_credential_is_no_longer_listed_and_deleting_it_again_answers_NoSuchEntity(string kind)
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        using var outOfBand = new OutOfBandIam(iam.Server);
+        await iam.OkAsync("CreateUser", ("UserName", "alice"));
+        var credential = Kinds[kind];
+        var id = await credential.Create(outOfBand, "alice");
+        var listed = await iam.OkAsync(credential.ListAction, ("UserName", "alice"));
+
+        await iam.OkAsync(credential.DeleteAction, ("UserName", "alice"), (credential.IdParameter, id));
+        var again = await iam.CallAsync(credential.DeleteAction, ("UserName", "alice"), (credential.IdParameter, id));
+
+        Assert.Equal([id], listed.Values(credential.ListedIds));
+        Assert.Empty((await iam.OkAsync(credential.ListAction, ("UserName", "alice"))).Values(credential.ListedIds));
+        Assert.Equal((404, "NoSuchEntity"), (again.Status, again.ErrorCode));
     }
 }

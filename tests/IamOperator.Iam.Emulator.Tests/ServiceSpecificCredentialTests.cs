@@ -61,19 +61,4 @@ public sealed class ServiceSpecificCredentialTests
         Assert.Equal((409, "LimitExceeded"), (refused.Status, refused.ErrorCode));
         Assert.True(other.IsSuccess);
     }
-
-    [Fact]
-    public async Task Deleted_credential_is_gone_and_deleting_it_again_answers_NoSuchEntity()
-    {
-        await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateUser", ("UserName", "alice"));
-        var id = (await iam.OkAsync("CreateServiceSpecificCredential", ("UserName", "alice"), ("ServiceName", "codecommit.amazonaws.com")))
-            .Value("ServiceSpecificCredential/ServiceSpecificCredentialId")!;
-
-        await iam.OkAsync("DeleteServiceSpecificCredential", ("UserName", "alice"), ("ServiceSpecificCredentialId", id));
-        var again = await iam.CallAsync("DeleteServiceSpecificCredential", ("UserName", "alice"), ("ServiceSpecificCredentialId", id));
-
-        Assert.Empty((await iam.OkAsync("ListServiceSpecificCredentials", ("UserName", "alice"))).All("ServiceSpecificCredentials/member"));
-        Assert.Equal((404, "NoSuchEntity"), (again.Status, again.ErrorCode));
-    }
 }
