@@ -11,6 +11,10 @@ public sealed record IamQuotas
     public int ManagedPoliciesPerRole { get; init; } = 10;
     public int GroupsPerUser { get; init; } = 10;
     public int AccessKeysPerUser { get; init; } = 2;
+    public int SigningCertificatesPerUser { get; init; } = 2;
+    public int SshPublicKeysPerUser { get; init; } = 5;
+    /// <summary>Service-specific credentials of one user for one service.</summary>
+    public int ServiceSpecificCredentialsPerService { get; init; } = 2;
     public int VersionsPerPolicy { get; init; } = 5;
     public int TagsPerResource { get; init; } = 50;
     public int RolesPerInstanceProfile { get; init; } = 1;

@@ -98,6 +98,14 @@ public interface IIamApi
     Task DeleteLoginProfileAsync(string userName, CancellationToken cancellationToken);
     Task<IReadOnlyList<MfaDeviceInfo>> ListMfaDevicesAsync(string userName, CancellationToken cancellationToken);
     Task DeactivateMfaDeviceAsync(string userName, string serialNumber, CancellationToken cancellationToken);
+    /// <summary>Deletes a virtual MFA device (serial number = its ARN); IAM refuses while it is enabled for a user.</summary>
+    Task DeleteVirtualMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SigningCertificateMetadata>> ListSigningCertificatesAsync(string userName, CancellationToken cancellationToken);
+    Task DeleteSigningCertificateAsync(string userName, string certificateId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SshPublicKeyMetadata>> ListSshPublicKeysAsync(string userName, CancellationToken cancellationToken);
+    Task DeleteSshPublicKeyAsync(string userName, string sshPublicKeyId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ServiceSpecificCredentialMetadata>> ListServiceSpecificCredentialsAsync(string userName, CancellationToken cancellationToken);
+    Task DeleteServiceSpecificCredentialAsync(string userName, string serviceSpecificCredentialId, CancellationToken cancellationToken);
 
     // Bulk read of the account (every page)
     Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(AccountDetailsFilter filter, CancellationToken cancellationToken);

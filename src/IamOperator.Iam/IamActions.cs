@@ -38,7 +38,9 @@ public static class IamActions
         "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "ListInstanceProfilesForRole",
         // User credentials
         "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey",
-        "GetLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice",
+        "GetLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice", "DeleteVirtualMFADevice",
+        "ListSigningCertificates", "DeleteSigningCertificate", "ListSSHPublicKeys", "DeleteSSHPublicKey",
+        "ListServiceSpecificCredentials", "DeleteServiceSpecificCredential",
         // Bulk read
         "GetAccountAuthorizationDetails",
     ];

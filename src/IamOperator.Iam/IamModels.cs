@@ -65,7 +65,34 @@ public sealed record NewAccessKey(string UserName, string AccessKeyId, AccessKey
 
 public sealed record LoginProfileInfo(string UserName, DateTimeOffset CreateDate, bool PasswordResetRequired);
 
-public sealed record MfaDeviceInfo(string UserName, string SerialNumber, DateTimeOffset EnableDate);
+public sealed record MfaDeviceInfo(string UserName, string SerialNumber, DateTimeOffset EnableDate)
+{
+    /// <summary>
+    /// A virtual device's serial number is its ARN (arn:PARTITION:iam::ACCOUNT:mfa/PATH/NAME); such a
+    /// device outlives its deactivation and must be deleted with DeleteVirtualMFADevice. Hardware and
+    /// FIDO serials are not of that form and only need deactivating.
+    /// </summary>
+    public bool IsVirtual =>
+        SerialNumber.Split(':', 6) is ["arn", _, "iam", "", { Length: 12 }, var resource] && resource.StartsWith("mfa/", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// The status of a signing certificate, SSH public key or service-specific credential. Only
+/// service-specific credentials with an expiry (Bedrock API keys) can be Expired.
+/// </summary>
+public enum CredentialStatus { Active, Inactive, Expired }
+
+/// <summary>
+/// A signing certificate's metadata (its public body, which IAM also lists, is not kept). IAM's
+/// SigningCertificate type makes UploadDate optional, and the API reference's example omits it.
+/// </summary>
+public sealed record SigningCertificateMetadata(string UserName, string CertificateId, CredentialStatus Status, DateTimeOffset? UploadDate);
+
+public sealed record SshPublicKeyMetadata(string UserName, string SshPublicKeyId, CredentialStatus Status, DateTimeOffset UploadDate);
+
+/// <summary>A service-specific credential (e.g. Git credentials for CodeCommit); IAM lists no passwords.</summary>
+public sealed record ServiceSpecificCredentialMetadata(
+    string UserName, string ServiceSpecificCredentialId, string ServiceName, CredentialStatus Status, DateTimeOffset CreateDate);
 
 public sealed record CreateUserRequest(string UserName, string? Path = null, string? PermissionsBoundaryArn = null, IReadOnlyList<IamTag>? Tags = null);
 

@@ -412,6 +412,30 @@ public sealed class IamQueryClient : IIamApi, IDisposable
     public Task DeactivateMfaDeviceAsync(string userName, string serialNumber, CancellationToken cancellationToken) =>
         SendAsync(Action("DeactivateMFADevice").Add("UserName", userName).Add("SerialNumber", serialNumber), cancellationToken);
 
+    public Task DeleteVirtualMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken) =>
+        SendAsync(Action("DeleteVirtualMFADevice").Add("SerialNumber", serialNumber), cancellationToken);
+
+    public Task<IReadOnlyList<SigningCertificateMetadata>> ListSigningCertificatesAsync(string userName, CancellationToken cancellationToken) =>
+        ListAllAsync(Action("ListSigningCertificates").Add("UserName", userName), "Certificates", IamResponseReader.SigningCertificate, cancellationToken);
+
+    public Task DeleteSigningCertificateAsync(string userName, string certificateId, CancellationToken cancellationToken) =>
+        SendAsync(Action("DeleteSigningCertificate").Add("UserName", userName).Add("CertificateId", certificateId), cancellationToken);
+
+    public Task<IReadOnlyList<SshPublicKeyMetadata>> ListSshPublicKeysAsync(string userName, CancellationToken cancellationToken) =>
+        ListAllAsync(Action("ListSSHPublicKeys").Add("UserName", userName), "SSHPublicKeys", IamResponseReader.SshPublicKey, cancellationToken);
+
+    public Task DeleteSshPublicKeyAsync(string userName, string sshPublicKeyId, CancellationToken cancellationToken) =>
+        SendAsync(Action("DeleteSSHPublicKey").Add("UserName", userName).Add("SSHPublicKeyId", sshPublicKeyId), cancellationToken);
+
+    /// <summary>IAM added Marker/MaxItems to this list with Bedrock API keys; following them costs nothing where it never truncates.</summary>
+    public Task<IReadOnlyList<ServiceSpecificCredentialMetadata>> ListServiceSpecificCredentialsAsync(string userName, CancellationToken cancellationToken) =>
+        ListAllAsync(Action("ListServiceSpecificCredentials").Add("UserName", userName), "ServiceSpecificCredentials",
+            IamResponseReader.ServiceSpecificCredential, cancellationToken);
+
+    public Task DeleteServiceSpecificCredentialAsync(string userName, string serviceSpecificCredentialId, CancellationToken cancellationToken) =>
+        SendAsync(Action("DeleteServiceSpecificCredential").Add("UserName", userName).Add("ServiceSpecificCredentialId", serviceSpecificCredentialId),
+            cancellationToken);
+
     // ---- Bulk read
 
     public async Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(AccountDetailsFilter filter, CancellationToken cancellationToken)

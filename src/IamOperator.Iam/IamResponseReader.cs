@@ -63,6 +63,24 @@ internal static class IamResponseReader
     public static MfaDeviceInfo MfaDevice(XElement device) =>
         new(device.Required("UserName"), device.Required("SerialNumber"), device.Date("EnableDate"));
 
+    public static SigningCertificateMetadata SigningCertificate(XElement certificate) => new(
+        certificate.Required("UserName"), certificate.Required("CertificateId"), CredentialStatus(certificate.Required("Status")), certificate.OptionalDate("UploadDate"));
+
+    public static SshPublicKeyMetadata SshPublicKey(XElement key) => new(
+        key.Required("UserName"), key.Required("SSHPublicKeyId"), CredentialStatus(key.Required("Status")), key.Date("UploadDate"));
+
+    public static ServiceSpecificCredentialMetadata ServiceSpecificCredential(XElement credential) => new(
+        credential.Required("UserName"), credential.Required("ServiceSpecificCredentialId"), credential.Required("ServiceName"),
+        CredentialStatus(credential.Required("Status")), credential.Date("CreateDate"));
+
+    public static CredentialStatus CredentialStatus(string status) => status switch
+    {
+        "Active" => Iam.CredentialStatus.Active,
+        "Inactive" => Iam.CredentialStatus.Inactive,
+        "Expired" => Iam.CredentialStatus.Expired,
+        _ => throw new FormatException($"IAM returned a credential status '{status}'; expected Active, Inactive or Expired."),
+    };
+
     private static IReadOnlyList<InlinePolicy> InlinePolicies(XElement parent, string listName) =>
         [.. parent.Members(listName).Select(p => new InlinePolicy(p.Required("PolicyName"), p.Document("PolicyDocument") ?? ""))];
 

@@ -68,8 +68,18 @@ public sealed class OperatorIamPolicyTests
         foreach (var statement in Policy.Allows.Where(s => s.Actions.Any(IamActions.IsWrite)))
         {
             Assert.All(statement.Resources, resource =>
-                Assert.Matches(@"^arn:aws:iam::ACCOUNT_ID:(user|group|role|policy|instance-profile)/\*$", resource));
+                Assert.Matches(@"^arn:aws:iam::ACCOUNT_ID:(user|group|role|policy|instance-profile|mfa)/\*$", resource));
         }
+    }
+
+    [Fact]
+    public void Virtual_MFA_devices_can_only_be_deleted()
+    {
+        // Deleting a deleted user's virtual device is the only write on mfa/*; IAM itself refuses while a device is enabled.
+        var onDevices = Policy.Allows.Where(s => s.Resources.Contains("arn:aws:iam::ACCOUNT_ID:mfa/*")).SelectMany(s => s.Actions);
+
+        Assert.Equal(["DeleteVirtualMFADevice"], onDevices);
+        Assert.All(Policy.AllowsOf("DeleteVirtualMFADevice"), statement => Assert.Equal(["arn:aws:iam::ACCOUNT_ID:mfa/*"], statement.Resources));
     }
 
     [Fact]
@@ -116,7 +126,8 @@ public sealed class OperatorIamPolicyTests
     [Fact]
     public void Existing_users_roles_and_policies_are_changed_only_when_they_carry_the_owner_tag()
     {
-        string[] ownedOnly = ["UpdateAssumeRolePolicy", "DeleteRole", "DeleteUser", "CreateAccessKey", "CreatePolicyVersion", "SetDefaultPolicyVersion", "DeletePolicy", "PassRole"];
+        string[] ownedOnly = ["UpdateAssumeRolePolicy", "DeleteRole", "DeleteUser", "CreateAccessKey", "DeleteSigningCertificate", "DeleteSSHPublicKey",
+            "DeleteServiceSpecificCredential", "CreatePolicyVersion", "SetDefaultPolicyVersion", "DeletePolicy", "PassRole"];
 
         foreach (var action in ownedOnly)
         {

@@ -1,8 +1,8 @@
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>
-/// Access keys, login profiles, MFA devices, and the DeleteUser prerequisites they create
-/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html).
+/// Access keys, login profiles, MFA devices, and the DeleteUser prerequisites every user credential
+/// creates (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html).
 /// </summary>
 public sealed class CredentialTests
 {
@@ -71,6 +71,7 @@ public sealed class CredentialTests
         await using var iam = await EmulatorHarness.StartAsync();
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
         const string serial = "arn:aws:iam::123456789012:mfa/alice";
+        await iam.OkAsync("CreateVirtualMFADevice", ("VirtualMFADeviceName", "alice"));
 
         await iam.OkAsync("EnableMFADevice", ("UserName", "alice"), ("SerialNumber", serial), ("AuthenticationCode1", "123456"), ("AuthenticationCode2", "654321"));
         var listed = await iam.OkAsync("ListMFADevices", ("UserName", "alice"));
@@ -84,12 +85,16 @@ public sealed class CredentialTests
     public async Task DeleteUser_answers_DeleteConflict_until_every_prerequisite_is_removed()
     {
         await using var iam = await EmulatorHarness.StartAsync();
+        using var outOfBand = new OutOfBandIam(iam.Server);
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
         await iam.OkAsync("CreateGroup", ("GroupName", "devs"));
         await iam.OkAsync("AddUserToGroup", ("GroupName", "devs"), ("UserName", "alice"));
         await iam.OkAsync("CreateLoginProfile", ("UserName", "alice"), ("Password", "c0rrect-Horse"));
         var keyId = (await iam.OkAsync("CreateAccessKey", ("UserName", "alice"))).Value("AccessKey/AccessKeyId")!;
-        await iam.OkAsync("EnableMFADevice", ("UserName", "alice"), ("SerialNumber", "arn:aws:iam::123456789012:mfa/alice"), ("AuthenticationCode1", "123456"), ("AuthenticationCode2", "654321"));
+        var certificateId = await outOfBand.UploadSigningCertificateAsync("alice");
+        var sshKeyId = await outOfBand.UploadSshPublicKeyAsync("alice");
+        var credentialId = await outOfBand.CreateServiceSpecificCredentialAsync("alice");
+        var serial = await outOfBand.EnableVirtualMfaDeviceAsync("alice");
         await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "p"), ("PolicyDocument", Documents.ReadS3));
         await iam.OkAsync("AttachUserPolicy", ("UserName", "alice"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
@@ -97,7 +102,10 @@ public sealed class CredentialTests
         {
             ("DeleteLoginProfile", [("UserName", "alice")]),
             ("DeleteAccessKey", [("UserName", "alice"), ("AccessKeyId", keyId)]),
-            ("DeactivateMFADevice", [("UserName", "alice"), ("SerialNumber", "arn:aws:iam::123456789012:mfa/alice")]),
+            ("DeleteSigningCertificate", [("UserName", "alice"), ("CertificateId", certificateId)]),
+            ("DeleteSSHPublicKey", [("UserName", "alice"), ("SSHPublicKeyId", sshKeyId)]),
+            ("DeleteServiceSpecificCredential", [("UserName", "alice"), ("ServiceSpecificCredentialId", credentialId)]),
+            ("DeactivateMFADevice", [("UserName", "alice"), ("SerialNumber", serial)]),
             ("DeleteUserPolicy", [("UserName", "alice"), ("PolicyName", "p")]),
             ("DetachUserPolicy", [("UserName", "alice"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess")]),
             ("RemoveUserFromGroup", [("GroupName", "devs"), ("UserName", "alice")]),
@@ -111,5 +119,56 @@ public sealed class CredentialTests
         }
 
         await iam.OkAsync("DeleteUser", ("UserName", "alice"));
+        // A deactivated virtual device outlives its user: deleting it is a separate call (DeleteVirtualMFADevice).
+        Assert.Equal([serial], await outOfBand.VirtualMfaDevicesAsync());
+    }
+
+    /// <summary>A credential people add to a user: how the test makes one, and how IAM lists, deletes and names it.</summary>
+    private sealed record CredentialKind(
+        Func<OutOfBandIam, string, Task<string>> Create, string ListAction, string ListedIds, string DeleteAction, string IdParameter, string DeleteUserConflict);
+
+    private static readonly Dictionary<string, CredentialKind> Kinds = new()
+    {
+        ["signing certificate"] = new((iam, user) => iam.UploadSigningCertificateAsync(user),
+            "ListSigningCertificates", "Certificates/member/CertificateId", "DeleteSigningCertificate", "CertificateId", "must delete signing certificates first"),
+        ["SSH public key"] = new((iam, user) => iam.UploadSshPublicKeyAsync(user),
+            "ListSSHPublicKeys", "SSHPublicKeys/member/SSHPublicKeyId", "DeleteSSHPublicKey", "SSHPublicKeyId", "must delete SSH public keys first"),
+        ["service-specific credential"] = new((iam, user) => iam.CreateServiceSpecificCredentialAsync(user),
+            "ListServiceSpecificCredentials", "ServiceSpecificCredentials/member/ServiceSpecificCredentialId", "DeleteServiceSpecificCredential",
+            "ServiceSpecificCredentialId", "must delete service specific credentials first"),
+    };
+
+    public static TheoryData<string> CredentialKinds => [.. Kinds.Keys];
+
+    [Theory, MemberData(nameof(CredentialKinds))]
+    public async Task DeleteUser_with_only_one_such_credential_answers_DeleteConflict_naming_it(string kind)
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        using var outOfBand = new OutOfBandIam(iam.Server);
+        await iam.OkAsync("CreateUser", ("UserName", "alice"));
+        await Kinds[kind].Create(outOfBand, "alice");
+
+        var conflict = await iam.CallAsync("DeleteUser", ("UserName", "alice"));
+
+        Assert.Equal((409, "DeleteConflict"), (conflict.Status, conflict.ErrorCode));
+        Assert.Contains(Kinds[kind].DeleteUserConflict, conflict.ErrorMessage);
+    }
+
+    [Theory, MemberData(nameof(CredentialKinds))]
+    public async Task Deleted_credential_is_no_longer_listed_and_deleting_it_again_answers_NoSuchEntity(string kind)
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        using var outOfBand = new OutOfBandIam(iam.Server);
+        await iam.OkAsync("CreateUser", ("UserName", "alice"));
+        var credential = Kinds[kind];
+        var id = await credential.Create(outOfBand, "alice");
+        var listed = await iam.OkAsync(credential.ListAction, ("UserName", "alice"));
+
+        await iam.OkAsync(credential.DeleteAction, ("UserName", "alice"), (credential.IdParameter, id));
+        var again = await iam.CallAsync(credential.DeleteAction, ("UserName", "alice"), (credential.IdParameter, id));
+
+        Assert.Equal([id], listed.Values(credential.ListedIds));
+        Assert.Empty((await iam.OkAsync(credential.ListAction, ("UserName", "alice"))).Values(credential.ListedIds));
+        Assert.Equal((404, "NoSuchEntity"), (again.Status, again.ErrorCode));
     }
 }

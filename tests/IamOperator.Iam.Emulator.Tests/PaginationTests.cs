@@ -17,6 +17,10 @@ public sealed class PaginationTests
         { "ListUserTags", "Tags/member/Key", "user" },
         { "ListPolicyVersions", "Versions/member/VersionId", "policy" },
         { "ListAccessKeys", "AccessKeyMetadata/member/AccessKeyId", "user" },
+        { "ListSigningCertificates", "Certificates/member/CertificateId", "user" },
+        { "ListSSHPublicKeys", "SSHPublicKeys/member/SSHPublicKeyId", "user" },
+        { "ListServiceSpecificCredentials", "ServiceSpecificCredentials/member/ServiceSpecificCredentialId", "user" },
+        { "ListVirtualMFADevices", "VirtualMFADevices/member/SerialNumber", "" },
     };
 
     [Theory]
@@ -96,6 +100,14 @@ public sealed class PaginationTests
 
         await iam.OkAsync("CreateAccessKey", ("UserName", "a"));
         await iam.OkAsync("CreateAccessKey", ("UserName", "a"));
+        await iam.OkAsync("UploadSigningCertificate", ("UserName", "a"), ("CertificateBody", PublicKeyMaterial.NewCertificatePem()));
+        await iam.OkAsync("UploadSigningCertificate", ("UserName", "a"), ("CertificateBody", PublicKeyMaterial.NewCertificatePem()));
+        await iam.OkAsync("UploadSSHPublicKey", ("UserName", "a"), ("SSHPublicKeyBody", PublicKeyMaterial.OpenSshRsa));
+        await iam.OkAsync("UploadSSHPublicKey", ("UserName", "a"), ("SSHPublicKeyBody", PublicKeyMaterial.NewSshPublicKeyPem()));
+        await iam.OkAsync("CreateServiceSpecificCredential", ("UserName", "a"), ("ServiceName", "codecommit.amazonaws.com"));
+        await iam.OkAsync("CreateServiceSpecificCredential", ("UserName", "a"), ("ServiceName", "cassandra.amazonaws.com"));
+        await iam.OkAsync("CreateVirtualMFADevice", ("VirtualMFADeviceName", "a"));
+        await iam.OkAsync("CreateVirtualMFADevice", ("VirtualMFADeviceName", "b"));
         return scope switch
         {
             "Local" => [("Scope", "Local")],

@@ -292,4 +292,116 @@ public class ResponseParsingTests
         var failure = await Assert.ThrowsAsync<IamApiException>(() => client.GetLoginProfileAsync("Ghost", CancellationToken.None));
         Assert.Equal(IamErrorCode.NoSuchEntity, failure.ErrorCode);
     }
+
+    [Fact]
+    public async Task ListSigningCertificates_reads_every_page_and_keeps_ids_and_status_but_not_bodies()
+    {
+        // The API reference's example omits UploadDate (optional in the SigningCertificate type).
+        var handler = FakeIamHandler.Answering(
+            () => FakeIamHandler.Result("ListSigningCertificates", """
+                <UserName>Bob</UserName>
+                <Certificates>
+                  <member>
+                    <UserName>Bob</UserName>
+                    <CertificateId>TA7SMP42TDN5Z26OBPJE7EXAMPLE</CertificateId>
+                    <CertificateBody>-----BEGIN CERTIFICATE-----MIICdzCCAeCgAwIBAgIGANc+Ha2wMA0GCSqGSIb3DQEBBQUAMFMxCzAJBgNVBAYT-----END CERTIFICATE-----</CertificateBody>
+                    <Status>Active</Status>
+                  </member>
+                </Certificates>
+                <IsTruncated>true</IsTruncated>
+                <Marker>cert-page-2</Marker>
+                """),
+            () => FakeIamHandler.Result("ListSigningCertificates", """
+                <Certificates>
+                  <member><UserName>Bob</UserName><CertificateId>TB8SMP42TDN5Z26OBPJE7EXAMPLE</CertificateId><CertificateBody>-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----</CertificateBody>
+                    <Status>Inactive</Status><UploadDate>2013-06-06T21:40:08Z</UploadDate></member>
+                </Certificates>
+                <IsTruncated>false</IsTruncated>
+                """));
+        using var client = TestClients.Over(handler);
+
+        var certificates = await client.ListSigningCertificatesAsync("Bob", CancellationToken.None);
+
+        Assert.Equal(
+            [
+                new SigningCertificateMetadata("Bob", "TA7SMP42TDN5Z26OBPJE7EXAMPLE", CredentialStatus.Active, null),
+                new SigningCertificateMetadata("Bob", "TB8SMP42TDN5Z26OBPJE7EXAMPLE", CredentialStatus.Inactive, new DateTimeOffset(2013, 6, 6, 21, 40, 8, TimeSpan.Zero)),
+            ],
+            certificates);
+        Assert.Equal("cert-page-2", handler.Requests[1].Form["Marker"]);
+        Assert.All(handler.Requests, r => Assert.Equal("Bob", r.Form["UserName"]));
+    }
+
+    [Fact]
+    public async Task ListSSHPublicKeys_reads_the_API_reference_example()
+    {
+        var handler = FakeIamHandler.Answering(() => FakeIamHandler.Result("ListSSHPublicKeys", """
+            <SSHPublicKeys>
+              <member>
+                <UploadDate>2015-06-05T20:56:46Z</UploadDate>
+                <Status>Active</Status>
+                <UserName>Jane</UserName>
+                <SSHPublicKeyId>APKAEIBAERJR2EXAMPLE</SSHPublicKeyId>
+              </member>
+            </SSHPublicKeys>
+            <IsTruncated>false</IsTruncated>
+            """));
+        using var client = TestClients.Over(handler);
+
+        var keys = await client.ListSshPublicKeysAsync("Jane", CancellationToken.None);
+
+        Assert.Equal([new SshPublicKeyMetadata("Jane", "APKAEIBAERJR2EXAMPLE", CredentialStatus.Active, new DateTimeOffset(2015, 6, 5, 20, 56, 46, TimeSpan.Zero))], keys);
+        Assert.Equal("ListSSHPublicKeys", Assert.Single(handler.Requests).Action);
+    }
+
+    [Fact]
+    public async Task ListServiceSpecificCredentials_reads_Git_credentials_and_an_expired_Bedrock_key_across_pages()
+    {
+        var handler = FakeIamHandler.Answering(
+            () => FakeIamHandler.Result("ListServiceSpecificCredentials", """
+                <ServiceSpecificCredentials>
+                  <member>
+                    <UserName>Anika</UserName>
+                    <Status>Active</Status>
+                    <ServiceUserName>Anika-at-123456789012</ServiceUserName>
+                    <CreateDate>2016-11-01T17:44:54Z</CreateDate>
+                    <ServiceSpecificCredentialId>ACCA12345ABCDEXAMPLE</ServiceSpecificCredentialId>
+                    <ServiceName>codecommit.amazonaws.com</ServiceName>
+                  </member>
+                </ServiceSpecificCredentials>
+                <IsTruncated>true</IsTruncated>
+                <Marker>ssc-2</Marker>
+                """),
+            () => FakeIamHandler.Result("ListServiceSpecificCredentials", """
+                <ServiceSpecificCredentials>
+                  <member>
+                    <UserName>Anika</UserName><Status>Expired</Status><CreateDate>2025-07-08T10:00:00Z</CreateDate>
+                    <ExpirationDate>2025-08-07T10:00:00Z</ExpirationDate><ServiceCredentialAlias>BedrockAPIKey-abcd-at-123456789012</ServiceCredentialAlias>
+                    <ServiceSpecificCredentialId>ACCA67890ABCDEXAMPLE</ServiceSpecificCredentialId><ServiceName>bedrock.amazonaws.com</ServiceName>
+                  </member>
+                </ServiceSpecificCredentials>
+                <IsTruncated>false</IsTruncated>
+                """));
+        using var client = TestClients.Over(handler);
+
+        var credentials = await client.ListServiceSpecificCredentialsAsync("Anika", CancellationToken.None);
+
+        Assert.Equal(
+            [
+                new ServiceSpecificCredentialMetadata("Anika", "ACCA12345ABCDEXAMPLE", "codecommit.amazonaws.com", CredentialStatus.Active, new DateTimeOffset(2016, 11, 1, 17, 44, 54, TimeSpan.Zero)),
+                new ServiceSpecificCredentialMetadata("Anika", "ACCA67890ABCDEXAMPLE", "bedrock.amazonaws.com", CredentialStatus.Expired, new DateTimeOffset(2025, 7, 8, 10, 0, 0, TimeSpan.Zero)),
+            ],
+            credentials);
+        Assert.Equal("ssc-2", handler.Requests[1].Form["Marker"]);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:mfa/alice", true)]
+    [InlineData("arn:aws:iam::123456789012:mfa/people/alice", true)]
+    [InlineData("arn:aws-us-gov:iam::123456789012:mfa/alice", true)]
+    [InlineData("GAHT12345678", false)]
+    [InlineData("arn:aws:iam::123456789012:u2f/user/alice/fidosecuritykey-ABCDEFGHIJKLMNOPQRSTUVWXYZ", false)]
+    [InlineData("arn:aws:iam::123456789012:user/alice", false)]
+    public void Only_an_mfa_ARN_is_a_virtual_MFA_device(string serialNumber, bool isVirtual) =>
+        Assert.Equal(isVirtual, new MfaDeviceInfo("alice", serialNumber, DateTimeOffset.UnixEpoch).IsVirtual);
 }

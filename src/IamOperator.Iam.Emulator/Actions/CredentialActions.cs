@@ -6,7 +6,8 @@ namespace IamOperator.Iam.Emulator;
 
 /// <summary>
 /// A user's credentials: access keys (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html),
-/// the console login profile and MFA devices. Keys created here sign requests to the emulator at once.
+/// the console login profile and MFA devices (hardware serials, or virtual devices from <see cref="VirtualMfaActions"/>).
+/// Keys created here sign requests to the emulator at once.
 /// </summary>
 internal sealed partial class CredentialActions(IamAccount account)
 {
@@ -26,7 +27,7 @@ internal sealed partial class CredentialActions(IamAccount account)
 
     private XElement CreateAccessKey(IamRequest request)
     {
-        var user = UserOrCaller(request, forWrite: true);
+        var user = account.UserOrCaller(request, forWrite: true);
         if (user.AccessKeys.Count >= account.Quotas.AccessKeysPerUser)
         {
             throw IamError.LimitExceeded($"Cannot exceed quota for AccessKeysPerUser: {account.Quotas.AccessKeysPerUser}").ToException();
@@ -41,14 +42,14 @@ internal sealed partial class CredentialActions(IamAccount account)
 
     private XElement ListAccessKeys(IamRequest request)
     {
-        var user = UserOrCaller(request, forWrite: false);
+        var user = account.UserOrCaller(request, forWrite: false);
         var page = Pagination.Of(request, user.AccessKeys, key => key.AccessKeyId);
         return Result(page.Members("AccessKeyMetadata", key => Shapes.AccessKeyMetadata(user, key)), page.Footer());
     }
 
     private XElement? UpdateAccessKey(IamRequest request)
     {
-        var user = UserOrCaller(request, forWrite: true);
+        var user = account.UserOrCaller(request, forWrite: true);
         var key = Key(user, request);
         var status = request.Required("Status");
         key.Status = status is "Active" or "Inactive"
@@ -59,7 +60,7 @@ internal sealed partial class CredentialActions(IamAccount account)
 
     private XElement? DeleteAccessKey(IamRequest request)
     {
-        var user = UserOrCaller(request, forWrite: true);
+        var user = account.UserOrCaller(request, forWrite: true);
         user.AccessKeys.Remove(Key(user, request));
         return null;
     }
@@ -96,7 +97,7 @@ internal sealed partial class CredentialActions(IamAccount account)
     private XElement? EnableMfaDevice(IamRequest request)
     {
         var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
-        var serial = SerialNumber(request);
+        var serial = NameRules.SerialNumber(request);
         foreach (var parameter in new[] { "AuthenticationCode1", "AuthenticationCode2" })
         {
             var code = request.Required(parameter);
@@ -106,7 +107,13 @@ internal sealed partial class CredentialActions(IamAccount account)
             }
         }
 
-        if (account.Users.All.Any(other => other.MfaDevices.Any(device => device.SerialNumber == serial)))
+        // A virtual device's serial is its ARN: it must have been created (CreateVirtualMFADevice) in this account.
+        if (VirtualMfaActions.IsVirtualSerial(serial) && !account.VirtualMfaDevices.ContainsKey(serial))
+        {
+            throw VirtualMfaActions.NoSuchDevice(serial);
+        }
+
+        if (account.Assignment(serial) is not null)
         {
             throw IamError.EntityAlreadyExists($"MFA device with serial number {serial} is already in use.").ToException();
         }
@@ -117,7 +124,7 @@ internal sealed partial class CredentialActions(IamAccount account)
 
     private XElement ListMfaDevices(IamRequest request)
     {
-        var user = UserOrCaller(request, forWrite: false);
+        var user = account.UserOrCaller(request, forWrite: false);
         var page = Pagination.Of(request, user.MfaDevices, device => device.SerialNumber);
         return Result(page.Members("MFADevices", device => new object[] { E("UserName", user.Name), E("SerialNumber", device.SerialNumber), E("EnableDate", Date(device.EnableDate)) }), page.Footer());
     }
@@ -125,40 +132,18 @@ internal sealed partial class CredentialActions(IamAccount account)
     private XElement? DeactivateMfaDevice(IamRequest request)
     {
         var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
-        var serial = SerialNumber(request);
+        var serial = NameRules.SerialNumber(request);
         var device = user.MfaDevices.Find(device => device.SerialNumber == serial)
             ?? throw IamError.NoSuchEntity($"MFA Device with serial number {serial} does not exist.").ToException();
         user.MfaDevices.Remove(device);
         return null;
     }
 
-    /// <summary>UserName is optional for key and MFA calls: without it IAM uses the caller's user.</summary>
-    private UserEntity UserOrCaller(IamRequest request, bool forWrite)
-    {
-        var name = NameRules.OptionalName(request, "UserName", NameRules.UserNameLength)
-            ?? account.Users.All.FirstOrDefault(user => user.AccessKeys.Any(key => key.AccessKeyId == request.CallerAccessKeyId))?.Name
-            ?? throw IamError.Validation("userName", null, "Member must not be null (the emulator keeps no root-user credentials)").ToException();
-        return forWrite ? account.RequireUser(name) : account.ReadUser(name);
-    }
-
     private static AccessKeyEntry Key(UserEntity user, IamRequest request)
     {
         var id = request.Required("AccessKeyId");
         NameRules.Length("AccessKeyId", id, 16, 128);
-        return user.AccessKeys.Find(key => key.AccessKeyId == id)
-            ?? throw IamError.NoSuchEntity($"The Access Key with id {id} cannot be found.").ToException();
-    }
-
-    private static string SerialNumber(IamRequest request)
-    {
-        var serial = request.Required("SerialNumber");
-        NameRules.Length("SerialNumber", serial, 9, 256);
-        if (!SerialPattern().IsMatch(serial))
-        {
-            throw IamError.Validation("serialNumber", serial, @"Member must satisfy regular expression pattern: [\w+=/:,.@-]+").ToException();
-        }
-
-        return serial;
+        return Credentials.Find(user.AccessKeys, key => key.AccessKeyId, id, "Access Key");
     }
 
     private static XElement LoginProfile(UserEntity user, LoginProfileEntry profile) =>
@@ -166,9 +151,6 @@ internal sealed partial class CredentialActions(IamAccount account)
 
     private static IamErrorException NoLoginProfile(UserEntity user) =>
         IamError.NoSuchEntity($"Login Profile for User {user.Name} cannot be found.").ToException();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_+=/:,.@-]+$")]
-    private static partial Regex SerialPattern();
 
     [GeneratedRegex(@"^\d{6}$")]
     private static partial Regex SixDigits();

@@ -16,6 +16,9 @@ internal static class IamActions
         new TagActions(account).Register(table);
         new InstanceProfileActions(account).Register(table);
         new CredentialActions(account).Register(table);
+        new PublicKeyActions(account).Register(table);
+        new ServiceSpecificCredentialActions(account).Register(table);
+        new VirtualMfaActions(account).Register(table);
         new AccountAuthorizationDetailsAction(account).Register(table);
         return table;
     }

@@ -94,7 +94,8 @@ internal sealed class UserActions(IamAccount account)
     }
 
     /// <summary>
-    /// IAM refuses to delete a user that still has credentials, policies or memberships
+    /// IAM refuses to delete a user that still has credentials (password, access keys, signing
+    /// certificates, SSH public keys, service-specific credentials, MFA devices), policies or memberships
     /// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html).
     /// </summary>
     private XElement? DeleteUser(IamRequest request)
@@ -103,6 +104,9 @@ internal sealed class UserActions(IamAccount account)
         var conflict =
             user.LoginProfile is not null ? "must delete login profile first" :
             user.AccessKeys.Count > 0 ? "must delete access keys first" :
+            user.SigningCertificates.Count > 0 ? "must delete signing certificates first" :
+            user.SshPublicKeys.Count > 0 ? "must delete SSH public keys first" :
+            user.ServiceSpecificCredentials.Count > 0 ? "must delete service specific credentials first" :
             user.MfaDevices.Count > 0 ? "must delete MFA device first" :
             user.InlinePolicies.Count > 0 ? "must delete policies first" :
             user.AttachedPolicyArns.Count > 0 ? "must detach all policies first" :

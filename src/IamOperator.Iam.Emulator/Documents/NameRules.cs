@@ -72,6 +72,32 @@ internal static partial class NameRules
         return value;
     }
 
+    /// <summary>An MFA serial number: [\w+=/:,.@-]+ of 9–256 characters (a virtual device's is its ARN).</summary>
+    public static string SerialNumber(IamRequest request)
+    {
+        var serial = request.Required("SerialNumber");
+        Length("SerialNumber", serial, 9, 256);
+        if (!SerialPattern().IsMatch(serial))
+        {
+            throw IamError.Validation("serialNumber", serial, @"Member must satisfy regular expression pattern: [\w+=/:,.@-]+").ToException();
+        }
+
+        return serial;
+    }
+
+    /// <summary>A credential id ([\w]+, <paramref name="minLength"/>–128): certificate, SSH key, service-specific credential.</summary>
+    public static string CredentialId(IamRequest request, string parameter, int minLength)
+    {
+        var id = request.Required(parameter);
+        Length(parameter, id, minLength, 128);
+        if (!WordPattern().IsMatch(id))
+        {
+            throw IamError.Validation(IamRequest.FieldName(parameter), id, @"Member must satisfy regular expression pattern: [\w]+").ToException();
+        }
+
+        return id;
+    }
+
     /// <summary>Tag keys 1–128 and values 0–256 of [\p{L}\p{Z}\p{N}_.:/=+\-@]; "aws:" keys are reserved; no duplicate keys in one call.</summary>
     public static IReadOnlyList<Tag> Tags(IamRequest request, StringComparer keyComparer)
     {
@@ -133,6 +159,12 @@ internal static partial class NameRules
     // \w in IAM's pattern is ASCII word characters.
     [GeneratedRegex(@"^[A-Za-z0-9_+=,.@-]+$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_+=/:,.@-]+$")]
+    private static partial Regex SerialPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_]+$")]
+    private static partial Regex WordPattern();
 
     [GeneratedRegex(@"^(/|/[\u0021-\u007E]+/)$")]
     private static partial Regex PathPattern();

@@ -14,6 +14,12 @@ internal sealed record IamError(string Code, string Message, int HttpStatus, str
     public static IamError InvalidInput(string message) => new("InvalidInput", message, 400);
     public static IamError UnmodifiableEntity(string message) => new("UnmodifiableEntity", message, 400);
     public static IamError PolicyNotAttachable(string message) => new("PolicyNotAttachable", message, 400);
+    public static IamError MalformedCertificate(string message) => new("MalformedCertificate", message, 400);
+    public static IamError DuplicateCertificate(string message) => new("DuplicateCertificate", message, 409);
+    public static IamError InvalidPublicKey(string message) => new("InvalidPublicKey", message, 400);
+    public static IamError UnrecognizedPublicKeyEncoding(string message) => new("UnrecognizedPublicKeyEncoding", message, 400);
+    public static IamError DuplicateSshPublicKey(string message) => new("DuplicateSSHPublicKey", message, 400);
+    public static IamError NotSupportedService(string message) => new("NotSupportedService", message, 404);
     public static IamError ServiceFailure() => new("ServiceFailure", "Request processing has failed due to some unknown error, exception or failure.", 500, "Receiver");
     public static IamError Throttling() => new("Throttling", "Rate exceeded", 400);
 

@@ -53,6 +53,11 @@ internal sealed class IamAccount
         Groups.CopyTo(snapshot.Groups, group => group.Copy(UserCopy));
         InstanceProfiles.CopyTo(snapshot.InstanceProfiles, profile => profile.Copy(RoleCopy));
         Policies.CopyTo(snapshot.Policies, policy => policy.Copy());
+        foreach (var (serial, device) in VirtualMfaDevices)
+        {
+            snapshot.VirtualMfaDevices.Add(serial, device);
+        }
+
         return snapshot;
     }
 
@@ -73,6 +78,9 @@ internal sealed class IamAccount
     /// <summary>Customer and AWS managed policies, keyed by ARN.</summary>
     public EntityTable<ManagedPolicyEntity> Policies { get; }
 
+    /// <summary>Virtual MFA devices by serial number (their ARN), assigned or not.</summary>
+    public Dictionary<string, VirtualMfaDeviceEntry> VirtualMfaDevices { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>IAM reports dates to the second.</summary>
     public DateTimeOffset Now
     {
@@ -86,7 +94,16 @@ internal sealed class IamAccount
     /// <summary>Unique ids: a type prefix (AIDA user, AGPA group, AROA role, ANPA policy, AIPA instance profile) and 17 base-32 characters.</summary>
     public static string NewUniqueId(string prefix) => prefix + RandomNumberGenerator.GetString(IdAlphabet, 17);
 
-    public static string NewAccessKeyId() => "AKIA" + RandomNumberGenerator.GetString(IdAlphabet, 16);
+    public static string NewAccessKeyId() => NewKeyId("AKIA");
+
+    /// <summary>Ids of the API-reference examples: AKIA access keys, APKA SSH public keys, ACCA service-specific credentials, + 16 base-32 characters.</summary>
+    public static string NewKeyId(string prefix) => prefix + RandomNumberGenerator.GetString(IdAlphabet, 16);
+
+    /// <summary>Signing certificate ids are 28 base-32 characters without a prefix (API_SigningCertificate example).</summary>
+    public static string NewCertificateId() => NewBase32(28);
+
+    /// <summary>A random base-32 string, e.g. a virtual MFA device's TOTP seed.</summary>
+    public static string NewBase32(int length) => RandomNumberGenerator.GetString(IdAlphabet, length);
 
     public static string NewSecretAccessKey() =>
         RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
@@ -99,6 +116,29 @@ internal sealed class IamAccount
 
     public UserEntity ReadUser(string name) =>
         Users.FindForRead(name) ?? throw IamError.NoSuchEntity($"The user with name {name} cannot be found.").ToException();
+
+    /// <summary>UserName is optional for most credential calls: without it IAM uses the caller's user.</summary>
+    public UserEntity UserOrCaller(IamRequest request, bool forWrite)
+    {
+        var name = NameRules.OptionalName(request, "UserName", NameRules.UserNameLength)
+            ?? Users.All.FirstOrDefault(user => user.AccessKeys.Any(key => key.AccessKeyId == request.CallerAccessKeyId))?.Name
+            ?? throw IamError.Validation("userName", null, "Member must not be null (the emulator keeps no root-user credentials)").ToException();
+        return forWrite ? RequireUser(name) : ReadUser(name);
+    }
+
+    /// <summary>The user an MFA device is enabled for, and the enablement; null while the device is unassigned.</summary>
+    public (UserEntity User, MfaDeviceEntry Device)? Assignment(string serialNumber)
+    {
+        foreach (var user in Users.All)
+        {
+            if (user.MfaDevices.Find(device => string.Equals(device.SerialNumber, serialNumber, StringComparison.OrdinalIgnoreCase)) is { } device)
+            {
+                return (user, device);
+            }
+        }
+
+        return null;
+    }
 
     public GroupEntity RequireGroup(string name) =>
         Groups.FindForWrite(name) ?? throw IamError.NoSuchEntity($"The group with name {name} cannot be found.").ToException();

@@ -7,6 +7,9 @@ internal sealed class UserEntity : PrincipalEntity
     public List<AccessKeyEntry> AccessKeys { get; } = [];
     public LoginProfileEntry? LoginProfile { get; set; }
     public List<MfaDeviceEntry> MfaDevices { get; } = [];
+    public List<SigningCertificateEntry> SigningCertificates { get; } = [];
+    public List<SshPublicKeyEntry> SshPublicKeys { get; } = [];
+    public List<ServiceSpecificCredentialEntry> ServiceSpecificCredentials { get; } = [];
 
     public UserEntity Copy()
     {
@@ -19,6 +22,9 @@ internal sealed class UserEntity : PrincipalEntity
         copy.Tags.Set(Tags.All);
         copy.AccessKeys.AddRange(AccessKeys.Select(key => new AccessKeyEntry(key.AccessKeyId, key.SecretAccessKey, key.CreateDate) { Status = key.Status }));
         copy.MfaDevices.AddRange(MfaDevices);
+        copy.SigningCertificates.AddRange(SigningCertificates);
+        copy.SshPublicKeys.AddRange(SshPublicKeys);
+        copy.ServiceSpecificCredentials.AddRange(ServiceSpecificCredentials);
         return copy;
     }
 }

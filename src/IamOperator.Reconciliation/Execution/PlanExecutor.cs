@@ -143,7 +143,11 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
             IamOperation.RemoveUserFromGroup => iam.RemoveUserFromGroupAsync(subject, target, ct),
             IamOperation.DeleteLoginProfile => iam.DeleteLoginProfileAsync(target, ct),
             IamOperation.DeleteAccessKey => iam.DeleteAccessKeyAsync(target, subject, ct),
+            IamOperation.DeleteSigningCertificate => iam.DeleteSigningCertificateAsync(target, subject, ct),
+            IamOperation.DeleteSSHPublicKey => iam.DeleteSshPublicKeyAsync(target, subject, ct),
+            IamOperation.DeleteServiceSpecificCredential => iam.DeleteServiceSpecificCredentialAsync(target, subject, ct),
             IamOperation.DeactivateMFADevice => iam.DeactivateMfaDeviceAsync(target, subject, ct),
+            IamOperation.DeleteVirtualMFADevice => iam.DeleteVirtualMfaDeviceAsync(target, ct),
             IamOperation.DeleteUser => iam.DeleteUserAsync(target, ct),
 
             IamOperation.UpdateRole => iam.UpdateRoleAsync(target, a.Description, a.MaxSessionDurationSeconds, ct),

@@ -12,7 +12,7 @@ public sealed class IamObserver(IIamApi iam)
 {
     /// <summary>Reads the entity of <paramref name="identity"/> under <paramref name="iamName"/> (the current or a previous name).</summary>
     /// <param name="knownArn">A managed policy's ARN from status, saving a list call.</param>
-    /// <param name="forDeletion">Also read what only deletion needs (group members, policy attachments, login profile).</param>
+    /// <param name="forDeletion">Also read what only deletion needs (group members, policy attachments, a user's login profile and other credentials).</param>
     public Task<ObservedEntity?> ReadAsync(EntityIdentity identity, string iamName, string? knownArn, bool forDeletion, CancellationToken ct) =>
         identity.Kind switch
         {
@@ -34,7 +34,7 @@ public sealed class IamObserver(IIamApi iam)
         return new ObservedGroup(group.GroupName, group.Path, group.Arn, group.GroupId, owner, Arns(attached), inline, members);
     }
 
-    public async Task<ObservedEntity?> ReadUserAsync(string name, bool withLoginProfile, CancellationToken ct)
+    public async Task<ObservedEntity?> ReadUserAsync(string name, bool forDeletion, CancellationToken ct)
     {
         var user = await OrNull(iam.GetUserAsync(name, ct));
         if (user is null) return null;
@@ -46,11 +46,18 @@ public sealed class IamObserver(IIamApi iam)
         var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct);
         var keys = await iam.ListAccessKeysAsync(userName, ct);
         var mfa = await iam.ListMfaDevicesAsync(userName, ct);
-        // Only deletion needs the console password; a reconcile leaves it alone.
-        bool? hasLogin = withLoginProfile ? await iam.GetLoginProfileAsync(userName, ct) is not null : null;
         var tagMap = TagMap(tags);
-        return new ObservedUser(userName, user.Path, user.Arn, user.UserId, OwnerOf(tagMap), tagMap,
-            groups.Select(g => g.GroupName).ToList(), Arns(attached), inline, user.PermissionsBoundaryArn, keys, mfa, hasLogin);
+        var observed = new ObservedUser(userName, user.Path, user.Arn, user.UserId, OwnerOf(tagMap), tagMap,
+            groups.Select(g => g.GroupName).ToList(), Arns(attached), inline, user.PermissionsBoundaryArn, keys, mfa, HasLoginProfile: null);
+        // Only deletion needs the console password and the credentials people add; a reconcile leaves them alone.
+        if (!forDeletion) return observed;
+        return observed with
+        {
+            HasLoginProfile = await iam.GetLoginProfileAsync(userName, ct) is not null,
+            SigningCertificates = await iam.ListSigningCertificatesAsync(userName, ct),
+            SshPublicKeys = await iam.ListSshPublicKeysAsync(userName, ct),
+            ServiceSpecificCredentials = await iam.ListServiceSpecificCredentialsAsync(userName, ct),
+        };
     }
 
     public async Task<ObservedEntity?> ReadRoleAsync(string name, CancellationToken ct)

@@ -6,10 +6,12 @@ namespace IamOperator.Reconciliation.Planning;
 
 /// <summary>
 /// One IAM write. <see cref="Target"/> is the entity acted on as IAM identifies it (a user, group,
-/// role or instance profile name; a managed policy's ARN, or its name for CreatePolicy).
+/// role or instance profile name; a managed policy's ARN, or its name for CreatePolicy; a virtual
+/// MFA device's serial number for DeleteVirtualMFADevice).
 /// <see cref="Subject"/> is the second party: the policy ARN attached or detached, the inline policy
-/// name, the group joined or left, the version id, access key id or MFA serial number, the
-/// instance profile a role is added to or removed from.
+/// name, the group joined or left, the version id, the id of an access key, signing certificate, SSH
+/// public key or service-specific credential, the MFA serial number deactivated, the instance
+/// profile a role is added to or removed from.
 /// </summary>
 public sealed record IamAction(IamOperation Operation, string Target)
 {
@@ -29,9 +31,10 @@ public sealed record IamAction(IamOperation Operation, string Target)
 
     /// <summary>
     /// This write and the one before it are one logical change (CreateGroup + its ownership marker;
-    /// deleting the marker + DeleteGroup). The executor runs it even when cancellation arrives after
-    /// the previous write, so an interrupted apply never leaves an unmarked group that the next run
-    /// would refuse (or abandon) as someone else's.
+    /// deleting the marker + DeleteGroup; DeactivateMFADevice + DeleteVirtualMFADevice). The executor
+    /// runs it even when cancellation arrives after the previous write, so an interrupted apply never
+    /// leaves an unmarked group that the next run would refuse (or abandon) as someone else's, nor a
+    /// deactivated virtual MFA device that no later read of the user would find.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool BoundToPrevious { get; init; }
 

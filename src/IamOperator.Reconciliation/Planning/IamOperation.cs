@@ -13,7 +13,8 @@ public enum IamOperation
     // Users
     CreateUser, UpdateUser, TagUser, UntagUser, PutUserPermissionsBoundary, DeleteUserPermissionsBoundary,
     PutUserPolicy, DeleteUserPolicy, AttachUserPolicy, DetachUserPolicy, AddUserToGroup, RemoveUserFromGroup,
-    DeleteLoginProfile, DeleteAccessKey, DeactivateMFADevice, DeleteUser,
+    DeleteLoginProfile, DeleteAccessKey, DeleteSigningCertificate, DeleteSSHPublicKey, DeleteServiceSpecificCredential,
+    DeactivateMFADevice, DeleteVirtualMFADevice, DeleteUser,
     // Roles
     CreateRole, UpdateRole, UpdateAssumeRolePolicy, TagRole, UntagRole, PutRolePermissionsBoundary,
     DeleteRolePermissionsBoundary, PutRolePolicy, DeleteRolePolicy, AttachRolePolicy, DetachRolePolicy, DeleteRole,

@@ -279,8 +279,20 @@ public static class Planner
                 if (user.HasLoginProfile == true) actions.Add(new IamAction(IamOperation.DeleteLoginProfile, name));
                 foreach (var key in user.AccessKeys ?? [])
                     actions.Add(new IamAction(IamOperation.DeleteAccessKey, name) { Subject = key.AccessKeyId });
+                foreach (var certificate in user.SigningCertificates ?? [])
+                    actions.Add(new IamAction(IamOperation.DeleteSigningCertificate, name) { Subject = certificate.CertificateId });
+                foreach (var key in user.SshPublicKeys ?? [])
+                    actions.Add(new IamAction(IamOperation.DeleteSSHPublicKey, name) { Subject = key.SshPublicKeyId });
+                foreach (var credential in user.ServiceSpecificCredentials ?? [])
+                    actions.Add(new IamAction(IamOperation.DeleteServiceSpecificCredential, name) { Subject = credential.ServiceSpecificCredentialId });
                 foreach (var device in user.MfaDevices ?? [])
+                {
                     actions.Add(new IamAction(IamOperation.DeactivateMFADevice, name) { Subject = device.SerialNumber });
+                    // A deactivated virtual device stays in the account, and ListMFADevices no longer shows it:
+                    // deleting it is bound to the deactivation so an interrupted apply cannot orphan it.
+                    if (device.IsVirtual)
+                        actions.Add(new IamAction(IamOperation.DeleteVirtualMFADevice, device.SerialNumber) { BoundToPrevious = true });
+                }
                 foreach (var policyName in user.InlinePolicies.Keys)
                     actions.Add(new IamAction(IamOperation.DeleteUserPolicy, name) { Subject = policyName });
                 foreach (var arn in user.ManagedPolicyArns)

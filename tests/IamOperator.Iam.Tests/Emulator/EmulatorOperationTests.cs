@@ -26,6 +26,7 @@ public sealed class EmulatorOperationTests(EmulatorFixture emulator) : IClassFix
         await _iam.CreateUserAsync(new CreateUserRequest("mfa-user"), Ct);
         // State the operator never creates (passwords, MFA enrolment), made through the same signed client.
         await _iam.SendAsync(new IamQueryParameters("CreateLoginProfile").Add("UserName", "mfa-user").Add("Password", "Correct-Horse-Battery-9"), Ct);
+        await _iam.SendAsync(new IamQueryParameters("CreateVirtualMFADevice").Add("VirtualMFADeviceName", "mfa-user"), Ct);
         await _iam.SendAsync(new IamQueryParameters("EnableMFADevice").Add("UserName", "mfa-user")
             .Add("SerialNumber", "arn:aws:iam::123456789012:mfa/mfa-user").Add("AuthenticationCode1", "123456").Add("AuthenticationCode2", "654321"), Ct);
         Assert.NotNull(await _iam.GetLoginProfileAsync("mfa-user", Ct));
@@ -38,6 +39,68 @@ public sealed class EmulatorOperationTests(EmulatorFixture emulator) : IClassFix
         Assert.Null(await _iam.GetLoginProfileAsync("mfa-user", Ct));
         Assert.Empty(await _iam.ListMfaDevicesAsync("mfa-user", Ct));
         await _iam.DeleteUserAsync("mfa-user", Ct);
+    }
+
+    [Fact]
+    public async Task Signing_certificates_SSH_keys_and_service_specific_credentials_made_outside_are_listed_and_deleted_so_DeleteUser_succeeds()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("keys-user"), Ct);
+        using var outOfBand = new OutOfBandIam(emulator.Server);
+        var certificateId = await outOfBand.UploadSigningCertificateAsync("keys-user");
+        var sshKeyId = await outOfBand.UploadSshPublicKeyAsync("keys-user");
+        var credentialId = await outOfBand.CreateServiceSpecificCredentialAsync("keys-user");
+
+        var certificate = Assert.Single(await _iam.ListSigningCertificatesAsync("keys-user", Ct));
+        var sshKey = Assert.Single(await _iam.ListSshPublicKeysAsync("keys-user", Ct));
+        var credential = Assert.Single(await _iam.ListServiceSpecificCredentialsAsync("keys-user", Ct));
+        await Fails(() => _iam.DeleteUserAsync("keys-user", Ct), IamErrorCode.DeleteConflict, 409);
+        await _iam.DeleteSigningCertificateAsync("keys-user", certificateId, Ct);
+        await _iam.DeleteSshPublicKeyAsync("keys-user", sshKeyId, Ct);
+        await _iam.DeleteServiceSpecificCredentialAsync("keys-user", credentialId, Ct);
+
+        Assert.Equal(("keys-user", certificateId, CredentialStatus.Active), (certificate.UserName, certificate.CertificateId, certificate.Status));
+        Assert.NotNull(certificate.UploadDate);
+        Assert.Equal(("keys-user", sshKeyId, CredentialStatus.Active), (sshKey.UserName, sshKey.SshPublicKeyId, sshKey.Status));
+        Assert.Equal(("keys-user", credentialId, "codecommit.amazonaws.com", CredentialStatus.Active),
+            (credential.UserName, credential.ServiceSpecificCredentialId, credential.ServiceName, credential.Status));
+        Assert.Empty(await _iam.ListSigningCertificatesAsync("keys-user", Ct));
+        Assert.Empty(await _iam.ListSshPublicKeysAsync("keys-user", Ct));
+        Assert.Empty(await _iam.ListServiceSpecificCredentialsAsync("keys-user", Ct));
+        await _iam.DeleteUserAsync("keys-user", Ct);
+    }
+
+    [Fact]
+    public async Task Deleting_an_unknown_certificate_SSH_key_service_specific_credential_or_virtual_MFA_device_fails_with_NoSuchEntity()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("no-keys-user"), Ct);
+
+        await Fails(() => _iam.DeleteSigningCertificateAsync("no-keys-user", "TA7SMP42TDN5Z26OBPJE7EXAMPLE", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.DeleteSshPublicKeyAsync("no-keys-user", "APKAEIBAERJR2EXAMPLE", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.DeleteServiceSpecificCredentialAsync("no-keys-user", "ACCA12345ABCDEXAMPLE", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.DeleteVirtualMfaDeviceAsync("arn:aws:iam::123456789012:mfa/no-keys-user", Ct), IamErrorCode.NoSuchEntity, 404);
+    }
+
+    [Fact]
+    public async Task Listing_credentials_of_a_missing_user_fails_with_NoSuchEntity()
+    {
+        await Fails(() => _iam.ListSigningCertificatesAsync("nobody-here", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.ListSshPublicKeysAsync("nobody-here", Ct), IamErrorCode.NoSuchEntity, 404);
+        await Fails(() => _iam.ListServiceSpecificCredentialsAsync("nobody-here", Ct), IamErrorCode.NoSuchEntity, 404);
+    }
+
+    [Fact]
+    public async Task A_virtual_MFA_device_fails_DeleteVirtualMFADevice_with_DeleteConflict_until_DeactivateMFADevice()
+    {
+        await _iam.CreateUserAsync(new CreateUserRequest("virtual-mfa-user"), Ct);
+        using var outOfBand = new OutOfBandIam(emulator.Server);
+        var serial = await outOfBand.EnableVirtualMfaDeviceAsync("virtual-mfa-user");
+
+        await Fails(() => _iam.DeleteVirtualMfaDeviceAsync(serial, Ct), IamErrorCode.DeleteConflict, 409);
+        await _iam.DeactivateMfaDeviceAsync("virtual-mfa-user", serial, Ct);
+        await _iam.DeleteVirtualMfaDeviceAsync(serial, Ct);
+
+        Assert.DoesNotContain(serial, await outOfBand.VirtualMfaDevicesAsync());
+        await _iam.DeleteUserAsync("virtual-mfa-user", Ct);
     }
 
     [Fact]

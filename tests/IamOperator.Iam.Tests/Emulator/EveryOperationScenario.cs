@@ -5,7 +5,9 @@ namespace IamOperator.Iam.Tests.Emulator;
 /// <summary>
 /// Drives every <see cref="IIamApi"/> operation once through a full lifecycle (create, read,
 /// update, list, attach, tag, delete) and checks what IAM answers. Used as-is against a healthy
-/// and a throttling emulator.
+/// and a throttling emulator. State the interface never creates (a console password, an MFA
+/// device, certificates, SSH keys, service-specific credentials) is made through the same signed,
+/// retrying client with raw Query calls.
 /// </summary>
 internal static class EveryOperationScenario
 {
@@ -13,13 +15,19 @@ internal static class EveryOperationScenario
     public const string LambdaTrust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
     public const string ReadBucket = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::data-bucket/*"}]}""";
 
+    /// <summary>The raw Query calls the scenario makes for state <see cref="IIamApi"/> never creates; not the client's own actions.</summary>
+    public static readonly string[] OutOfBandActions =
+    [
+        "CreateLoginProfile", "UploadSigningCertificate", "UploadSSHPublicKey", "CreateServiceSpecificCredential", "CreateVirtualMFADevice", "EnableMFADevice",
+    ];
+
     public static string Document(string action, string resource = "*") =>
         $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"{{action}}","Resource":"{{resource}}"}]}""";
 
     public static void SameJson(string expected, string actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"expected {expected}\nactual   {actual}");
 
-    public static async Task RunAsync(IIamApi iam, string prefix, CancellationToken ct)
+    public static async Task RunAsync(IamQueryClient iam, string prefix, CancellationToken ct)
     {
         var owner = new IamTag("iamoperator.dev/owner", $"test/{prefix}");
 
@@ -127,6 +135,26 @@ internal static class EveryOperationScenario
         Assert.Equal(AccessKeyStatus.Inactive, Assert.Single(await iam.ListAccessKeysAsync(user.UserName, ct)).Status);
         Assert.Null(await iam.GetLoginProfileAsync(user.UserName, ct));
         Assert.Empty(await iam.ListMfaDevicesAsync(user.UserName, ct));
+        Assert.Empty(await iam.ListSigningCertificatesAsync(user.UserName, ct));
+        Assert.Empty(await iam.ListSshPublicKeysAsync(user.UserName, ct));
+        Assert.Empty(await iam.ListServiceSpecificCredentialsAsync(user.UserName, ct));
+        await iam.SendAsync(new IamQueryParameters("CreateLoginProfile").Add("UserName", user.UserName).Add("Password", "Correct-Horse-Battery-9"), ct);
+        await iam.SendAsync(new IamQueryParameters("UploadSigningCertificate").Add("UserName", user.UserName)
+            .Add("CertificateBody", PublicKeyMaterial.NewCertificatePem()), ct);
+        await iam.SendAsync(new IamQueryParameters("UploadSSHPublicKey").Add("UserName", user.UserName)
+            .Add("SSHPublicKeyBody", PublicKeyMaterial.NewSshPublicKeyPem()), ct);
+        await iam.SendAsync(new IamQueryParameters("CreateServiceSpecificCredential").Add("UserName", user.UserName)
+            .Add("ServiceName", "codecommit.amazonaws.com"), ct);
+        var virtualDevice = await iam.SendAsync(new IamQueryParameters("CreateVirtualMFADevice").Add("VirtualMFADeviceName", user.UserName), ct);
+        var serial = virtualDevice.Elements().Single().Elements().Single(e => e.Name.LocalName == "SerialNumber").Value;
+        await iam.SendAsync(new IamQueryParameters("EnableMFADevice").Add("UserName", user.UserName).Add("SerialNumber", serial)
+            .Add("AuthenticationCode1", "123456").Add("AuthenticationCode2", "654321"), ct);
+        Assert.NotNull(await iam.GetLoginProfileAsync(user.UserName, ct));
+        var certificate = Assert.Single(await iam.ListSigningCertificatesAsync(user.UserName, ct));
+        var sshKey = Assert.Single(await iam.ListSshPublicKeysAsync(user.UserName, ct));
+        var gitCredential = Assert.Single(await iam.ListServiceSpecificCredentialsAsync(user.UserName, ct));
+        Assert.Equal(("codecommit.amazonaws.com", CredentialStatus.Active), (gitCredential.ServiceName, gitCredential.Status));
+        Assert.True(Assert.Single(await iam.ListMfaDevicesAsync(user.UserName, ct)).IsVirtual);
 
         // Bulk read
         var details = await iam.GetAccountAuthorizationDetailsAsync(
@@ -140,7 +168,13 @@ internal static class EveryOperationScenario
         Assert.DoesNotContain(details.Policies, p => p.Policy.Arn.StartsWith("arn:aws:iam::aws:", StringComparison.Ordinal));
 
         // Tear down in IAM's deletion order
+        await iam.DeleteLoginProfileAsync(user.UserName, ct);
         await iam.DeleteAccessKeyAsync(user.UserName, key.AccessKeyId, ct);
+        await iam.DeleteSigningCertificateAsync(user.UserName, certificate.CertificateId, ct);
+        await iam.DeleteSshPublicKeyAsync(user.UserName, sshKey.SshPublicKeyId, ct);
+        await iam.DeleteServiceSpecificCredentialAsync(user.UserName, gitCredential.ServiceSpecificCredentialId, ct);
+        await iam.DeactivateMfaDeviceAsync(user.UserName, serial, ct);
+        await iam.DeleteVirtualMfaDeviceAsync(serial, ct);
         await iam.RemoveRoleFromInstanceProfileAsync(profile.InstanceProfileName, role.RoleName, ct);
         await iam.DeleteInstanceProfileAsync(profile.InstanceProfileName, ct);
         foreach (var principal in principals)

@@ -71,15 +71,13 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_client_sends_only_actions_listed_in_IamActions_and_the_lifecycle_uses_nearly_all()
+    public async Task The_client_sends_only_actions_listed_in_IamActions_and_the_lifecycle_uses_them_all()
     {
         using var iam = Client(clientRate: 200);
 
         await EveryOperationScenario.RunAsync(iam, "actions", CancellationToken.None);
 
-        var sent = _server.Statistics.CallsByAction.Keys.ToHashSet();
-        Assert.Subset(IamActions.All.ToHashSet(), sent);
-        // Only reachable with state the IIamApi cannot create (a console password, an MFA device).
-        Assert.Equal(["DeactivateMFADevice", "DeleteLoginProfile"], IamActions.All.Except(sent).Order(StringComparer.Ordinal));
+        var sent = _server.Statistics.CallsByAction.Keys.Except(EveryOperationScenario.OutOfBandActions);
+        Assert.Equal(IamActions.All.Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal));
     }
 }

@@ -247,12 +247,39 @@ public class ReconcilerTests
         await iam.Iam.CreateAccessKeyAsync("alice.johnson", default);
         await iam.Iam.PutInlinePolicyAsync(IamPrincipal.User("alice.johnson"), "extra",
             """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", default);
+        // What people add themselves, which IAM also requires gone before DeleteUser.
+        using var outOfBand = new OutOfBandIam(iam.Server);
+        await outOfBand.UploadSigningCertificateAsync("alice.johnson");
+        await outOfBand.UploadSshPublicKeyAsync("alice.johnson");
+        await outOfBand.CreateServiceSpecificCredentialAsync("alice.johnson");
+        var serial = await outOfBand.EnableVirtualMfaDeviceAsync("alice.johnson");
 
         var outcome = await iam.Reconciler().DeleteAsync(user, ReconcileOptions.Apply, default);
         Assert.True(outcome.FinalizerRemovable, outcome.Message);
-        Assert.Equal(["DeleteAccessKey", "DeleteUserPolicy", "RemoveUserFromGroup", "DeleteUser"], outcome.Plan!.Actions.Select(a => a.Operation.ToString()));
+        Assert.Equal(
+            ["DeleteAccessKey", "DeleteSigningCertificate", "DeleteSSHPublicKey", "DeleteServiceSpecificCredential", "DeactivateMFADevice",
+             "DeleteVirtualMFADevice", "DeleteUserPolicy", "RemoveUserFromGroup", "DeleteUser"],
+            outcome.Plan!.Actions.Select(a => a.Operation.ToString()));
+        Assert.Equal($"DeleteVirtualMFADevice {serial}", outcome.Plan.Actions.Single(a => a.Operation == IamOperation.DeleteVirtualMFADevice).Describe());
         var gone = await Assert.ThrowsAsync<IamApiException>(() => iam.Iam.GetUserAsync("alice.johnson", default));
         Assert.Equal(IamErrorCode.NoSuchEntity, gone.ErrorCode);
+        Assert.Empty(await outOfBand.VirtualMfaDevicesAsync());
+    }
+
+    [Fact]
+    public async Task Reconciling_a_user_reads_no_credentials_that_only_deletion_needs()
+    {
+        await using var iam = await EmulatedIam.StartAsync();
+        await iam.Iam.CreateGroupAsync("Developers", null, default);
+        var user = Manifests.One(User);
+        await iam.ApplyAsync(user);
+        iam.Server.Statistics.Reset();
+
+        await iam.ApplyAsync(user);
+
+        Assert.All(new[] { "GetLoginProfile", "ListSigningCertificates", "ListSSHPublicKeys", "ListServiceSpecificCredentials" },
+            action => Assert.Equal(0, iam.Server.Statistics.CallsOf(action)));
+        Assert.Equal(1, iam.Server.Statistics.CallsOf("ListMFADevices"));
     }
 
     [Fact]

@@ -82,19 +82,74 @@ public class PlannerUserTests
         Assert.Empty(plan.Actions);
     }
 
+    private const string VirtualMfa = "arn:aws:iam::123456789012:mfa/alice";
+
+    /// <summary>What IAM requires gone before DeleteUser (API_DeleteUser), after the user's policies and groups are always removed.</summary>
+    private static readonly string[] PolicyAndGroupRemovals = ["DeleteUserPolicy alice s3", $"DetachUserPolicy alice {ReadOnly}", "RemoveUserFromGroup alice Developers", "DeleteUser alice"];
+
+    private static readonly Dictionary<string, (Func<ObservedUser, ObservedUser> Observed, string[] Expected)> CredentialDeletions = new()
+    {
+        ["none"] = (o => o, []),
+        ["console password"] = (o => o with { HasLoginProfile = true }, ["DeleteLoginProfile alice"]),
+        ["access key"] = (o => o with { AccessKeys = [new("alice", "AKIAIOSFODNN7EXAMPLE", Iam.AccessKeyStatus.Active, DateTimeOffset.UnixEpoch)] },
+            ["DeleteAccessKey alice AKIAIOSFODNN7EXAMPLE"]),
+        ["signing certificate"] = (o => o with { SigningCertificates = [new("alice", "TA7SMP42TDN5Z26OBPJE7EXAMPLE", Iam.CredentialStatus.Active, null)] },
+            ["DeleteSigningCertificate alice TA7SMP42TDN5Z26OBPJE7EXAMPLE"]),
+        ["SSH public key"] = (o => o with { SshPublicKeys = [new("alice", "APKAEIBAERJR2EXAMPLE", Iam.CredentialStatus.Inactive, DateTimeOffset.UnixEpoch)] },
+            ["DeleteSSHPublicKey alice APKAEIBAERJR2EXAMPLE"]),
+        ["service-specific credentials of two services"] = (o => o with
+            {
+                ServiceSpecificCredentials =
+                [
+                    new("alice", "ACCA12345ABCDEXAMPLE", "codecommit.amazonaws.com", Iam.CredentialStatus.Active, DateTimeOffset.UnixEpoch),
+                    new("alice", "ACCA67890ABCDEXAMPLE", "bedrock.amazonaws.com", Iam.CredentialStatus.Expired, DateTimeOffset.UnixEpoch),
+                ],
+            },
+            ["DeleteServiceSpecificCredential alice ACCA12345ABCDEXAMPLE", "DeleteServiceSpecificCredential alice ACCA67890ABCDEXAMPLE"]),
+        ["virtual MFA device is deactivated then deleted"] = (o => o with { MfaDevices = [new("alice", VirtualMfa, DateTimeOffset.UnixEpoch)] },
+            [$"DeactivateMFADevice alice {VirtualMfa}", $"DeleteVirtualMFADevice {VirtualMfa}"]),
+        ["hardware MFA device is only deactivated"] = (o => o with { MfaDevices = [new("alice", "GAHT12345678", DateTimeOffset.UnixEpoch)] },
+            ["DeactivateMFADevice alice GAHT12345678"]),
+        ["FIDO security key is only deactivated"] = (o => o with { MfaDevices = [new("alice", "arn:aws:iam::123456789012:u2f/user/alice/fidosecuritykey-EXAMPLE", DateTimeOffset.UnixEpoch)] },
+            ["DeactivateMFADevice alice arn:aws:iam::123456789012:u2f/user/alice/fidosecuritykey-EXAMPLE"]),
+    };
+
+    public static TheoryData<string> CredentialDeletionCases => [.. CredentialDeletions.Keys];
+
+    [Theory, MemberData(nameof(CredentialDeletionCases))]
+    public void Deleting_a_user_removes_each_credential_IAM_requires_gone_then_policies_groups_and_the_user(string name)
+    {
+        var (observed, expected) = CredentialDeletions[name];
+        var plan = Planner.DiffDeletion(User().Identity, observed(ObservedUser()));
+        Assert.Equal(PlanChange.Delete, plan.Change);
+        Assert.Equal([.. expected, .. PolicyAndGroupRemovals], plan.Actions.Select(a => a.Describe()));
+    }
+
     [Fact]
-    public void Deleting_a_user_removes_every_prerequisite_before_DeleteUser()
+    public void Deleting_a_user_removes_every_prerequisite_in_IAMs_documented_order_before_DeleteUser()
     {
         var observed = ObservedUser() with
         {
             HasLoginProfile = true,
             AccessKeys = [new Iam.AccessKeyMetadata("alice", "AKIA1", Iam.AccessKeyStatus.Active, DateTimeOffset.UnixEpoch)],
-            MfaDevices = [new Iam.MfaDeviceInfo("alice", "arn:aws:iam::123456789012:mfa/alice", DateTimeOffset.UnixEpoch)],
+            SigningCertificates = [new Iam.SigningCertificateMetadata("alice", "TA7SMP42TDN5Z26OBPJE7EXAMPLE", Iam.CredentialStatus.Active, null)],
+            SshPublicKeys = [new Iam.SshPublicKeyMetadata("alice", "APKAEIBAERJR2EXAMPLE", Iam.CredentialStatus.Active, DateTimeOffset.UnixEpoch)],
+            ServiceSpecificCredentials = [new Iam.ServiceSpecificCredentialMetadata("alice", "ACCA12345ABCDEXAMPLE", "codecommit.amazonaws.com", Iam.CredentialStatus.Active, DateTimeOffset.UnixEpoch)],
+            MfaDevices = [new Iam.MfaDeviceInfo("alice", VirtualMfa, DateTimeOffset.UnixEpoch)],
         };
         var plan = Planner.DiffDeletion(User().Identity, observed);
         Assert.Equal(PlanChange.Delete, plan.Change);
         Assert.Equal(
-            ["DeleteLoginProfile", "DeleteAccessKey", "DeactivateMFADevice", "DeleteUserPolicy", "DetachUserPolicy", "RemoveUserFromGroup", "DeleteUser"],
+            ["DeleteLoginProfile", "DeleteAccessKey", "DeleteSigningCertificate", "DeleteSSHPublicKey", "DeleteServiceSpecificCredential",
+             "DeactivateMFADevice", "DeleteVirtualMFADevice", "DeleteUserPolicy", "DetachUserPolicy", "RemoveUserFromGroup", "DeleteUser"],
             plan.Actions.Select(a => a.Operation.ToString()));
+    }
+
+    [Fact]
+    public void Deleting_a_virtual_MFA_device_is_bound_to_its_deactivation()
+    {
+        // Once deactivated, the device is no longer the user's: no later read would find it to delete.
+        var plan = Planner.DiffDeletion(User().Identity, ObservedUser() with { MfaDevices = [new Iam.MfaDeviceInfo("alice", VirtualMfa, DateTimeOffset.UnixEpoch)] });
+        Assert.Equal([false, true], plan.Actions.Take(2).Select(a => a.BoundToPrevious));
     }
 }

@@ -111,6 +111,29 @@ public sealed class OperatorEndToEndTests
     }
 
     [Fact]
+    public async Task Deleting_a_user_also_removes_credentials_added_outside_the_operator_and_leaves_no_virtual_MFA_device()
+    {
+        await using var op = await OperatorHarness.StartAsync();
+        await op.ApplySamplesAsync();
+        await WaitReadyAsync<IamUser>(op, "bob.smith");
+        // Bob sets up what people do for themselves and the operator never manages: Git over SSH and HTTPS,
+        // a signing certificate, and MFA on a virtual device. IAM refuses DeleteUser while any of them remains.
+        using var bob = new OutOfBandIam(op.Emulator);
+        await bob.UploadSshPublicKeyAsync("bob.smith");
+        await bob.UploadSigningCertificateAsync("bob.smith");
+        await bob.CreateServiceSpecificCredentialAsync("bob.smith");
+        await bob.EnableVirtualMfaDeviceAsync("bob.smith");
+
+        await op.Kubernetes.DeleteAsync(OperatorHarness.KindOf<IamUser>(), Ns, "bob.smith", default);
+
+        await OperatorHarness.WaitUntilAsync(async () => await op.GetAsync<IamUser>(Ns, "bob.smith") is null, "the resource is gone (finalizer released)",
+            explain: async () => OperatorHarness.Condition(await op.GetAsync<IamUser>(Ns, "bob.smith"), ConditionTypes.Reconciling)?.Message ?? "");
+        var error = await Assert.ThrowsAsync<IamApiException>(() => op.Iam.GetUserAsync("bob.smith", default));
+        Assert.Equal(IamErrorCode.NoSuchEntity, error.ErrorCode);
+        Assert.Empty(await bob.VirtualMfaDevicesAsync());
+    }
+
+    [Fact]
     public async Task A_resource_breaking_a_guardrail_is_Stalled_without_IAM_writes_while_the_others_become_Ready()
     {
         await using var op = await OperatorHarness.StartAsync();

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace IamOperator.Iam.Emulator.Tests;
+namespace IamOperator.Testing;
 
 /// <summary>An answer from the emulator: status and parsed XML, with paths relative to the action's Result element.</summary>
 public sealed record IamResponse(int Status, XDocument Xml, string RawBody)

@@ -5,8 +5,9 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.SecurityToken;
+using IamOperator.Iam.Emulator;
 
-namespace IamOperator.Iam.Emulator.Tests;
+namespace IamOperator.Testing;
 
 /// <summary>
 /// Calls the emulator the way an AWS SDK does: a form POST signed by the AWS SDK's own SigV4
