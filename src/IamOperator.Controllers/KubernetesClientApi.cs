@@ -18,9 +18,12 @@ namespace IamOperator.Controllers;
 /// </param>
 public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTimeout = null) : IKubernetesApi
 {
-    private readonly TimeSpan _minWatchTimeout = (minWatchTimeout ?? TimeSpan.FromMinutes(5)) is var timeout && timeout >= TimeSpan.FromSeconds(1)
-        ? timeout
-        : throw new ArgumentOutOfRangeException(nameof(minWatchTimeout), minWatchTimeout, "A watch timeout must be at least 1 second.");
+    private readonly TimeSpan _minWatchTimeout = minWatchTimeout switch
+    {
+        null => TimeSpan.FromMinutes(5),
+        { TotalSeconds: >= 1 } given => given,
+        _ => throw new ArgumentOutOfRangeException(nameof(minWatchTimeout), minWatchTimeout, "A watch timeout must be at least 1 second."),
+    };
 
     // Pages keep a large list from being one huge response; the continue token keeps the snapshot consistent.
     private const int ListPageSize = 500;

@@ -1,7 +1,6 @@
 using IamOperator.ApiServer.Tests.Contract;
 using IamOperator.ApiServer.Tests.Fixture;
 using IamOperator.Controllers;
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -13,26 +12,8 @@ namespace IamOperator.ApiServer.Tests.Runtime;
 /// write Events: recording one fails, and the EventRecorder must only warn about it.
 /// </summary>
 [Collection(RealApiServerCollection.Name)]
-public sealed class EventRecordingTests(RealApiServerFixture fixture) : IAsyncLifetime
+public sealed class EventRecordingTests(RealApiServerFixture fixture) : RealServerApiTest(fixture)
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private IKubernetes? _client;
-    private IKubernetesApi? _api;
-
-    public async Task InitializeAsync()
-    {
-        await fixture.Server.InstallCrdsAsync(TestPaths.TestCrds, _timeout.Token);
-        _client = fixture.Server.CreateClient();
-        _api = new KubernetesClientApi(_client);
-    }
-
-    public Task DisposeAsync()
-    {
-        _client?.Dispose();
-        _timeout.Dispose();
-        return Task.CompletedTask;
-    }
-
     private static Eventsv1Event EventAbout(Widget widget) => new()
     {
         ApiVersion = "events.k8s.io/v1",
@@ -50,19 +31,19 @@ public sealed class EventRecordingTests(RealApiServerFixture fixture) : IAsyncLi
     [RealApiServerFact]
     public async Task Creating_an_Event_fails_with_NotFound_because_events_are_not_served()
     {
-        var widget = await _api!.CreateAsync(Widget.Resource, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
+        var widget = await Api.CreateAsync(Widget.Resource, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), Timeout);
 
-        await Assert.ThrowsAsync<NotFoundException>(() => _api.CreateEventAsync(EventAbout(widget), _timeout.Token));
+        await Assert.ThrowsAsync<NotFoundException>(() => Api.CreateEventAsync(EventAbout(widget), Timeout));
     }
 
     [RealApiServerFact]
     public async Task EventRecorder_treats_a_failed_Event_as_a_warning_and_carries_on()
     {
-        var widget = await _api!.CreateAsync(Widget.Resource, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), _timeout.Token);
+        var widget = await Api.CreateAsync(Widget.Resource, Widget.New("events", $"w-{Guid.NewGuid():N}"[..12]), Timeout);
         var logger = new FakeLogger<EventRecorder>();
-        var recorder = new EventRecorder(_api, new EventRecorderOptions(), TimeProvider.System, logger);
+        var recorder = new EventRecorder(Api, new EventRecorderOptions(), TimeProvider.System, logger);
 
-        await recorder.RecordAsync(widget, "Warning", "ReconcileFailed", "IAM said no", "Reconcile", _timeout.Token);
+        await recorder.RecordAsync(widget, "Warning", "ReconcileFailed", "IAM said no", "Reconcile", Timeout);
 
         var warning = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.IsType<NotFoundException>(warning.Exception);

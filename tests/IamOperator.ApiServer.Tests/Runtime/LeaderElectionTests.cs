@@ -1,6 +1,5 @@
 using IamOperator.ApiServer.Tests.Fixture;
 using IamOperator.Controllers;
-using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,28 +10,11 @@ namespace IamOperator.ApiServer.Tests.Runtime;
 /// Lease-shaped CRD, since this server has no built-in groups), so conflicts and resourceVersions are the real ones.
 /// </summary>
 [Collection(RealApiServerCollection.Name)]
-public sealed class LeaderElectionTests(RealApiServerFixture fixture) : IAsyncLifetime
+public sealed class LeaderElectionTests(RealApiServerFixture fixture) : RealServerApiTest(fixture)
 {
     private readonly string _namespace = $"election-{Guid.NewGuid():N}"[..24];
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private IKubernetes? _client;
-    private IKubernetesApi? _api;
 
-    public async Task InitializeAsync()
-    {
-        await fixture.Server.InstallCrdsAsync(TestPaths.TestCrds, _timeout.Token);
-        _client = fixture.Server.CreateClient();
-        _api = new KubernetesClientApi(_client);
-    }
-
-    public Task DisposeAsync()
-    {
-        _client?.Dispose();
-        _timeout.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private LeaderElector Candidate(string identity, TimeProvider time) => new(_api!, new LeaderElectionOptions
+    private LeaderElector Candidate(string identity, TimeProvider time) => new(Api, new LeaderElectionOptions
     {
         LeaseName = "iam-operator",
         LeaseNamespace = _namespace,
@@ -49,11 +31,11 @@ public sealed class LeaderElectionTests(RealApiServerFixture fixture) : IAsyncLi
         var first = Candidate("replica-a", time);
         var second = Candidate("replica-b", time);
 
-        Assert.True(await first.TryAcquireOrRenewAsync(_timeout.Token));
-        Assert.False(await second.TryAcquireOrRenewAsync(_timeout.Token));
-        Assert.True(await first.TryAcquireOrRenewAsync(_timeout.Token));
+        Assert.True(await first.TryAcquireOrRenewAsync(Timeout));
+        Assert.False(await second.TryAcquireOrRenewAsync(Timeout));
+        Assert.True(await first.TryAcquireOrRenewAsync(Timeout));
 
-        var lease = await _api!.GetLeaseAsync(_namespace, "iam-operator", _timeout.Token);
+        var lease = await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout);
         Assert.Equal("replica-a", lease?.Spec.HolderIdentity);
         Assert.Equal(15, lease?.Spec.LeaseDurationSeconds);
         Assert.Equal("replica-a", second.ObservedLeader);
@@ -65,14 +47,14 @@ public sealed class LeaderElectionTests(RealApiServerFixture fixture) : IAsyncLi
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var first = Candidate("replica-a", time);
         var second = Candidate("replica-b", time);
-        Assert.True(await first.TryAcquireOrRenewAsync(_timeout.Token));
-        Assert.False(await second.TryAcquireOrRenewAsync(_timeout.Token));
+        Assert.True(await first.TryAcquireOrRenewAsync(Timeout));
+        Assert.False(await second.TryAcquireOrRenewAsync(Timeout));
 
         time.Advance(TimeSpan.FromSeconds(16));
 
-        Assert.True(await second.TryAcquireOrRenewAsync(_timeout.Token));
-        Assert.False(await first.TryAcquireOrRenewAsync(_timeout.Token));
-        var lease = await _api!.GetLeaseAsync(_namespace, "iam-operator", _timeout.Token);
+        Assert.True(await second.TryAcquireOrRenewAsync(Timeout));
+        Assert.False(await first.TryAcquireOrRenewAsync(Timeout));
+        var lease = await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout);
         Assert.Equal("replica-b", lease?.Spec.HolderIdentity);
         Assert.Equal(1, lease?.Spec.LeaseTransitions); // created with 0, like client-go
     }
@@ -81,36 +63,36 @@ public sealed class LeaderElectionTests(RealApiServerFixture fixture) : IAsyncLi
     public async Task A_candidate_writing_from_a_stale_Lease_loses_with_a_conflict_instead_of_overwriting()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(await Candidate("replica-a", time).TryAcquireOrRenewAsync(_timeout.Token));
-        var stale = await _api!.GetLeaseAsync(_namespace, "iam-operator", _timeout.Token);
+        Assert.True(await Candidate("replica-a", time).TryAcquireOrRenewAsync(Timeout));
+        var stale = await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout);
         time.Advance(TimeSpan.FromSeconds(2)); // a renewal that changes nothing would not move the resourceVersion
-        Assert.True(await Candidate("replica-a", time).TryAcquireOrRenewAsync(_timeout.Token));
+        Assert.True(await Candidate("replica-a", time).TryAcquireOrRenewAsync(Timeout));
 
         stale!.Spec.HolderIdentity = "intruder";
-        await Assert.ThrowsAsync<ConflictException>(() => _api.ReplaceLeaseAsync(stale, _timeout.Token));
+        await Assert.ThrowsAsync<ConflictException>(() => Api.ReplaceLeaseAsync(stale, Timeout));
 
-        Assert.Equal("replica-a", (await _api.GetLeaseAsync(_namespace, "iam-operator", _timeout.Token))?.Spec.HolderIdentity);
+        Assert.Equal("replica-a", (await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout))?.Spec.HolderIdentity);
     }
 
     [RealApiServerFact]
     public async Task A_leader_that_shuts_down_releases_the_Lease_so_the_next_one_leads_at_once()
     {
         var leading = new TaskCompletionSource();
-        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(_timeout.Token);
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(Timeout);
         var first = Candidate("replica-a", TimeProvider.System);
         var run = first.RunAsync(async token =>
         {
             leading.TrySetResult();
             await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, token);
         }, shutdown.Token);
-        await leading.Task.WaitAsync(_timeout.Token);
+        await leading.Task.WaitAsync(Timeout);
         var second = Candidate("replica-b", TimeProvider.System);
-        Assert.False(await second.TryAcquireOrRenewAsync(_timeout.Token));
+        Assert.False(await second.TryAcquireOrRenewAsync(Timeout));
 
         await shutdown.CancelAsync();
         await run;
 
-        Assert.True(await second.TryAcquireOrRenewAsync(_timeout.Token));
-        Assert.Equal("replica-b", (await _api!.GetLeaseAsync(_namespace, "iam-operator", _timeout.Token))?.Spec.HolderIdentity);
+        Assert.True(await second.TryAcquireOrRenewAsync(Timeout));
+        Assert.Equal("replica-b", (await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout))?.Spec.HolderIdentity);
     }
 }
