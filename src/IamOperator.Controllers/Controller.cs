@@ -240,6 +240,12 @@ public sealed partial class Controller<T> : IController
                 work.Forget(key);
                 work.AddAfter(key, result.RequeueDelay ?? TimeSpan.Zero, ReconcileTrigger.Resync);
                 break;
+            case ReconcileResultKind.Error when result.IsTerminal:
+                // Only a change of the object can help: its watch event (or the resync) brings it back.
+                activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+                work.Forget(key);
+                LogReconcileTerminal(Kind.Kind, key.Namespace, key.Name, result.Error ?? "");
+                break;
             default:
                 activity?.SetStatus(ActivityStatusCode.Error, result.Error);
                 var delay = work.AddRateLimited(key);
@@ -384,6 +390,9 @@ public sealed partial class Controller<T> : IController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile of {Kind} {Namespace}/{Name} failed: {Error}; retry {Failures} in {Delay}")]
     private partial void LogReconcileFailed(string kind, string @namespace, string name, string error, int failures, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconcile of {Kind} {Namespace}/{Name} failed terminally: {Error}; not retried until the object changes")]
+    private partial void LogReconcileTerminal(string kind, string @namespace, string name, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Action} finalizer {Finalizer} on {Kind} {Namespace}/{Name}")]
     private partial void LogFinalizer(string action, string finalizer, string kind, string @namespace, string name);

@@ -40,12 +40,7 @@ public sealed class IamResourceReconciler
         if (state.Problems.Count > 0)
             return Stalled(key, ConditionReasons.InvalidSpec, $"invalid spec (no IAM call made): {string.Join("; ", state.Problems)}");
         if (state.MissingDependencies.Count > 0)
-            return new ReconcileOutcome
-            {
-                Resource = key,
-                Conditions = ConditionState.Reconciling(ConditionReasons.WaitingForDependency, $"waiting for {string.Join("; ", state.MissingDependencies)}"),
-                RequeueAfter = Backoff(resource, ConditionReasons.WaitingForDependency, settings.DependencyRequeueBase),
-            };
+            return Waiting(resource, key, $"waiting for {string.Join("; ", state.MissingDependencies)}");
         var desired = state.Entity!;
 
         var warnings = new List<string>();
@@ -177,26 +172,16 @@ public sealed class IamResourceReconciler
         var message = $"{what} failed: {e.Code}: {e.IamMessage}" + (e.RequestId is null ? "" : $" (request id {e.RequestId})");
         logger.LogWarning("{Resource}: {Message}", key, message);
         if (e.ErrorCode == IamErrorCode.NoSuchEntity && action is { Operation: var operation } && ReferencesOtherEntity(operation))
-            return new ReconcileOutcome
-            {
-                // A group named by IAM name or a policy ARN that does not exist (yet): wait, as for a missing reference.
-                Resource = key,
-                Conditions = ConditionState.Reconciling(ConditionReasons.WaitingForDependency, $"waiting: {message}"),
-                RequeueAfter = Backoff(resource, ConditionReasons.WaitingForDependency, settings.DependencyRequeueBase),
-            };
+            // A group named by IAM name or a policy ARN that does not exist (yet): wait, as for a missing reference.
+            return Waiting(resource, key, $"waiting: {message}");
         return e.ErrorCode switch
         {
             IamErrorCode.MalformedPolicyDocument or IamErrorCode.InvalidInput or IamErrorCode.PolicyNotAttachable or IamErrorCode.UnmodifiableEntity
                 => Stalled(key, ConditionReasons.IamRejected, message),
             IamErrorCode.LimitExceeded => Stalled(key, ConditionReasons.LimitExceeded, message),
-            // Credentials or permissions: a person must act, but look again later in case they did.
-            IamErrorCode.AccessDenied or IamErrorCode.AuthFailure => Stalled(key, ConditionReasons.AccessDenied, message) with { RequeueAfter = settings.RequeueMax },
-            _ => new ReconcileOutcome
-            {
-                Resource = key,
-                Conditions = ConditionState.Reconciling(ConditionReasons.RetryingAfterError, message),
-                RequeueAfter = Backoff(resource, ConditionReasons.RetryingAfterError, settings.ErrorRequeueBase),
-            },
+            // Credentials or permissions: a person must act; the controller retries with backoff in case they did.
+            IamErrorCode.AccessDenied or IamErrorCode.AuthFailure => Stalled(key, ConditionReasons.AccessDenied, message),
+            _ => new ReconcileOutcome { Resource = key, Conditions = ConditionState.Reconciling(ConditionReasons.RetryingAfterError, message) },
         };
     }
 
@@ -215,15 +200,26 @@ public sealed class IamResourceReconciler
         or IamOperation.CreateUser or IamOperation.CreateRole; // NoSuchEntity on create: the boundary policy is missing
 
     /// <summary>
-    /// Waits as long again as the resource has already been waiting for the same reason (from the
-    /// Reconciling condition's lastTransitionTime): exponential growth without a counter, capped.
+    /// A missing dependency: Reconciling (WaitingForDependency) until the dependency timeout has passed since the
+    /// resource started waiting (the Reconciling condition's lastTransitionTime), then Stalled (DependencyNotFound).
+    /// The dependency's own change wakes the resource, so the only timed look is the one at the deadline.
     /// </summary>
-    private TimeSpan Backoff(IIamResource resource, string reason, TimeSpan first)
+    private ReconcileOutcome Waiting(IIamResource resource, ResourceKey key, string message)
     {
-        var condition = resource.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Reconciling);
-        if (condition is not { Status: ConditionState.True, LastTransitionTime: { } since } || condition.Reason != reason) return first;
-        var waited = timeProvider.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc));
-        return waited < first ? first : waited > settings.RequeueMax ? settings.RequeueMax : waited;
+        var conditions = resource.Status?.Conditions ?? [];
+        var timedOut = conditions.Any(c => c.Type == ConditionTypes.Stalled && c.Status == ConditionState.True && c.Reason == ConditionReasons.DependencyNotFound);
+        var waiting = conditions.FirstOrDefault(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionState.True && c.Reason == ConditionReasons.WaitingForDependency);
+        var waited = waiting?.LastTransitionTime is { } since
+            ? timeProvider.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc))
+            : TimeSpan.Zero;
+        if (timedOut || waited >= settings.DependencyTimeout)
+            return Stalled(key, ConditionReasons.DependencyNotFound, $"{message}, for longer than the dependency timeout ({settings.DependencyTimeout.TotalSeconds:0.###}s)");
+        return new ReconcileOutcome
+        {
+            Resource = key,
+            Conditions = ConditionState.Reconciling(ConditionReasons.WaitingForDependency, message),
+            RequeueAfter = settings.DependencyTimeout - waited,
+        };
     }
 
     private static ReconcileOutcome Stalled(ResourceKey key, string reason, string message) =>

@@ -24,7 +24,10 @@ public sealed record ReconcileOutcome
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>One line for status.lastPlan, e.g. "update: 2 writes: AttachGroupPolicy, PutGroupPolicy".</summary>
     public string? LastPlan { get; init; }
-    /// <summary>When to reconcile again (dependency wait, transient error); null: the normal resync.</summary>
+    /// <summary>
+    /// When to look again although nothing changed: only a resource waiting for a dependency, at the moment its wait
+    /// turns into DependencyNotFound. Failures are retried by the controller's queue (<see cref="IsRetryableFailure"/>).
+    /// </summary>
     public TimeSpan? RequeueAfter { get; init; }
     /// <summary>Deletion only: true when the finalizer may be removed (deleted, retained, gone, or never ours).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool FinalizerRemovable { get; init; }
@@ -33,6 +36,11 @@ public sealed record ReconcileOutcome
     [JsonIgnore] public bool IsStalled => Find(ConditionTypes.Stalled)?.IsTrue == true;
     /// <summary>The reason of the Ready condition (Reconciled when ready).</summary>
     [JsonIgnore] public string Reason => Find(ConditionTypes.Ready)?.Reason ?? ConditionReasons.Reconciled;
+    /// <summary>
+    /// An IAM failure that may pass without a new spec (transient errors, missing permissions, a quota): the controller
+    /// retries it with its per-key backoff. Other Stalled outcomes wait for a new generation.
+    /// </summary>
+    [JsonIgnore] public bool IsRetryableFailure => Reason is ConditionReasons.RetryingAfterError or ConditionReasons.AccessDenied or ConditionReasons.LimitExceeded;
     [JsonIgnore] public string Message => Find(ConditionTypes.Ready)?.Message ?? "";
 
     public ConditionState? Find(string type)

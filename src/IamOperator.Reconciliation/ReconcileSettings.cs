@@ -22,12 +22,10 @@ public sealed record ReconcileSettings
     /// <summary>First delay before retrying DeleteConflict; doubles with each retry.</summary>
     public TimeSpan DeleteConflictBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>First requeue delay while waiting for a dependency; grows with the time already waited.</summary>
-    public TimeSpan DependencyRequeueBase { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>Longest requeue delay while waiting for a dependency or after a transient IAM error.</summary>
-    public TimeSpan RequeueMax { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>First requeue delay after a transient IAM error (throttling, service failure).</summary>
-    public TimeSpan ErrorRequeueBase { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a resource waits for a missing dependency (Reconciling, WaitingForDependency) before it is Stalled with
+    /// DependencyNotFound, so that a misspelt reference does not show as progressing for ever. As a Deployment's
+    /// default progressDeadlineSeconds: 10 minutes.
+    /// </summary>
+    public TimeSpan DependencyTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

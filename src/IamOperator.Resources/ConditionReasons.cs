@@ -13,7 +13,10 @@ public static class ConditionReasons
     public const string Creating = "Creating";
     public const string Updating = "Updating";
     public const string Deleting = "Deleting";
-    /// <summary>A referenced IamGroup / IamPolicy does not exist in IAM yet; retried with backoff.</summary>
+    /// <summary>
+    /// A referenced IamGroup / IamPolicy (or an IAM group or policy named by name or ARN) does not exist in IAM yet;
+    /// the dependency's own change wakes the resource. After the dependency timeout it is <see cref="DependencyNotFound"/>.
+    /// </summary>
     public const string WaitingForDependency = "WaitingForDependency";
     /// <summary>A transient IAM error (throttling, service failure, eventual consistency); retried with backoff.</summary>
     public const string RetryingAfterError = "RetryingAfterError";
@@ -30,5 +33,10 @@ public static class ConditionReasons
     /// <summary>IAM refused the request for a reason retrying cannot fix (MalformedPolicyDocument, InvalidInput, PolicyNotAttachable, UnmodifiableEntity).</summary>
     public const string IamRejected = "IamRejected";
     public const string LimitExceeded = "LimitExceeded";
+    /// <summary>
+    /// A dependency stayed missing (not declared, not Ready, or absent in IAM) for longer than the dependency timeout;
+    /// the resource returns to Ready by itself when the dependency appears.
+    /// </summary>
+    public const string DependencyNotFound = "DependencyNotFound";
     public const string AccessDenied = "AccessDenied";
 }

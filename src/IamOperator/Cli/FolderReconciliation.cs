@@ -1,5 +1,6 @@
 using IamOperator.Iam;
 using IamOperator.Reconciliation;
+using IamOperator.Resources.Dependencies;
 using IamOperator.Resources.Manifests;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,10 @@ public static class FolderReconciliation
                 ? $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {outcome.LastPlan ?? state}"
                 : $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {state}, {outcome.Writes} IAM write(s)");
         }
-        return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, manifests.Notes, outcomes);
+        // The same index the controller keeps: a dependency whose manifest is gone is a deletion that strips access.
+        var deletions = DependencyIndex.Of(manifests.Resources)
+            .ReferencedButNotDeclared(manifests.Resources.Select(ObjectKey.Of))
+            .Select(m => DeletionWarning.DescribeUndeclared(m.Missing, m.References)!);
+        return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, [.. manifests.Notes, .. deletions], outcomes);
     }
 }

@@ -37,6 +37,7 @@ public static class RunCommand
             ["Controller:OwnerId"] = new Option<string?>("--owner-id") { Description = "This cluster's id in owner tags; unique per cluster (required)." },
             ["Controller:ResyncPeriod"] = new Option<TimeSpan?>("--resync-period") { Description = "Every resource is reconciled again this often (default 00:10:00)." },
             ["Controller:DriftScanPeriod"] = new Option<TimeSpan?>("--drift-scan-period") { Description = "Bulk IAM read that enqueues drifted resources (default 00:05:00; 00:00:00 turns it off)." },
+            ["Controller:DependencyTimeout"] = new Option<TimeSpan?>("--dependency-timeout") { Description = "A resource whose dependency stays missing this long is Stalled with DependencyNotFound (default 00:10:00)." },
             ["Controller:MaxConcurrentReconciles"] = new Option<int?>("--max-concurrent-reconciles") { Description = "Reconciles per kind at once (default 4)." },
             ["Controller:HealthPort"] = new Option<int?>("--health-port") { Description = "Port of /healthz, /readyz and /metrics (default 8080)." },
             ["LeaderElection:Enabled"] = new Option<bool?>("--leader-election", "--leader-elect") { Description = "Elect one active replica through a Lease (default true)." },

@@ -26,6 +26,8 @@ public sealed class ControllerSettings
     public List<string> Namespaces { get; set; } = [];
     public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan DriftScanPeriod { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long a missing dependency keeps a resource Reconciling before it is Stalled (DependencyNotFound).</summary>
+    public TimeSpan DependencyTimeout { get; set; } = TimeSpan.FromMinutes(10);
     public int MaxConcurrentReconciles { get; set; } = 4;
     /// <summary>Written into every owner tag; must be unique per cluster so two clusters never take each other's entities.</summary>
     public string OwnerId { get; set; } = "";

@@ -1,6 +1,7 @@
 using IamOperator.Controllers;
 using IamOperator.Reconciliation;
 using IamOperator.Resources;
+using IamOperator.Resources.Dependencies;
 using Microsoft.Extensions.Logging;
 using Outcome = IamOperator.Reconciliation.ReconcileOutcome;
 
@@ -8,17 +9,23 @@ namespace IamOperator.Operator;
 
 /// <summary>
 /// The controller's reconciler for one kind: runs the same <see cref="IamResourceReconciler"/> as
-/// <c>iam-operator apply</c>, writes the outcome through the one status writer and reports it as Events.
+/// <c>iam-operator apply</c>, writes the outcome through the one status writer and reports it as Events. Retries are
+/// the controller queue's alone: a retryable IAM failure is an error result (per-key backoff), a Stalled outcome a
+/// terminal one (until the object changes), and the only timed look is a dependency wait's deadline.
 /// </summary>
 public sealed partial class ClusterReconciler<T>(
     CustomResourceKind kind,
     IamResourceReconciler reconciler,
     StatusWriter statusWriter,
     EventRecorder events,
+    Func<IIamResource, IReadOnlyList<DependencyReference>> dependentsOf,
     TimeProvider time,
     ILogger<ClusterReconciler<T>> logger) : IReconciler<T>
     where T : class, IIamResource
 {
+    /// <summary>The Warning Event on a group or policy being deleted while others still reference it.</summary>
+    public const string DependentsLoseAccessReason = "DependentsLoseAccess";
+
     public async Task<ReconcileResult> ReconcileAsync(T resource, ReconcileTrigger trigger, CancellationToken cancellationToken)
     {
         if (resource.Metadata.DeletionTimestamp is not null)
@@ -29,13 +36,26 @@ public sealed partial class ClusterReconciler<T>(
         var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
-        return outcome.RequeueAfter is { } delay
-            ? ReconcileResult.RequeueAfter(delay, outcome.Writes)
-            : ReconcileResult.Success(outcome.Writes);
+        return ToResult(outcome);
     }
+
+    /// <summary>The one mapping of an outcome to what the controller's queue does next.</summary>
+    public static ReconcileResult ToResult(Outcome outcome) =>
+        outcome.IsReady ? ReconcileResult.Success(outcome.Writes)
+        : outcome.IsRetryableFailure ? ReconcileResult.Failed($"{outcome.Reason}: {outcome.Message}", outcome.Writes)
+        : outcome.IsStalled ? ReconcileResult.Terminal($"{outcome.Reason}: {outcome.Message}", outcome.Writes)
+        : outcome.RequeueAfter is { } deadline ? ReconcileResult.RequeueAfter(deadline, outcome.Writes)
+        : ReconcileResult.Success(outcome.Writes);
 
     private async Task<ReconcileResult> DeleteAsync(T resource, CancellationToken cancellationToken)
     {
+        if (resource.Spec.DeletionPolicy == DeletionPolicy.Delete
+            && DeletionWarning.Describe(ObjectKey.Of(resource), dependentsOf(resource)) is { } warning)
+        {
+            // Said before the IAM entity goes; the recorder sends an identical Event once per 10 minutes.
+            await events.RecordAsync(resource, EventTypes.Warning, DependentsLoseAccessReason, warning, "Delete", cancellationToken).ConfigureAwait(false);
+        }
+
         var outcome = await reconciler.DeleteAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
         if (outcome.FinalizerRemovable)
         {
@@ -43,11 +63,11 @@ public sealed partial class ClusterReconciler<T>(
             return ReconcileResult.Success(outcome.Writes);
         }
 
-        // Still deleting (prerequisites, eventual consistency) or blocked: say so in status, try again later.
+        // Still deleting (prerequisites, eventual consistency) or blocked: say so in status; the queue retries with backoff.
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await events.RecordAsync(resource, EventTypes.Warning, outcome.Reason, outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
         LogDeletionPending(kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name, outcome.Message);
-        return ReconcileResult.RequeueAfter(outcome.RequeueAfter ?? TimeSpan.FromSeconds(10), outcome.Writes);
+        return ReconcileResult.Failed($"{outcome.Reason}: {outcome.Message}", outcome.Writes);
     }
 
     private Task RecordAsync(T resource, Outcome outcome, ReconcileTrigger trigger, CancellationToken cancellationToken)

@@ -9,8 +9,9 @@ namespace IamOperator.Operator;
 
 /// <summary>
 /// Reads the whole account in bulk (GetAccountAuthorizationDetails: about one call per thousand entities) on a
-/// period and enqueues only the Ready resources whose IAM state differs from their declaration, so steady state
-/// costs almost nothing instead of several reads per resource.
+/// period and enqueues only the Ready resources whose IAM state differs from their declaration, or whose references no
+/// longer resolve (a user whose group is gone is not in sync), so steady state costs almost nothing instead of several
+/// reads per resource.
 /// </summary>
 public sealed partial class DriftScanner(
     IIamApi iam,
@@ -83,7 +84,8 @@ public sealed partial class DriftScanner(
                 if (verdict.Drifted)
                 {
                     drifted++;
-                    LogDrift(controller.Kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name, verdict.Plan?.Summary() ?? "");
+                    LogDrift(controller.Kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name,
+                        verdict.Plan?.Summary() ?? $"references no longer resolve: {string.Join("; ", verdict.MissingDependencies ?? [])}");
                     controller.Enqueue(resource.Metadata.NamespaceProperty, resource.Metadata.Name, ReconcileTrigger.Drift);
                 }
             }

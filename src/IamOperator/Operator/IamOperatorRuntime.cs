@@ -34,6 +34,7 @@ public sealed class IamOperatorRuntime : IDisposable
                 ? throw new ArgumentException("Controller:OwnerId is required: a name unique to this cluster, written into every owner tag (flag --owner-id).", nameof(options))
                 : options.Controller.OwnerId,
             Guardrails = options.Guardrails.ToSettings(),
+            DependencyTimeout = options.Controller.DependencyTimeout,
         };
 
         var statusWriter = new StatusWriter(kubernetes, time, loggerFactory.CreateLogger<StatusWriter>());
@@ -44,12 +45,17 @@ public sealed class IamOperatorRuntime : IDisposable
         Informer<IamPolicy>? policyCache = null;
         Lookup = new InformerResourceLookup((ns, name) => groupCache?.Get(ns, name), (ns, name) => policyCache?.Get(ns, name));
         var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
+        Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
         Groups = Build<IamGroup>(IamResourceKinds.Group);
         Users = Build<IamUser>(IamResourceKinds.User);
         ServiceRoles = Build<IamServiceRole>(IamResourceKinds.ServiceRole);
         groupCache = Groups.Informer;
         policyCache = Policies.Informer;
+        Dependencies.Track(Policies);
+        Dependencies.Track(Groups);
+        Dependencies.Track(Users);
+        Dependencies.Track(ServiceRoles);
 
         LeaderElector = options.LeaderElection.Enabled
             ? new LeaderElector(kubernetes, new LeaderElectionOptions
@@ -76,12 +82,14 @@ public sealed class IamOperatorRuntime : IDisposable
 
         Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource =>
             new(kubernetes, kind,
-                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, time, loggerFactory.CreateLogger<ClusterReconciler<T>>()),
+                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>()),
                 controllerOptions, metrics, time, loggerFactory);
     }
 
     public ReconcileSettings Settings { get; }
     public InformerResourceLookup Lookup { get; }
+    /// <summary>Who references whom among the cached resources; wakes dependents when a dependency changes.</summary>
+    public DependencyTracker Dependencies { get; }
     public Controller<IamPolicy> Policies { get; }
     public Controller<IamGroup> Groups { get; }
     public Controller<IamUser> Users { get; }

@@ -1,11 +1,13 @@
 using IamOperator.Reconciliation;
 using IamOperator.Resources;
+using IamOperator.Resources.Dependencies;
 
 namespace IamOperator.Operator;
 
 /// <summary>
-/// Resolves groupRefs, policyRefs and boundary policyRefs from the informer caches: a dependency is ready when its
-/// own resource reports Ready=True with an ARN, so a dependent never writes before what it names exists in IAM.
+/// Resolves groupRefs, policyRefs and boundary policyRefs from the informer caches: a dependency is usable when its
+/// own resource reports Ready=True with an ARN and is not being deleted (<see cref="DependencyIndex.StateOf"/>, the same
+/// judgement that wakes dependents), so a dependent never writes before what it names exists in IAM.
 /// </summary>
 public sealed class InformerResourceLookup(Func<string, string, IamGroup?> groups, Func<string, string, IamPolicy?> policies) : IResourceLookup
 {
@@ -22,8 +24,7 @@ public sealed class InformerResourceLookup(Func<string, string, IamGroup?> group
             return null;
         }
 
-        var ready = found.IsReadyAtGeneration();
-        var iamName = found.Status?.IamName ?? found.Spec.IamName ?? found.Metadata.Name;
-        return new ResolvedDependency(iamName, found.Status?.Arn, ready && found.Status?.Arn is not null);
+        var state = DependencyIndex.StateOf(found);
+        return new ResolvedDependency(state.IamName, state.Arn, state.Usable);
     }
 }

@@ -312,14 +312,14 @@ public class ReconcilerTests
     }
 
     [Fact]
-    public async Task Missing_dependency_waits_with_a_requeue_delay_and_no_IAM_call()
+    public async Task Missing_dependency_waits_until_the_dependency_timeout_with_no_IAM_call()
     {
         await using var iam = await EmulatedIam.StartAsync();
         var user = Manifests.One(User.Replace("groupNames: [Developers]", "groupRefs: [{ name: developers }]"));
         var outcome = await iam.ApplyAsync(user);
         Assert.Equal(ConditionReasons.WaitingForDependency, outcome.Reason);
         Assert.True(outcome.Find(ConditionTypes.Reconciling)!.IsTrue);
-        Assert.Equal(TimeSpan.FromSeconds(5), outcome.RequeueAfter);
+        Assert.Equal(new ReconcileSettings { OwnerId = "any" }.DependencyTimeout, outcome.RequeueAfter);
         Assert.Equal(0, iam.Server.Statistics.TotalCalls);
     }
 
@@ -334,13 +334,14 @@ public class ReconcilerTests
     }
 
     [Fact]
-    public async Task Transient_IAM_failure_is_RetryingAfterError_with_a_requeue()
+    public async Task Transient_IAM_failure_is_RetryingAfterError_left_to_the_controllers_retry()
     {
         await using var iam = await EmulatedIam.StartAsync();
         iam.Server.Faults.FailureRate = 1;
         var outcome = await iam.ApplyAsync(Manifests.One(Policy));
         Assert.Equal(ConditionReasons.RetryingAfterError, outcome.Reason);
-        Assert.Equal(TimeSpan.FromSeconds(10), outcome.RequeueAfter);
+        Assert.True(outcome.IsRetryableFailure);
+        Assert.Null(outcome.RequeueAfter);
     }
 
     [Fact]

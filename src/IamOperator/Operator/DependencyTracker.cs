@@ -1,0 +1,77 @@
+using IamOperator.Controllers;
+using IamOperator.Resources;
+using IamOperator.Resources.Dependencies;
+using Microsoft.Extensions.Logging;
+
+namespace IamOperator.Operator;
+
+/// <summary>
+/// Keeps the <see cref="DependencyIndex"/> in step with the informer caches and wakes dependents at once when a
+/// dependency is created, changes what dependents see of it (usable, ARN, IAM name, path) or is deleted, so a dependent
+/// never waits on a timer for its dependency, nor stays Ready while what it references is gone.
+/// </summary>
+public sealed partial class DependencyTracker(ILogger<DependencyTracker> logger)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, IController> controllers = new(StringComparer.Ordinal);
+    private DependencyIndex index = DependencyIndex.Empty;
+
+    /// <summary>The index now: an immutable value, safe to read from any thread.</summary>
+    public DependencyIndex Index => Volatile.Read(ref index);
+
+    /// <summary>Indexes the controller's cache and enqueues into it; call for every kind before the controllers run.</summary>
+    public void Track<T>(Controller<T> controller)
+        where T : class, IIamResource
+    {
+        lock (gate)
+        {
+            controllers[controller.Kind.Kind] = controller;
+        }
+
+        controller.Informer.Changed += OnChanged;
+    }
+
+    /// <summary>Every reference that names the resource, by Kubernetes reference or by its IAM name or ARN.</summary>
+    public IReadOnlyList<DependencyReference> DependentsOf(IIamResource dependency) => Index.DependentsOf(dependency);
+
+    private void OnChanged<T>(CacheChange<T> change)
+        where T : class, IIamResource
+    {
+        List<DependencyReference> wake;
+        lock (gate)
+        {
+            index = change.Type == CacheChangeType.Deleted ? index.Without(ObjectKey.Of(change.Object)) : index.With(change.Object);
+            wake = [];
+            if (IsDependencyChange(change))
+            {
+                wake.AddRange(index.DependentsOf(change.Object));
+                if (change.Previous is { } previous)
+                {
+                    wake.AddRange(index.DependentsOf(previous));
+                }
+            }
+        }
+
+        foreach (var dependent in wake.Select(r => r.Dependent).Distinct())
+        {
+            LogWaking(dependent.ToString(), ObjectKey.Of(change.Object).ToString(), change.Type);
+            IController? controller;
+            lock (gate)
+            {
+                controller = controllers.GetValueOrDefault(dependent.Kind);
+            }
+
+            controller?.Enqueue(dependent.Namespace, dependent.Name, ReconcileTrigger.Watch);
+        }
+    }
+
+    /// <summary>Groups and policies are what others reference; only what dependents can see of them matters.</summary>
+    private static bool IsDependencyChange<T>(CacheChange<T> change)
+        where T : class, IIamResource =>
+        change.Object is IamGroup or IamPolicy
+        && (change.Type != CacheChangeType.Updated || change.Previous is null
+            || DependencyIndex.StateOf(change.Previous) != DependencyIndex.StateOf(change.Object));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waking {Dependent}: its dependency {Dependency} changed ({Change})")]
+    private partial void LogWaking(string dependent, string dependency, CacheChangeType change);
+}
