@@ -21,6 +21,7 @@ public static class ReasonCatalog
         [ConditionReasons.IamRejected] = ReasonCategory.Stalled,
         [ConditionReasons.LimitExceeded] = ReasonCategory.Stalled,
         [ConditionReasons.AccessDenied] = ReasonCategory.Stalled,
+        [ConditionReasons.DependencyNotFound] = ReasonCategory.Stalled,
     };
 
     /// <summary>The constants declared in ConditionReasons; read reflectively so a new reason cannot slip past the catalog and the runbook.</summary>
