@@ -228,7 +228,7 @@ public sealed partial class Controller<T> : IController
 
         switch (result.Outcome)
         {
-            case ReconcileResultKind.Success:
+            case ReconcileResultKind.Success or ReconcileResultKind.Stalled when result.RequeueDelay is null:
                 work.Forget(key);
                 if (item.Trigger == ReconcileTrigger.Drift && result.Writes > 0)
                 {
@@ -236,7 +236,7 @@ public sealed partial class Controller<T> : IController
                 }
 
                 break;
-            case ReconcileResultKind.Requeue:
+            case ReconcileResultKind.Requeue or ReconcileResultKind.Stalled:
                 work.Forget(key);
                 work.AddAfter(key, result.RequeueDelay ?? TimeSpan.Zero, ReconcileTrigger.Resync);
                 break;

@@ -29,9 +29,7 @@ public sealed partial class ClusterReconciler<T>(
         var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
-        return outcome.RequeueAfter is { } delay
-            ? ReconcileResult.RequeueAfter(delay, outcome.Writes)
-            : ReconcileResult.Success(outcome.Writes);
+        return ReconcileResults.From(outcome);
     }
 
     private async Task<ReconcileResult> DeleteAsync(T resource, CancellationToken cancellationToken)
