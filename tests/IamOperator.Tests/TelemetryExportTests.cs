@@ -8,7 +8,7 @@ namespace IamOperator.Tests;
 /// previewing a GitOps change): one root span per resource with its IAM calls beneath, metrics and the resource
 /// attributes, all flushed before the command returns.
 /// </summary>
-[Collection(OtlpEnvironmentCollection.Name)]
+[Collection(ProcessWideStateCollection.Name)]
 public sealed class TelemetryExportTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("iamoperator-telemetry-").FullName;

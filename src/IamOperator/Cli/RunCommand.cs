@@ -17,7 +17,8 @@ namespace IamOperator.Cli;
 
 /// <summary>
 /// <c>iam-operator run</c>: the operator in a cluster. Settings from appsettings.json, IAMOPERATOR__* environment
-/// variables and flags (flags win); kubeconfig as kubectl finds it, or the in-cluster config.
+/// variables and flags (flags win); telemetry from the standard OTEL_* variables; kubeconfig as kubectl finds it, or
+/// the in-cluster config.
 /// </summary>
 public static class RunCommand
 {
