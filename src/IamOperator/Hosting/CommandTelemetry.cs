@@ -43,9 +43,6 @@ public sealed class CommandTelemetry : IDisposable
         return new CommandTelemetry(sdk, sdk.GetLoggerFactory());
     }
 
-    public void Dispose()
-    {
-        LoggerFactory.Dispose();
-        sdk?.Dispose();
-    }
+    /// <summary>Flushes and stops every signal (the logger factory belongs to the SDK).</summary>
+    public void Dispose() => sdk?.Dispose();
 }
