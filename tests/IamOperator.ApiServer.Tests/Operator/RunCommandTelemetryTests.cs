@@ -89,10 +89,13 @@ public sealed partial class RunCommandTelemetryTests(RealApiServerFixture fixtur
         var createUser = Assert.Single(receiver.Spans, s => s.Name == "CreateUser" && receiver.Descends(s, user));
         Assert.Equal("IamOperator.Iam", createUser.Scope);
 
-        // Logs arrive, flushed at exit, and none of them is ASP.NET Core's per-request chatter.
+        // Logs arrive, flushed at exit, carry the trace of the reconcile they were written in, and none is about a request:
+        // only the operator's own categories and the host's start and stop lines.
         var logs = receiver.Logs.Where(l => (string?)l.Resource["iamoperator.test.namespace"] == ns).ToList();
         Assert.Contains(logs, l => l.Body.StartsWith("Controller for", StringComparison.Ordinal) && l.Body.Contains("stopped", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs, l => l.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Category == "IamOperator.Reconciliation.IamResourceReconciler" && l.TraceId == user.TraceId);
+        Assert.All(logs, l => Assert.True(
+            l.Category.StartsWith("IamOperator.", StringComparison.Ordinal) || l.Category == "Microsoft.Hosting.Lifetime", $"{l.Category}: {l.Body}"));
     }
 
     private static List<OtlpSpan> Roots(OtlpReceiver receiver, string ns, string name) =>
