@@ -38,14 +38,14 @@ public sealed partial class ClusterReconciler<T>(
         if (outcome.FinalizerRemovable)
         {
             await events.RecordAsync(resource, EventTypes.Normal, resource.Spec.DeletionPolicy == DeletionPolicy.Retain ? "Retained" : "Deleted", outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
-            return ReconcileResult.Success(outcome.Writes);
+            return ReconcileResults.FromDeletion(outcome);
         }
 
         // Still deleting (prerequisites, eventual consistency) or blocked: say so in status, try again later.
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await events.RecordAsync(resource, EventTypes.Warning, outcome.Reason, outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
         LogDeletionPending(kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name, outcome.Message);
-        return ReconcileResult.RequeueAfter(outcome.RequeueAfter ?? TimeSpan.FromSeconds(10), outcome.Writes);
+        return ReconcileResults.FromDeletion(outcome);
     }
 
     private Task RecordAsync(T resource, Outcome outcome, ReconcileTrigger trigger, CancellationToken cancellationToken)
