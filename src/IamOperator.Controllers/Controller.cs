@@ -228,7 +228,7 @@ public sealed partial class Controller<T> : IController
 
         switch (result.Outcome)
         {
-            case ReconcileResultKind.Success:
+            case ReconcileResultKind.Success or ReconcileResultKind.Stalled when result.RequeueDelay is null:
                 work.Forget(key);
                 if (item.Trigger == ReconcileTrigger.Drift && result.Writes > 0)
                 {
@@ -236,15 +236,9 @@ public sealed partial class Controller<T> : IController
                 }
 
                 break;
-            case ReconcileResultKind.Requeue:
+            case ReconcileResultKind.Requeue or ReconcileResultKind.Stalled:
                 work.Forget(key);
                 work.AddAfter(key, result.RequeueDelay ?? TimeSpan.Zero, ReconcileTrigger.Resync);
-                break;
-            case ReconcileResultKind.Error when result.IsTerminal:
-                // Only a change of the object can help: its watch event (or the resync) brings it back.
-                activity?.SetStatus(ActivityStatusCode.Error, result.Error);
-                work.Forget(key);
-                LogReconcileTerminal(Kind.Kind, key.Namespace, key.Name, result.Error ?? "");
                 break;
             default:
                 activity?.SetStatus(ActivityStatusCode.Error, result.Error);
@@ -390,9 +384,6 @@ public sealed partial class Controller<T> : IController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile of {Kind} {Namespace}/{Name} failed: {Error}; retry {Failures} in {Delay}")]
     private partial void LogReconcileFailed(string kind, string @namespace, string name, string error, int failures, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconcile of {Kind} {Namespace}/{Name} failed terminally: {Error}; not retried until the object changes")]
-    private partial void LogReconcileTerminal(string kind, string @namespace, string name, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Action} finalizer {Finalizer} on {Kind} {Namespace}/{Name}")]
     private partial void LogFinalizer(string action, string finalizer, string kind, string @namespace, string name);

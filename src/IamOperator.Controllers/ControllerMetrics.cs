@@ -34,13 +34,25 @@ public sealed class ControllerMetrics : IDisposable
         meter.CreateObservableGauge("iamoperator.resources", ObserveResources, "{resource}", "Resources in the cache by Ready status.");
     }
 
-    /// <summary>Adds a controller's queue depth and Ready counts to the observable gauges.</summary>
+    /// <summary>
+    /// Adds a controller's queue depth and Ready counts to the observable gauges, and publishes its counters at zero:
+    /// a series that appears only at its first increment makes <c>rate()</c> and alerts on it answer "no data"
+    /// instead of 0 until something goes wrong.
+    /// </summary>
     public void Register(string kind, Func<int> queueDepth, Func<(int Ready, int NotReady)> readiness)
     {
         lock (gate)
         {
             sources.Add(new Source(kind, queueDepth, readiness));
         }
+
+        foreach (var outcome in Enum.GetValues<ReconcileResultKind>())
+        {
+            reconciles.Add(0, new KeyValuePair<string, object?>("kind", kind), new("outcome", ControllerTelemetry.TagValue(outcome)));
+        }
+
+        retries.Add(0, new KeyValuePair<string, object?>("kind", kind));
+        driftCorrections.Add(0, new KeyValuePair<string, object?>("kind", kind));
     }
 
     public void Reconciled(string kind, ReconcileResultKind outcome, TimeSpan elapsed)

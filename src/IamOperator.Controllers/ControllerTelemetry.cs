@@ -33,6 +33,7 @@ public static class ControllerTelemetry
         ReconcileResultKind.Success => "success",
         ReconcileResultKind.Requeue => "requeue",
         ReconcileResultKind.Error => "error",
+        ReconcileResultKind.Stalled => "stalled",
         _ => outcome.ToString().ToLowerInvariant(),
     };
 }

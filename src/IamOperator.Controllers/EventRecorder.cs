@@ -8,8 +8,10 @@ namespace IamOperator.Controllers;
 
 /// <summary>
 /// Records events.k8s.io/v1 Events on a resource (what <c>kubectl describe</c> shows). Recording is best effort:
-/// a failure is logged as a warning and never fails the caller (the CRD-only test apiserver does not serve
-/// Events at all). Identical Events within <see cref="EventRecorderOptions.RepeatWindow"/> are sent once.
+/// a failure never fails the caller (the CRD-only test apiserver does not serve Events at all, RBAC may forbid them).
+/// Identical Events within <see cref="EventRecorderOptions.RepeatWindow"/> are sent once. Failures are logged once per
+/// Event reason and cause, then counted and summarised at most once per window: when Events cannot be recorded at all,
+/// every reconcile would otherwise log one warning with a stack trace.
 /// </summary>
 public sealed partial class EventRecorder(IKubernetesApi api, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
 {
@@ -19,6 +21,7 @@ public sealed partial class EventRecorder(IKubernetesApi api, EventRecorderOptio
 
     private readonly Lock gate = new();
     private readonly Dictionary<(string Uid, string Type, string Reason, string Note), DateTimeOffset> recent = [];
+    private readonly Dictionary<(string Reason, string Cause), FailureTally> failures = [];
 
     /// <summary>Records an Event about <paramref name="regarding"/>; <paramref name="action"/> is what was done (e.g. Reconcile, Delete).</summary>
     public async Task RecordAsync(
@@ -70,7 +73,43 @@ public sealed partial class EventRecorder(IKubernetesApi api, EventRecorderOptio
         }
         catch (Exception e)
         {
-            LogRecordFailed(e, type, reason, regarding.Kind, metadata.NamespaceProperty, metadata.Name);
+            NoteFailure(@event, regarding.Kind, e, now);
+        }
+    }
+
+    private void NoteFailure(Eventsv1Event @event, string kind, Exception error, DateTimeOffset now)
+    {
+        var cause = error is KubernetesApiException api ? $"{api.StatusCode} {api.Reason}".TrimEnd() : error.GetType().Name;
+        var reason = @event.Reason;
+        bool first;
+        var summarised = 0;
+        var since = now;
+        lock (gate)
+        {
+            first = !failures.TryGetValue((reason, cause), out var tally);
+            if (first)
+            {
+                failures[(reason, cause)] = new FailureTally(now);
+            }
+            else
+            {
+                tally!.Count++;
+                if (now - tally.Since >= options.RepeatWindow)
+                {
+                    (summarised, since) = (tally.Count, tally.Since);
+                    (tally.Count, tally.Since) = (0, now);
+                }
+            }
+        }
+
+        var regarding = @event.Regarding;
+        if (first)
+        {
+            LogFirstFailure(@event.Type, reason, kind, regarding.NamespaceProperty, regarding.Name, cause, error.Message, options.RepeatWindow);
+        }
+        else if (summarised > 0)
+        {
+            LogFailures(summarised, @event.Type, reason, now - since, cause, error.Message, kind, regarding.NamespaceProperty, regarding.Name);
         }
     }
 
@@ -115,6 +154,17 @@ public sealed partial class EventRecorder(IKubernetesApi api, EventRecorderOptio
         return string.Concat(note.AsSpan(0, end), "...");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Type} Event {Reason} on {Kind} {Namespace}/{Name}; carrying on")]
-    private partial void LogRecordFailed(Exception exception, string type, string reason, string kind, string @namespace, string name);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Type} Event {Reason} on {Kind} {Namespace}/{Name} ({Cause}: {Error}); carrying on. "
+        + "Further {Reason} Events failing alike are counted and reported at most every {Interval}")]
+    private partial void LogFirstFailure(string type, string reason, string kind, string? @namespace, string name, string cause, string error, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} more {Type} Events {Reason} in the last {Elapsed} ({Cause}: {Error}); the latest on {Kind} {Namespace}/{Name}")]
+    private partial void LogFailures(int count, string type, string reason, TimeSpan elapsed, string cause, string error, string kind, string? @namespace, string name);
+
+    /// <summary>Failures of one Event reason and cause since <see cref="Since"/> that no log line reported yet.</summary>
+    private sealed class FailureTally(DateTimeOffset since)
+    {
+        public DateTimeOffset Since { get; set; } = since;
+        public int Count { get; set; }
+    }
 }

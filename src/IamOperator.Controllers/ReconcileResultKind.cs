@@ -6,4 +6,6 @@ public enum ReconcileResultKind
     Success,
     Requeue,
     Error,
+    /// <summary>Done, but the resource cannot become Ready until a person acts (kstatus Stalled: invalid spec, guardrail violation...).</summary>
+    Stalled,
 }

@@ -21,6 +21,15 @@ internal sealed class IamClientMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IamTelemetry.DurationBuckets });
         _throttles = meter.CreateCounter<long>(IamTelemetry.ThrottlesCounter, "{response}", "IAM responses that said Throttling.");
         _retries = meter.CreateCounter<long>(IamTelemetry.RetriesCounter, "{retry}", "IAM attempts repeated after a retryable failure.");
+
+        // Every series an alert watches exists from the start at 0: rate() of a series that appears only at its first
+        // throttle answers "no data", not 0. Error outcomes of calls are open-ended, so only success is published.
+        foreach (var action in IamActions.All)
+        {
+            _calls.Add(0, new TagList { { "action", action }, { "outcome", "success" } });
+            _throttles.Add(0, new KeyValuePair<string, object?>("action", action));
+            _retries.Add(0, new KeyValuePair<string, object?>("action", action));
+        }
     }
 
     public void RecordCall(string action, string outcome, TimeSpan duration)

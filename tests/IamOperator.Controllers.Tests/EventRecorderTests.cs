@@ -1,5 +1,7 @@
 using IamOperator.Controllers.InMemory;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IamOperator.Controllers.Tests;
@@ -73,5 +75,41 @@ public sealed class EventRecorderTests
         await recorder.RecordAsync(widget, EventTypes.Normal, "Created", "created", "Reconcile", ct);
 
         Assert.Empty(api.Events);
+    }
+
+    [Fact]
+    public async Task Failed_Events_are_logged_once_per_reason_without_a_stack_trace_then_summarised_with_a_count_once_per_window()
+    {
+        var logger = new FakeLogger<EventRecorder>();
+        var quiet = new EventRecorder(api, new EventRecorderOptions(), time, logger);
+        api.FaultInjector = r => r.Verb == "create-event" ? new NotFoundException("the server could not find the requested resource") : null;
+        var widgets = new List<Widget>();
+        for (var i = 0; i < 6; i++)
+        {
+            widgets.Add(await api.CreateAsync(Widget.Crd, Widget.New($"user-{i}", "team"), ct));
+        }
+
+        foreach (var widget in widgets.Take(5))
+        {
+            await quiet.RecordAsync(widget, EventTypes.Normal, "Created", "created", "Reconcile", ct);
+        }
+
+        await quiet.RecordAsync(widgets[0], EventTypes.Warning, "GuardrailViolation", "Allow * on *", "Reconcile", ct);
+
+        var first = logger.Collector.GetSnapshot();
+        Assert.Equal(2, first.Count);
+        Assert.All(first, r => Assert.Equal(LogLevel.Warning, r.Level));
+        Assert.All(first, r => Assert.Null(r.Exception));
+        Assert.Contains(first, r => r.Message.Contains("Event Created on Widget team/user-0 (404 NotFound: the server could not find the requested resource)"));
+        Assert.Contains(first, r => r.Message.Contains("Event GuardrailViolation on Widget team/user-0"));
+
+        time.Advance(new EventRecorderOptions().RepeatWindow);
+        await quiet.RecordAsync(widgets[5], EventTypes.Normal, "Created", "created", "Reconcile", ct);
+        await quiet.RecordAsync(widgets[5], EventTypes.Normal, "Created", "created again", "Reconcile", ct);
+
+        var summary = Assert.Single(logger.Collector.GetSnapshot().Skip(2));
+        Assert.Null(summary.Exception);
+        Assert.Contains("Could not record 5 more Normal Events Created in the last 00:10:00 (404 NotFound", summary.Message);
+        Assert.Contains("the latest on Widget team/user-5", summary.Message);
     }
 }

@@ -31,14 +31,14 @@ public sealed class ReconcileResultHandlingTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_terminal_error_is_not_retried_and_the_next_generation_is_reconciled_at_once()
+    public async Task A_stalled_result_is_not_retried_and_the_next_generation_is_reconciled_at_once()
     {
         reconciler.Handler = (w, _, _) => Task.FromResult(w.Spec.Color == "blue"
-            ? ReconcileResult.Terminal("InvalidSpec: blue is not allowed")
+            ? ReconcileResult.Stalled()
             : ReconcileResult.Success());
         await api.CreateAsync(Kind, Widget.New("a"), ct);
         var controller = await StartAsync();
-        await Eventually.True(() => reconciler.CallsFor("a") == 1 && controller.InProgress == 0, because: "the terminal reconcile");
+        await Eventually.True(() => reconciler.CallsFor("a") == 1 && controller.InProgress == 0, because: "the stalled reconcile");
 
         // Any retry the queue could have scheduled (at most RetryMaxDelay) is due now, and would run before "b".
         time.Advance(new WorkQueueOptions().RetryMaxDelay * 2);

@@ -115,6 +115,62 @@ public sealed class TelemetryTests
         Assert.Contains(exported, m => m.Name == "iamoperator.workqueue.depth");
     }
 
+    [Fact]
+    public void Every_counter_of_a_kind_exists_at_zero_before_its_first_reconcile_so_rate_answers_0_not_no_data()
+    {
+        var exported = new List<Metric>();
+        using var metering = Sdk.CreateMeterProviderBuilder().AddMeter(ControllerTelemetry.Name).AddInMemoryExporter(exported).Build();
+        using var metrics = new ControllerMetrics();
+
+        metrics.Register("Widget", () => 0, () => (0, 0));
+        metering!.ForceFlush();
+
+        foreach (var outcome in new[] { "success", "requeue", "error", "stalled" })
+        {
+            Assert.Equal(0, Assert.Single(Points(exported, "iamoperator.reconciles", ("kind", "Widget"), ("outcome", outcome))).GetSumLong());
+        }
+
+        Assert.Equal(0, Assert.Single(Points(exported, "iamoperator.reconcile.retries", ("kind", "Widget"))).GetSumLong());
+        Assert.Equal(0, Assert.Single(Points(exported, "iamoperator.drift.corrections", ("kind", "Widget"))).GetSumLong());
+    }
+
+    [Fact]
+    public async Task A_stalled_reconcile_counts_as_stalled_not_success_is_not_retried_and_is_rechecked_when_asked()
+    {
+        var exported = new List<Metric>();
+        var spans = new List<Activity>();
+        using var metering = Sdk.CreateMeterProviderBuilder().AddMeter(ControllerTelemetry.Name).AddInMemoryExporter(exported).Build();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(ControllerTelemetry.Name).AddInMemoryExporter(spans).Build();
+        var reconciler = new RecordingReconciler
+        {
+            Handler = (w, _, _) => Task.FromResult(w.Metadata.Name == "denied"
+                ? ReconcileResult.Stalled(recheckAfter: TimeSpan.FromMinutes(5))
+                : ReconcileResult.Stalled()),
+        };
+        await api.CreateAsync(Kind, Widget.New("invalid", "telemetry"), ct);
+        await api.CreateAsync(Kind, Widget.New("denied", "telemetry"), ct);
+
+        // Past the 5 minute recheck, far from the 10 minute resync that would reconcile both again.
+        await RunUntil(reconciler, () => reconciler.CallsFor("denied") == 2, _ =>
+        {
+            if (reconciler.CallsFor("denied") == 1)
+            {
+                time.Advance(TimeSpan.FromSeconds(30));
+            }
+        }, () =>
+        {
+            metering!.ForceFlush();
+            tracing!.ForceFlush();
+        });
+
+        Assert.Equal(1, reconciler.CallsFor("invalid"));
+        Assert.Equal(ReconcileTrigger.Resync, reconciler.Calls.Last(c => c.Resource.Metadata.Name == "denied").Trigger);
+        Assert.Equal(3, Sum(exported, "iamoperator.reconciles", ("kind", "Widget"), ("outcome", "stalled")));
+        Assert.Equal(0, Sum(exported, "iamoperator.reconciles", ("kind", "Widget"), ("outcome", "success")));
+        Assert.Equal(0, Sum(exported, "iamoperator.reconcile.retries", ("kind", "Widget")));
+        Assert.All(spans, s => Assert.Equal("stalled", s.GetTagItem("iamoperator.outcome")));
+    }
+
     private async Task RunUntil(RecordingReconciler reconciler, Func<bool> done, Action<Controller<Widget>>? whileWaiting = null, Action? beforeStop = null)
     {
         using var metrics = new ControllerMetrics();

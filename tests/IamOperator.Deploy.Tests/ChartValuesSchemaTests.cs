@@ -20,8 +20,8 @@ public sealed class ChartValuesSchemaTests
             ]
         },
         {
-            ["replicaCount=0", "leaderElection.leaseDuration=15s", "metrics.serviceMonitor.interval=often", "telemetry.otlpProtocol=udp"],
-            ["replicaCount", "leaderElection.leaseDuration", "metrics.serviceMonitor.interval", "telemetry.otlpProtocol"]
+            ["replicaCount=0", "leaderElection.leaseDuration=15s", "metrics.serviceMonitor.interval=often", "telemetry.otlpProtocol=udp", "logFormat=text"],
+            ["replicaCount", "leaderElection.leaseDuration", "metrics.serviceMonitor.interval", "telemetry.otlpProtocol", "logFormat"]
         },
     };
 

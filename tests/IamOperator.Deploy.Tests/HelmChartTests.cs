@@ -206,6 +206,16 @@ public sealed class HelmChartTests
     }
 
     [DeployToolsFact]
+    public async Task Logs_are_json_by_default_and_console_when_asked()
+    {
+        var byDefault = await HelmChart.TemplateAsync();
+        var console = await HelmChart.TemplateAsync("logFormat=console");
+
+        Assert.Contains("--log-format=json", byDefault.OperatorContainer["args"]!.AsArray().Select(a => (string?)a));
+        Assert.Contains("--log-format=console", console.OperatorContainer["args"]!.AsArray().Select(a => (string?)a));
+    }
+
+    [DeployToolsFact]
     public async Task Without_an_OTLP_endpoint_no_exporter_endpoint_is_set()
     {
         var rendered = await HelmChart.TemplateAsync();

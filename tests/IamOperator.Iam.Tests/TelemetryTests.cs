@@ -116,12 +116,31 @@ public sealed class TelemetryTests : IDisposable
         await time.RunClockUntil(client.DeleteUserAsync("bob", CancellationToken.None), TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAsync<IamApiException>(() => client.DeleteUserAsync("x", CancellationToken.None));
 
-        var outcomes = calls.GetMeasurementSnapshot().Select(m => (m.Tags["action"], m.Tags["outcome"], m.Value)).ToList();
+        var outcomes = Increments(calls).Select(m => (m.Tags["action"], m.Tags["outcome"], m.Value)).ToList();
         Assert.Equal([("DeleteUser", "success", 1L), ("DeleteUser", "NoSuchEntity", 1L)], outcomes.Select(o => ((string)o.Item1!, (string)o.Item2!, o.Value)));
         Assert.Equal(2, duration.GetMeasurementSnapshot().Count);
-        Assert.Equal("DeleteUser", Assert.Single(throttles.GetMeasurementSnapshot()).Tags["action"]);
-        Assert.Equal(1, Assert.Single(retries.GetMeasurementSnapshot()).Value);
+        Assert.Equal("DeleteUser", Assert.Single(Increments(throttles)).Tags["action"]);
+        Assert.Equal(1, Assert.Single(Increments(retries)).Value);
     }
+
+    [Fact]
+    public void Every_action_has_its_throttle_retry_and_success_series_at_zero_from_the_start_so_rate_answers_0_not_no_data()
+    {
+        using var calls = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.CallsCounter);
+        using var throttles = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.ThrottlesCounter);
+        using var retries = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.RetriesCounter);
+
+        using var client = TestClients.Over(FakeIamHandler.Answering(), new FakeTimeProvider(), meterFactory: _meterFactory);
+
+        Assert.Equal(IamActions.All.Order(), throttles.GetMeasurementSnapshot().Select(m => (string)m.Tags["action"]!).Order());
+        Assert.Equal(IamActions.All.Order(), retries.GetMeasurementSnapshot().Select(m => (string)m.Tags["action"]!).Order());
+        Assert.Equal(IamActions.All.Order(), calls.GetMeasurementSnapshot().Where(m => (string?)m.Tags["outcome"] == "success").Select(m => (string)m.Tags["action"]!).Order());
+        Assert.All([.. calls.GetMeasurementSnapshot(), .. throttles.GetMeasurementSnapshot(), .. retries.GetMeasurementSnapshot()], m => Assert.Equal(0, m.Value));
+    }
+
+    /// <summary>Measurements that counted something (every series is also published at 0 when the client is built).</summary>
+    private static IEnumerable<CollectedMeasurement<long>> Increments(MetricCollector<long> collector) =>
+        collector.GetMeasurementSnapshot().Where(m => m.Value != 0);
 
     [Fact]
     public async Task Access_key_secrets_never_reach_logs_or_spans()

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using IamOperator.Resources.Manifests;
-using Microsoft.Extensions.Logging.Abstractions;
+using IamOperator.Hosting;
 
 namespace IamOperator.Cli;
 
@@ -31,9 +31,11 @@ public static class FolderCommand
                 return FolderReport.InvalidInput;
             }
 
-            await using var connection = await FolderIamConnection.OpenAsync(settings, NullLoggerFactory.Instance, ct);
+            // Disposed last: flushes the spans, metrics and logs of the whole run before the process exits.
+            using var telemetry = CommandTelemetry.Start(Environment.GetEnvironmentVariables());
+            await using var connection = await FolderIamConnection.OpenAsync(settings, telemetry.LoggerFactory, ct);
             var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
-                progress, NullLoggerFactory.Instance, TimeProvider.System, ct);
+                progress, telemetry.LoggerFactory, TimeProvider.System, ct);
             if (settings.Json) report.WriteJson(output);
             else
             {

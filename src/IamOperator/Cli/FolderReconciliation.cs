@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using IamOperator.Controllers;
+using IamOperator.Hosting;
 using IamOperator.Iam;
+using IamOperator.Operator;
 using IamOperator.Reconciliation;
 using IamOperator.Resources.Dependencies;
 using IamOperator.Resources.Manifests;
@@ -12,6 +16,9 @@ namespace IamOperator.Cli;
 /// </summary>
 public static class FolderReconciliation
 {
+    /// <summary>A root span per resource, shaped like <c>run</c>'s (same name and attributes), with the IAM calls as children.</summary>
+    private static readonly ActivitySource ActivitySource = new(OperatorTelemetry.CliSourceName);
+
     public static async Task<FolderReport> RunAsync(
         string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
         TextWriter progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct)
@@ -27,7 +34,18 @@ public static class FolderReconciliation
         for (var i = 0; i < ordered.Count; i++)
         {
             var resource = ordered[i];
-            var outcome = await reconciler.ReconcileAsync(resource, planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply, ct);
+            ReconcileOutcome outcome;
+            using (var activity = ActivitySource.StartActivity($"reconcile {resource.Kind}", ActivityKind.Internal, parentContext: default))
+            {
+                activity?.SetTag(ControllerTelemetry.KindAttribute, resource.Kind);
+                activity?.SetTag(ControllerTelemetry.NamespaceAttribute, resource.Metadata.NamespaceProperty);
+                activity?.SetTag(ControllerTelemetry.NameAttribute, resource.Metadata.Name);
+                activity?.SetTag(ControllerTelemetry.TriggerAttribute, command);
+                outcome = await reconciler.ReconcileAsync(resource, planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply, ct);
+                activity?.SetTag(ControllerTelemetry.OutcomeAttribute, ControllerTelemetry.TagValue(ReconcileResults.From(outcome).Outcome));
+                activity?.SetTag(ControllerTelemetry.WritesAttribute, outcome.Writes);
+            }
+
             lookup.Record(outcome);
             outcomes.Add(outcome);
             var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;

@@ -17,7 +17,8 @@ namespace IamOperator.Cli;
 
 /// <summary>
 /// <c>iam-operator run</c>: the operator in a cluster. Settings from appsettings.json, IAMOPERATOR__* environment
-/// variables and flags (flags win); kubeconfig as kubectl finds it, or the in-cluster config.
+/// variables and flags (flags win); telemetry from the standard OTEL_* variables; kubeconfig as kubectl finds it, or
+/// the in-cluster config.
 /// </summary>
 public static class RunCommand
 {
@@ -53,9 +54,11 @@ public static class RunCommand
         var allowed = new Option<string[]>("--allowed-managed-policy-arn") { Description = "Only these managed policy ARNs may be attached ('*' globs; repeatable)." };
         var denied = new Option<string[]>("--denied-managed-policy") { Description = "ARN[=ns1,ns2]: deny this managed policy except in the listed namespaces (repeatable)." };
         var prefixes = new Option<string[]>("--required-name-prefix") { Description = "NAMESPACE=PREFIX: IAM names of that namespace's resources must start with PREFIX (repeatable)." };
+        var logFormat = new Option<string>("--log-format") { Description = "Log lines as json (one object per line, for log collectors) or console (readable).", DefaultValueFactory = _ => OperatorLogging.Json };
+        logFormat.AcceptOnlyFromAmong([.. OperatorLogging.Formats]);
 
         var command = new Command("run", "Run the operator: watch IamGroup, IamUser, IamServiceRole and IamPolicy resources and keep AWS IAM equal to them.");
-        foreach (var option in new Option[] { config, kubeconfig, namespaces, allowed, denied, prefixes }.Concat(flags.Values)) command.Options.Add(option);
+        foreach (var option in new Option[] { config, kubeconfig, namespaces, allowed, denied, prefixes, logFormat }.Concat(flags.Values)) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             foreach (var entry in result.GetValue(prefixes) ?? [])
@@ -90,7 +93,7 @@ public static class RunCommand
                 var parts = entry.Split('=', 2);
                 overrides[$"Guardrails:RequiredNamePrefixes:{parts[0]}"] = parts[1];
             }
-            return await RunAsync(parse.GetValue(config), parse.GetValue(kubeconfig), overrides, parse.InvocationConfiguration.Error, cancellationToken);
+            return await RunAsync(parse.GetValue(config), parse.GetValue(kubeconfig), overrides, parse.GetValue(logFormat)!, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }
@@ -100,15 +103,19 @@ public static class RunCommand
         for (var i = 0; i < (values?.Length ?? 0); i++) overrides[$"{key}:{i}"] = values![i];
     }
 
-    private static async Task<int> RunAsync(FileInfo? configFile, FileInfo? kubeconfig, Dictionary<string, string?> overrides, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        FileInfo? configFile, FileInfo? kubeconfig, Dictionary<string, string?> overrides, string logFormat, TextWriter error, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration
+            .AddInMemoryCollection(OperatorLogging.DefaultLevels)
             .AddJsonFile(configFile?.FullName ?? Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: configFile is null)
+            // The OpenTelemetry SDK reads its standard variables from this configuration.
+            .AddInMemoryCollection(OperatorTelemetry.StandardVariables(Environment.GetEnvironmentVariables()))
             .AddEnvironmentVariables("IAMOPERATOR__")
             .AddInMemoryCollection(overrides);
-        builder.Logging.AddOperatorJsonLogs();
+        builder.Logging.AddOperatorLogs(logFormat);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
 
         OperatorOptions options;
@@ -132,7 +139,7 @@ public static class RunCommand
 
         builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(options.Controller.HealthPort));
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(40));
-        builder.Services.AddOperatorTelemetry(OperatorTelemetry.OtlpRequested(Environment.GetEnvironmentVariable));
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
 
         KubernetesClientConfiguration kubernetesConfig;
         try
@@ -162,6 +169,8 @@ public static class RunCommand
         builder.Services.AddHostedService<OperatorService>();
 
         await using var app = builder.Build();
+        // Metrics listen before any instrument publishes its zeros (ControllerMetrics, the IAM client's metrics).
+        app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>();
         var preflight = new StartupPreflight(app.Services.GetRequiredService<IKubernetesApi>(), kubernetes, app.Services.GetRequiredService<ILogger<StartupPreflight>>());
         if (await preflight.CheckAsync(options.Controller.Namespaces, options.LeaderElection.Enabled ? (options.LeaderElection.LeaseNamespace!, options.LeaderElection.LeaseName) : null, cancellationToken) is { } problem)
         {

@@ -1,5 +1,6 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -8,55 +9,89 @@ using OpenTelemetry.Trace;
 namespace IamOperator.Hosting;
 
 /// <summary>
-/// Traces, metrics and logs of the operator process: every IamOperator.* ActivitySource and Meter,
-/// a Prometheus scrape endpoint, OTLP when the standard OTEL_EXPORTER_OTLP_* variables ask for it,
-/// and JSON logs that carry trace and span ids.
+/// Traces, metrics and logs of <c>run</c>, <c>plan</c> and <c>apply</c>: every IamOperator.* ActivitySource and Meter,
+/// a Prometheus scrape endpoint for <c>run</c>, and OTLP export of all three signals when the standard
+/// <c>OTEL_EXPORTER_OTLP_*</c> variables name an endpoint.
 /// </summary>
+/// <remarks>
+/// The OpenTelemetry SDK reads every standard variable (endpoint, protocol, headers, <c>OTEL_SERVICE_NAME</c>,
+/// <c>OTEL_RESOURCE_ATTRIBUTES</c>, <c>OTEL_TRACES_SAMPLER</c>, <c>OTEL_SDK_DISABLED</c>, batch and export intervals) from
+/// the <see cref="IConfiguration"/> of its service provider, not from the process environment. <c>run</c> builds its
+/// configuration from chosen sources only, so the OTEL_* variables must be one of them: <see cref="StandardVariables"/>.
+/// </remarks>
 public static class OperatorTelemetry
 {
     public const string ServiceName = "iam-operator";
 
-    /// <summary>Sources and meters of every part (their names are the contract in docs/observability.md).</summary>
-    public static readonly string[] SourceNames = ["IamOperator.Iam", "IamOperator.Controllers", "IamOperator.Reconciliation"];
+    /// <summary>The spans plan and apply start per resource (the operator's are <c>IamOperator.Controllers</c>).</summary>
+    public const string CliSourceName = "IamOperator.Cli";
+
+    /// <summary>Sources and meters of every part (their names are the contract in docs/runbook.md).</summary>
+    public static readonly string[] SourceNames = ["IamOperator.Iam", "IamOperator.Controllers", "IamOperator.Reconciliation", CliSourceName];
 
     /// <summary>Buckets for duration histograms in seconds: IAM calls take tens of ms, reconciles up to seconds.</summary>
     public static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-    public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, bool exportOtlp)
+    private const string StandardPrefix = "OTEL_";
+
+    private static readonly string[] EndpointVariables =
+    [
+        "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+    ];
+
+    /// <summary>
+    /// The standard OTEL_* variables of <paramref name="environment"/> (e.g. <see cref="Environment.GetEnvironmentVariables()"/>)
+    /// as configuration entries under their own names, where the SDK looks for them. Other variables stay out, so
+    /// <c>run</c>'s settings still come only from IAMOPERATOR__*.
+    /// </summary>
+    public static Dictionary<string, string?> StandardVariables(IDictionary environment)
     {
-        var otel = services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(ServiceName))
+        var variables = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in environment)
+        {
+            if (entry.Key is string name && name.StartsWith(StandardPrefix, StringComparison.Ordinal))
+            {
+                variables[name] = entry.Value as string;
+            }
+        }
+
+        return variables;
+    }
+
+    /// <summary>True when the standard variables name an OTLP endpoint for any signal; without one nothing is exported.</summary>
+    public static bool OtlpRequested(IConfiguration configuration) =>
+        EndpointVariables.Any(name => !string.IsNullOrWhiteSpace(configuration[name]));
+
+    /// <summary><c>run</c>: the host's telemetry, configured from the host's configuration.</summary>
+    public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        Configure(services.AddOpenTelemetry(), configuration, prometheus: true);
+        return services;
+    }
+
+    /// <summary>The one pipeline of every command: sources, meters, histogram buckets, resource and exporters.</summary>
+    public static void Configure(IOpenTelemetryBuilder otel, IConfiguration configuration, bool prometheus)
+    {
+        otel
+            // Our name is only the default: OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME, detected after it, win.
+            .ConfigureResource(r => r.Clear().AddService(ServiceName).AddTelemetrySdk().AddEnvironmentVariableDetector())
             .WithTracing(t => t.AddSource(SourceNames))
             .WithMetrics(m =>
             {
-                m.AddMeter(SourceNames).AddPrometheusExporter();
+                m.AddMeter(SourceNames);
+                if (prometheus)
+                {
+                    m.AddPrometheusExporter();
+                }
+
                 m.AddView(instrument => instrument is System.Diagnostics.Metrics.Histogram<double> && instrument.Unit == "s"
                     ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
                     : null);
             });
-        if (exportOtlp)
+        if (OtlpRequested(configuration))
         {
-            // Endpoint, protocol, headers and resource attributes come from the standard OTEL_* variables.
+            // Traces, metrics and logs; protocol, headers, per-signal endpoints and timeouts from the OTEL_* entries.
             otel.UseOtlpExporter();
         }
-        return services;
     }
-
-    public static ILoggingBuilder AddOperatorJsonLogs(this ILoggingBuilder logging)
-    {
-        logging.ClearProviders();
-        logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
-        return logging;
-    }
-
-    /// <summary>True when the standard variables name an OTLP endpoint for any signal.</summary>
-    public static bool OtlpRequested(Func<string, string?> environment) =>
-        new[] { "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT" }
-            .Any(name => !string.IsNullOrWhiteSpace(environment(name)));
 }

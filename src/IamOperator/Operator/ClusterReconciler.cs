@@ -36,16 +36,8 @@ public sealed partial class ClusterReconciler<T>(
         var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
-        return ToResult(outcome);
+        return ReconcileResults.From(outcome);
     }
-
-    /// <summary>The one mapping of an outcome to what the controller's queue does next.</summary>
-    public static ReconcileResult ToResult(Outcome outcome) =>
-        outcome.IsReady ? ReconcileResult.Success(outcome.Writes)
-        : outcome.IsRetryableFailure ? ReconcileResult.Failed($"{outcome.Reason}: {outcome.Message}", outcome.Writes)
-        : outcome.IsStalled ? ReconcileResult.Terminal($"{outcome.Reason}: {outcome.Message}", outcome.Writes)
-        : outcome.RequeueAfter is { } deadline ? ReconcileResult.RequeueAfter(deadline, outcome.Writes)
-        : ReconcileResult.Success(outcome.Writes);
 
     private async Task<ReconcileResult> DeleteAsync(T resource, CancellationToken cancellationToken)
     {
@@ -60,14 +52,14 @@ public sealed partial class ClusterReconciler<T>(
         if (outcome.FinalizerRemovable)
         {
             await events.RecordAsync(resource, EventTypes.Normal, resource.Spec.DeletionPolicy == DeletionPolicy.Retain ? "Retained" : "Deleted", outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
-            return ReconcileResult.Success(outcome.Writes);
+            return ReconcileResults.FromDeletion(outcome);
         }
 
         // Still deleting (prerequisites, eventual consistency) or blocked: say so in status; the queue retries with backoff.
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await events.RecordAsync(resource, EventTypes.Warning, outcome.Reason, outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
         LogDeletionPending(kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name, outcome.Message);
-        return ReconcileResult.Failed($"{outcome.Reason}: {outcome.Message}", outcome.Writes);
+        return ReconcileResults.FromDeletion(outcome);
     }
 
     private Task RecordAsync(T resource, Outcome outcome, ReconcileTrigger trigger, CancellationToken cancellationToken)
