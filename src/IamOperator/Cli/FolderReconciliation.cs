@@ -13,7 +13,7 @@ public static class FolderReconciliation
 {
     public static async Task<FolderReport> RunAsync(
         string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
-        TextWriter progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct)
+        FolderProgress progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct)
     {
         var planOnly = command == "plan";
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
@@ -22,7 +22,7 @@ public static class FolderReconciliation
         var ordered = FolderOrder.Sort(manifests.Resources);
         var outcomes = new List<ReconcileOutcome>(ordered.Count);
 
-        progress.WriteLine($"{command}: {ordered.Count} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
+        progress.Start($"{command}: {ordered.Count} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
         for (var i = 0; i < ordered.Count; i++)
         {
             var resource = ordered[i];
@@ -30,10 +30,11 @@ public static class FolderReconciliation
             lookup.Record(outcome);
             outcomes.Add(outcome);
             var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;
-            progress.WriteLine(planOnly
-                ? $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {outcome.LastPlan ?? state}"
-                : $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {state}, {outcome.Writes} IAM write(s)");
+            progress.Resource(i + 1, ordered.Count, planOnly
+                ? $"{outcome.Resource}: {outcome.LastPlan ?? state}"
+                : $"{outcome.Resource}: {state}, {outcome.Writes} IAM write(s)", outcome.IsReady, outcome.IsStalled);
         }
+        progress.Finish();
         return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, manifests.Notes, outcomes);
     }
 }
