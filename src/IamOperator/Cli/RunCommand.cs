@@ -120,7 +120,7 @@ public static class RunCommand
         }
         catch (InvalidDataException e)
         {
-            await error.WriteLineAsync($"error: the settings file {settingsFile} is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+            await error.WriteLineAsync($"error: the settings file {settingsFile} is not valid JSON: {e.GetBaseException().Message}");
             return ExitInvalidSettings;
         }
         builder.Configuration

@@ -89,6 +89,26 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task A_settings_file_that_is_not_JSON_is_an_invalid_setting_naming_where_it_breaks()
+    {
+        var settings = Path.Combine(Path.GetTempPath(), $"appsettings-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(settings, "{ \"Controller\": ");
+        try
+        {
+            var (exitCode, error) = await RunAsync(["run", "--config", settings, "--owner-id", "test-cluster"]);
+
+            Assert.Equal(RunCommand.ExitInvalidSettings, exitCode);
+            Assert.StartsWith($"error: the settings file {settings} is not valid JSON:", error, StringComparison.Ordinal);
+            Assert.Contains("LineNumber", error, StringComparison.Ordinal);
+            Assert.Single(error.TrimEnd().Split('\n'));
+        }
+        finally
+        {
+            File.Delete(settings);
+        }
+    }
+
+    [Fact]
     public async Task A_health_port_in_use_is_one_line_with_exit_code_6()
     {
         await using var apiserver = await StartHealthyApiServerAsync();
