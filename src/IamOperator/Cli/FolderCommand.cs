@@ -53,13 +53,14 @@ public static class FolderCommand
             return (failure.ExitCode, false);
         }
         var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
-            progress, NullLoggerFactory.Instance, TimeProvider.System, ct);
+            progress, NullLoggerFactory.Instance, TimeProvider.System, ct, connection.CheckAsync);
         if (settings.Json) report.WriteJson(output);
         else
         {
             output.WriteLine();
             report.WriteText(output, style);
         }
+        if (report.Stopped is { } stop) error.WriteLine($"{name}: {stop.Failure.Message}");
         return (report.ExitCode, report.ChangesPending);
     }
 }

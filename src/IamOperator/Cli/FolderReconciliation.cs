@@ -1,5 +1,6 @@
 using IamOperator.Iam;
 using IamOperator.Reconciliation;
+using IamOperator.Resources;
 using IamOperator.Resources.Manifests;
 using Microsoft.Extensions.Logging;
 
@@ -7,13 +8,17 @@ namespace IamOperator.Cli;
 
 /// <summary>
 /// plan/apply of a folder: every loaded resource reconciled in <see cref="FolderOrder"/>, each one's
-/// outcome recorded so its dependents can use it. A failure of one resource never stops the others.
+/// outcome recorded so its dependents can use it. A failure of one resource never stops the others,
+/// unless it is IAM-wide: after an AccessDenied or a call that kept failing, <c>recheckIam</c> (the
+/// preflight) asks IAM again, and when the credentials or the endpoint are what failed the run stops at
+/// once rather than failing every remaining resource the same way.
 /// </summary>
 public static class FolderReconciliation
 {
     public static async Task<FolderReport> RunAsync(
         string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
-        FolderProgress progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct)
+        FolderProgress progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct,
+        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null)
     {
         var planOnly = command == "plan";
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
@@ -33,6 +38,15 @@ public static class FolderReconciliation
             progress.Resource(i + 1, ordered.Count, planOnly
                 ? $"{outcome.Resource}: {outcome.LastPlan ?? state}"
                 : $"{outcome.Resource}: {state}, {outcome.Writes} IAM write(s)", outcome.IsReady, outcome.IsStalled);
+            if (recheckIam is not null && outcome.Reason is ConditionReasons.AccessDenied or ConditionReasons.RetryingAfterError
+                && await recheckIam(ct) is { } failure)
+            {
+                progress.Finish();
+                return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, manifests.Notes, outcomes)
+                {
+                    Stopped = new FolderStop(ordered.Count - outcomes.Count, failure),
+                };
+            }
         }
         progress.Finish();
         return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, manifests.Notes, outcomes);

@@ -29,10 +29,14 @@ public sealed record FolderReport(
     private static readonly HashSet<string> IamFailureReasons =
         [ConditionReasons.RetryingAfterError, ConditionReasons.IamRejected, ConditionReasons.AccessDenied, ConditionReasons.LimitExceeded];
 
+    /// <summary>Set when an IAM-wide failure stopped the run before every resource was reconciled.</summary>
+    public FolderStop? Stopped { get; init; }
+
     public int Writes => Resources.Sum(r => r.Writes);
 
     public int ExitCode =>
-        Resources.Any(r => IamFailureReasons.Contains(r.Reason)) ? IamFailure
+        Stopped is { } stop ? stop.Failure.ExitCode
+        : Resources.Any(r => IamFailureReasons.Contains(r.Reason)) ? IamFailure
         : Problems.Count > 0 || Resources.Any(r => r.IsStalled || r.Reason == ConditionReasons.WaitingForDependency) ? InvalidInput
         : Success;
 
@@ -116,6 +120,11 @@ public sealed record FolderReport(
             output.WriteLine("Notes:");
             foreach (var note in Notes) output.WriteLine($"    {note}");
         }
+        if (Stopped is { } stop)
+        {
+            output.WriteLine();
+            output.WriteLine(style.Red($"Stopped, {stop.NotReconciled} resource(s) not {(PlanOnly ? "planned" : "applied")}: {stop.Failure.Message}"));
+        }
         output.WriteLine();
         output.WriteLine(style.Bold(Summary()));
     }
@@ -134,7 +143,7 @@ public sealed record FolderReport(
     }
 
     public void WriteJson(TextWriter output) => output.WriteLine(JsonSerializer.Serialize(new JsonShape(
-        Command, Folder, OwnerId, Iam, ExitCode, Writes, Summary(),
+        Command, Folder, OwnerId, Iam, ExitCode, Writes, Summary(), Stopped?.Failure.Message, Stopped?.NotReconciled ?? 0,
         Problems.Select(p => new ProblemShape(p.Source, p.DocumentIndex, p.Line, p.Resource, p.FieldPath, p.Message)).ToList(),
         Notes, Resources), Options));
 
@@ -150,6 +159,8 @@ public sealed record FolderReport(
 
     private sealed record JsonShape(
         string Command, string Folder, string OwnerId, string Iam, int ExitCode, int Writes, string Summary,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Stopped,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int NotReconciled,
         IReadOnlyList<ProblemShape> Problems, IReadOnlyList<string> Notes,
         [property: JsonPropertyName("resources")] IReadOnlyList<ReconcileOutcome> Resources);
 
@@ -173,3 +184,6 @@ public sealed record PlanCounts(int Create, int Change, int Unchanged, int Block
 {
     public int Total => Create + Change + Unchanged + Blocked + Failed;
 }
+
+/// <summary>Why a run stopped early (<see cref="IamPreflight"/>'s verdict) and how many resources it did not reach.</summary>
+public sealed record FolderStop(int NotReconciled, IamPreflight.Failure Failure);
