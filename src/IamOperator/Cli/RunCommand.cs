@@ -170,13 +170,24 @@ public static class RunCommand
         builder.Services.AddOperatorTelemetry(OperatorTelemetry.OtlpRequested(Environment.GetEnvironmentVariable));
 
         KubernetesClientConfiguration kubernetesConfig;
+        if (kubeconfig is { Exists: false })
+        {
+            // The client library reports a missing file as bad content; it is a path to fix, not a setting.
+            await error.WriteLineAsync($"error: cannot read the kubeconfig {kubeconfig.FullName}: no such file. Check the --kubeconfig path.");
+            return ExitCodes.FileUnavailable;
+        }
         try
         {
             kubernetesConfig = kubeconfig is null
                 ? KubernetesClientConfiguration.BuildDefaultConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig.FullName);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: cannot read the kubeconfig {kubeconfig?.FullName ?? "(KUBECONFIG or ~/.kube/config)"}: {e.Message} Check the --kubeconfig path and its permissions.");
+            return ExitCodes.FileUnavailable;
+        }
+        catch (k8s.Exceptions.KubeConfigException e)
         {
             await error.WriteLineAsync($"error: cannot load the Kubernetes configuration ({kubeconfig?.FullName ?? "KUBECONFIG, ~/.kube/config or in-cluster"}): {e.Message}");
             return ExitInvalidSettings;

@@ -23,12 +23,31 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_with_an_unreadable_kubeconfig_exits_2_naming_it()
+    public async Task Run_with_an_unreadable_kubeconfig_exits_7_naming_it()
     {
         var (exitCode, error) = await RunAsync(["run", "--kubeconfig", "/nonexistent/kubeconfig", "--owner-id", "test-cluster"]);
 
-        Assert.Equal(RunCommand.ExitInvalidSettings, exitCode);
-        Assert.Contains("/nonexistent/kubeconfig", error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.FileUnavailable, exitCode);
+        Assert.StartsWith("error: cannot read the kubeconfig /nonexistent/kubeconfig", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Run_with_a_kubeconfig_that_is_not_one_exits_2_naming_it()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(kubeconfig, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n");
+        try
+        {
+            var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster"]);
+
+            Assert.Equal(RunCommand.ExitInvalidSettings, exitCode);
+            Assert.StartsWith($"error: cannot load the Kubernetes configuration ({kubeconfig})", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
     }
 
     [Theory]
