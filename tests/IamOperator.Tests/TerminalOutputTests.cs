@@ -31,6 +31,18 @@ public sealed class TerminalOutputTests
     }
 
     [Fact]
+    public void A_progress_line_wider_than_the_terminal_is_cut_so_it_never_wraps()
+    {
+        var writer = new StringWriter();
+        var progress = new FolderProgress(writer, new TerminalStyle(Colour: false, ProgressLine: true), width: 20);
+
+        progress.Resource(3, 17, "IamServiceRole/iam-team/ec2-s3-access-role: Ready, 4 IAM write(s)", ready: true, stalled: false);
+
+        Assert.Equal("\r\u001b[2K[3/17] IamServiceR…", writer.ToString());
+        Assert.Equal(19, "[3/17] IamServiceR…".Length);
+    }
+
+    [Fact]
     public void On_a_terminal_progress_rewrites_one_line_and_clears_it_before_the_report()
     {
         var writer = new StringWriter();

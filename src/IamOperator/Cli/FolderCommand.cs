@@ -33,7 +33,7 @@ public static class FolderCommand
         var settings = options.Parse(parseResult);
         var style = TerminalStyle.ForConsole(output, error, settings.Json);
         // Progress goes to stderr when stdout carries JSON, so pipelines can parse stdout as is.
-        var progress = new FolderProgress(settings.Json ? error : output, style);
+        var progress = new FolderProgress(settings.Json ? error : output, style, style.ProgressLine ? TerminalStyle.ConsoleWidth() : null);
 
         ManifestSet manifests;
         try

@@ -5,7 +5,8 @@ namespace IamOperator.Cli;
 /// keeps. On a terminal (<see cref="TerminalStyle.ProgressLine"/>): one line rewritten in place, so a long
 /// apply shows where it is without scrolling the report away; the report that follows lists every resource.
 /// </summary>
-public sealed class FolderProgress(TextWriter writer, TerminalStyle style)
+/// <param name="width">The terminal's width: a progress line longer than that would wrap, and \r rewrites only the last row.</param>
+public sealed class FolderProgress(TextWriter writer, TerminalStyle style, int? width = null)
 {
     private bool lineOpen;
 
@@ -13,16 +14,19 @@ public sealed class FolderProgress(TextWriter writer, TerminalStyle style)
 
     public void Resource(int index, int count, string text, bool ready, bool stalled)
     {
-        var state = ready ? style.Green(text) : stalled ? style.Red(text) : text;
+        string Paint(string line) => ready ? style.Green(line) : stalled ? style.Red(line) : line;
         if (style.ProgressLine)
         {
-            writer.Write($"{TerminalStyle.ClearLine}[{index}/{count}] {state}");
+            var prefix = $"[{index}/{count}] ";
+            var room = (width ?? int.MaxValue) - prefix.Length - 1;
+            if (text.Length > room) text = room > 1 ? text[..(room - 1)] + "…" : "";
+            writer.Write($"{TerminalStyle.ClearLine}{prefix}{Paint(text)}");
             writer.Flush();
             lineOpen = true;
         }
         else
         {
-            writer.WriteLine($"[{index}/{count}] {state}");
+            writer.WriteLine($"[{index}/{count}] {Paint(text)}");
         }
     }
 

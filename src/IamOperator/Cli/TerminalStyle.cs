@@ -22,6 +22,19 @@ public sealed record TerminalStyle(bool Colour, bool ProgressLine)
         ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected,
         json, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM"));
 
+    /// <summary>The console's width in columns, when it has one.</summary>
+    public static int? ConsoleWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : null;
+        }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+
     private const string Escape = "\u001b[";
 
     public string Green(string text) => Paint("32", text);
