@@ -57,7 +57,7 @@ public static class FolderApplyBenchmark
         var clock = Stopwatch.StartNew();
         var manifests = ManifestLoader.LoadDirectory(folder);
         var settings = new FolderSettings(folder, Json: false, Embedded: true, IamEndpoint: null, Region: "us-east-1", RequestsPerSecond: 10_000, OwnerId);
-        var report = await FolderReconciliation.RunAsync("apply", settings, manifests, iam.Iam, "embedded IAM emulator", TextWriter.Null,
+        var report = await FolderReconciliation.RunAsync("apply", settings, manifests, iam.Iam, "embedded IAM emulator", new FolderProgress(TextWriter.Null, TerminalStyle.Plain),
             NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
         return (report, clock.Elapsed);
     }

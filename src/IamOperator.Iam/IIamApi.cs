@@ -109,4 +109,11 @@ public interface IIamApi
 
     // Bulk read of the account (every page)
     Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(AccountDetailsFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account's entity counts and quotas (IAM's SummaryMap, e.g. Users, UsersQuota). One cheap read with
+    /// no parameters that any identity allowed to read IAM may call: what a preflight asks to learn that IAM
+    /// answers and accepts the credentials.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> GetAccountSummaryAsync(CancellationToken cancellationToken);
 }

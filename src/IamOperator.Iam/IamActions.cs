@@ -41,8 +41,8 @@ public static class IamActions
         "GetLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice", "DeleteVirtualMFADevice",
         "ListSigningCertificates", "DeleteSigningCertificate", "ListSSHPublicKeys", "DeleteSSHPublicKey",
         "ListServiceSpecificCredentials", "DeleteServiceSpecificCredential",
-        // Bulk read
-        "GetAccountAuthorizationDetails",
+        // Bulk read, and the preflight of plan/apply
+        "GetAccountAuthorizationDetails", "GetAccountSummary",
     ];
 
     /// <summary>True for actions that change IAM; false for the Get*/List* reads.</summary>

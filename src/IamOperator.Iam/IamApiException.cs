@@ -38,6 +38,9 @@ public sealed class IamApiException(
     public int HttpStatus { get; } = httpStatus;
     public string Action { get; } = action;
 
+    /// <summary>The code of an <see cref="IamErrorCode.AuthFailure"/> raised before any request left: the AWS SDK credential chain found no credentials.</summary>
+    public const string NoCredentialsCode = "NoCredentials";
+
     public static IamErrorCode Parse(string code) => code switch
     {
         "EntityAlreadyExists" => IamErrorCode.EntityAlreadyExists,

@@ -455,6 +455,15 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         return new AccountAuthorizationDetails(users, groups, roles, policies);
     }
 
+    public async Task<IReadOnlyDictionary<string, long>> GetAccountSummaryAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(Action("GetAccountSummary"), cancellationToken).ConfigureAwait(false);
+        return result.Child("SummaryMap")?.Elements()
+            .Where(entry => entry.Name.LocalName == "entry")
+            .ToDictionary(entry => entry.Required("key"), entry => long.Parse(entry.Required("value"), System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
+            ?? [];
+    }
+
     /// <summary>IAM's Filter.member.N values; no filter means every entity type.</summary>
     private static IEnumerable<string> FilterValues(AccountDetailsFilter filter)
     {

@@ -168,6 +168,13 @@ internal sealed partial class IamQueryTransport : IDisposable
             call.HttpStatus = null;
             throw new IamApiException(IamErrorCode.NetworkFailure, "NetworkFailure", Scrub(network.Message), null, 0, action, network);
         }
+        catch (Amazon.Runtime.AmazonClientException noCredentials)
+        {
+            // The SDK's credential chain found nothing usable (no variables, profile, web identity or instance role):
+            // no retry can fix that, and the caller needs to hear it as a credentials problem, not a crash.
+            call.HttpStatus = null;
+            throw new IamApiException(IamErrorCode.AuthFailure, IamApiException.NoCredentialsCode, Scrub(noCredentials.Message), null, 0, action, noCredentials);
+        }
 
         using (response)
         {

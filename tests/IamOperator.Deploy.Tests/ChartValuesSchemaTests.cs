@@ -8,7 +8,7 @@ public sealed class ChartValuesSchemaTests
     {
         {
             [
-                "replicaCount=two", "iam.burst=0", "controller.resyncPeriod=10m", "controller.namespaces={Team_A}",
+                "replicaCount=two", "iam.burst=0", "controller.resyncPeriod=10", "controller.namespaces={Team_A}",
                 "serviceAccount.roleArn=my-role", "guardrails.requiredPermissionsBoundaryArn=boundary", "logLevel=Verbose",
                 "admissionPolicy.validationActions={Block}", "image.digest=latest", "healthPort=70000", "replicaCont=2",
             ],
@@ -20,7 +20,7 @@ public sealed class ChartValuesSchemaTests
             ]
         },
         {
-            ["replicaCount=0", "leaderElection.leaseDuration=15s", "metrics.serviceMonitor.interval=often", "telemetry.otlpProtocol=udp", "logFormat=text"],
+            ["replicaCount=0", "leaderElection.leaseDuration=15 seconds", "metrics.serviceMonitor.interval=often", "telemetry.otlpProtocol=udp", "logFormat=text"],
             ["replicaCount", "leaderElection.leaseDuration", "metrics.serviceMonitor.interval", "telemetry.otlpProtocol", "logFormat"]
         },
     };

@@ -39,8 +39,8 @@ public class CrdTests
         foreach (var file in CrdGenerator.GenerateFiles())
         {
             var path = Path.Combine(folder, file.FileName);
-            Assert.True(File.Exists(path), $"{path} is missing: run `dotnet run --project src/IamOperator -- crds`");
-            Assert.True(file.Yaml == File.ReadAllText(path), $"{path} is stale: run `dotnet run --project src/IamOperator -- crds`");
+            Assert.True(File.Exists(path), $"{path} is missing: run `dotnet run --project src/IamOperator -- crds --output-dir config/crd`");
+            Assert.True(file.Yaml == File.ReadAllText(path), $"{path} is stale: run `dotnet run --project src/IamOperator -- crds --output-dir config/crd`");
         }
         Assert.Equal(CrdGenerator.GenerateFiles().Select(f => f.FileName).Order(), Directory.GetFiles(folder, "*.yaml").Select(Path.GetFileName).Order());
     }

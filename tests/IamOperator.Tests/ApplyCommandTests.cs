@@ -85,7 +85,7 @@ public class ApplyCommandTests
         Assert.Contains("IamGroup/iam-team/developers -> IAM group Developers", output);
         Assert.Contains("      AttachGroupPolicy Developers arn:aws:iam::aws:policy/PowerUserAccess", output);
         Assert.Contains("      AddUserToGroup alice.johnson Developers", output);
-        Assert.Contains("Plan: 16 to create, 1 to change, 0 unchanged, 0 blocked, 0 invalid manifest(s)", output);
+        Assert.Contains("Plan: 17 resource(s): 16 to create, 1 to change, 0 unchanged, 0 blocked, 0 failed; 0 invalid manifest(s)", output);
         Assert.Equal(0, server.Statistics.WriteCalls);
     }
 
@@ -102,17 +102,46 @@ public class ApplyCommandTests
     }
 
     [Fact]
-    public async Task IAM_refusing_the_credentials_exits_with_2_and_reports_AccessDenied()
+    public async Task IAM_refusing_the_credentials_stops_the_run_at_the_preflight_with_one_line_and_exit_4()
     {
         // An account that knows another key: every call is refused, which no retry can fix.
         await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions
         {
             Credentials = [new EmulatorCredential("AKIAOTHEREXAMPLE0001", "otherSecretKeyExampleOtherSecretKeyExample")],
         }, 0);
-        var (exitCode, output, _) = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder);
-        Assert.Equal(FolderReport.IamFailure, exitCode);
-        Assert.Contains("Stalled=True AccessDenied", output);
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder);
+        Assert.Equal(ExitCodes.AwsCredentials, exitCode);
+        Assert.Matches(@"^apply: IAM rejected the AWS credentials \(InvalidClientTokenId: [^\n]*AWS_ACCESS_KEY_ID[^\n]*\n$", error);
+        Assert.DoesNotContain("[1/", output);
         Assert.Equal(0, server.Statistics.WriteCalls);
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_stops_the_run_at_the_preflight_instead_of_failing_every_resource()
+    {
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions
+        {
+            Credentials = [new EmulatorCredential(EmulatorCredential.DocumentationExample.AccessKeyId, "notTheSecretThatGoesWithTheDocumentationKey00")],
+        }, 0);
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, "plan", CliRun.SamplesFolder);
+        Assert.Equal(ExitCodes.AwsCredentials, exitCode);
+        Assert.StartsWith("plan: IAM rejected the AWS credentials (SignatureDoesNotMatch", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("SignatureDoesNotMatch", output);
+    }
+
+    [Fact]
+    public async Task An_IAM_endpoint_that_does_not_answer_stops_the_run_within_seconds_with_exit_5()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (exitCode, output, error) = await CliRun.InvokeAsync(["plan", "-f", CliRun.SamplesFolder, "--iam-endpoint", "http://127.0.0.1:1/"]);
+        Assert.Equal(ExitCodes.IamUnreachable, exitCode);
+        Assert.StartsWith("plan: cannot reach IAM at http://127.0.0.1:1/", error);
+        Assert.Contains("--iam-endpoint", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("[1/", output);
+        // Before the preflight this took 107 s of per-resource retries; the preflight allows two 5 s attempts.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"took {started.Elapsed}");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using IamOperator.Cli;
 
 namespace IamOperator.Tests;
 
-/// <summary>Runs the CLI in-process with captured output, as Program.cs wires the plan and apply verbs.</summary>
+/// <summary>Runs the CLI in-process with captured output, through the same root and top-level guard as Program.cs.</summary>
 internal static class CliRun
 {
     static CliRun()
@@ -19,10 +19,9 @@ internal static class CliRun
 
     public static async Task<(int ExitCode, string Output, string Error)> InvokeAsync(string[] args, CancellationToken ct = default)
     {
-        var root = new RootCommand { PlanCommand.Create(), ApplyCommand.Create() };
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        var exitCode = await CliApplication.InvokeAsync(CliApplication.CreateRoot(), args, new InvocationConfiguration { Output = output, Error = error }, ct);
         return (exitCode, output.ToString(), error.ToString());
     }
 

@@ -33,7 +33,8 @@ public class InterruptionTests
         });
         var interrupted = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder, ct: stop.Token);
         await watcher;
-        Assert.NotEqual(FolderReport.Success, interrupted.ExitCode);
+        Assert.Equal(CliApplication.Interrupted, interrupted.ExitCode);
+        Assert.StartsWith("iam-operator: interrupted before finishing", interrupted.Error);
         var writesWhenStopped = server.Statistics.WriteCalls;
         Assert.InRange(writesWhenStopped, writesBeforeStop, writesBeforeStop + 2);
 

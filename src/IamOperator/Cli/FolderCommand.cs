@@ -12,38 +12,57 @@ public static class FolderCommand
         var options = new FolderOptions();
         var command = new Command(name, description);
         options.AddTo(command);
+        // Terraform's flag and meaning, so pipelines written for `terraform plan` read ours the same way.
+        var detailedExitCode = name == "plan"
+            ? new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when nothing would change, 2 when changes are pending, 1 on any error (as terraform plan)." }
+            : null;
+        if (detailedExitCode is not null) command.Options.Add(detailedExitCode);
         command.SetAction(async (parseResult, ct) =>
         {
-            var output = parseResult.InvocationConfiguration.Output;
-            var error = parseResult.InvocationConfiguration.Error;
-            var settings = options.Parse(parseResult);
-            // Progress goes to stderr when stdout carries JSON, so pipelines can parse stdout as is.
-            var progress = settings.Json ? error : output;
-
-            ManifestSet manifests;
-            try
-            {
-                manifests = ManifestLoader.LoadDirectory(settings.Folder);
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"{name}: cannot read {settings.Folder}: {e.Message}");
-                return FolderReport.InvalidInput;
-            }
-
-            // Disposed last: flushes the spans, metrics and logs of the whole run before the process exits.
-            using var telemetry = CommandTelemetry.Start(Environment.GetEnvironmentVariables());
-            await using var connection = await FolderIamConnection.OpenAsync(settings, telemetry.LoggerFactory, ct);
-            var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
-                progress, telemetry.LoggerFactory, TimeProvider.System, ct);
-            if (settings.Json) report.WriteJson(output);
-            else
-            {
-                output.WriteLine();
-                report.WriteText(output);
-            }
-            return report.ExitCode;
+            var detailed = detailedExitCode is not null && parseResult.GetValue(detailedExitCode);
+            var exitCode = await RunAsync(name, options, parseResult, ct);
+            return detailed ? ExitCodes.PlanDetailed(exitCode.Code, exitCode.ChangesPending) : exitCode.Code;
         });
         return command;
+    }
+
+    private static async Task<(int Code, bool ChangesPending)> RunAsync(string name, FolderOptions options, ParseResult parseResult, CancellationToken ct)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        var settings = options.Parse(parseResult);
+        var style = TerminalStyle.ForConsole(output, error, settings.Json);
+        // Progress goes to stderr when stdout carries JSON, so pipelines can parse stdout as is.
+        var progress = new FolderProgress(settings.Json ? error : output, style, style.ProgressLine ? TerminalStyle.ConsoleWidth() : null);
+
+        ManifestSet manifests;
+        try
+        {
+            manifests = ManifestLoader.LoadDirectory(settings.Folder);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{name}: cannot read {settings.Folder}: {e.Message}");
+            return (FolderReport.InvalidInput, false);
+        }
+
+        // Disposed last: flushes the spans, metrics and logs of the whole run before the process exits.
+        using var telemetry = CommandTelemetry.Start(Environment.GetEnvironmentVariables());
+        await using var connection = await FolderIamConnection.OpenAsync(settings, telemetry.LoggerFactory, ct);
+        if (await connection.CheckAsync(ct) is { } failure)
+        {
+            error.WriteLine($"{name}: {failure.Message}");
+            return (failure.ExitCode, false);
+        }
+        var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
+            progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync);
+        if (settings.Json) report.WriteJson(output);
+        else
+        {
+            output.WriteLine();
+            report.WriteText(output, style);
+        }
+        if (report.Stopped is { } stop) error.WriteLine($"{name}: {stop.Failure.Message}");
+        return (report.ExitCode, report.ChangesPending);
     }
 }

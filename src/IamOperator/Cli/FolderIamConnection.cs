@@ -12,11 +12,16 @@ public sealed class FolderIamConnection : IAsyncDisposable
 {
     private readonly EmbeddedIam? embedded;
 
-    private FolderIamConnection(IIamApi iam, string description, EmbeddedIam? embedded)
+    private readonly IIamApi? preflight;
+    private readonly Uri? endpoint;
+
+    private FolderIamConnection(IIamApi iam, string description, EmbeddedIam? embedded, IIamApi? preflight = null, Uri? endpoint = null)
     {
         Iam = iam;
         Description = description;
         this.embedded = embedded;
+        this.preflight = preflight;
+        this.endpoint = endpoint;
     }
 
     public const string EmbeddedAccountId = "111122223333";
@@ -38,13 +43,20 @@ public sealed class FolderIamConnection : IAsyncDisposable
         if (settings.IamEndpoint is { } endpoint) options.Endpoint = endpoint;
         options.Burst = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond * 2));
         var client = IamClientFactory.Create(options, loggerFactory);
+        var preflight = IamClientFactory.Create(IamPreflight.QuickOptions(options), loggerFactory);
         return new FolderIamConnection(client, settings.IamEndpoint is null
             ? "AWS IAM (credentials from the AWS SDK default chain)"
-            : $"IAM endpoint {settings.IamEndpoint} (credentials from the AWS SDK default chain)", null);
+            : $"IAM endpoint {settings.IamEndpoint} (credentials from the AWS SDK default chain)", null, preflight, options.Endpoint);
     }
+
+    /// <summary>Null when IAM answers and accepts the credentials (always for the embedded emulator), else why the run cannot go on.</summary>
+    public Task<IamPreflight.Failure?> CheckAsync(CancellationToken ct) =>
+        preflight is null ? Task.FromResult<IamPreflight.Failure?>(null) : IamPreflight.CheckAsync(preflight, endpoint!, ct);
 
     public async ValueTask DisposeAsync()
     {
         if (embedded is not null) await embedded.DisposeAsync();
+        (preflight as IDisposable)?.Dispose();
+        (Iam as IDisposable)?.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using IamOperator.Iam;
 using IamOperator.Operator;
 using IamOperator.Reconciliation;
 using IamOperator.Resources.Dependencies;
+using IamOperator.Resources;
 using IamOperator.Resources.Manifests;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,10 @@ namespace IamOperator.Cli;
 
 /// <summary>
 /// plan/apply of a folder: every loaded resource reconciled in <see cref="FolderOrder"/>, each one's
-/// outcome recorded so its dependents can use it. A failure of one resource never stops the others.
+/// outcome recorded so its dependents can use it. A failure of one resource never stops the others,
+/// unless it is IAM-wide: after an AccessDenied or a call that kept failing, <c>recheckIam</c> (the
+/// preflight) asks IAM again, and when the credentials or the endpoint are what failed the run stops at
+/// once rather than failing every remaining resource the same way.
 /// </summary>
 public static class FolderReconciliation
 {
@@ -21,7 +25,8 @@ public static class FolderReconciliation
 
     public static async Task<FolderReport> RunAsync(
         string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
-        TextWriter progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct)
+        FolderProgress progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct,
+        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null)
     {
         var planOnly = command == "plan";
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
@@ -30,7 +35,7 @@ public static class FolderReconciliation
         var ordered = FolderOrder.Sort(manifests.Resources);
         var outcomes = new List<ReconcileOutcome>(ordered.Count);
 
-        progress.WriteLine($"{command}: {ordered.Count} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
+        progress.Start($"{command}: {ordered.Count} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
         for (var i = 0; i < ordered.Count; i++)
         {
             var resource = ordered[i];
@@ -49,10 +54,20 @@ public static class FolderReconciliation
             lookup.Record(outcome);
             outcomes.Add(outcome);
             var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;
-            progress.WriteLine(planOnly
-                ? $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {outcome.LastPlan ?? state}"
-                : $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {state}, {outcome.Writes} IAM write(s)");
+            progress.Resource(i + 1, ordered.Count, planOnly
+                ? $"{outcome.Resource}: {outcome.LastPlan ?? state}"
+                : $"{outcome.Resource}: {state}, {outcome.Writes} IAM write(s)", outcome.IsReady, outcome.IsStalled);
+            if (recheckIam is not null && outcome.Reason is ConditionReasons.AccessDenied or ConditionReasons.RetryingAfterError
+                && await recheckIam(ct) is { } failure)
+            {
+                progress.Finish();
+                return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, manifests.Notes, outcomes)
+                {
+                    Stopped = new FolderStop(ordered.Count - outcomes.Count, failure),
+                };
+            }
         }
+        progress.Finish();
         // The same index the controller keeps: a dependency whose manifest is gone is a deletion that strips access.
         var deletions = DependencyIndex.Of(manifests.Resources)
             .ReferencedButNotDeclared(manifests.Resources.Select(ObjectKey.Of))

@@ -22,21 +22,52 @@ public sealed record FolderReport(
     IReadOnlyList<string> Notes,
     IReadOnlyList<ReconcileOutcome> Resources)
 {
-    public const int Success = 0;
-    public const int InvalidInput = 1;
-    public const int IamFailure = 2;
+    public const int Success = ExitCodes.Success;
+    public const int InvalidInput = ExitCodes.InvalidInput;
+    public const int IamFailure = ExitCodes.IamFailure;
 
     private static readonly HashSet<string> IamFailureReasons =
         [ConditionReasons.RetryingAfterError, ConditionReasons.IamRejected, ConditionReasons.AccessDenied, ConditionReasons.LimitExceeded];
 
+    /// <summary>Set when an IAM-wide failure stopped the run before every resource was reconciled.</summary>
+    public FolderStop? Stopped { get; init; }
+
     public int Writes => Resources.Sum(r => r.Writes);
 
     public int ExitCode =>
-        Resources.Any(r => IamFailureReasons.Contains(r.Reason)) ? IamFailure
+        Stopped is { } stop ? stop.Failure.ExitCode
+        : Resources.Any(r => IamFailureReasons.Contains(r.Reason)) ? IamFailure
         : Problems.Count > 0 || Resources.Any(r => r.IsStalled || r.Reason == ConditionReasons.WaitingForDependency) ? InvalidInput
         : Success;
 
+    /// <summary>plan: true when applying would write to IAM (what <c>--detailed-exitcode</c> reports as 2).</summary>
+    public bool ChangesPending => Resources.Any(r => PlanCategoryOf(r) is PlanCategory.Create or PlanCategory.Change);
+
     private bool PlanOnly => Command == "plan";
+
+    /// <summary>
+    /// Where a planned resource is counted; every resource lands in exactly one category, so the counts of
+    /// the summary add up to the number of resources. IAM failures first, then anything that cannot go ahead.
+    /// </summary>
+    public static PlanCategory PlanCategoryOf(ReconcileOutcome outcome) =>
+        IamFailureReasons.Contains(outcome.Reason) ? PlanCategory.Failed
+        : outcome.IsStalled || outcome.Reason == ConditionReasons.WaitingForDependency ? PlanCategory.Blocked
+        : outcome.Plan?.Change switch
+        {
+            PlanChange.Create => PlanCategory.Create,
+            // A folder never deletes (nothing in it is being deleted), so Delete only counts as a change.
+            PlanChange.Update or PlanChange.Delete => PlanCategory.Change,
+            PlanChange.None => PlanCategory.Unchanged,
+            _ => PlanCategory.Blocked,
+        };
+
+    public PlanCounts CountPlan()
+    {
+        var categories = Resources.Select(PlanCategoryOf).ToList();
+        int Count(PlanCategory category) => categories.Count(c => c == category);
+        return new PlanCounts(Count(PlanCategory.Create), Count(PlanCategory.Change), Count(PlanCategory.Unchanged),
+            Count(PlanCategory.Blocked), Count(PlanCategory.Failed));
+    }
 
     /// <summary>The last line: counts, and for apply whether anything was written.</summary>
     public string Summary()
@@ -44,11 +75,10 @@ public sealed record FolderReport(
         var invalid = Problems.Select(p => (p.Source, p.DocumentIndex)).Distinct().Count();
         if (PlanOnly)
         {
-            int Count(PlanChange change) => Resources.Count(r => r.Plan?.Change == change && !r.IsStalled);
-            var writes = Resources.Where(r => !r.IsStalled).Sum(r => r.Plan?.Actions.Count ?? 0);
-            var blocked = Resources.Count(r => r.IsStalled || r.Reason == ConditionReasons.WaitingForDependency);
-            return $"Plan: {Count(PlanChange.Create)} to create, {Count(PlanChange.Update)} to change, {Count(PlanChange.None)} unchanged, "
-                + $"{blocked} blocked, {invalid} invalid manifest(s); {writes} IAM write(s) would be made.";
+            var plan = CountPlan();
+            var writes = Resources.Where(r => PlanCategoryOf(r) is PlanCategory.Create or PlanCategory.Change).Sum(r => r.Plan?.Actions.Count ?? 0);
+            return $"Plan: {plan.Total} resource(s): {plan.Create} to create, {plan.Change} to change, {plan.Unchanged} unchanged, "
+                + $"{plan.Blocked} blocked, {plan.Failed} failed; {invalid} invalid manifest(s); {writes} IAM write(s) would be made.";
         }
         var ready = Resources.Count(r => r.IsReady);
         var stalled = Resources.Count(r => r.IsStalled);
@@ -59,8 +89,9 @@ public sealed record FolderReport(
             : $"{counts}; {Writes} IAM write(s).";
     }
 
-    public void WriteText(TextWriter output)
+    public void WriteText(TextWriter output, TerminalStyle? style = null)
     {
+        style ??= TerminalStyle.Plain;
         foreach (var outcome in Resources)
         {
             var name = outcome.IamName ?? outcome.Plan?.IamName;
@@ -73,14 +104,14 @@ public sealed record FolderReport(
             }
             if (!PlanOnly || outcome.IsStalled || outcome.Plan is null)
                 foreach (var condition in outcome.Conditions.Where(c => c.IsTrue || c.Type == ConditionTypes.Ready))
-                    output.WriteLine($"    {condition.Type}={condition.Status} {condition.Reason}: {condition.Message}");
+                    output.WriteLine($"    {Paint(style, condition)} {condition.Reason}: {condition.Message}");
             if (outcome.InstanceProfileArn is { } profile) output.WriteLine($"    instance profile: {profile}");
-            foreach (var warning in outcome.Warnings) output.WriteLine($"    warning: {warning}");
+            foreach (var warning in outcome.Warnings) output.WriteLine($"    {style.Yellow("warning:")} {warning}");
         }
         if (Problems.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine($"Invalid manifests (not {(PlanOnly ? "planned" : "applied")}):");
+            output.WriteLine(style.Red($"Invalid manifests (not {(PlanOnly ? "planned" : "applied")}):"));
             foreach (var problem in Problems) output.WriteLine($"    {problem}");
         }
         if (Notes.Count > 0)
@@ -89,12 +120,30 @@ public sealed record FolderReport(
             output.WriteLine("Notes:");
             foreach (var note in Notes) output.WriteLine($"    {note}");
         }
+        if (Stopped is { } stop)
+        {
+            output.WriteLine();
+            output.WriteLine(style.Red($"Stopped, {stop.NotReconciled} resource(s) not {(PlanOnly ? "planned" : "applied")}: {stop.Failure.Message}"));
+        }
         output.WriteLine();
-        output.WriteLine(Summary());
+        output.WriteLine(style.Bold(Summary()));
+    }
+
+    /// <summary>Ready=True green, Stalled=True red, a Ready=False that is still in progress yellow.</summary>
+    private static string Paint(TerminalStyle style, ConditionState condition)
+    {
+        var text = $"{condition.Type}={condition.Status}";
+        return (condition.Type, condition.IsTrue) switch
+        {
+            (ConditionTypes.Ready, true) => style.Green(text),
+            (ConditionTypes.Stalled, true) => style.Red(text),
+            (ConditionTypes.Ready, false) or (ConditionTypes.Reconciling, true) => style.Yellow(text),
+            _ => text,
+        };
     }
 
     public void WriteJson(TextWriter output) => output.WriteLine(JsonSerializer.Serialize(new JsonShape(
-        Command, Folder, OwnerId, Iam, ExitCode, Writes, Summary(),
+        Command, Folder, OwnerId, Iam, ExitCode, Writes, Summary(), Stopped?.Failure.Message, Stopped?.NotReconciled ?? 0,
         Problems.Select(p => new ProblemShape(p.Source, p.DocumentIndex, p.Line, p.Resource, p.FieldPath, p.Message)).ToList(),
         Notes, Resources), Options));
 
@@ -110,8 +159,31 @@ public sealed record FolderReport(
 
     private sealed record JsonShape(
         string Command, string Folder, string OwnerId, string Iam, int ExitCode, int Writes, string Summary,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Stopped,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int NotReconciled,
         IReadOnlyList<ProblemShape> Problems, IReadOnlyList<string> Notes,
         [property: JsonPropertyName("resources")] IReadOnlyList<ReconcileOutcome> Resources);
 
     private sealed record ProblemShape(string Source, int Document, int? Line, string Resource, string Field, string Message);
 }
+
+/// <summary>How plan counts a resource: what applying would do to it, or why it cannot.</summary>
+public enum PlanCategory
+{
+    Create,
+    Change,
+    Unchanged,
+    /// <summary>Invalid, refused by a guardrail or ownership rule, or waiting for a dependency.</summary>
+    Blocked,
+    /// <summary>IAM refused or failed a call while planning it.</summary>
+    Failed,
+}
+
+/// <summary>The plan summary's counts; each resource is in exactly one.</summary>
+public sealed record PlanCounts(int Create, int Change, int Unchanged, int Blocked, int Failed)
+{
+    public int Total => Create + Change + Unchanged + Blocked + Failed;
+}
+
+/// <summary>Why a run stopped early (<see cref="IamPreflight"/>'s verdict) and how many resources it did not reach.</summary>
+public sealed record FolderStop(int NotReconciled, IamPreflight.Failure Failure);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
 using IamOperator.Controllers;
 using IamOperator.Hosting;
 using IamOperator.Iam;
@@ -22,8 +24,8 @@ namespace IamOperator.Cli;
 /// </summary>
 public static class RunCommand
 {
-    public const int ExitInvalidSettings = 2;
-    public const int ExitCrdsMissingOrForbidden = 3;
+    public const int ExitInvalidSettings = ExitCodes.InvalidSettings;
+    public const int ExitCrdsMissingOrForbidden = ExitCodes.KubernetesNotReady;
 
     public static Command Create()
     {
@@ -36,17 +38,18 @@ public static class RunCommand
             ["Iam:RequestsPerSecond"] = new Option<double?>("--iam-requests-per-second") { Description = "Process-wide IAM call rate (default 10)." },
             ["Iam:Burst"] = new Option<int?>("--iam-burst") { Description = "IAM calls allowed in a burst (default 20)." },
             ["Controller:OwnerId"] = new Option<string?>("--owner-id") { Description = "This cluster's id in owner tags; unique per cluster (required)." },
-            ["Controller:ResyncPeriod"] = new Option<TimeSpan?>("--resync-period") { Description = "Every resource is reconciled again this often (default 00:10:00)." },
-            ["Controller:DriftScanPeriod"] = new Option<TimeSpan?>("--drift-scan-period") { Description = "Bulk IAM read that enqueues drifted resources (default 00:05:00; 00:00:00 turns it off)." },
-            ["Controller:DependencyTimeout"] = new Option<TimeSpan?>("--dependency-timeout") { Description = "A resource whose dependency stays missing this long is Stalled with DependencyNotFound (default 00:10:00)." },
+            ["Controller:ResyncPeriod"] = DurationOption.Create("--resync-period", "Every resource is reconciled again this often (default 10m)."),
+            ["Controller:DriftScanPeriod"] = DurationOption.Create("--drift-scan-period", "Bulk IAM read that enqueues drifted resources (default 5m; 0 turns it off)."),
+            ["Controller:DependencyTimeout"] = DurationOption.Create("--dependency-timeout", "A resource whose dependency stays missing this long is Stalled with DependencyNotFound (default 10m)."),
             ["Controller:MaxConcurrentReconciles"] = new Option<int?>("--max-concurrent-reconciles") { Description = "Reconciles per kind at once (default 4)." },
             ["Controller:HealthPort"] = new Option<int?>("--health-port") { Description = "Port of /healthz, /readyz and /metrics (default 8080)." },
+            ["Controller:HealthAddress"] = new Option<string?>("--health-address") { Description = "IP address the health/metrics listener binds (default: every interface, which Kubernetes probes need; 127.0.0.1 keeps it local)." },
             ["LeaderElection:Enabled"] = new Option<bool?>("--leader-election", "--leader-elect") { Description = "Elect one active replica through a Lease (default true)." },
             ["LeaderElection:LeaseName"] = new Option<string?>("--lease-name") { Description = "Lease name (default iam-operator)." },
             ["LeaderElection:LeaseNamespace"] = new Option<string?>("--lease-namespace") { Description = "Lease namespace (default: POD_NAMESPACE, else default)." },
-            ["LeaderElection:LeaseDuration"] = new Option<TimeSpan?>("--lease-duration") { Description = "How long a Lease holds without renewal (default 00:00:15)." },
-            ["LeaderElection:RenewDeadline"] = new Option<TimeSpan?>("--renew-deadline") { Description = "The leader gives up when it cannot renew within this (default 00:00:10)." },
-            ["LeaderElection:RetryPeriod"] = new Option<TimeSpan?>("--retry-period") { Description = "Interval between acquire/renew attempts (default 00:00:02)." },
+            ["LeaderElection:LeaseDuration"] = DurationOption.Create("--lease-duration", "How long a Lease holds without renewal (default 15s)."),
+            ["LeaderElection:RenewDeadline"] = DurationOption.Create("--renew-deadline", "The leader gives up when it cannot renew within this (default 10s)."),
+            ["LeaderElection:RetryPeriod"] = DurationOption.Create("--retry-period", "Interval between acquire/renew attempts (default 2s)."),
             ["Guardrails:Enabled"] = new Option<bool?>("--guardrails") { Description = "Policy guardrails (default true)." },
             ["Guardrails:RequiredPermissionsBoundaryArn"] = new Option<string?>("--required-permissions-boundary-arn") { Description = "Users and roles must carry this permissions boundary." },
         };
@@ -76,7 +79,9 @@ public static class RunCommand
             {
                 if (parse.GetResult(option) is { Implicit: false } result && result.GetValueOrDefault<object?>() is { } value)
                 {
-                    overrides[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+                    overrides[key] = value is TimeSpan duration
+                        ? duration.ToString("c", System.Globalization.CultureInfo.InvariantCulture)
+                        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
             AddList(overrides, "Controller:Namespaces", parse.GetValue(namespaces));
@@ -108,13 +113,35 @@ public static class RunCommand
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.Sources.Clear();
+        // Quiet framework defaults first, so a settings file or IAMOPERATOR__ variable can still raise them.
+        builder.Configuration.AddInMemoryCollection(OperatorLogging.DefaultLevels);
+        var settingsFile = configFile?.FullName ?? Path.Combine(Environment.CurrentDirectory, "appsettings.json");
+        try
+        {
+            builder.Configuration.AddJsonFile(settingsFile, optional: configFile is null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: cannot read the settings file {settingsFile}: {e.Message} Check the --config path and its permissions.");
+            return ExitCodes.FileUnavailable;
+        }
+        catch (InvalidDataException e)
+        {
+            await error.WriteLineAsync($"error: the settings file {settingsFile} is not valid JSON: {e.GetBaseException().Message}");
+            return ExitInvalidSettings;
+        }
         builder.Configuration
-            .AddInMemoryCollection(OperatorLogging.DefaultLevels)
-            .AddJsonFile(configFile?.FullName ?? Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: configFile is null)
             // The OpenTelemetry SDK reads its standard variables from this configuration.
             .AddInMemoryCollection(OperatorTelemetry.StandardVariables(Environment.GetEnvironmentVariables()))
             .AddEnvironmentVariables("IAMOPERATOR__")
             .AddInMemoryCollection(overrides);
+        var (durations, durationErrors) = ConfigurationDurations.Normalize(builder.Configuration, typeof(OperatorOptions));
+        if (durationErrors.Count > 0)
+        {
+            await error.WriteLineAsync($"error: invalid setting: {string.Join(" ", durationErrors)}");
+            return ExitInvalidSettings;
+        }
+        builder.Configuration.AddInMemoryCollection(durations);
         builder.Logging.AddOperatorLogs(logFormat);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
 
@@ -137,18 +164,39 @@ public static class RunCommand
         // Leader election tells replicas apart by identity: the pod name in a cluster, else host plus a random suffix.
         var identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}_{Guid.NewGuid():N}";
 
-        builder.WebHost.ConfigureKestrel(k => k.ListenAnyIP(options.Controller.HealthPort));
+        IPAddress? healthAddress = null;
+        if (!string.IsNullOrWhiteSpace(options.Controller.HealthAddress) && !IPAddress.TryParse(options.Controller.HealthAddress, out healthAddress))
+        {
+            await error.WriteLineAsync($"error: invalid setting: Controller:HealthAddress (--health-address) must be an IP address such as 0.0.0.0, :: or 127.0.0.1, got '{options.Controller.HealthAddress}'.");
+            return ExitInvalidSettings;
+        }
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            if (healthAddress is null) k.ListenAnyIP(options.Controller.HealthPort);
+            else k.Listen(healthAddress, options.Controller.HealthPort);
+        });
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(40));
         builder.Services.AddOperatorTelemetry(builder.Configuration);
 
         KubernetesClientConfiguration kubernetesConfig;
+        if (kubeconfig is { Exists: false })
+        {
+            // The client library reports a missing file as bad content; it is a path to fix, not a setting.
+            await error.WriteLineAsync($"error: cannot read the kubeconfig {kubeconfig.FullName}: no such file. Check the --kubeconfig path.");
+            return ExitCodes.FileUnavailable;
+        }
         try
         {
             kubernetesConfig = kubeconfig is null
                 ? KubernetesClientConfiguration.BuildDefaultConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig.FullName);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: cannot read the kubeconfig {kubeconfig?.FullName ?? "(KUBECONFIG or ~/.kube/config)"}: {e.Message} Check the --kubeconfig path and its permissions.");
+            return ExitCodes.FileUnavailable;
+        }
+        catch (k8s.Exceptions.KubeConfigException e)
         {
             await error.WriteLineAsync($"error: cannot load the Kubernetes configuration ({kubeconfig?.FullName ?? "KUBECONFIG, ~/.kube/config or in-cluster"}): {e.Message}");
             return ExitInvalidSettings;
@@ -182,7 +230,17 @@ public static class RunCommand
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", () => runtime.IsReady ? Results.Text("ok") : Results.Text("caches not synced or IAM unreachable", statusCode: 503));
         app.MapPrometheusScrapingEndpoint();
-        await app.RunAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            var where = $"{healthAddress?.ToString() ?? "every interface"} port {options.Controller.HealthPort}";
+            await error.WriteLineAsync($"error: cannot listen for /healthz, /readyz and /metrics on {where}: {e.Message} Free the port or choose another --health-port or --health-address.");
+            return ExitCodes.ListenerUnavailable;
+        }
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 

@@ -32,6 +32,8 @@ public sealed class ControllerSettings
     /// <summary>Written into every owner tag; must be unique per cluster so two clusters never take each other's entities.</summary>
     public string OwnerId { get; set; } = "";
     public int HealthPort { get; set; } = 8080;
+    /// <summary>IP address of the health/metrics listener; empty binds every interface, as Kubernetes probes need.</summary>
+    public string? HealthAddress { get; set; }
 }
 
 public sealed class LeaderElectionSettings

@@ -34,7 +34,7 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
                 catch (NotFoundException)
                 {
                     return $"The CRD {kind.GroupResource} is not installed (listing {kind.Kind} answered 404). " +
-                        "Install the CRDs first: `iam-operator crds --stdout | kubectl apply -f -` or the Helm chart.";
+                        "Install the CRDs first: `iam-operator crds | kubectl apply -f -` or the Helm chart.";
                 }
                 catch (ForbiddenException e)
                 {

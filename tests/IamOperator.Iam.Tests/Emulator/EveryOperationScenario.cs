@@ -166,6 +166,8 @@ internal static class EveryOperationScenario
         Assert.Equal([profile.InstanceProfileName], Assert.Single(details.Roles, r => r.Role.RoleName == role.RoleName).InstanceProfiles.Select(p => p.InstanceProfileName));
         Assert.Contains(details.Policies, p => p.Policy.Arn == policy.Arn && p.Versions.Count == 4);
         Assert.DoesNotContain(details.Policies, p => p.Policy.Arn.StartsWith("arn:aws:iam::aws:", StringComparison.Ordinal));
+        var summary = await iam.GetAccountSummaryAsync(ct);
+        Assert.True(summary["Users"] >= 1 && summary["Roles"] >= 1 && summary["UsersQuota"] > 0, string.Join(", ", summary));
 
         // Tear down in IAM's deletion order
         await iam.DeleteLoginProfileAsync(user.UserName, ct);
