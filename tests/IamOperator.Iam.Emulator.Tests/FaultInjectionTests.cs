@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IamOperator.Iam.Emulator.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IamOperator.Iam.Emulator.Tests;
@@ -126,7 +127,7 @@ public sealed class FaultInjectionTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var iam = await EmulatorHarness.StartAsync(new IamEmulatorOptions { TimeProvider = clock }, () => clock.GetUtcNow().UtcDateTime);
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         iam.Server.Faults.VisibilityDelay = TimeSpan.FromSeconds(2);
 
         await iam.OkAsync("UpdateRole", ("RoleName", "app"), ("Description", "new"));

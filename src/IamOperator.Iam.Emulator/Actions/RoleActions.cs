@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using static IamOperator.Iam.Emulator.IamXml;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
+using static IamOperator.Iam.Emulator.Protocol.IamXml;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>CreateRole, GetRole, UpdateRole, UpdateAssumeRolePolicy, DeleteRole, ListRoles (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).</summary>
 internal sealed partial class RoleActions(IamAccount account)

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IamOperator.Iam.Emulator.Protocol;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Documents;
 
 /// <summary>
 /// IAM's checks on a policy document before it stores it, written independently of the operator's

@@ -1,8 +1,9 @@
 using System.Text;
+using IamOperator.Iam.Emulator.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>
 /// The HTTP side of the emulator: every request, whatever its path or method, is a Query-protocol

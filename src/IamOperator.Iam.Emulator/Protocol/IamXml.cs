@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using IamOperator.Iam.Emulator.State;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>IAM's XML response shapes: <c>&lt;XResponse&gt;&lt;XResult/&gt;&lt;ResponseMetadata/&gt;</c> and <c>&lt;ErrorResponse&gt;</c>.</summary>
 internal static class IamXml

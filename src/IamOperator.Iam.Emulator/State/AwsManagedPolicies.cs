@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>
 /// The AWS managed policies the emulator knows, with their real ARNs and paths

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>
 /// The state of one emulated AWS account's IAM, and the lookups every action shares.
