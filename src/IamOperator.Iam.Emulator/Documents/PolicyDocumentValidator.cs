@@ -239,6 +239,11 @@ internal static partial class PolicyDocumentValidator
                 {
                     throw Malformed("Invalid principal in policy");
                 }
+
+                if (property.Name == "Service" && !ServicePrincipals.IsKnown(value))
+                {
+                    throw Malformed($"Invalid principal in policy: \"SERVICE\":\"{value}\"");
+                }
             }
         }
     }
