@@ -41,6 +41,7 @@ public sealed class TrustPolicyPrincipalTests
     [InlineData("ecs-tasks.amazonaws.com")]
     [InlineData("states.amazonaws.com")]
     [InlineData("edgelambda.amazonaws.com")]
+    [InlineData("tasks.apprunner.amazonaws.com")]
     [InlineData("pods.eks.amazonaws.com")]
     [InlineData("sqs.amazonaws.com")]
     [InlineData("LAMBDA.amazonaws.com")]
