@@ -1,4 +1,7 @@
 using System.Net;
+using IamOperator.Iam.Emulator.Actions;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

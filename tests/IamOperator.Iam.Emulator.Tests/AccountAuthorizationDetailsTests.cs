@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html</summary>
@@ -14,14 +16,15 @@ public sealed class AccountAuthorizationDetailsTests
         Assert.Equal(["alice"], response.Values("UserDetailList/member/UserName"));
         Assert.Equal(["devs"], response.Values("UserDetailList/member/GroupList/member"));
         Assert.Equal(["inline"], response.Values("UserDetailList/member/UserPolicyList/member/PolicyName"));
-        Assert.Equal(Uri.EscapeDataString(Documents.ReadS3), response.Value("UserDetailList/member/UserPolicyList/member/PolicyDocument"));
+        Assert.Equal(Uri.EscapeDataString(PolicyDocuments.ReadS3), response.Value("UserDetailList/member/UserPolicyList/member/PolicyDocument"));
         Assert.Equal(["team"], response.Values("UserDetailList/member/Tags/member/Key"));
         Assert.Equal(["devs"], response.Values("GroupDetailList/member/GroupName"));
         Assert.Equal(["ViewOnlyAccess"], response.Values("GroupDetailList/member/AttachedManagedPolicies/member/PolicyName"));
         Assert.Equal(["app"], response.Values("RoleDetailList/member/RoleName"));
         Assert.Equal(["app"], response.Values("RoleDetailList/member/InstanceProfileList/member/InstanceProfileName"));
         Assert.Equal(["ViewOnlyAccess", "read-s3"], response.Values("Policies/member/PolicyName").Order(StringComparer.Ordinal));
-        Assert.Equal(["v1"], response.Values("Policies/member/PolicyVersionList/member/VersionId").Distinct());
+        // read-s3 is at its first version; ViewOnlyAccess at the default version AWS publishes.
+        Assert.Equal(["v1", "v45"], response.Values("Policies/member/PolicyVersionList/member/VersionId").Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -74,12 +77,12 @@ public sealed class AccountAuthorizationDetailsTests
         await iam.OkAsync("CreateUser", ("UserName", "alice"), ("Tags.member.1.Key", "team"), ("Tags.member.1.Value", "a"));
         await iam.OkAsync("CreateGroup", ("GroupName", "devs"));
         await iam.OkAsync("AddUserToGroup", ("GroupName", "devs"), ("UserName", "alice"));
-        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "inline"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "inline"), ("PolicyDocument", PolicyDocuments.ReadS3));
         await iam.OkAsync("AttachGroupPolicy", ("GroupName", "devs"), ("PolicyArn", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"));
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         await iam.OkAsync("CreateInstanceProfile", ("InstanceProfileName", "app"));
         await iam.OkAsync("AddRoleToInstanceProfile", ("InstanceProfileName", "app"), ("RoleName", "app"));
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("PolicyDocument", PolicyDocuments.ReadS3));
         await iam.OkAsync("AttachRolePolicy", ("RoleName", "app"), ("PolicyArn", "arn:aws:iam::123456789012:policy/read-s3"));
     }
 }

@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Managed policy attachments: https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html and neighbours.</summary>
@@ -32,7 +34,7 @@ public sealed class AttachedPolicyTests
         await Create(iam, noun);
         for (var index = 0; index < 11; index++)
         {
-            await iam.OkAsync("CreatePolicy", ("PolicyName", $"p{index}"), ("PolicyDocument", Documents.ReadS3));
+            await iam.OkAsync("CreatePolicy", ("PolicyName", $"p{index}"), ("PolicyDocument", PolicyDocuments.ReadS3));
         }
 
         for (var index = 0; index < 10; index++)
@@ -53,7 +55,7 @@ public sealed class AttachedPolicyTests
         await iam.OkAsync("CreateUser", ("UserName", "x"));
         for (var index = 0; index < 11; index++)
         {
-            await iam.OkAsync("CreatePolicy", ("PolicyName", $"p{index}"), ("PolicyDocument", Documents.ReadS3));
+            await iam.OkAsync("CreatePolicy", ("PolicyName", $"p{index}"), ("PolicyDocument", PolicyDocuments.ReadS3));
             await iam.OkAsync("AttachUserPolicy", ("UserName", "x"), ("PolicyArn", $"arn:aws:iam::123456789012:policy/p{index}"));
         }
 
@@ -103,6 +105,6 @@ public sealed class AttachedPolicyTests
     {
         "User" => iam.OkAsync("CreateUser", ("UserName", "x")),
         "Group" => iam.OkAsync("CreateGroup", ("GroupName", "x")),
-        _ => iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", Documents.Ec2Trust)),
+        _ => iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust)),
     };
 }

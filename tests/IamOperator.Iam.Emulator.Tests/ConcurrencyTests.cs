@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Parallel callers see one consistent account: each action runs atomically.</summary>
@@ -29,10 +31,10 @@ public sealed class ConcurrencyTests
     public async Task Parallel_attachments_never_exceed_the_quota()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         for (var index = 0; index < 15; index++)
         {
-            await iam.OkAsync("CreatePolicy", ("PolicyName", $"p{index}"), ("PolicyDocument", Documents.ReadS3));
+            await iam.OkAsync("CreatePolicy", ("PolicyName", $"p{index}"), ("PolicyDocument", PolicyDocuments.ReadS3));
         }
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 15).Select(index =>

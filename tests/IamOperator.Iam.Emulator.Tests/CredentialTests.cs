@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>
@@ -95,7 +97,7 @@ public sealed class CredentialTests
         var sshKeyId = await outOfBand.UploadSshPublicKeyAsync("alice");
         var credentialId = await outOfBand.CreateServiceSpecificCredentialAsync("alice");
         var serial = await outOfBand.EnableVirtualMfaDeviceAsync("alice");
-        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "p"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "p"), ("PolicyDocument", PolicyDocuments.ReadS3));
         await iam.OkAsync("AttachUserPolicy", ("UserName", "alice"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
         var removals = new (string Action, (string, string)[] Parameters)[]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IamOperator.Iam.Emulator.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IamOperator.Iam.Emulator.Tests;
@@ -41,6 +42,39 @@ public sealed class FaultInjectionTests
         Assert.Equal("Rate exceeded", burst[3].ErrorMessage);
         Assert.Equal(200, afterRefill.Status);
         Assert.Equal(1, iam.Server.Statistics.ThrottledCalls);
+    }
+
+    [Fact]
+    public async Task Latency_is_measured_on_the_emulators_clock_so_a_fake_clock_releases_the_answer()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var iam = await EmulatorHarness.StartAsync(new IamEmulatorOptions { TimeProvider = clock }, () => clock.GetUtcNow().UtcDateTime);
+        iam.Server.Faults.Latency = TimeSpan.FromMilliseconds(150);
+
+        var call = iam.CallAsync("ListUsers");
+        Assert.True(SpinWait.SpinUntil(() => iam.Server.Statistics.CallsOf("ListUsers") == 1, TimeSpan.FromSeconds(10)), "the call never arrived");
+        Assert.False(call.IsCompleted, "answered before the emulator's clock moved");
+        clock.Advance(TimeSpan.FromMilliseconds(150));
+        Assert.Equal(200, (await call).Status);
+    }
+
+    [Fact]
+    public async Task Throttle_is_account_wide_so_every_credential_draws_from_one_bucket()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var other = new EmulatorCredential("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+        await using var iam = await EmulatorHarness.StartAsync(
+            new IamEmulatorOptions { TimeProvider = clock, Credentials = [EmulatorCredential.DocumentationExample, other] },
+            () => clock.GetUtcNow().UtcDateTime);
+        using var otherClient = new SigningIamClient(iam.Server.Endpoint, other, () => clock.GetUtcNow().UtcDateTime);
+        iam.Server.Faults.ThrottleRequestsPerSecond = 1;
+        iam.Server.Faults.ThrottleBurst = 1;
+
+        var first = await iam.CallAsync("ListUsers");
+        var second = await otherClient.CallAsync("ListUsers");
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal("Throttling", second.ErrorCode);
     }
 
     [Fact]
@@ -126,7 +160,7 @@ public sealed class FaultInjectionTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var iam = await EmulatorHarness.StartAsync(new IamEmulatorOptions { TimeProvider = clock }, () => clock.GetUtcNow().UtcDateTime);
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         iam.Server.Faults.VisibilityDelay = TimeSpan.FromSeconds(2);
 
         await iam.OkAsync("UpdateRole", ("RoleName", "app"), ("Description", "new"));

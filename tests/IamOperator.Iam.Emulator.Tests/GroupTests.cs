@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Groups and membership: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html and neighbours.</summary>

@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Inline policies: https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html and neighbours.</summary>
@@ -12,13 +14,13 @@ public sealed class InlinePolicyTests
         await using var iam = await EmulatorHarness.StartAsync();
         await Create(iam, noun);
 
-        await iam.OkAsync($"Put{noun}Policy", (nameParameter, "x"), ("PolicyName", "read"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync($"Put{noun}Policy", (nameParameter, "x"), ("PolicyName", "read"), ("PolicyDocument", PolicyDocuments.ReadS3));
         var get = await iam.OkAsync($"Get{noun}Policy", (nameParameter, "x"), ("PolicyName", "read"));
         var list = await iam.OkAsync($"List{noun}Policies", (nameParameter, "x"));
         await iam.OkAsync($"Delete{noun}Policy", (nameParameter, "x"), ("PolicyName", "read"));
 
         Assert.Equal("x", get.Value(nameParameter));
-        Assert.Equal(Uri.EscapeDataString(Documents.ReadS3), get.Value("PolicyDocument"));
+        Assert.Equal(Uri.EscapeDataString(PolicyDocuments.ReadS3), get.Value("PolicyDocument"));
         Assert.Equal(["read"], list.Values("PolicyNames/member"));
         Assert.Equal("NoSuchEntity", (await iam.CallAsync($"Get{noun}Policy", (nameParameter, "x"), ("PolicyName", "read"))).ErrorCode);
     }
@@ -29,10 +31,10 @@ public sealed class InlinePolicyTests
         await using var iam = await EmulatorHarness.StartAsync();
         await iam.OkAsync("CreateUser", ("UserName", "x"));
 
-        await iam.OkAsync("PutUserPolicy", ("UserName", "x"), ("PolicyName", "p"), ("PolicyDocument", Documents.ReadS3));
-        await iam.OkAsync("PutUserPolicy", ("UserName", "x"), ("PolicyName", "p"), ("PolicyDocument", Documents.ListBuckets));
+        await iam.OkAsync("PutUserPolicy", ("UserName", "x"), ("PolicyName", "p"), ("PolicyDocument", PolicyDocuments.ReadS3));
+        await iam.OkAsync("PutUserPolicy", ("UserName", "x"), ("PolicyName", "p"), ("PolicyDocument", PolicyDocuments.ListBuckets));
 
-        Assert.Equal(Documents.ListBuckets, Uri.UnescapeDataString((await iam.OkAsync("GetUserPolicy", ("UserName", "x"), ("PolicyName", "p"))).Value("PolicyDocument")!));
+        Assert.Equal(PolicyDocuments.ListBuckets, Uri.UnescapeDataString((await iam.OkAsync("GetUserPolicy", ("UserName", "x"), ("PolicyName", "p"))).Value("PolicyDocument")!));
         Assert.Single((await iam.OkAsync("ListUserPolicies", ("UserName", "x"))).All("PolicyNames/member"));
     }
 
@@ -41,7 +43,7 @@ public sealed class InlinePolicyTests
     {
         await using var iam = await EmulatorHarness.StartAsync();
         await iam.OkAsync("CreateGroup", ("GroupName", "x"));
-        await iam.OkAsync("PutGroupPolicy", ("GroupName", "x"), ("PolicyName", "p"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("PutGroupPolicy", ("GroupName", "x"), ("PolicyName", "p"), ("PolicyDocument", PolicyDocuments.ReadS3));
 
         Assert.Equal("DeleteConflict", (await iam.CallAsync("DeleteGroup", ("GroupName", "x"))).ErrorCode);
     }
@@ -50,6 +52,6 @@ public sealed class InlinePolicyTests
     {
         "User" => iam.OkAsync("CreateUser", ("UserName", "x")),
         "Group" => iam.OkAsync("CreateGroup", ("GroupName", "x")),
-        _ => iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", Documents.Ec2Trust)),
+        _ => iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust)),
     };
 }

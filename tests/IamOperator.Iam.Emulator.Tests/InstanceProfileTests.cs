@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Instance profiles: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html and neighbours.</summary>
@@ -7,8 +9,8 @@ public sealed class InstanceProfileTests
     public async Task CreateInstanceProfile_returns_AIPA_id_and_ARN_and_holds_one_role()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
-        await iam.OkAsync("CreateRole", ("RoleName", "other"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "other"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
 
         var created = await iam.OkAsync("CreateInstanceProfile", ("InstanceProfileName", "app"), ("Path", "/ec2/"));
         await iam.OkAsync("AddRoleToInstanceProfile", ("InstanceProfileName", "app"), ("RoleName", "app"));
@@ -25,7 +27,7 @@ public sealed class InstanceProfileTests
     public async Task DeleteInstanceProfile_with_a_role_answers_DeleteConflict()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         await iam.OkAsync("CreateInstanceProfile", ("InstanceProfileName", "app"));
         await iam.OkAsync("AddRoleToInstanceProfile", ("InstanceProfileName", "app"), ("RoleName", "app"));
 

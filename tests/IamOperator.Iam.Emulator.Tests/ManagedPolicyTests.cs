@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Managed policies and versions: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html and neighbours.</summary>
@@ -10,7 +12,7 @@ public sealed class ManagedPolicyTests
     {
         await using var iam = await EmulatorHarness.StartAsync();
 
-        var response = await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", Documents.ReadS3), ("Description", "read"));
+        var response = await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", PolicyDocuments.ReadS3), ("Description", "read"));
 
         Assert.Matches("^ANPA[A-Z2-7]{17}$", response.Value("Policy/PolicyId"));
         Assert.Equal(Arn, response.Value("Policy/Arn"));
@@ -23,20 +25,20 @@ public sealed class ManagedPolicyTests
     public async Task Policy_names_are_unique_ignoring_case_and_path()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "Read"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "Read"), ("PolicyDocument", PolicyDocuments.ReadS3));
 
-        Assert.Equal("EntityAlreadyExists", (await iam.CallAsync("CreatePolicy", ("PolicyName", "read"), ("Path", "/other/"), ("PolicyDocument", Documents.ReadS3))).ErrorCode);
+        Assert.Equal("EntityAlreadyExists", (await iam.CallAsync("CreatePolicy", ("PolicyName", "read"), ("Path", "/other/"), ("PolicyDocument", PolicyDocuments.ReadS3))).ErrorCode);
     }
 
     [Fact]
     public async Task GetPolicyVersion_returns_the_document_URL_encoded()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", PolicyDocuments.ReadS3));
 
         var response = await iam.OkAsync("GetPolicyVersion", ("PolicyArn", Arn), ("VersionId", "v1"));
 
-        Assert.Equal(Uri.EscapeDataString(Documents.ReadS3), response.Value("PolicyVersion/Document"));
+        Assert.Equal(Uri.EscapeDataString(PolicyDocuments.ReadS3), response.Value("PolicyVersion/Document"));
         Assert.Equal("true", response.Value("PolicyVersion/IsDefaultVersion"));
     }
 
@@ -44,15 +46,15 @@ public sealed class ManagedPolicyTests
     public async Task Sixth_version_answers_LimitExceeded_until_an_old_one_is_deleted()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", PolicyDocuments.ReadS3));
         for (var index = 2; index <= 5; index++)
         {
-            await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", Documents.ListBuckets), ("SetAsDefault", "true"));
+            await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", PolicyDocuments.ListBuckets), ("SetAsDefault", "true"));
         }
 
-        var sixth = await iam.CallAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", Documents.ReadS3));
+        var sixth = await iam.CallAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", PolicyDocuments.ReadS3));
         await iam.OkAsync("DeletePolicyVersion", ("PolicyArn", Arn), ("VersionId", "v1"));
-        var created = await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", Documents.ReadS3));
+        var created = await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", PolicyDocuments.ReadS3));
 
         Assert.Equal("LimitExceeded", sixth.ErrorCode);
         Assert.Equal("v6", created.Value("PolicyVersion/VersionId"));
@@ -63,8 +65,8 @@ public sealed class ManagedPolicyTests
     public async Task Default_version_cannot_be_deleted_and_SetDefaultPolicyVersion_moves_it()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", Documents.ReadS3));
-        await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", Documents.ListBuckets));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", PolicyDocuments.ReadS3));
+        await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", PolicyDocuments.ListBuckets));
 
         Assert.Equal("DeleteConflict", (await iam.CallAsync("DeletePolicyVersion", ("PolicyArn", Arn), ("VersionId", "v1"))).ErrorCode);
         await iam.OkAsync("SetDefaultPolicyVersion", ("PolicyArn", Arn), ("VersionId", "v2"));
@@ -77,8 +79,8 @@ public sealed class ManagedPolicyTests
     public async Task DeletePolicy_answers_DeleteConflict_while_attached_or_with_non_default_versions()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", Documents.ReadS3));
-        await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", Documents.ListBuckets));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", PolicyDocuments.ReadS3));
+        await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", Arn), ("PolicyDocument", PolicyDocuments.ListBuckets));
         await iam.OkAsync("CreateGroup", ("GroupName", "devs"));
         await iam.OkAsync("AttachGroupPolicy", ("GroupName", "devs"), ("PolicyArn", Arn));
 
@@ -130,7 +132,7 @@ public sealed class ManagedPolicyTests
         const string admin = "arn:aws:iam::aws:policy/AdministratorAccess";
 
         var delete = await iam.CallAsync("DeletePolicy", ("PolicyArn", admin));
-        var version = await iam.CallAsync("CreatePolicyVersion", ("PolicyArn", admin), ("PolicyDocument", Documents.ReadS3));
+        var version = await iam.CallAsync("CreatePolicyVersion", ("PolicyArn", admin), ("PolicyDocument", PolicyDocuments.ReadS3));
 
         Assert.Equal(403, delete.Status);
         Assert.Equal("AccessDenied", delete.ErrorCode);
@@ -142,7 +144,7 @@ public sealed class ManagedPolicyTests
     public async Task ListPolicies_scopes_to_local_or_AWS_and_to_attached_ones()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("Path", "/teams/"), ("PolicyDocument", PolicyDocuments.ReadS3));
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
         await iam.OkAsync("AttachUserPolicy", ("UserName", "alice"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
@@ -158,7 +160,7 @@ public sealed class ManagedPolicyTests
         const string policy = "arn:aws:iam::aws:policy/ReadOnlyAccess";
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
         await iam.OkAsync("CreateGroup", ("GroupName", "devs"));
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         await iam.OkAsync("AttachUserPolicy", ("UserName", "alice"), ("PolicyArn", policy));
         await iam.OkAsync("AttachGroupPolicy", ("GroupName", "devs"), ("PolicyArn", policy));
         await iam.OkAsync("AttachRolePolicy", ("RoleName", "app"), ("PolicyArn", policy));

@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>MaxItems (1–1000), Marker and IsTruncated, as every IAM list action declares them.</summary>
@@ -87,15 +89,15 @@ public sealed class PaginationTests
         {
             await iam.OkAsync("CreateUser", ("UserName", name));
             await iam.OkAsync("CreateGroup", ("GroupName", name));
-            await iam.OkAsync("CreateRole", ("RoleName", name), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
-            await iam.OkAsync("CreatePolicy", ("PolicyName", name), ("PolicyDocument", Documents.ReadS3));
+            await iam.OkAsync("CreateRole", ("RoleName", name), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
+            await iam.OkAsync("CreatePolicy", ("PolicyName", name), ("PolicyDocument", PolicyDocuments.ReadS3));
             await iam.OkAsync("CreateInstanceProfile", ("InstanceProfileName", name));
             await iam.OkAsync("AddUserToGroup", ("GroupName", name), ("UserName", "a"));
             await iam.OkAsync("AddUserToGroup", ("GroupName", "a"), ("UserName", name));
             await iam.OkAsync("AttachUserPolicy", ("UserName", "a"), ("PolicyArn", $"arn:aws:iam::123456789012:policy/{name}"));
-            await iam.OkAsync("PutUserPolicy", ("UserName", "a"), ("PolicyName", name), ("PolicyDocument", Documents.ReadS3));
+            await iam.OkAsync("PutUserPolicy", ("UserName", "a"), ("PolicyName", name), ("PolicyDocument", PolicyDocuments.ReadS3));
             await iam.OkAsync("TagUser", ("UserName", "a"), ("Tags.member.1.Key", name), ("Tags.member.1.Value", "v"));
-            await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", "arn:aws:iam::123456789012:policy/a"), ("PolicyDocument", Documents.ListBuckets));
+            await iam.OkAsync("CreatePolicyVersion", ("PolicyArn", "arn:aws:iam::123456789012:policy/a"), ("PolicyDocument", PolicyDocuments.ListBuckets));
         }
 
         await iam.OkAsync("CreateAccessKey", ("UserName", "a"));

@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>
@@ -51,7 +53,7 @@ public sealed class PolicyDocumentTests
     public async Task Character_outside_tab_LF_CR_and_U0020_to_U00FF_answers_ValidationError()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        var document = Documents.ReadS3.Replace("bucket", "bucket\u2603", StringComparison.Ordinal);
+        var document = PolicyDocuments.ReadS3.Replace("bucket", "bucket\u2603", StringComparison.Ordinal);
 
         var response = await iam.CallAsync("CreatePolicy", ("PolicyName", "p"), ("PolicyDocument", document));
 
@@ -64,8 +66,8 @@ public sealed class PolicyDocumentTests
     {
         await using var iam = await EmulatorHarness.StartAsync();
 
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "fits"), ("PolicyDocument", Documents.OfSize(6144)));
-        var response = await iam.CallAsync("CreatePolicy", ("PolicyName", "too-big"), ("PolicyDocument", Documents.OfSize(6145)));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "fits"), ("PolicyDocument", PolicyDocuments.OfSize(6144)));
+        var response = await iam.CallAsync("CreatePolicy", ("PolicyName", "too-big"), ("PolicyDocument", PolicyDocuments.OfSize(6145)));
 
         Assert.Equal(409, response.Status);
         Assert.Equal("LimitExceeded", response.ErrorCode);
@@ -75,7 +77,7 @@ public sealed class PolicyDocumentTests
     public async Task Whitespace_does_not_count_toward_the_managed_policy_size()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        var document = Documents.OfSize(6144).Replace(",", ",\n      ", StringComparison.Ordinal);
+        var document = PolicyDocuments.OfSize(6144).Replace(",", ",\n      ", StringComparison.Ordinal);
 
         await iam.OkAsync("CreatePolicy", ("PolicyName", "spacious"), ("PolicyDocument", document));
     }
@@ -86,9 +88,9 @@ public sealed class PolicyDocumentTests
         await using var iam = await EmulatorHarness.StartAsync();
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
 
-        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "one"), ("PolicyDocument", Documents.OfSize(1024)));
-        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "two"), ("PolicyDocument", Documents.OfSize(1024)));
-        var third = await iam.CallAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "three"), ("PolicyDocument", Documents.OfSize(200)));
+        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "one"), ("PolicyDocument", PolicyDocuments.OfSize(1024)));
+        await iam.OkAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "two"), ("PolicyDocument", PolicyDocuments.OfSize(1024)));
+        var third = await iam.CallAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "three"), ("PolicyDocument", PolicyDocuments.OfSize(200)));
 
         Assert.Equal("LimitExceeded", third.ErrorCode);
     }
@@ -101,10 +103,10 @@ public sealed class PolicyDocumentTests
         await using var iam = await EmulatorHarness.StartAsync();
         await (noun == "Group"
             ? iam.OkAsync("CreateGroup", ("GroupName", "x"))
-            : iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", Documents.Ec2Trust)));
+            : iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust)));
 
-        await iam.OkAsync($"Put{noun}Policy", (nameParameter, "x"), ("PolicyName", "fits"), ("PolicyDocument", Documents.OfSize(quota)));
-        var response = await iam.CallAsync($"Put{noun}Policy", (nameParameter, "x"), ("PolicyName", "fits"), ("PolicyDocument", Documents.OfSize(quota + 1)));
+        await iam.OkAsync($"Put{noun}Policy", (nameParameter, "x"), ("PolicyName", "fits"), ("PolicyDocument", PolicyDocuments.OfSize(quota)));
+        var response = await iam.CallAsync($"Put{noun}Policy", (nameParameter, "x"), ("PolicyName", "fits"), ("PolicyDocument", PolicyDocuments.OfSize(quota + 1)));
 
         Assert.Equal("LimitExceeded", response.ErrorCode);
     }
@@ -115,7 +117,7 @@ public sealed class PolicyDocumentTests
         await using var iam = await EmulatorHarness.StartAsync();
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
 
-        var response = await iam.CallAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "p"), ("PolicyDocument", Documents.Ec2Trust));
+        var response = await iam.CallAsync("PutUserPolicy", ("UserName", "alice"), ("PolicyName", "p"), ("PolicyDocument", PolicyDocuments.Ec2Trust));
 
         Assert.Equal("MalformedPolicyDocument", response.ErrorCode);
     }

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using IamOperator.Iam.Emulator.Tests.Support;
 
 namespace IamOperator.Iam.Emulator.Tests;
 

@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Roles: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and neighbours.</summary>
@@ -8,11 +10,11 @@ public sealed class RoleTests
     {
         await using var iam = await EmulatorHarness.StartAsync();
 
-        var response = await iam.OkAsync("CreateRole", ("RoleName", "app"), ("Path", "/service/"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        var response = await iam.OkAsync("CreateRole", ("RoleName", "app"), ("Path", "/service/"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
 
         Assert.Matches("^AROA[A-Z2-7]{17}$", response.Value("Role/RoleId"));
         Assert.Equal("arn:aws:iam::123456789012:role/service/app", response.Value("Role/Arn"));
-        Assert.Equal(Uri.EscapeDataString(Documents.Ec2Trust), response.Value("Role/AssumeRolePolicyDocument"));
+        Assert.Equal(Uri.EscapeDataString(PolicyDocuments.Ec2Trust), response.Value("Role/AssumeRolePolicyDocument"));
         Assert.StartsWith("%7B%22Version%22", response.Value("Role/AssumeRolePolicyDocument"));
         Assert.Equal("3600", response.Value("Role/MaxSessionDuration"));
     }
@@ -22,7 +24,7 @@ public sealed class RoleTests
     {
         await using var iam = await EmulatorHarness.StartAsync();
 
-        var response = await iam.CallAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.ReadS3));
+        var response = await iam.CallAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.ReadS3));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("MalformedPolicyDocument", response.ErrorCode);
@@ -44,7 +46,7 @@ public sealed class RoleTests
     public async Task Trust_policy_larger_than_2048_characters_answers_LimitExceeded()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        var trust = Documents.Ec2Trust.Replace("ec2.amazonaws.com", new string('e', 2048) + ".amazonaws.com", StringComparison.Ordinal);
+        var trust = PolicyDocuments.Ec2Trust.Replace("ec2.amazonaws.com", new string('e', 2048) + ".amazonaws.com", StringComparison.Ordinal);
 
         Assert.Equal("LimitExceeded", (await iam.CallAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", trust))).ErrorCode);
     }
@@ -56,7 +58,7 @@ public sealed class RoleTests
     {
         await using var iam = await EmulatorHarness.StartAsync();
 
-        var response = await iam.CallAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust), ("MaxSessionDuration", seconds));
+        var response = await iam.CallAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust), ("MaxSessionDuration", seconds));
 
         Assert.Equal("ValidationError", response.ErrorCode);
     }
@@ -65,8 +67,8 @@ public sealed class RoleTests
     public async Task UpdateRole_and_UpdateAssumeRolePolicy_change_what_GetRole_returns()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
-        var lambdaTrust = Documents.Ec2Trust.Replace("ec2", "lambda", StringComparison.Ordinal);
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
+        var lambdaTrust = PolicyDocuments.Ec2Trust.Replace("ec2", "lambda", StringComparison.Ordinal);
 
         await iam.OkAsync("UpdateRole", ("RoleName", "app"), ("Description", "runs the app"), ("MaxSessionDuration", "7200"));
         await iam.OkAsync("UpdateAssumeRolePolicy", ("RoleName", "app"), ("PolicyDocument", lambdaTrust));
@@ -81,28 +83,28 @@ public sealed class RoleTests
     public async Task UpdateAssumeRolePolicy_with_an_identity_policy_answers_MalformedPolicyDocument()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
 
-        Assert.Equal("MalformedPolicyDocument", (await iam.CallAsync("UpdateAssumeRolePolicy", ("RoleName", "app"), ("PolicyDocument", Documents.ReadS3))).ErrorCode);
+        Assert.Equal("MalformedPolicyDocument", (await iam.CallAsync("UpdateAssumeRolePolicy", ("RoleName", "app"), ("PolicyDocument", PolicyDocuments.ReadS3))).ErrorCode);
     }
 
     [Fact]
     public async Task Role_names_are_unique_ignoring_case()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "App"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "App"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
 
-        Assert.Equal("EntityAlreadyExists", (await iam.CallAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust))).ErrorCode);
+        Assert.Equal("EntityAlreadyExists", (await iam.CallAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust))).ErrorCode);
     }
 
     [Fact]
     public async Task DeleteRole_answers_DeleteConflict_for_each_remaining_dependent()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         await iam.OkAsync("CreateInstanceProfile", ("InstanceProfileName", "app"));
         await iam.OkAsync("AddRoleToInstanceProfile", ("InstanceProfileName", "app"), ("RoleName", "app"));
-        await iam.OkAsync("PutRolePolicy", ("RoleName", "app"), ("PolicyName", "inline"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("PutRolePolicy", ("RoleName", "app"), ("PolicyName", "inline"), ("PolicyDocument", PolicyDocuments.ReadS3));
         await iam.OkAsync("AttachRolePolicy", ("RoleName", "app"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
         Assert.Contains("instance profile", (await iam.CallAsync("DeleteRole", ("RoleName", "app"))).ErrorMessage);
@@ -120,7 +122,7 @@ public sealed class RoleTests
     public async Task ListRoles_omits_tags_and_boundaries_that_GetRole_returns()
     {
         await using var iam = await EmulatorHarness.StartAsync();
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust),
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust),
             ("PermissionsBoundary", "arn:aws:iam::aws:policy/PowerUserAccess"), ("Tags.member.1.Key", "team"), ("Tags.member.1.Value", "a"));
 
         var list = await iam.OkAsync("ListRoles");
@@ -137,7 +139,7 @@ public sealed class RoleTests
     {
         await using var iam = await EmulatorHarness.StartAsync();
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
         const string boundary = "arn:aws:iam::aws:policy/PowerUserAccess";
 
         await iam.OkAsync("PutUserPermissionsBoundary", ("UserName", "alice"), ("PermissionsBoundary", boundary));

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using IamOperator.Iam.Emulator.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IamOperator.Iam.Emulator.Tests;

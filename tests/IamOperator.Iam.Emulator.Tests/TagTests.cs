@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Tags: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html and https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html.</summary>
@@ -74,8 +76,8 @@ public sealed class TagTests
     private static Task<IamResponse> Create(EmulatorHarness iam, string noun) => noun switch
     {
         "User" => iam.OkAsync("CreateUser", ("UserName", "x")),
-        "Role" => iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", Documents.Ec2Trust)),
-        "Policy" => iam.OkAsync("CreatePolicy", ("PolicyName", "x"), ("PolicyDocument", Documents.ReadS3)),
+        "Role" => iam.OkAsync("CreateRole", ("RoleName", "x"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust)),
+        "Policy" => iam.OkAsync("CreatePolicy", ("PolicyName", "x"), ("PolicyDocument", PolicyDocuments.ReadS3)),
         _ => iam.OkAsync("CreateInstanceProfile", ("InstanceProfileName", "x")),
     };
 }

@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>Users: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html and neighbours.</summary>

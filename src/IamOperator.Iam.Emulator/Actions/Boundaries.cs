@@ -1,4 +1,7 @@
-namespace IamOperator.Iam.Emulator;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
+
+namespace IamOperator.Iam.Emulator.Actions;
 
 internal static class Boundaries
 {

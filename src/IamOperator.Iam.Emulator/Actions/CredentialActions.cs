@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using static IamOperator.Iam.Emulator.IamXml;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
+using static IamOperator.Iam.Emulator.Protocol.IamXml;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>
 /// A user's credentials: access keys (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html),

@@ -1,4 +1,6 @@
-namespace IamOperator.Iam.Emulator;
+using IamOperator.Iam.Emulator.Protocol;
+
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>Lookups shared by a user's credentials kept in lists by id (access keys, certificates, SSH keys, service-specific credentials).</summary>
 internal static class Credentials

@@ -1,4 +1,7 @@
-namespace IamOperator.Iam.Emulator;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
+
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>Every action the emulator answers, one group per area of the IAM API.</summary>
 internal static class IamActions

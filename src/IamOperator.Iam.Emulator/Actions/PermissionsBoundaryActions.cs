@@ -1,6 +1,8 @@
-using System.Xml.Linq;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>Put/Delete User/Role PermissionsBoundary (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPermissionsBoundary.html). Groups have none.</summary>
 internal sealed class PermissionsBoundaryActions(IamAccount account)

@@ -1,7 +1,10 @@
 using System.Xml.Linq;
-using static IamOperator.Iam.Emulator.IamXml;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
+using static IamOperator.Iam.Emulator.Protocol.IamXml;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>
 /// Managed policies and their versions: CreatePolicy, GetPolicy, DeletePolicy, ListPolicies,

@@ -1,4 +1,7 @@
-namespace IamOperator.Iam.Emulator;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.State;
+
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>
 /// What differs between users, groups and roles for the policy actions that exist once per kind

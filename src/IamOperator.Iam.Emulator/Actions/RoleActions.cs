@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using static IamOperator.Iam.Emulator.IamXml;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
+using static IamOperator.Iam.Emulator.Protocol.IamXml;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>CreateRole, GetRole, UpdateRole, UpdateAssumeRolePolicy, DeleteRole, ListRoles (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).</summary>
 internal sealed partial class RoleActions(IamAccount account)
@@ -126,8 +129,25 @@ internal sealed partial class RoleActions(IamAccount account)
             throw IamError.LimitExceeded($"Cannot exceed quota for ACLSizePerRole: {account.Quotas.RoleTrustPolicySize}").ToException();
         }
 
-        PolicyDocumentValidator.Validate(document, PolicyDocumentKind.Trust);
+        PolicyDocumentValidator.Validate(document, PolicyDocumentKind.Trust, AwsPrincipalExists);
         return document;
+    }
+
+    /// <summary>
+    /// IAM refuses a trust policy naming a user or role that does not exist. Only this account's can be
+    /// checked here; other accounts' principals are taken as they are.
+    /// </summary>
+    private bool AwsPrincipalExists(string principal)
+    {
+        var prefix = $"arn:aws:iam::{account.AccountId}:";
+        if (!principal.StartsWith(prefix, StringComparison.Ordinal) || principal == prefix + "root")
+        {
+            return true;
+        }
+
+        var name = principal[(principal.LastIndexOf('/') + 1)..];
+        Entity? entity = principal.StartsWith(prefix + "user/", StringComparison.Ordinal) ? account.Users.FindForWrite(name) : account.Roles.FindForWrite(name);
+        return entity is not null && string.Equals(entity.Arn, principal, StringComparison.Ordinal);
     }
 
     private static string? Description(IamRequest request)

@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
-using static IamOperator.Iam.Emulator.IamXml;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
+using static IamOperator.Iam.Emulator.Protocol.IamXml;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>
 /// Service-specific credentials: a user name and password for one service, such as Git credentials for

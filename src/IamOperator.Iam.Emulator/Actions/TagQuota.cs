@@ -1,4 +1,6 @@
-namespace IamOperator.Iam.Emulator;
+using IamOperator.Iam.Emulator.Protocol;
+
+namespace IamOperator.Iam.Emulator.Actions;
 
 internal static class TagQuota
 {

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using IamOperator.Iam.Emulator.Protocol;
+using IamOperator.Iam.Emulator.State;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Documents;
 
 /// <summary>
 /// Constraints on names, paths and tags as the IAM API reference declares them for each parameter

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Documents;
 
 /// <summary>Identity policies (managed and inline) must not name a principal; trust policies must.</summary>
 internal enum PolicyDocumentKind

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IamOperator.Iam.Emulator.Protocol;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Documents;
 
 /// <summary>
 /// IAM's checks on a policy document before it stores it, written independently of the operator's
@@ -14,6 +15,7 @@ internal static partial class PolicyDocumentValidator
     private static readonly string[] TopLevelFields = ["Version", "Id", "Statement"];
     private static readonly string[] StatementFields = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
     private static readonly string[] PrincipalKinds = ["AWS", "Service", "Federated", "CanonicalUser"];
+    private static readonly string[] WebIdentityProviders = ["cognito-identity.amazonaws.com", "www.amazon.com", "graph.facebook.com", "accounts.google.com"];
     private static readonly string[] TrustActions = ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"];
 
     /// <summary>The document parameter's declared constraint: 1–131072 characters of tab, LF, CR and U+0020–U+00FF.</summary>
@@ -32,8 +34,12 @@ internal static partial class PolicyDocumentValidator
     /// <summary>Size as IAM counts it for quotas: characters other than whitespace.</summary>
     public static int Size(string document) => document.Count(character => !char.IsWhiteSpace(character));
 
-    /// <summary>Throws <c>MalformedPolicyDocument</c> with IAM's message for the first problem found.</summary>
-    public static void Validate(string document, PolicyDocumentKind kind)
+    /// <summary>
+    /// Throws <c>MalformedPolicyDocument</c> with IAM's message for the first problem found. For trust policies,
+    /// <paramref name="awsPrincipalExists"/> says whether an <c>AWS</c> principal names something that exists
+    /// (IAM refuses a user or role that does not).
+    /// </summary>
+    public static void Validate(string document, PolicyDocumentKind kind, Func<string, bool>? awsPrincipalExists = null)
     {
         JsonDocument json;
         try
@@ -86,12 +92,12 @@ internal static partial class PolicyDocumentValidator
             var sids = new HashSet<string>(StringComparer.Ordinal);
             foreach (var statement in list)
             {
-                ValidateStatement(statement, kind, sids);
+                ValidateStatement(statement, kind, sids, awsPrincipalExists);
             }
         }
     }
 
-    private static void ValidateStatement(JsonElement statement, PolicyDocumentKind kind, HashSet<string> sids)
+    private static void ValidateStatement(JsonElement statement, PolicyDocumentKind kind, HashSet<string> sids, Func<string, bool>? awsPrincipalExists)
     {
         if (statement.ValueKind != JsonValueKind.Object)
         {
@@ -178,7 +184,7 @@ internal static partial class PolicyDocumentValidator
                 throw Malformed("Missing required field Principal");
             }
 
-            ValidatePrincipal(principal.Value);
+            ValidatePrincipal(principal.Value, awsPrincipalExists);
             if (resources is not null)
             {
                 throw Malformed($"Has prohibited field {(statement.TryGetProperty("Resource", out _) ? "Resource" : "NotResource")}");
@@ -213,7 +219,14 @@ internal static partial class PolicyDocumentValidator
         _ => throw Malformed("Syntax errors in policy."),
     };
 
-    private static void ValidatePrincipal(JsonElement principal)
+    /// <summary>
+    /// The principal forms of https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html:
+    /// AWS is "*", an account id, or the ARN of an account root, user, role, assumed-role session or federated user,
+    /// with no wildcard inside; Federated is a SAML or OIDC provider ARN or a web identity provider; Service is a
+    /// listed service principal; CanonicalUser is 64 hexadecimal digits. IAM answers anything else with
+    /// "Invalid principal in policy: "KIND":"value"".
+    /// </summary>
+    private static void ValidatePrincipal(JsonElement principal, Func<string, bool>? awsPrincipalExists)
     {
         if (principal.ValueKind == JsonValueKind.String && principal.GetString() == "*")
         {
@@ -237,6 +250,18 @@ internal static partial class PolicyDocumentValidator
                 if (value.Length == 0)
                 {
                     throw Malformed("Invalid principal in policy");
+                }
+
+                var valid = property.Name switch
+                {
+                    "AWS" => value == "*" || (AwsPrincipal().IsMatch(value) && !value.Contains('*', StringComparison.Ordinal) && (awsPrincipalExists?.Invoke(value) ?? true)),
+                    "Service" => ServicePrincipals.IsKnown(value),
+                    "Federated" => FederatedPrincipal().IsMatch(value) || WebIdentityProviders.Contains(value, StringComparer.Ordinal),
+                    _ => CanonicalUserPrincipal().IsMatch(value),
+                };
+                if (!valid)
+                {
+                    throw Malformed($"Invalid principal in policy: \"{(property.Name == "AWS" ? "AWS" : property.Name.ToUpperInvariant())}\":\"{value}\"");
                 }
             }
         }
@@ -278,6 +303,15 @@ internal static partial class PolicyDocumentValidator
 
     [GeneratedRegex("^[0-9A-Za-z]*$")]
     private static partial Regex AlphanumericSid();
+
+    [GeneratedRegex(@"^([0-9]{12}|arn:aws:iam::[0-9]{12}:(root|user/.+|role/.+)|arn:aws:sts::[0-9]{12}:(assumed-role/[^/]+/.+|federated-user/.+))$")]
+    private static partial Regex AwsPrincipal();
+
+    [GeneratedRegex(@"^arn:aws:iam::[0-9]{12}:(saml-provider/[\w+=,.@-]+|oidc-provider/.+)$")]
+    private static partial Regex FederatedPrincipal();
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex CanonicalUserPrincipal();
 
     // vendor:action, the vendor without wildcards; the action may use * and ?.
     [GeneratedRegex(@"^[A-Za-z0-9-]+:[A-Za-z0-9*?_-]*$")]

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using IamOperator.Iam.Emulator.Protocol;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Documents;
 
 /// <summary>
 /// The checks IAM makes on uploaded public material that cost little here: a signing certificate

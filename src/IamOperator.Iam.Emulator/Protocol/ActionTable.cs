@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>The actions the emulator answers, by exact (case-sensitive) name as IAM matches them.</summary>
 internal sealed class ActionTable

@@ -1,12 +1,12 @@
-using System.Text;
+using IamOperator.Iam.Emulator.State;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>
 /// The HTTP side of the emulator: every request, whatever its path or method, is a Query-protocol
-/// call answered in IAM's XML. Order: count, latency, signature, throttle, injected failure, action.
+/// call answered in IAM's XML. Order: body size, count, latency, signature, throttle, injected failure,
+/// Action and Version, parameter rules, action.
 /// </summary>
 internal sealed class IamFront
 {
@@ -39,23 +39,41 @@ internal sealed class IamFront
             timeProvider);
     }
 
+    /// <summary>
+    /// Answers one request, always in IAM's XML with a request id: a bug in an action answers IAM's
+    /// ServiceFailure (500) rather than an empty 500 from the web server.
+    /// </summary>
     public async Task HandleAsync(HttpContext context)
     {
         var requestId = Guid.NewGuid().ToString();
-        var (status, body) = await AnswerAsync(context, requestId);
+        int status;
+        byte[] body;
+        try
+        {
+            (status, body) = await AnswerAsync(context, requestId);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            (status, body) = Failure(IamError.ServiceFailure(), requestId);
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml";
+        context.Response.ContentLength = body.Length;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        await context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
-    private async Task<(int Status, string Body)> AnswerAsync(HttpContext context, string requestId)
+    private async Task<(int Status, byte[] Body)> AnswerAsync(HttpContext context, string requestId)
     {
         var request = context.Request;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.ToArray();
-        var parameters = Parameters(request.QueryString.Value, request.ContentType, body);
+        if (await ReadBodyAsync(request, context.RequestAborted) is not { } body)
+        {
+            _statistics.RecordCall("", isWrite: false);
+            return Failure(new IamError("RequestEntityTooLarge", $"Request body must not exceed {QueryParameters.MaxBodyBytes} bytes.", 413), requestId);
+        }
+
+        var parameters = QueryParameters.Parse(request.QueryString.Value, request.ContentType, body);
         var actionName = parameters.GetValueOrDefault("Action");
         var action = actionName is null ? null : _actions.Find(actionName);
         _statistics.RecordCall(actionName ?? "", action?.IsWrite ?? false);
@@ -93,9 +111,14 @@ internal sealed class IamFront
             return Failure(new IamError("MissingAction", "Missing Action", 400), requestId);
         }
 
-        if (action is null)
+        if (QueryParameters.VersionProblem(actionName, action is not null, parameters.GetValueOrDefault("Version")) is { } versionError)
         {
-            return Failure(new IamError("InvalidAction", $"Could not find operation {actionName} for version 2010-05-08", 400), requestId);
+            return Failure(versionError, requestId);
+        }
+
+        if (QueryParameters.Problem(parameters) is { } parameterError)
+        {
+            return Failure(parameterError, requestId);
         }
 
         var accessKeyId = AccessKeyOf(signed.Header("Authorization")) ?? parameters.GetValueOrDefault("X-Amz-Credential")?.Split('/')[0];
@@ -105,7 +128,7 @@ internal sealed class IamFront
             {
                 var delay = _faults.VisibilityDelay;
                 var call = new IamRequest(actionName, parameters, accessKeyId);
-                if (!action.IsWrite)
+                if (!action!.IsWrite)
                 {
                     var read = _delayedReads.ReadAction(actionName, delay) ?? action;
                     return (200, IamXml.Response(actionName, read.Handle(call), requestId));
@@ -123,26 +146,30 @@ internal sealed class IamFront
         }
     }
 
-    private static (int, string) Failure(IamError error, string requestId) => (error.HttpStatus, IamXml.Error(error, requestId));
+    private static (int, byte[]) Failure(IamError error, string requestId) => (error.HttpStatus, IamXml.Error(error, requestId));
 
-    /// <summary>Query string and, for form posts, the body: IAM accepts parameters in either.</summary>
-    private static Dictionary<string, string> Parameters(string? queryString, string? contentType, byte[] body)
+    /// <summary>The body, or null when it is larger than <see cref="QueryParameters.MaxBodyBytes"/> (read no further).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, values) in QueryHelpers.ParseQuery(queryString))
+        if (request.ContentLength > QueryParameters.MaxBodyBytes)
         {
-            parameters[name] = values.ToString();
+            return null;
         }
 
-        if (body.Length > 0 && (contentType is null || contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)))
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            foreach (var (name, values) in QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)))
+            if (buffer.Length + read > QueryParameters.MaxBodyBytes)
             {
-                parameters[name] = values.ToString();
+                return null;
             }
+
+            buffer.Write(chunk, 0, read);
         }
 
-        return parameters;
+        return buffer.ToArray();
     }
 
     private static string? AccessKeyOf(string? authorization)

@@ -1,6 +1,7 @@
 using System.Globalization;
+using IamOperator.Iam.Emulator.State;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>
 /// One Query-protocol call: the action and its parameters (form body and query string merged).

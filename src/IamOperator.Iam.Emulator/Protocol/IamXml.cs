@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using IamOperator.Iam.Emulator.State;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>IAM's XML response shapes: <c>&lt;XResponse&gt;&lt;XResult/&gt;&lt;ResponseMetadata/&gt;</c> and <c>&lt;ErrorResponse&gt;</c>.</summary>
 internal static class IamXml
@@ -29,7 +30,7 @@ internal static class IamXml
     public static XElement Tags(IEnumerable<Tag> tags) =>
         Members("Tags", tags.Select(tag => new object[] { E("Key", tag.Key), E("Value", tag.Value) }));
 
-    public static string Response(string action, XElement? result, string requestId)
+    public static byte[] Response(string action, XElement? result, string requestId)
     {
         var root = E($"{action}Response",
             result is null ? null : E($"{action}Result", result.Nodes()),
@@ -40,19 +41,52 @@ internal static class IamXml
     /// <summary>Children of an action's result element.</summary>
     public static XElement Result(params object?[] content) => E("Result", content);
 
-    public static string Error(IamError error, string requestId) =>
+    public static byte[] Error(IamError error, string requestId) =>
         Serialize(E("ErrorResponse",
-            E("Error", E("Type", error.Type), E("Code", error.Code), E("Message", error.Message)),
+            E("Error", E("Type", error.Type), E("Code", error.Code), E("Message", Printable(error.Message))),
             E("RequestId", requestId)));
 
-    private static string Serialize(XElement root)
+    /// <summary>
+    /// Text as XML 1.0 can carry it: characters it cannot (NUL and other C0 controls, lone surrogates)
+    /// become <c>\uXXXX</c>, so an error that quotes a bad value can still be answered.
+    /// </summary>
+    public static string Printable(string text)
     {
-        var builder = new StringBuilder();
-        using (var writer = XmlWriter.Create(builder, new XmlWriterSettings { OmitXmlDeclaration = false, Indent = true, Encoding = Encoding.UTF8 }))
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        for (var index = 0; index < text.Length; index++)
+        {
+            var character = text[index];
+            if (char.IsHighSurrogate(character) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+            {
+                builder.Append(character).Append(text[++index]);
+            }
+            else if (XmlConvert.IsXmlChar(character))
+            {
+                builder.Append(character);
+            }
+            else
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)character:X4}");
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>UTF-8 bytes whose declaration says so: strict parsers read the declared encoding.</summary>
+    private static byte[] Serialize(XElement root)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { OmitXmlDeclaration = false, Indent = true, Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) }))
         {
             new XDocument(root).Save(writer);
         }
 
-        return builder.ToString();
+        return stream.ToArray();
     }
 }

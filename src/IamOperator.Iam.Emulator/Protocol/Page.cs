@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>One page of a list result and the marker for the next one.</summary>
 internal sealed record Page<T>(IReadOnlyList<T> Items, string? NextMarker)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>
 /// IAM's list pagination: <c>MaxItems</c> 1–1000 (default 100), an opaque <c>Marker</c> from the

@@ -1,6 +1,7 @@
-using static IamOperator.Iam.Emulator.IamXml;
+using IamOperator.Iam.Emulator.State;
+using static IamOperator.Iam.Emulator.Protocol.IamXml;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>
 /// IAM's data types as XML (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Types.html).

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>
 /// Verifies AWS Signature Version 4 on a request the way IAM does (header-based signing):

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>The parts of an HTTP request that SigV4 signs, as received.</summary>
 /// <param name="Method">HTTP method, e.g. POST.</param>

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.Protocol;
 
 /// <summary>The injected throttle: a token bucket refilled continuously at the configured rate.</summary>
 internal sealed class TokenBucket(TimeProvider timeProvider)

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 internal sealed class AccessKeyEntry(string accessKeyId, string secretAccessKey, DateTimeOffset createDate)
 {

@@ -1,72 +1,86 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>
-/// The AWS managed policies the emulator knows, with their real ARNs and paths
-/// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html and
-/// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html).
-/// Documents are abbreviated but valid and representative; ids are stable per name.
+/// Every AWS managed policy AWS publishes (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html),
+/// read from the embedded catalogue <c>AwsManagedPolicies.tsv</c>: path, name, default version, dates, and the
+/// default document in full for the policies tests and samples use, abbreviated for the rest (docs/iam-emulator.md
+/// says which and where the catalogue comes from). Ids are stable per name but not AWS's.
 /// </summary>
 internal static class AwsManagedPolicies
 {
-    private static readonly DateTimeOffset Published = new(2015, 2, 6, 18, 39, 46, TimeSpan.Zero);
+    /// <summary>The document answered for a policy whose catalogue row carries none: valid, and it grants nothing.</summary>
+    public const string PlaceholderDocument =
+        """{"Version":"2012-10-17","Statement":[{"Sid":"AbbreviatedByTheIamEmulator","Effect":"Allow","NotAction":"*","Resource":"*"}]}""";
 
-    public static IEnumerable<ManagedPolicyEntity> Create()
+    /// <summary>Policies reserved for service-linked roles: IAM answers PolicyNotAttachable (API_AttachUserPolicy).</summary>
+    public const string ServiceLinkedRolePath = "/aws-service-role/";
+
+    private static readonly Lazy<IReadOnlyList<Row>> Catalogue = new(Load);
+
+    /// <summary>One catalogue row; <see cref="Document"/> is null when the catalogue abbreviates it to the placeholder.</summary>
+    public sealed record Row(string Path, string Name, string VersionId, DateTimeOffset CreateDate, DateTimeOffset UpdateDate, bool IsFullDocument, string? Description, string? Document)
     {
-        yield return Policy("/", "AdministratorAccess", "Provides full access to AWS services and resources.", Allow("*"));
-        yield return Policy("/", "PowerUserAccess", "Provides full access to AWS services and resources, but does not allow management of Users and groups.",
-            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions","account:GetAccountInformation"],"Resource":"*"}]}""");
-        yield return Policy("/", "ReadOnlyAccess", "Provides read-only access to AWS services and resources.", Allow("ec2:Describe*", "iam:Get*", "iam:List*", "s3:Get*", "s3:List*", "dynamodb:Describe*", "dynamodb:List*", "logs:Describe*", "logs:Get*", "lambda:Get*", "lambda:List*"));
-        yield return Policy("/", "AmazonS3ReadOnlyAccess", "Provides read only access to all buckets via the AWS Management Console.", Allow("s3:Get*", "s3:List*", "s3:Describe*", "s3-object-lambda:Get*", "s3-object-lambda:List*"));
-        yield return Policy("/", "AmazonS3FullAccess", "Provides full access to all buckets via the AWS Management Console.", Allow("s3:*", "s3-object-lambda:*"));
-        yield return Policy("/", "AmazonEC2ReadOnlyAccess", "Provides read only access to Amazon EC2 via the AWS Management Console.", Allow("ec2:Describe*", "elasticloadbalancing:Describe*", "cloudwatch:ListMetrics", "cloudwatch:GetMetricStatistics", "cloudwatch:Describe*", "autoscaling:Describe*"));
-        yield return Policy("/", "AmazonDynamoDBReadOnlyAccess", "Provides read only access to Amazon DynamoDB via the AWS Management Console.", Allow("dynamodb:BatchGetItem", "dynamodb:Describe*", "dynamodb:List*", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PartiQLSelect", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics"));
-        yield return Policy("/", "IAMReadOnlyAccess", "Provides read only access to IAM via the AWS Management Console.", Allow("iam:GenerateCredentialReport", "iam:GenerateServiceLastAccessedDetails", "iam:Get*", "iam:List*", "iam:SimulateCustomPolicy", "iam:SimulatePrincipalPolicy"));
-        yield return Policy("/", "IAMFullAccess", "Provides full access to IAM via the AWS Management Console.", Allow("iam:*", "organizations:DescribeAccount", "organizations:DescribeOrganization", "organizations:DescribeOrganizationalUnit", "organizations:DescribePolicy", "organizations:ListChildren", "organizations:ListParents", "organizations:ListPoliciesForTarget", "organizations:ListRoots", "organizations:ListPolicies", "organizations:ListTargetsForPolicy"));
-        yield return Policy("/", "IAMUserChangePassword", "Provides the ability for an IAM user to change their own password.",
-            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:ChangePassword"],"Resource":["arn:aws:iam::*:user/${aws:username}"]},{"Effect":"Allow","Action":["iam:GetAccountPasswordPolicy"],"Resource":"*"}]}""");
-        yield return Policy("/", "SecurityAudit", "The security audit template grants access to read security configuration metadata.", Allow("access-analyzer:Get*", "access-analyzer:List*", "cloudtrail:Describe*", "cloudtrail:Get*", "cloudtrail:List*", "config:Describe*", "ec2:Describe*", "iam:GenerateCredentialReport", "iam:Get*", "iam:List*", "kms:Describe*", "kms:Get*", "kms:List*", "s3:GetBucketPolicy", "s3:GetBucketAcl", "s3:ListAllMyBuckets"));
-        yield return Policy("/", "AWSLambda_FullAccess", "Grants full access to AWS Lambda service, AWS Lambda console features, and other related AWS services.", Allow("cloudformation:DescribeStacks", "cloudwatch:ListMetrics", "cloudwatch:GetMetricData", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "iam:GetRole", "iam:ListRoles", "lambda:*", "logs:DescribeLogGroups", "states:DescribeStateMachine", "states:ListStateMachines"));
-        yield return Policy("/", "CloudWatchLogsFullAccess", "Provides full access to CloudWatch Logs.", Allow("logs:*", "cloudwatch:GenerateQuery"));
-        yield return Policy("/", "CloudWatchReadOnlyAccess", "Provides read only access to CloudWatch.", Allow("autoscaling:Describe*", "cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*", "logs:Get*", "logs:List*", "logs:Describe*", "logs:FilterLogEvents", "sns:Get*", "sns:List*"));
-        yield return Policy("/service-role/", "AWSLambdaBasicExecutionRole", "Provides write permissions to CloudWatch Logs.", Allow("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"));
-        yield return Policy("/service-role/", "AWSLambdaVPCAccessExecutionRole", "Provides minimum permissions for a Lambda function to execute while accessing a resource within a VPC.", Allow("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"));
-        yield return Policy("/service-role/", "AmazonEC2RoleforSSM", "The policy for Amazon EC2 Role to enable AWS Systems Manager service core functionality.", Allow("ssm:DescribeAssociation", "ssm:GetDeployablePatchSnapshotForInstance", "ssm:GetDocument", "ssm:ListAssociations", "ssm:UpdateInstanceInformation", "ec2messages:*", "cloudwatch:PutMetricData", "logs:CreateLogStream", "logs:PutLogEvents"));
-        yield return Policy("/job-function/", "ViewOnlyAccess", "This policy grants permissions to view resources and basic metadata across all AWS services.", Allow("acm:ListCertificates", "cloudformation:ListStacks", "cloudwatch:ListMetrics", "dynamodb:ListTables", "ec2:DescribeInstances", "ec2:DescribeVpcs", "iam:ListGroups", "iam:ListPolicies", "iam:ListRoles", "iam:ListUsers", "lambda:ListFunctions", "rds:DescribeDBInstances", "s3:ListAllMyBuckets", "s3:ListBucket"));
-        yield return Policy("/job-function/", "Billing", "Grants permissions for billing and cost management.", Allow("aws-portal:*Billing", "aws-portal:*Usage", "aws-portal:*PaymentMethods", "budgets:ViewBudget", "budgets:ModifyBudget", "ce:UpdatePreferences", "ce:CreateReport", "ce:UpdateReport", "ce:DeleteReport", "cur:DescribeReportDefinitions", "cur:PutReportDefinition", "pricing:DescribeServices", "purchase-orders:ViewPurchaseOrders"));
-        yield return Policy("/job-function/", "DatabaseAdministrator", "Grants full access permissions to AWS services and actions required to set up and configure AWS database services.", Allow("cloudwatch:DeleteAlarms", "cloudwatch:Describe*", "cloudwatch:GetMetricStatistics", "dynamodb:*", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "elasticache:*", "rds:*", "redshift:*", "s3:CreateBucket", "s3:ListAllMyBuckets", "s3:ListBucket", "sns:ListTopics"));
-        yield return Policy("/job-function/", "DataScientist", "Grants permissions to AWS data analytics services.", Allow("athena:*", "cloudwatch:GetMetricStatistics", "datapipeline:*", "dynamodb:*", "ec2:DescribeSubnets", "elasticmapreduce:*", "glue:*", "kinesis:*", "s3:*", "sagemaker:*"));
-        yield return Policy("/job-function/", "NetworkAdministrator", "Grants full access permissions to AWS services and actions required to set up and configure AWS network resources.", Allow("autoscaling:Describe*", "cloudfront:ListDistributions", "directconnect:*", "ec2:AllocateAddress", "ec2:AssociateRouteTable", "ec2:CreateVpc", "ec2:DeleteVpc", "ec2:Describe*", "elasticloadbalancing:*", "route53:*", "route53domains:*"));
-        yield return Policy("/job-function/", "SystemAdministrator", "Grants full access permissions necessary for resources required for application and development operations.", Allow("acm:*", "cloudformation:*", "cloudtrail:*", "cloudwatch:*", "ec2:*", "elasticloadbalancing:*", "events:*", "lambda:*", "logs:*", "rds:*", "s3:*", "ses:*", "sns:*", "sqs:*", "ssm:*"));
-        yield return Policy("/job-function/", "SupportUser", "This policy grants permissions to troubleshoot and resolve issues in an AWS account.", Allow("support:*", "acm:DescribeCertificate", "cloudformation:DescribeStacks", "cloudwatch:DescribeAlarms", "ec2:DescribeInstances", "iam:GetAccountSummary", "iam:ListRoles", "iam:ListUsers", "lambda:ListFunctions", "s3:ListAllMyBuckets"));
-        yield return Policy("/aws-service-role/", "AWSSupportServiceRolePolicy", "Enables resource access for AWS to provide billing, administrative and support services.", Allow("iam:GetRole", "iam:ListRoles", "support:*", "ec2:Describe*"), isAttachable: false);
+        public string Arn => $"arn:aws:iam::aws:policy{Path}{Name}";
     }
 
-    private static string Allow(params string[] actions)
-    {
-        var list = actions.Length == 1 ? $"\"{actions[0]}\"" : "[" + string.Join(",", actions.Select(action => $"\"{action}\"")) + "]";
-        return $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":{{list}},"Resource":"*"}]}""";
-    }
+    public static IReadOnlyList<Row> All => Catalogue.Value;
 
-    private static ManagedPolicyEntity Policy(string path, string name, string description, string document, bool isAttachable = true)
+    public static IEnumerable<ManagedPolicyEntity> Create() => All.Select(Entity);
+
+    private static ManagedPolicyEntity Entity(Row row)
     {
         var policy = new ManagedPolicyEntity
         {
-            Name = name,
-            Id = StableId(name),
-            Path = path,
-            Arn = $"arn:aws:iam::aws:policy{path}{name}",
-            CreateDate = Published,
-            UpdateDate = Published,
-            Description = description,
+            Name = row.Name,
+            Id = StableId(row.Name),
+            Path = row.Path,
+            Arn = row.Arn,
+            CreateDate = row.CreateDate,
+            UpdateDate = row.UpdateDate,
+            Description = row.Description,
             IsAwsManaged = true,
-            IsAttachable = isAttachable,
-            NextVersionNumber = 2,
+            IsAttachable = row.Path != ServiceLinkedRolePath,
+            NextVersionNumber = int.Parse(row.VersionId[1..], CultureInfo.InvariantCulture) + 1,
         };
-        policy.Versions.Add(new PolicyVersionEntry("v1", document, Published) { IsDefault = true });
+        policy.Versions.Add(new PolicyVersionEntry(row.VersionId, row.Document ?? PlaceholderDocument, row.UpdateDate) { IsDefault = true });
         return policy;
+    }
+
+    private static List<Row> Load()
+    {
+        using var stream = typeof(AwsManagedPolicies).Assembly.GetManifestResourceStream("IamOperator.Iam.Emulator.AwsManagedPolicies.tsv")
+            ?? throw new InvalidOperationException("The embedded AWS managed policy catalogue is missing from the emulator assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var rows = new List<Row>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var fields = line.Split('\t');
+            if (fields.Length != 8 || fields[5] is not ("full" or "abbreviated"))
+            {
+                throw new InvalidOperationException($"Malformed AWS managed policy catalogue row: {line[..Math.Min(line.Length, 120)]}");
+            }
+
+            rows.Add(new Row(
+                fields[0],
+                fields[1],
+                fields[2],
+                DateTimeOffset.Parse(fields[3], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                DateTimeOffset.Parse(fields[4], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                fields[5] == "full",
+                fields[6].Length == 0 ? null : fields[6],
+                fields[7].Length == 0 ? null : fields[7]));
+        }
+
+        return rows;
     }
 
     private static string StableId(string name)

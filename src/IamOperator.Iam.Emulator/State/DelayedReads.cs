@@ -1,4 +1,7 @@
-namespace IamOperator.Iam.Emulator;
+using IamOperator.Iam.Emulator.Actions;
+using IamOperator.Iam.Emulator.Protocol;
+
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>
 /// Eventual consistency for reads: while <see cref="EmulatorFaults.VisibilityDelay"/> is set, every

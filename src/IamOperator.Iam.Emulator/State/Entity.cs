@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>What every named IAM entity has: name, unique id, path, ARN, create date.</summary>
 internal abstract class Entity

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>
 /// One kind of entity, keyed case-insensitively (IAM names are unique per kind regardless of case),

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using IamOperator.Iam.Emulator.Documents;
+using IamOperator.Iam.Emulator.Protocol;
 
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>
 /// The state of one emulated AWS account's IAM, and the lookups every action shares.
@@ -52,7 +54,9 @@ internal sealed class IamAccount
         Roles.CopyTo(snapshot.Roles, RoleCopy);
         Groups.CopyTo(snapshot.Groups, group => group.Copy(UserCopy));
         InstanceProfiles.CopyTo(snapshot.InstanceProfiles, profile => profile.Copy(RoleCopy));
-        Policies.CopyTo(snapshot.Policies, policy => policy.Copy());
+        // AWS managed policies never change (tags and versions are refused), so snapshots share them: a
+        // snapshot per write under a visibility delay must not copy 1,568 policies each time.
+        Policies.CopyTo(snapshot.Policies, policy => policy.IsAwsManaged ? policy : policy.Copy());
         foreach (var (serial, device) in VirtualMfaDevices)
         {
             snapshot.VirtualMfaDevices.Add(serial, device);

@@ -1,3 +1,3 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 internal sealed record LoginProfileEntry(DateTimeOffset CreateDate, bool PasswordResetRequired);

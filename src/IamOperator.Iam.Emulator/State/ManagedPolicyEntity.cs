@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>A managed policy: customer managed (in the account) or AWS managed (account id "aws").</summary>
 internal sealed class ManagedPolicyEntity : Entity

@@ -1,3 +1,3 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 internal sealed record MfaDeviceEntry(string SerialNumber, DateTimeOffset EnableDate);

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>A user, group or role: carries managed policy attachments and inline policies.</summary>
 internal abstract class PrincipalEntity : Entity

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator;
+namespace IamOperator.Iam.Emulator.State;
 
 /// <summary>
 /// A virtual MFA device of the account; its serial number is its ARN. Whether it is assigned is

@@ -1,13 +1,16 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using IamOperator.Iam.Emulator;
 
 namespace IamOperator.Cli;
 
 /// <summary>
-/// <c>iam-operator emulator --port PORT</c>: serves the in-memory IAM on 127.0.0.1 until Ctrl+C,
-/// so the AWS CLI or any SDK can be pointed at it.
+/// <c>iam-operator emulator --port PORT [--latency 150ms] [--rate-limit 20] …</c>: serves the in-memory IAM on
+/// 127.0.0.1 until Ctrl+C, so the AWS CLI or any SDK can be pointed at it, optionally as slow, throttled,
+/// failing or eventually consistent as the real IAM can be.
 /// </summary>
-public static class EmulatorCommand
+public static partial class EmulatorCommand
 {
     public static Command Create()
     {
@@ -15,12 +18,19 @@ public static class EmulatorCommand
         var accountId = new Option<string>("--account-id") { Description = "12-digit account id used in ARNs.", DefaultValueFactory = _ => new IamEmulatorOptions().AccountId };
         var accessKeyId = new Option<string?>("--access-key-id") { Description = "Access key id to accept instead of the AWS documentation example." };
         var secretAccessKey = new Option<string?>("--secret-access-key") { Description = "Secret access key that goes with --access-key-id." };
+        var latency = new Option<string?>("--latency") { Description = "Delay added to every call, Go-style (150ms, 2s)." };
+        var rateLimit = new Option<double?>("--rate-limit") { Description = "Account-wide token bucket: calls per second; beyond it IAM's Throttling (400, \"Rate exceeded\")." };
+        var burst = new Option<int?>("--burst") { Description = "Calls the bucket lets through at once (default: one second's worth of --rate-limit)." };
+        var failureRate = new Option<double?>("--failure-rate") { Description = "Share of calls (0 to 1) answered with ServiceFailure (500) and not performed." };
+        var visibilityDelay = new Option<string?>("--visibility-delay") { Description = "Eventual consistency: writes reach reads only after this delay, Go-style (2s)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed for --failure-rate, so a run fails the same calls every time." };
 
         var command = new Command("emulator", "Serve an in-memory AWS IAM (Query API, SigV4-verified) on 127.0.0.1 until Ctrl+C.");
-        command.Options.Add(port);
-        command.Options.Add(accountId);
-        command.Options.Add(accessKeyId);
-        command.Options.Add(secretAccessKey);
+        foreach (var option in new Option[] { port, accountId, accessKeyId, secretAccessKey, latency, rateLimit, burst, failureRate, visibilityDelay, seed })
+        {
+            command.Options.Add(option);
+        }
+
         command.Validators.Add(result =>
         {
             if ((result.GetValue(accessKeyId) is null) != (result.GetValue(secretAccessKey) is null))
@@ -38,6 +48,29 @@ public static class EmulatorCommand
             {
                 result.AddError($"--account-id must be 12 digits, got '{account}'.");
             }
+
+            foreach (var (option, text) in new[] { (latency, result.GetValue(latency)), (visibilityDelay, result.GetValue(visibilityDelay)) })
+            {
+                if (text is not null && !TryParseDuration(text, out _))
+                {
+                    result.AddError($"{option.Name} must be a Go-style duration such as 150ms, 2s or 1m30s, got '{text}'.");
+                }
+            }
+
+            if (result.GetValue(rateLimit) is { } rate && !(rate > 0 && double.IsFinite(rate)))
+            {
+                result.AddError($"--rate-limit must be a positive number of calls per second, got {rate.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            if (result.GetValue(burst) is { } calls && (calls < 1 || result.GetValue(rateLimit) is null))
+            {
+                result.AddError(calls < 1 ? $"--burst must be at least 1, got {calls}." : "--burst needs --rate-limit.");
+            }
+
+            if (result.GetValue(failureRate) is { } share && share is not (>= 0 and <= 1))
+            {
+                result.AddError($"--failure-rate must be between 0 and 1, got {share.ToString(CultureInfo.InvariantCulture)}.");
+            }
         });
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -47,9 +80,21 @@ public static class EmulatorCommand
                 : EmulatorCredential.DocumentationExample;
             var options = new IamEmulatorOptions { AccountId = parseResult.GetValue(accountId)!, Credentials = [credential] };
             await using var server = await IamEmulatorServer.StartAsync(options, parseResult.GetValue(port), cancellationToken);
+            var faults = server.Faults;
+            faults.RandomSeed = parseResult.GetValue(seed);
+            faults.Latency = Duration(parseResult.GetValue(latency));
+            faults.VisibilityDelay = Duration(parseResult.GetValue(visibilityDelay));
+            faults.FailureRate = parseResult.GetValue(failureRate) ?? 0;
+            if (parseResult.GetValue(rateLimit) is { } rate)
+            {
+                faults.ThrottleBurst = parseResult.GetValue(burst) ?? (int)Math.Max(1, Math.Ceiling(rate));
+                faults.ThrottleRequestsPerSecond = rate;
+            }
 
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine($"IAM emulator listening on {server.Endpoint} (account {options.AccountId}). Ctrl+C stops it.");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Faults: latency {faults.Latency.TotalMilliseconds}ms, rate limit {(faults.ThrottleRequestsPerSecond is { } limit ? $"{limit}/s (burst {faults.ThrottleBurst})" : "none")}, failure rate {faults.FailureRate}, visibility delay {faults.VisibilityDelay.TotalMilliseconds}ms."));
             output.WriteLine("Use it with:");
             output.WriteLine($"  export AWS_ACCESS_KEY_ID={credential.AccessKeyId}");
             output.WriteLine($"  export AWS_SECRET_ACCESS_KEY={credential.SecretAccessKey}");
@@ -69,4 +114,50 @@ public static class EmulatorCommand
         });
         return command;
     }
+
+    private static TimeSpan Duration(string? text) => text is null ? TimeSpan.Zero : TryParseDuration(text, out var duration) ? duration : TimeSpan.Zero;
+
+    /// <summary>
+    /// A Go duration (https://pkg.go.dev/time#ParseDuration): decimal numbers each with a unit ns, us (µs), ms, s,
+    /// m or h, e.g. 150ms, 1.5s, 1m30s; "0" alone is zero. No sign: a delay cannot be negative.
+    /// </summary>
+    internal static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (text == "0")
+        {
+            return true;
+        }
+
+        var parts = DurationPart().Matches(text);
+        if (parts.Count == 0 || parts.Sum(part => part.Length) != text.Length)
+        {
+            return false;
+        }
+
+        var ticks = 0m;
+        foreach (Match part in parts)
+        {
+            var value = decimal.Parse(part.Groups["value"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            ticks += value * part.Groups["unit"].Value switch
+            {
+                "ns" => TimeSpan.TicksPerMicrosecond / 1000m,
+                "us" or "µs" => TimeSpan.TicksPerMicrosecond,
+                "ms" => TimeSpan.TicksPerMillisecond,
+                "s" => TimeSpan.TicksPerSecond,
+                "m" => TimeSpan.TicksPerMinute,
+                _ => TimeSpan.TicksPerHour,
+            };
+            if (ticks > TimeSpan.MaxValue.Ticks)
+            {
+                return false;
+            }
+        }
+
+        duration = TimeSpan.FromTicks((long)ticks);
+        return true;
+    }
+
+    [GeneratedRegex(@"\G(?<value>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<unit>ns|us|µs|ms|s|m|h)")]
+    private static partial Regex DurationPart();
 }

@@ -1,4 +1,4 @@
-namespace IamOperator.Iam.Emulator.Tests;
+namespace IamOperator.Iam.Emulator.Tests.Support;
 
 /// <summary>A running emulator on a free port and a client signed with its default credentials.</summary>
 public sealed class EmulatorHarness : IAsyncDisposable

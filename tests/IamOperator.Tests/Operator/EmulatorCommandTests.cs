@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using IamOperator.Cli;
@@ -45,6 +46,133 @@ public sealed class EmulatorCommandTests
         await stop.CancelAsync();
         Assert.Equal(0, await serving);
         Assert.Contains($"http://127.0.0.1:{port}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rate_limit_flag_answers_IAMs_Throttling_error_beyond_the_account_wide_bucket()
+    {
+        await using var emulator = await RunningEmulator.StartAsync("--rate-limit", "0.001", "--burst", "1");
+        using var client = new SigningIamClient(emulator.Endpoint, EmulatorCredential.DocumentationExample);
+
+        var first = await client.CallAsync("ListUsers");
+        var second = await client.CallAsync("ListUsers");
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal(400, second.Status);
+        Assert.Equal("Throttling", second.ErrorCode);
+        Assert.Equal("Rate exceeded", second.ErrorMessage);
+        Assert.Contains("rate limit 0.001/s (burst 1)", emulator.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Latency_flag_delays_every_answer()
+    {
+        await using var emulator = await RunningEmulator.StartAsync("--latency", "300ms");
+        using var client = new SigningIamClient(emulator.Endpoint, EmulatorCredential.DocumentationExample);
+
+        var stopwatch = Stopwatch.StartNew();
+        (await client.CallAsync("ListUsers")).EnsureSuccess();
+
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(290), $"answered after {stopwatch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("150ms", "latency 150ms")]
+    [InlineData("1m30s", "latency 90000ms")]
+    [InlineData("1.5s", "latency 1500ms")]
+    [InlineData("0", "latency 0ms")]
+    public async Task Durations_are_Go_style(string latency, string expected)
+    {
+        await using var emulator = await RunningEmulator.StartAsync("--latency", latency, "--visibility-delay", "2s", "--failure-rate", "0.25", "--seed", "7");
+
+        Assert.Contains(expected, emulator.Output, StringComparison.Ordinal);
+        Assert.Contains("failure rate 0.25, visibility delay 2000ms", emulator.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--latency", "150" }, "--latency must be a Go-style duration such as 150ms, 2s or 1m30s, got '150'.")]
+    [InlineData(new[] { "--latency", "-1s" }, "--latency must be a Go-style duration")]
+    [InlineData(new[] { "--visibility-delay", "2 s" }, "--visibility-delay must be a Go-style duration")]
+    [InlineData(new[] { "--rate-limit", "0" }, "--rate-limit must be a positive number of calls per second, got 0.")]
+    [InlineData(new[] { "--rate-limit", "5", "--burst", "0" }, "--burst must be at least 1, got 0.")]
+    [InlineData(new[] { "--burst", "5" }, "--burst needs --rate-limit.")]
+    [InlineData(new[] { "--failure-rate", "1.5" }, "--failure-rate must be between 0 and 1, got 1.5.")]
+    public async Task Bad_fault_flags_are_refused_saying_what_is_allowed(string[] flags, string expected)
+    {
+        var error = new StringWriter();
+        var root = new RootCommand { EmulatorCommand.Create() };
+
+        var exitCode = await root.Parse(["emulator", "--port", "0", .. flags])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>`iam-operator emulator --port 0 FLAGS` running until disposed, with the endpoint it printed.</summary>
+    private sealed class RunningEmulator : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop;
+        private readonly Task<int> _serving;
+        private readonly SynchronizedOutput _output;
+
+        private RunningEmulator(CancellationTokenSource stop, Task<int> serving, SynchronizedOutput output, Uri endpoint)
+        {
+            _stop = stop;
+            _serving = serving;
+            _output = output;
+            Endpoint = endpoint;
+        }
+
+        public Uri Endpoint { get; }
+
+        public string Output => _output.Text;
+
+        public static async Task<RunningEmulator> StartAsync(params string[] flags)
+        {
+            var stop = new CancellationTokenSource();
+            var output = new SynchronizedOutput();
+            var root = new RootCommand { EmulatorCommand.Create() };
+            var serving = root.Parse(["emulator", "--port", "0", .. flags])
+                .InvokeAsync(new InvocationConfiguration { Output = output.Writer, Error = new StringWriter() }, stop.Token);
+            Uri? endpoint = null;
+            await OperatorHarness.WaitUntilAsync(() =>
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(output.Text, @"listening on (?<url>http://127\.0\.0\.1:\d+/)");
+                endpoint = match.Success ? new Uri(match.Groups["url"].Value) : null;
+                return Task.FromResult(endpoint is not null || serving.IsCompleted);
+            }, "the emulator prints its endpoint", TimeSpan.FromSeconds(30));
+            Assert.False(serving.IsCompleted, "the emulator stopped before serving");
+            return new RunningEmulator(stop, serving, output, endpoint!);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            Assert.Equal(0, await _serving);
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>What the command prints, readable while it still writes (the synchronized writer locks on itself).</summary>
+    private sealed class SynchronizedOutput
+    {
+        private readonly StringWriter _text = new();
+
+        public SynchronizedOutput() => Writer = TextWriter.Synchronized(_text);
+
+        public TextWriter Writer { get; }
+
+        public string Text
+        {
+            get
+            {
+                lock (Writer)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
     }
 
     private static int FreePort()

@@ -1,7 +1,7 @@
-namespace IamOperator.Iam.Emulator.Tests;
+namespace IamOperator.Iam.Emulator.Tests.Support;
 
 /// <summary>Policy documents used across tests.</summary>
-public static class Documents
+public static class PolicyDocuments
 {
     public const string ReadS3 = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}]}""";
 
