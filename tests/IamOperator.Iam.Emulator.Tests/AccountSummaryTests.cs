@@ -1,3 +1,5 @@
+using IamOperator.Iam.Emulator.Tests.Support;
+
 namespace IamOperator.Iam.Emulator.Tests;
 
 /// <summary>https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html</summary>
@@ -10,8 +12,8 @@ public sealed class AccountSummaryTests
         await iam.OkAsync("CreateUser", ("UserName", "alice"));
         await iam.OkAsync("CreateUser", ("UserName", "bob"));
         await iam.OkAsync("CreateGroup", ("GroupName", "devs"));
-        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", Documents.Ec2Trust));
-        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("PolicyDocument", Documents.ReadS3));
+        await iam.OkAsync("CreateRole", ("RoleName", "app"), ("AssumeRolePolicyDocument", PolicyDocuments.Ec2Trust));
+        await iam.OkAsync("CreatePolicy", ("PolicyName", "read-s3"), ("PolicyDocument", PolicyDocuments.ReadS3));
 
         var response = await iam.OkAsync("GetAccountSummary");
 

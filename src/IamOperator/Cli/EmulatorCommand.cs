@@ -51,7 +51,7 @@ public static partial class EmulatorCommand
 
             foreach (var (option, text) in new[] { (latency, result.GetValue(latency)), (visibilityDelay, result.GetValue(visibilityDelay)) })
             {
-                if (text is not null && !TryParseDuration(text, out _))
+                if (text is not null && !TryParseDelay(text, out _))
                 {
                     result.AddError($"{option.Name} must be a Go-style duration such as 150ms, 2s or 1m30s, got '{text}'.");
                 }
@@ -115,49 +115,9 @@ public static partial class EmulatorCommand
         return command;
     }
 
-    private static TimeSpan Duration(string? text) => text is null ? TimeSpan.Zero : TryParseDuration(text, out var duration) ? duration : TimeSpan.Zero;
+    private static TimeSpan Duration(string? text) => text is null ? TimeSpan.Zero : TryParseDelay(text, out var duration) ? duration : TimeSpan.Zero;
 
-    /// <summary>
-    /// A Go duration (https://pkg.go.dev/time#ParseDuration): decimal numbers each with a unit ns, us (µs), ms, s,
-    /// m or h, e.g. 150ms, 1.5s, 1m30s; "0" alone is zero. No sign: a delay cannot be negative.
-    /// </summary>
-    internal static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        duration = TimeSpan.Zero;
-        if (text == "0")
-        {
-            return true;
-        }
-
-        var parts = DurationPart().Matches(text);
-        if (parts.Count == 0 || parts.Sum(part => part.Length) != text.Length)
-        {
-            return false;
-        }
-
-        var ticks = 0m;
-        foreach (Match part in parts)
-        {
-            var value = decimal.Parse(part.Groups["value"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-            ticks += value * part.Groups["unit"].Value switch
-            {
-                "ns" => TimeSpan.TicksPerMicrosecond / 1000m,
-                "us" or "µs" => TimeSpan.TicksPerMicrosecond,
-                "ms" => TimeSpan.TicksPerMillisecond,
-                "s" => TimeSpan.TicksPerSecond,
-                "m" => TimeSpan.TicksPerMinute,
-                _ => TimeSpan.TicksPerHour,
-            };
-            if (ticks > TimeSpan.MaxValue.Ticks)
-            {
-                return false;
-            }
-        }
-
-        duration = TimeSpan.FromTicks((long)ticks);
-        return true;
-    }
-
-    [GeneratedRegex(@"\G(?<value>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<unit>ns|us|µs|ms|s|m|h)")]
-    private static partial Regex DurationPart();
+    /// <summary>A fault delay: a Go duration (the CLI's one parser), never negative.</summary>
+    private static bool TryParseDelay(string text, out TimeSpan duration) =>
+        GoDuration.TryParse(text, out duration) && duration >= TimeSpan.Zero;
 }
