@@ -59,9 +59,30 @@ internal static class AwsSample
     public static IReadOnlyList<string> Actions { get; } =
         [.. ActionsByService.SelectMany(s => s.Names.Split(' ').Select(n => $"{s.Service}:{n}"))];
 
-    /// <summary>Realistic ARNs in three partitions: global (empty region), account-less (S3), AWS-owned (account "aws"), resources with colons and slashes.</summary>
+    /// <summary>A region of each partition other than aws (AWS General Reference, Regions and endpoints).</summary>
+    private static readonly (string Partition, string Region)[] OtherPartitions =
+    [
+        ("aws-cn", "cn-north-1"), ("aws-us-gov", "us-gov-west-1"), ("aws-iso", "us-iso-east-1"), ("aws-iso-b", "us-isob-east-1"),
+        ("aws-iso-e", "eu-isoe-west-1"), ("aws-iso-f", "us-isof-south-1"), ("aws-eusc", "eusc-de-east-1"),
+    ];
+
+    /// <summary>
+    /// Realistic ARNs in every partition: global (empty region), account-less (S3), AWS-owned (account
+    /// "aws"), resources with colons and slashes; many in aws, the same few shapes in each other partition.
+    /// </summary>
     public static IReadOnlyList<string> Arns { get; } =
     [
+        .. OtherPartitions.SelectMany(o => new[]
+        {
+            $"arn:{o.Partition}:s3:::{o.Partition}-bucket",
+            $"arn:{o.Partition}:s3:::{o.Partition}-bucket/data/part-0000.parquet",
+            $"arn:{o.Partition}:iam::123456789012:role/app",
+            $"arn:{o.Partition}:iam::aws:policy/ReadOnlyAccess",
+            $"arn:{o.Partition}:ec2:{o.Region}:123456789012:instance/i-0abcd1234efgh5678",
+            $"arn:{o.Partition}:lambda:{o.Region}:123456789012:function:worker",
+            $"arn:{o.Partition}:sqs:{o.Region}:123456789012:q",
+            $"arn:{o.Partition}:logs:{o.Region}:123456789012:log-group:/app",
+        }),
         "arn:aws:s3:::amzn-s3-demo-bucket",
         "arn:aws:s3:::amzn-s3-demo-bucket/reports/2024/q1.csv",
         "arn:aws:s3:::audit-logs/AWSLogs/123456789012/CloudTrail/us-east-1/2024/01/01/trail.json.gz",
@@ -142,19 +163,6 @@ internal static class AwsSample
         "arn:aws:access-analyzer:us-east-1:123456789012:analyzer/account",
         "arn:aws:iot:us-east-1:123456789012:topic/sensors/temperature",
         "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012",
-        "arn:aws-cn:s3:::cn-bucket",
-        "arn:aws-cn:s3:::cn-bucket/data/part-0000.parquet",
-        "arn:aws-cn:iam::123456789012:role/cn-app",
-        "arn:aws-cn:iam::aws:policy/ReadOnlyAccess",
-        "arn:aws-cn:ec2:cn-north-1:123456789012:instance/i-0abcd1234efgh5678",
-        "arn:aws-cn:lambda:cn-northwest-1:123456789012:function:worker",
-        "arn:aws-cn:sqs:cn-north-1:123456789012:q",
-        "arn:aws-us-gov:s3:::gov-bucket",
-        "arn:aws-us-gov:iam::123456789012:user/gov-user",
-        "arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess",
-        "arn:aws-us-gov:ec2:us-gov-west-1:123456789012:instance/i-0abcd1234efgh5678",
-        "arn:aws-us-gov:logs:us-gov-east-1:123456789012:log-group:/app",
-        "arn:aws-us-gov:sqs:us-gov-west-1:123456789012:q",
     ];
 
     /// <summary>The partition of an ARN: its second segment.</summary>

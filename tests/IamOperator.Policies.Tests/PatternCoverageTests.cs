@@ -115,7 +115,7 @@ public sealed partial class PatternCoverageTests
         Assert.InRange(AwsSample.Actions.Count, 300, 1000);
         Assert.All(AwsSample.Actions, a => Assert.Matches(WellFormedAction(), a));
         Assert.All(AwsSample.Arns, a => Assert.Matches(WellFormedArn(), a));
-        Assert.Equal(["aws", "aws-cn", "aws-us-gov"], AwsSample.Arns.Select(AwsSample.PartitionOf).Distinct().Order());
+        Assert.Equal(PatternCoverage.Partitions.Order(), AwsSample.Arns.Select(AwsSample.PartitionOf).Distinct().Order());
     }
 
     [Fact]
@@ -146,9 +146,12 @@ internal static class PatternGen
     // '?' runs stay short: the structural judgement and the sample agree on lengths up to the shortest
     // real names (s3, apigateway:GET), and the generator must not step beyond them. In ARNs a
     // segment-ending '*' runs across colons, so a '??' counts characters of whatever segment follows:
-    // ARN pieces use single '?' only.
-    private static readonly string[] ServicePieces = ["*", "?*", "??*", "??", "???*", "s3", "iam", "i*", "s?", "*3", "e?2", "", "**"];
-    private static readonly string[] NamePieces = ["*", "?*", "??*", "???*", "????*", "Get*", "*Object", "?", "*e*", "", "Delete?ser", "*User", "GET"];
+    // ARN pieces use single '?' only. Length thresholds also combine across an action's two parts, and
+    // no real action pairs a 2-character service with a 3-character name: at most one part sits at its minimum.
+    // Literal pieces avoid the first letters of regions: a partition with a single region (aws-iso-e has
+    // only eu-isoe-west-1) would make "*:e*" look universal over the sample.
+    private static readonly string[] ServicePieces = ["*", "?*", "??*", "??", "s3", "iam", "i*", "s?", "*3", "e?2", "", "**"];
+    private static readonly string[] NamePieces = ["*", "?*", "??*", "???*", "Get*", "*Object", "?", "*e*", "", "Delete?ser", "*User", "GET", "????"];
     private static readonly string[] WholePieces = ["*", "?*", "*?*", "**", "???*", "iam*", "*:*", "*:*:*", "s3:*", "*:Get*", "?"];
 
     private static readonly Gen<string> Action =
@@ -158,9 +161,12 @@ internal static class PatternGen
 
     public static Gen<string[]> ActionLists { get; } = Action.Array[1, 3];
 
+    /// <summary>Only what the policy parser accepts: "*" or "service:action".</summary>
+    public static Gen<string[]> ParseableActionLists { get; } = Action.Where(a => a == "*" || Regex.IsMatch(a, @"^[^:\s]+:[^:\s]+$")).Array[1, 3];
+
     private static readonly string[] First = ["arn", "*", "ar?", "arn*", "a*"];
     private static readonly string[] Partition = ["aws", "aws-cn", "aws-us-gov", "*", "aws*", "a?s", "", "?*"];
-    private static readonly string[] Service = ["*", "s3", "iam", "?*", "", "e*", "?3"];
+    private static readonly string[] Service = ["*", "s3", "iam", "?*", "", "l*", "?3"];
     private static readonly string[] Region = ["*", "", "us-east-1", "*-1", "?*", "us-*"];
     private static readonly string[] Account = ["*", "", "123456789012", "?*", "aws", "1*"];
     private static readonly string[] Resource = ["*", "bucket/*", "?*", "role/*", "*/*", "function:*", "*:*", "amzn-s3-demo-bucket*"];
@@ -171,6 +177,9 @@ internal static class PatternGen
                 string.Join(":", new[] { t.Item2, t.Item3, t.Item4, t.Item5, a, r, extra }.Take(t.Item1))));
 
     public static Gen<string[]> ArnLists { get; } = Arn.Array[1, 3];
+
+    /// <summary>Only what the policy parser accepts: "*" or an ARN starting with "arn:".</summary>
+    public static Gen<string[]> ParseableArnLists { get; } = Arn.Where(r => r == "*" || r.StartsWith("arn:", StringComparison.Ordinal)).Array[1, 3];
 }
 
 /// <summary>
