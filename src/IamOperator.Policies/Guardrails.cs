@@ -238,7 +238,7 @@ public static class Guardrails
         // with Allow (everyone but the few it lists).
         private static string? TrustsAnyone(PrincipalBlock principal)
         {
-            if (principal.IsNotPrincipal) return $"every principal except those in NotPrincipal";
+            if (principal.IsNotPrincipal) return "every principal except those in NotPrincipal";
             if (principal.IsWildcard) return "every principal (\"*\")";
             var wildcard = principal.Entries.FirstOrDefault(e => e.Identifiers.Any(i => i.Contains('*', StringComparison.Ordinal)));
             return wildcard is null ? null : $"every principal ({{\"{wildcard.Type}\": \"{wildcard.Identifiers.First(i => i.Contains('*', StringComparison.Ordinal))}\"}})";
