@@ -38,7 +38,7 @@ public static class PatternCoverage
     /// <summary>Bound on the explored states, so a hostile document cannot make the check slow.</summary>
     public const int MaxStates = 2_000;
 
-    /// <summary>The partitions AWS runs (AWS General Reference, ARN format).</summary>
+    /// <summary>The partitions AWS runs, as the AWS SDKs list them (partitions.json).</summary>
     public static IReadOnlyList<string> Partitions { get; } = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
     private static readonly Universe ActionNames = BuildActionNames();
