@@ -38,6 +38,12 @@ public static class PatternCoverage
     /// <summary>Bound on the explored states, so a hostile document cannot make the check slow.</summary>
     public const int MaxStates = 2_000;
 
+    /// <summary>
+    /// Bound on the patterns' total length: twice the largest IAM policy quota (10,240 characters for a
+    /// role's inline policies), so only a document IAM would refuse anyway is left undecided.
+    /// </summary>
+    public const int MaxPatternCharacters = 20_480;
+
     /// <summary>The partitions AWS runs, as the AWS SDKs list them (partitions.json).</summary>
     public static IReadOnlyList<string> Partitions { get; } = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
@@ -94,6 +100,7 @@ public static class PatternCoverage
     private static Coverage Decide(Universe universe, IReadOnlyList<Glob> globs)
     {
         if (globs.Count == 0) return Coverage.NotEverything;
+        if (globs.Sum(g => g.Accept) > MaxPatternCharacters) return Coverage.Undecided;
         var alphabet = universe.Alphabet(globs.SelectMany(g => g.Literals));
         var targets = universe.Table(alphabet);
         var start = new Configuration(universe.Start, [.. globs.Select(g => g.Start())]);

@@ -95,6 +95,16 @@ public sealed partial class PatternCoverageTests
         Assert.Equal(Coverage.Undecided, PatternCoverage.OfActions([.. byCharacter, .. shorter]));
     }
 
+    [Fact]
+    public void Patterns_longer_in_total_than_any_IAM_policy_are_undecided()
+    {
+        var patterns = Enumerable.Range(0, 1000).Select(i => $"arn:aws:s3:::bucket-{i:D4}-with-a-long-name/*").Append("arn:aws:*").ToList();
+        Assert.True(patterns.Sum(p => p.Length) > PatternCoverage.MaxPatternCharacters);
+
+        Assert.Equal(Coverage.Undecided, PatternCoverage.OfArns(patterns));
+        Assert.Equal(Coverage.Everything, PatternCoverage.OfArns(patterns.TakeLast(10)));
+    }
+
     [Theory]
     [InlineData("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b:c", true)]
     [InlineData("arn:aws:s3:::bucket*/x", "arn:aws:s3:::bucket:y/x", false)]
