@@ -7,7 +7,7 @@ public enum Coverage
     NotEverything,
     /// <summary>Every well-formed name is matched by at least one pattern.</summary>
     Everything,
-    /// <summary>The patterns are too intricate to decide within <see cref="PatternCoverage.MaxStates"/>.</summary>
+    /// <summary>The patterns are too intricate (<see cref="PatternCoverage.MaxStates"/>) or too long (<see cref="PatternCoverage.MaxPatternCharacters"/>) to decide.</summary>
     Undecided,
 }
 
@@ -22,8 +22,8 @@ public enum Coverage
 /// The well-formed names are the shapes AWS's Service Authorization Reference gives them:
 /// <list type="bullet">
 /// <item>an action is <c>service:Name</c>, a service prefix of at least 2 of <c>a-z 0-9 -</c> starting with a
-/// letter or digit (s3 is among the shortest) and a name of at least 3 letters and digits (apigateway:GET is among the shortest), matched
-/// case-insensitively, where <c>*</c> and <c>?</c> match any character;</item>
+/// letter or digit (s3 is among the shortest) and a name of at least 3 letters and digits (apigateway:GET is
+/// among the shortest), matched case-insensitively, where <c>*</c> and <c>?</c> match any character;</item>
 /// <item>an ARN is <c>arn:partition:service:region:account:resource</c> with a service like an action's
 /// service prefix, a region that is empty (global services) or at least 9 of <c>a-z 0-9 -</c> (us-east-1 is
 /// among the shortest), an account that is empty, <c>aws</c> or 12 digits, and a resource of any characters,
