@@ -13,6 +13,7 @@ public static class GuardrailRules
     // Built-in rules: on unless GuardrailSettings.Enabled is false.
     public const string NoAllowStarOnStar = "no-allow-star-on-star";
     public const string NoAllowNotActionOnStar = "no-allow-notaction-on-star";
+    public const string PatternsTooComplex = "patterns-too-complex";
     public const string PassRoleOnStar = "passrole-on-star";
     public const string TrustWildcardPrincipal = "trust-wildcard-principal";
     public const string TrustPolicyAction = "trust-policy-action";

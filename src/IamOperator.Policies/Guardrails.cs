@@ -22,6 +22,7 @@ public static class Guardrails
             check.PermissionDocument(path, document);
             check.PolicyVariables(path, document);
         }
+        check.BroadAllowsTogether();
         if (subject.TrustDocument is var (trustPath, trust))
         {
             check.TrustDocument(trustPath, trust);
@@ -37,6 +38,9 @@ public static class Guardrails
     private sealed class Checker(GuardrailSubject subject, GuardrailSettings settings, List<GuardrailFinding> findings)
     {
         private readonly string entity = $"{subject.Kind} \"{subject.IamName}\" (namespace \"{subject.Namespace}\")";
+        // Allow statements not flagged alone, kept to judge them together: an attacker can split "*" into
+        // "??:*" and "???*:*" across two statements.
+        private readonly List<(string At, PolicyStatement Statement, Reach Actions, Reach Resources)> allows = [];
 
         public void PermissionDocument(string path, PolicyDocument document)
         {
@@ -50,37 +54,63 @@ public static class Guardrails
                     Add(GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyResource, at,
                         "a permissions policy statement needs a Resource or NotResource (IAM refuses it: \"Policy statement must contain resources\").");
 
-                if (settings.Enabled && statement.Effect == PolicyEffect.Allow) BroadAllow(at, statement);
+                if (settings.Enabled && statement.Effect == PolicyEffect.Allow && statement.Resource is not null) BroadAllow(at, statement);
             }
         }
 
+        // Judged by what the patterns match (PatternCoverage), not by their spelling: "?*" is every action
+        // and "arn:*" every resource just as "*" is.
         private void BroadAllow(string at, PolicyStatement statement)
         {
-            // NotResource (without "*") also reaches every resource but the few it lists.
-            var scope = statement.Resource switch
+            var actions = Reach.Of(statement.Action);
+            var resources = Reach.Of(statement.Resource!);
+            if (actions.Kind == ReachKind.Nothing || resources.Kind == ReachKind.Nothing) return;
+            if (actions.Kind == ReachKind.Undecided || resources.Kind == ReachKind.Undecided)
             {
-                { IsNotResource: false } r when r.Resources.Contains("*") => "every resource (\"*\")",
-                { IsNotResource: true } r when !r.Resources.Contains("*") => $"every resource except {Quote(r.Resources)}",
-                _ => null,
-            };
-            if (scope is null) return;
-            var action = statement.Action;
-            if (!action.IsNotAction && action.Actions.Any(a => a is "*" or "*:*"))
+                var element = actions.Kind == ReachKind.Undecided ? statement.Action.ElementName : statement.Resource!.ElementName;
+                Add(GuardrailSeverity.Violation, GuardrailRules.PatternsTooComplex, $"{at}.{element}",
+                    $"has wildcard patterns too intricate to decide whether they reach every {(element.EndsWith("Action", StringComparison.Ordinal) ? "action" : "resource")} (more than {PatternCoverage.MaxStates} states to explore). Use fewer '?' after a '*', or fewer patterns.");
+                return;
+            }
+            if (resources.IsEverything && actions.Kind == ReachKind.Every)
             {
                 Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar, $"{at}.Action",
-                    $"allows every action (\"*\") on {scope}: full administrator access. Never use this; grant the specific actions needed (least privilege).");
+                    $"allows {actions.Describe("action")} on {resources.Describe("resource")}: full administrator access. Never use this; grant the specific actions needed (least privilege).");
                 return;
             }
-            if (action.IsNotAction)
+            if (resources.IsEverything && actions.Kind == ReachKind.AllBut)
             {
                 Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowNotActionOnStar, $"{at}.NotAction",
-                    $"allows every action except {Quote(action.Actions)} on {scope}, including actions AWS adds later. List the allowed actions with Action instead.");
+                    $"allows {actions.Describe("action")} on {resources.Describe("resource")}, including actions AWS adds later. List the allowed actions with Action instead.");
                 return;
             }
-            var passRole = action.Actions.FirstOrDefault(a => IamWildcard.Matches(a, "iam:PassRole", StringComparison.OrdinalIgnoreCase));
+            allows.Add((at, statement, actions, resources));
+            if (!resources.IsEverything) return;
+            var passRole = statement.Action.Actions.FirstOrDefault(a => IamWildcard.Matches(a, "iam:PassRole", StringComparison.OrdinalIgnoreCase));
             if (passRole is not null)
                 Add(GuardrailSeverity.Warning, GuardrailRules.PassRoleOnStar, $"{at}.Action",
-                    $"\"{passRole}\" allows iam:PassRole on {scope}: the holder can hand any role, including more privileged ones, to a service. Limit Resource to the role ARNs it must pass.");
+                    $"\"{passRole}\" allows iam:PassRole on {resources.Describe("resource")}: the holder can hand any role, including more privileged ones, to a service. Limit Resource to the role ARNs it must pass.");
+        }
+
+        /// <summary>Statements that each fall short of everything but together allow every action on every resource.</summary>
+        public void BroadAllowsTogether()
+        {
+            // Every action, split over statements that each reach every resource.
+            var onEveryResource = allows.Where(a => a.Resources.IsEverything && !a.Statement.Action.IsNotAction).ToList();
+            if (onEveryResource.Count > 1 && PatternCoverage.OfActions(onEveryResource.SelectMany(a => a.Statement.Action.Actions)) == Coverage.Everything)
+                Together(onEveryResource, "every action", "on every resource");
+            // Every resource, split over statements that each allow every action.
+            var everyAction = allows.Where(a => a.Actions.Kind == ReachKind.Every && a.Statement.Resource is { IsNotResource: false }).ToList();
+            if (everyAction.Count > 1 && PatternCoverage.OfArns(everyAction.SelectMany(a => a.Statement.Resource!.Resources)) == Coverage.Everything)
+                Together(everyAction, "every action", "on every resource, split over their Resource lists");
+        }
+
+        private void Together(List<(string At, PolicyStatement Statement, Reach Actions, Reach Resources)> statements, string what, string where)
+        {
+            var last = statements[^1];
+            var others = string.Join(", ", statements.SkipLast(1).Select(s => s.At));
+            Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar, $"{last.At}.Action",
+                $"together with {others}, allows {what} {where}: full administrator access split over statements. Grant the specific actions needed (least privilege).");
         }
 
         public void PolicyVariables(string path, PolicyDocument document)
@@ -112,9 +142,15 @@ public static class Guardrails
                 canBeAssumed |= !statement.Action.IsNotAction && statement.Action.Actions.Any(a => MatchesAny(a, AssumeActions));
                 if (!settings.Enabled) continue;
 
-                if (statement.Principal is { IsNotPrincipal: false, IncludesEveryone: true } principal)
-                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
-                        "trusts every principal (\"*\"), including other accounts and anonymous callers. Name the accounts, roles or services that may assume the role, or at least restrict it with a Condition.");
+                if (statement.Principal is { } principal && TrustsAnyone(principal) is { } anyone)
+                {
+                    if (statement.Conditions.Count == 0)
+                        Add(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
+                            $"trusts {anyone} with no Condition: anyone, in any account, can assume this role. Name the accounts, roles, services or identity providers that may assume it.");
+                    else
+                        Add(GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
+                            $"trusts {anyone}, including other accounts and anonymous callers, limited only by its Condition. Name the accounts, roles or services that may assume the role.");
+                }
                 var other = statement.Action.IsNotAction
                     ? statement.Action.Actions.ToList()
                     : statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
@@ -195,6 +231,17 @@ public static class Guardrails
             if (!settings.RequiredNamePrefixes.TryGetValue(subject.Namespace, out var prefix) || subject.IamName.StartsWith(prefix, StringComparison.Ordinal)) return;
             Add(GuardrailSeverity.Violation, GuardrailRules.NamePrefixRequired, subject.NameFieldPath,
                 $"is \"{subject.IamName}\"; the operator requires IAM names in namespace \"{subject.Namespace}\" to start with \"{prefix}\".");
+        }
+
+        // Who a trust statement lets in when it names no one in particular: "*", a "*" of any principal type
+        // (AWS, Federated, Service, CanonicalUser: IAM takes no partial wildcards there), or NotPrincipal
+        // with Allow (everyone but the few it lists).
+        private static string? TrustsAnyone(PrincipalBlock principal)
+        {
+            if (principal.IsNotPrincipal) return "every principal except those in NotPrincipal";
+            if (principal.IsWildcard) return "every principal (\"*\")";
+            var wildcard = principal.Entries.FirstOrDefault(e => e.Identifiers.Any(i => i.Contains('*', StringComparison.Ordinal)));
+            return wildcard is null ? null : $"every principal ({{\"{wildcard.Type}\": \"{wildcard.Identifiers.First(i => i.Contains('*', StringComparison.Ordinal))}\"}})";
         }
 
         private static bool MatchesAny(string pattern, string[] actions) =>

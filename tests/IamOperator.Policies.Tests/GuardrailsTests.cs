@@ -1,3 +1,4 @@
+using CsCheck;
 using IamOperator.Policies;
 
 namespace IamOperator.Policies.Tests;
@@ -52,6 +53,110 @@ public sealed class GuardrailsTests
         Assert.Contains("every resource except \"arn:aws:s3:::audit-logs/*\"", finding.Message);
     }
 
+    [Theory]
+    [InlineData("\"*\"", "\"arn:*:*:*:*:*\"")]
+    [InlineData("\"*\"", "\"arn:aws:*\"")]
+    [InlineData("\"*\"", "\"arn:*\"")]
+    [InlineData("\"*\"", "\"arn:aws:*:*:*:*\"")]
+    [InlineData("\"?*:*\"", "\"*\"")]
+    [InlineData("\"*:*?\"", "\"*\"")]
+    [InlineData("\"*:?*\"", "\"arn:*\"")]
+    [InlineData("[\"??:*\",\"???*:*\"]", "\"*\"")]
+    [InlineData("\"*\"", "[\"arn:aws:*:*::*\",\"arn:aws:*:*:aws:*\",\"arn:aws:*:*:?*:*\"]")]
+    public void Every_action_on_every_resource_in_any_spelling_is_a_violation(string action, string resource)
+    {
+        var finding = Assert.Single(Check(Subject(inline: Allow(action, resource))));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar, $"{Inline}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Contains("allows every action (", finding.Message);
+        Assert.Contains("on every resource (", finding.Message);
+    }
+
+    [Fact]
+    public void NotAction_on_a_resource_pattern_that_matches_every_ARN_is_a_violation()
+    {
+        var finding = Assert.Single(Check(Subject(inline: """{"Statement":{"Effect":"Allow","NotAction":"iam:DeleteUser","Resource":"arn:*"}}""")));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NoAllowNotActionOnStar, $"{Inline}.Statement[0].NotAction"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Contains("allows every action except \"iam:DeleteUser\" on every resource (\"arn:*\")", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("\"*:Get*\"", "\"*\"")]
+    [InlineData("\"s3:*\"", "\"arn:*\"")]
+    [InlineData("\"*\"", "\"arn:*:*::*:*\"")]
+    [InlineData("\"*\"", "\"arn:aws:*:*:123456789012:*\"")]
+    [InlineData("\"*\"", "\"arn:aws:s3:::*\"")]
+    public void Patterns_that_leave_actions_or_ARNs_out_are_not_star_on_star(string action, string resource) =>
+        Assert.DoesNotContain(Check(Subject(inline: Allow(action, resource))), f => f.Severity == GuardrailSeverity.Violation);
+
+    [Theory]
+    [InlineData("""{"Effect":"Allow","NotAction":"*","Resource":"*"}""")]
+    [InlineData("""{"Effect":"Allow","NotAction":"?*:?*","Resource":"*"}""")]
+    [InlineData("""{"Effect":"Allow","Action":"*","NotResource":"*"}""")]
+    [InlineData("""{"Effect":"Allow","Action":"*","NotResource":"arn:*"}""")]
+    public void Not_lists_that_exclude_everything_grant_nothing(string statement) =>
+        Assert.Empty(Check(Subject(inline: $$"""{"Statement":{{statement}}}""")));
+
+    [Fact]
+    public void Every_action_split_over_statements_that_each_reach_every_resource_is_a_violation()
+    {
+        var split = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"??:*","Resource":"*"},{"Effect":"Allow","Action":"???*:*","Resource":"arn:*"}]}""";
+
+        var finding = Assert.Single(Check(Subject(inline: split)), f => f.Severity == GuardrailSeverity.Violation);
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.NoAllowStarOnStar, $"{Inline}.Statement[1].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Contains($"together with {Inline}.Statement[0]", finding.Message);
+    }
+
+    [Fact]
+    public void Every_resource_split_over_inline_policies_that_each_allow_every_action_is_a_violation()
+    {
+        var global = PolicyDocument.Parse(Allow("\"*\"", "\"arn:aws:*::*:*\""));
+        var regional = PolicyDocument.Parse(Allow("\"*\"", "\"arn:aws:*:?*:*:*\""));
+        var subject = new GuardrailSubject("team-a", GuardedEntityKind.Role, "app", [],
+            [("spec.permissions.inlinePolicies[0].document", global), ("spec.permissions.inlinePolicies[1].document", regional)], null, null);
+
+        var finding = Assert.Single(Check(subject), f => f.Severity == GuardrailSeverity.Violation);
+
+        Assert.Equal((GuardrailRules.NoAllowStarOnStar, "spec.permissions.inlinePolicies[1].document.Statement[0].Action"), (finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void Patterns_too_intricate_to_judge_are_a_violation()
+    {
+        // Together these match every action name, but deciding it means remembering its last 21 characters.
+        var byCharacter = "abcdefghijklmnopqrstuvwxyz0123456789".Select(c => $"\"*:*{c}{new string('?', 20)}\"");
+        var shorter = Enumerable.Range(3, 18).Select(n => $"\"*:{new string('?', n)}\"");
+        var hostile = string.Join(",", byCharacter.Concat(shorter));
+
+        var finding = Assert.Single(Check(Subject(inline: Allow($"[{hostile}]", "\"*\""))));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.PatternsTooComplex, $"{Inline}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
+    public void A_statement_is_full_access_exactly_when_it_allows_every_sampled_action_on_every_sampled_ARN() =>
+        Gen.Select(Gen.Bool, PatternGen.ParseableActionLists, Gen.Bool, PatternGen.ParseableArnLists).Sample((notAction, actions, notResource, resources) =>
+        {
+            var statement = new System.Text.Json.Nodes.JsonObject
+            {
+                ["Effect"] = "Allow",
+                [notAction ? "NotAction" : "Action"] = new System.Text.Json.Nodes.JsonArray([.. actions.Select(a => System.Text.Json.Nodes.JsonValue.Create(a))]),
+                [notResource ? "NotResource" : "Resource"] = new System.Text.Json.Nodes.JsonArray([.. resources.Select(r => System.Text.Json.Nodes.JsonValue.Create(r))]),
+            };
+            var document = $$"""{"Version":"2012-10-17","Statement":[{{statement.ToJsonString()}}]}""";
+            var saysFullAccess = Check(Subject(inline: document)).Any(f => f.Rule is GuardrailRules.NoAllowStarOnStar or GuardrailRules.NoAllowNotActionOnStar);
+
+            var everyAction = notAction
+                ? AwsSample.Actions.Any(a => !actions.Any(p => Reference.ActionMatches(p, a)))
+                : Reference.MatchesEveryAction(actions);
+            var everyResource = notResource
+                ? AwsSample.Arns.Any(arn => !resources.Any(p => Reference.ArnMatches(p, arn)))
+                : Reference.MatchesEveryArnOfAPartition(resources);
+            return saysFullAccess == (everyAction && everyResource);
+        });
+
     [Fact]
     public void Allow_of_every_action_on_one_resource_is_not_star_on_star() =>
         Assert.Empty(Check(Subject(inline: Allow("\"*\"", "\"arn:aws:s3:::bucket/*\""))));
@@ -92,11 +197,37 @@ public sealed class GuardrailsTests
     [InlineData("\"*\"")]
     [InlineData("{\"AWS\":\"*\"}")]
     [InlineData("{\"AWS\":[\"123456789012\",\"*\"]}")]
-    public void Trust_of_every_principal_is_a_warning(string principal)
+    [InlineData("{\"Federated\":\"*\"}")]
+    [InlineData("{\"Service\":\"*\"}")]
+    public void Trust_of_every_principal_without_a_condition_is_a_violation(string principal)
     {
         var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: TrustOf(principal))));
 
-        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{Trust}.Statement[0].Principal"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{Trust}.Statement[0].Principal"), (finding.Severity, finding.Rule, finding.FieldPath));
+        Assert.Contains("anyone, in any account, can assume this role", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"AWS\":\"*\"}")]
+    [InlineData("{\"Federated\":\"*\"}")]
+    public void Trust_of_every_principal_limited_by_a_condition_is_a_warning(string principal)
+    {
+        var trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":""" + principal
+            + ""","Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}""";
+
+        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: trust)));
+
+        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal), (finding.Severity, finding.Rule));
+    }
+
+    [Fact]
+    public void Trust_of_everyone_but_a_NotPrincipal_list_is_a_violation()
+    {
+        var trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/mallory"},"Action":"sts:AssumeRole"}]}""";
+
+        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: trust)));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{Trust}.Statement[0].NotPrincipal"), (finding.Severity, finding.Rule, finding.FieldPath));
     }
 
     [Fact]

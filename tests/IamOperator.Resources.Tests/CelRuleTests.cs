@@ -11,7 +11,14 @@ namespace IamOperator.Resources.Tests;
 /// </summary>
 public class CelRuleTests
 {
-    private static readonly CelEnvironment Cel = new(null, null);
+    private static readonly CelEnvironment Cel = WithStringExtensions(new(null, null));
+
+    // The apiserver enables CEL's strings extension library (charAt, indexOf, ...); so does this environment.
+    private static CelEnvironment WithStringExtensions(CelEnvironment environment)
+    {
+        global::Cel.Internal.CelStringHandlingFunctions.RegisterStringExtensionFunctions(environment);
+        return environment;
+    }
 
     /// <summary>Example values per rule: the value the rule is attached to, and for transition rules the stored one.</summary>
     private static readonly Dictionary<Type, (string Self, string? OldSelf)[]> Examples = new()
@@ -42,6 +49,12 @@ public class CelRuleTests
             ("""{"AWS:owner":"x"}""", null),
             ("""{"aWs:owner":"x"}""", null),
             ("""{"iamoperator.dev/owner":"x"}""", null),
+            ("""{"IAMOPERATOR.DEV/OWNER":"x"}""", null),
+            ("""{"team":"a","IamOperator.dev/Owner":"x"}""", null),
+            ("""{"\u0131amoperator.dev/owner":"x"}""", null),
+            ("""{"\u0130AMOPERATOR.DEV/OWNER":"x"}""", null),
+            ("""{"iamoperator.dev/owneR ":"x"}""", null),
+            ("""{"iamoperator_dev/owner":"x"}""", null),
             ("""{"iamoperator.dev/owner-team":"x"}""", null),
             ("""{"team:aws:x":"x"}""", null),
             ("""{"":"x"}""", null),

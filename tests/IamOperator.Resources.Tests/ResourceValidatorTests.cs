@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IamOperator.Resources.Rules;
 using k8s.Models;
 
 namespace IamOperator.Resources.Tests;
@@ -223,8 +224,22 @@ public class ResourceValidatorTests
     [InlineData("AWS:owner", "v")]
     [InlineData("", "v")]
     [InlineData("iamoperator.dev/owner", "v")]
+    [InlineData("IAMOPERATOR.DEV/OWNER", "v")]
+    [InlineData("IamOperator.Dev/owner", "v")]
+    [InlineData("\u0131amoperator.dev/owner", "v")]
     public void Tag_keys_follow_IAM_and_leave_the_owner_tag_to_the_operator(string key, string value) =>
         Assert.Contains("tag keys must be 1 to 128 characters, must not start with 'aws:'", Single(Role(s => s.Tags = new() { [key] = value })).Message);
+
+    [Theory]
+    [InlineData("iamoperator.dev/owner", true)]
+    [InlineData("IAMOPERATOR.DEV/OWNER", true)]
+    [InlineData("iAmOpErAtOr.DeV/oWnEr", true)]
+    [InlineData("\u0130amoperator.dev/owner", true)]
+    [InlineData("iamoperator.dev/owners", false)]
+    [InlineData("iamoperator.dev-owner", false)]
+    [InlineData("iamoperator.dev/", false)]
+    public void The_owner_tag_key_is_reserved_in_every_letter_case_because_IAM_tag_keys_are_case_insensitive(string key, bool reserved) =>
+        Assert.Equal(reserved, TagKeysFollowIam.IsOwnerTagKey(key));
 
     [Fact]
     public void Tag_keys_are_at_most_128_characters()

@@ -42,7 +42,8 @@ public sealed record CelRuleCase(Action<JsonObject> Prepare, Action<JsonObject> 
         {
             return new CelRuleCase(
                 Prepare: _ => { },
-                Bad: resource => rule.Path.Set(resource, new JsonObject { ["aws:team"] = "platform" }),
+                // The owner tag key in another letter case: the part of the rule that needs CEL's strings extension (charAt).
+                Bad: resource => rule.Path.Set(resource, new JsonObject { ["IAMOPERATOR.DEV/OWNER"] = "other-cluster/team/alice" }),
                 Good: resource => rule.Path.Set(resource, new JsonObject { ["team"] = "platform" }));
         }
 

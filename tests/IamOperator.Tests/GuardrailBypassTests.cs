@@ -1,0 +1,105 @@
+using System.Text.Json;
+using IamOperator.Cli;
+using IamOperator.Iam.Emulator;
+
+namespace IamOperator.Tests;
+
+/// <summary>
+/// Spellings that grant (almost) everything, an open trust policy and a forged owner tag are refused by
+/// plan and apply with the finding, while the other manifests in the folder still apply.
+/// </summary>
+public sealed class GuardrailBypassTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("iamoperator-guardrail-bypass-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private void Write(string file, string yaml) => File.WriteAllText(Path.Combine(folder, file), yaml);
+
+    private static string Policy(string name, string statement) => $$"""
+        apiVersion: iamoperator.dev/v1alpha1
+        kind: IamPolicy
+        metadata: { name: {{name}}, namespace: team }
+        spec:
+          document: { Version: "2012-10-17", Statement: [{{statement}}] }
+        """;
+
+    private void WriteFolder()
+    {
+        Write("a-valid.yaml", """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamGroup
+            metadata: { name: readers, namespace: team }
+            spec:
+              iamName: Readers
+              permissions:
+                managedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
+            ---
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: alice, namespace: team }
+            spec:
+              groupRefs: [{ name: readers }]
+              tags: { team: readers }
+            """);
+        Write("b-every-arn-by-segments.yaml", Policy("every-arn-by-segments", """{ Effect: Allow, Action: "*", Resource: "arn:*:*:*:*:*" }"""));
+        Write("c-every-arn-of-aws.yaml", Policy("every-arn-of-aws", """{ Effect: Allow, Action: "*", Resource: "arn:aws:*" }"""));
+        Write("d-notaction-on-every-arn.yaml", Policy("notaction-on-every-arn", """{ Effect: Allow, NotAction: "iam:DeleteUser", Resource: "arn:*" }"""));
+        Write("e-every-action-by-question-mark.yaml", Policy("every-action-by-question-mark", """{ Effect: Allow, Action: "?*:*", Resource: "*" }"""));
+        Write("f-bare-question-mark.yaml", Policy("bare-question-mark", """{ Effect: Allow, Action: "?*", Resource: "*" }"""));
+        Write("g-open-trust.yaml", """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: open-trust, namespace: team }
+            spec:
+              trust:
+                document:
+                  Version: "2012-10-17"
+                  Statement:
+                    - { Effect: Allow, Principal: { Federated: "*" }, Action: "sts:AssumeRoleWithWebIdentity" }
+            """);
+        Write("h-forged-owner-tag.yaml", """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: mallory, namespace: team }
+            spec:
+              tags: { IAMOPERATOR.DEV/OWNER: other-cluster/team/alice }
+            """);
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    public async Task Every_bypass_is_refused_with_its_finding_and_the_other_manifests_still_apply(string verb)
+    {
+        WriteFolder();
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, verb, folder, json: true);
+
+        Assert.True(exitCode == FolderReport.InvalidInput, output + error);
+        using var report = JsonDocument.Parse(output);
+        var outcomes = report.RootElement.GetProperty("resources").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("resource").GetProperty("name").GetString()!, r => r);
+        (string Reason, string Message) Ready(string name) => outcomes[name].GetProperty("conditions").EnumerateArray()
+            .Where(c => c.GetProperty("type").GetString() == "Ready")
+            .Select(c => (c.GetProperty("reason").GetString()!, c.GetProperty("message").GetString()!)).Single();
+
+        Assert.Equal(("GuardrailViolation", true), (Ready("every-arn-by-segments").Reason, Ready("every-arn-by-segments").Message.Contains("allows every action (\"*\") on every resource (\"arn:*:*:*:*:*\")")));
+        Assert.Equal(("GuardrailViolation", true), (Ready("every-arn-of-aws").Reason, Ready("every-arn-of-aws").Message.Contains("on every resource (\"arn:aws:*\")")));
+        Assert.Equal(("GuardrailViolation", true), (Ready("notaction-on-every-arn").Reason, Ready("notaction-on-every-arn").Message.Contains("allows every action except \"iam:DeleteUser\" on every resource (\"arn:*\")")));
+        Assert.Equal(("GuardrailViolation", true), (Ready("every-action-by-question-mark").Reason, Ready("every-action-by-question-mark").Message.Contains("allows every action (\"?*:*\")")));
+        Assert.Equal(("InvalidSpec", true), (Ready("bare-question-mark").Reason, Ready("bare-question-mark").Message.Contains("got \"?*\"")));
+        Assert.Equal(("GuardrailViolation", true), (Ready("open-trust").Reason, Ready("open-trust").Message.Contains("trusts every principal ({\"Federated\": \"*\"}) with no Condition")));
+
+        var problems = report.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.ToString()).ToList();
+        Assert.Contains(problems, p => p.Contains("h-forged-owner-tag.yaml") && p.Contains("spec.tags") && p.Contains("in any letter case"));
+        Assert.DoesNotContain("mallory", outcomes.Keys);
+
+        // plan shows the valid ones as to be created; apply creates them.
+        var expected = verb == "apply" ? "Reconciled" : "Creating";
+        Assert.Equal([expected, expected], new[] { Ready("readers").Reason, Ready("alice").Reason });
+        var written = server.Statistics.CallsByAction.Keys.Where(k => k.StartsWith("Create") || k.StartsWith("Put") || k.StartsWith("Attach") || k.StartsWith("Add") || k.StartsWith("Tag")).Order();
+        Assert.Equal(verb == "apply" ? ["AddUserToGroup", "AttachGroupPolicy", "CreateGroup", "CreateUser", "PutGroupPolicy"] : [], written);
+    }
+}
