@@ -153,6 +153,34 @@ public class HostileManifestTests
         Assert.Equal("spec.document.Statement[0].Condition.NumericLessThan.s3:max-keys", problem.FieldPath);
     }
 
+    [Theory]
+    [InlineData("1e20", "Invalid value: 1E+20: must be a whole number from -2147483648 to 2147483647")]
+    [InlineData("3000000000", "Invalid value: 3000000000: must be a whole number from -2147483648 to 2147483647")]
+    [InlineData("99999999999999999999", "Invalid value: 1E+20: must be a whole number from -2147483648 to 2147483647")]
+    public void An_integer_field_beyond_its_format_is_a_validation_error_on_that_field(string number, string message)
+    {
+        var problem = TheOnlyProblemBetweenTwoValidDocuments(
+            $"apiVersion: iamoperator.dev/v1alpha1\nkind: IamUser\nmetadata: {{name: u, namespace: team}}\nspec:\n  accessKeyMaxAgeDays: {number}");
+        Assert.Equal(("spec.accessKeyMaxAgeDays", message), (problem.FieldPath, problem.Message));
+    }
+
+    [Fact]
+    public void Schema_validation_stops_at_the_depth_limit_whatever_the_schema_allows()
+    {
+        var levels = ManifestLimits.MaxDepth + 8;
+        var schema = new Schema.SchemaNode { Type = "string" };
+        for (var i = 0; i < levels; i++)
+        {
+            schema = new Schema.SchemaNode { Type = "array", Items = schema };
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(new string('[', levels) + "\"x\"" + new string(']', levels));
+
+        var problem = Assert.Single(Schema.SchemaValidator.Validate(json.RootElement, schema));
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("[0]", ManifestLimits.MaxDepth)), problem.FieldPath);
+        Assert.Equal($"Invalid value: nested deeper than {ManifestLimits.MaxDepth} levels of objects and lists", problem.Message);
+    }
+
     [Fact]
     public void Any_plain_scalar_loads_or_is_a_problem_and_never_throws()
     {
