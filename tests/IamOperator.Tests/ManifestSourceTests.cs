@@ -123,6 +123,24 @@ public sealed class ManifestSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Billion_laughs_is_refused_while_the_whole_process_runs_with_its_heap_capped_at_64_MiB()
+    {
+        Write("a-valid.yaml", Group("readers"));
+        Write("b-laughs.yaml", BillionLaughs());
+        // The runtime fails with OutOfMemoryException past this cap (the bomb used to take 9 GB).
+        var capped = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x4000000" };
+        using var process = AppProcess.Start(capped, "plan", "-f", folder, "--embedded");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+
+        Assert.True(process.ExitCode == FolderReport.InvalidInput, await output + await error);
+        Assert.Contains($"{folder}/b-laughs.yaml:6 (document 1): refused: more than 100,000 mappings, lists and values once its aliases are expanded", await output);
+        Assert.Contains("CreateGroup readers", await output);
+    }
+
+    [Fact]
     public async Task The_report_names_every_source_and_problems_of_whole_files_are_document_0_in_json()
     {
         Write("a.yaml", Group("readers"));

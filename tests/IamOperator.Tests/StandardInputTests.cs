@@ -8,20 +8,10 @@ namespace IamOperator.Tests;
 /// </summary>
 public sealed class StandardInputTests
 {
-    private static Process Start(params string[] args)
-    {
-        var assembly = Path.Combine(AppContext.BaseDirectory, "iam-operator.dll");
-        var start = new ProcessStartInfo("dotnet", [assembly, .. args])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        return Process.Start(start)!;
-    }
-
     [Fact]
     public async Task Plan_reads_the_manifests_piped_to_f_dash()
     {
-        using var process = Start("plan", "-f", "-", "--embedded");
+        using var process = AppProcess.Start(null, "plan", "-f", "-", "--embedded");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(await File.ReadAllTextAsync(Path.Combine(CliRun.SamplesFolder, "team.yaml")));
@@ -36,7 +26,7 @@ public sealed class StandardInputTests
     [Fact]
     public async Task SIGTERM_ends_a_run_waiting_for_standard_input_without_a_stack_trace()
     {
-        using var process = Start("apply", "-f", "-", "--embedded");
+        using var process = AppProcess.Start(null, "apply", "-f", "-", "--embedded");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         // More than a pipe holds (64 KiB): once written, the loader has read most of it and waits for the rest.
