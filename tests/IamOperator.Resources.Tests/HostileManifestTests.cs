@@ -113,7 +113,22 @@ public class HostileManifestTests
         var big = new string('x', 1024 * 1024);
         var problem = TheOnlyProblemBetweenTwoValidDocuments(
             $"apiVersion: iamoperator.dev/v1alpha1\nkind: IamPolicy\nmetadata: {{name: big}}\nspec:\n  document:\n    x: &x {big}\n    y: [*x, *x, *x]");
-        Assert.Equal("refused: more than 3 MiB of keys and values once its aliases are expanded, the limit for one document", problem.Message);
+        Assert.Equal("refused: more than 3 MiB of keys, values and field paths once its aliases are expanded, the limit for one document", problem.Message);
+    }
+
+    [Fact]
+    public void A_long_key_above_many_values_is_refused_before_its_field_paths_take_gigabytes()
+    {
+        // 90,000 field paths of 1 MiB each would be 180 GB of strings. (An explicit "? key" may be longer
+        // than the 1,024 characters YAML allows an implicit key.)
+        var key = new string('k', 1024 * 1024);
+        var hostile = $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: keys}}\ndata:\n  ? {key}\n  : [{string.Join(",", Enumerable.Repeat("0", 90_000))}]";
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var problem = TheOnlyProblemBetweenTwoValidDocuments(hostile);
+
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 256L * 1024 * 1024);
+        Assert.Equal("refused: more than 3 MiB of keys, values and field paths once its aliases are expanded, the limit for one document", problem.Message);
     }
 
     [Fact]

@@ -53,6 +53,24 @@ public sealed class ManifestPathTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_without_manifests_is_a_problem_as_kubectl_refuses_it()
+    {
+        Write("sub/b.yaml", Group("b"));
+        Write("notes.md", "# not a manifest");
+        var flat = ManifestLoader.Load([folder], recursive: false);
+        Assert.Empty(flat.Resources);
+        Assert.EndsWith("manifests: no *.yaml, *.yml or *.json file in this folder (its subfolders are read with -R)", Assert.Single(flat.Problems).ToString());
+        Assert.Equal(["b"], Names(ManifestLoader.Load([folder], recursive: true)));
+    }
+
+    [Fact]
+    public void A_URL_is_a_problem_and_is_not_fetched()
+    {
+        var set = ManifestLoader.Load(["https://example.com/team.yaml"], recursive: false);
+        Assert.Equal("https://example.com/team.yaml: manifests are not read from URLs: download the file and name it with -f", Assert.Single(set.Problems).ToString());
+    }
+
+    [Fact]
     public void Several_paths_are_read_in_the_order_given()
     {
         var second = Write("second.yaml", Group("second"));

@@ -90,6 +90,12 @@ public static partial class ManifestLoader
         public void AddPath(string path, bool recursive)
         {
             var source = path.Replace('\\', '/');
+            if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                // kubectl fetches URLs; content from the network has no place in a CI plan of a repository.
+                PathProblem(source, "manifests are not read from URLs: download the file and name it with -f");
+                return;
+            }
             string real;
             try
             {
@@ -102,7 +108,13 @@ public static partial class ManifestLoader
             }
             if (Directory.Exists(real))
             {
-                foreach (var entry in ManifestFiles.InFolder(path, recursive, ct))
+                var entries = ManifestFiles.InFolder(path, recursive, ct);
+                if (entries.Count == 0)
+                {
+                    // kubectl refuses such a folder too ("recognized file extensions are [.json .yaml .yml]").
+                    PathProblem(source, $"no *.yaml, *.yml or *.json file in this folder{(recursive ? " or its subfolders" : " (its subfolders are read with -R)")}");
+                }
+                foreach (var entry in entries)
                 {
                     if (entry.Problem is { } problem) PathProblem(entry.Source, problem);
                     else AddFile(entry.FullPath!, entry.Source);

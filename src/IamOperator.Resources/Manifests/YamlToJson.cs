@@ -36,6 +36,7 @@ internal sealed partial class YamlToJson
 
     private JsonNode? Convert(YamlNode node, string path, int depth)
     {
+        AddText(path, node);
         lines.TryAdd(path, (int)node.Start.Line);
         if (++nodes > ManifestLimits.MaxNodes)
         {
@@ -82,13 +83,15 @@ internal sealed partial class YamlToJson
 
     // The text of keys and values, counted again for every alias that repeats it: what the document
     // would be without aliases. Capped like a document's own text, so aliases cannot make it bigger.
+    // Every value's field path counts too: the paths are kept (to point problems at lines), and a long
+    // key above many values would otherwise cost its length once per value.
     private void AddText(string text, YamlNode node)
     {
         textBytes += Encoding.UTF8.GetByteCount(text);
         if (textBytes > ManifestLimits.MaxDocumentBytes)
         {
             throw new ManifestLimitException(node.Start,
-                $"more than {ManifestLimits.Describe(ManifestLimits.MaxDocumentBytes)} of keys and values once its aliases are expanded, the limit for one document");
+                $"more than {ManifestLimits.Describe(ManifestLimits.MaxDocumentBytes)} of keys, values and field paths once its aliases are expanded, the limit for one document");
         }
     }
 
