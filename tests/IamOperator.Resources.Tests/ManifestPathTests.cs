@@ -79,6 +79,23 @@ public sealed class ManifestPathTests : IDisposable
     }
 
     [Fact]
+    public async Task A_named_pipe_is_read_as_for_f_with_process_substitution()
+    {
+        // kubectl apply -f <(kustomize build) names a pipe such as /dev/fd/63.
+        var pipe = Path.Combine(folder, "pipe");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        var writer = Task.Run(() => File.WriteAllText(pipe, Group("piped")));
+
+        var set = ManifestLoader.Load([pipe], recursive: false);
+
+        await writer;
+        Assert.Equal(["piped"], Names(set));
+    }
+
+    [Fact]
     public void Standard_input_is_read_for_a_dash_and_named_STDIN_in_problems()
     {
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(Group("piped") + "---\nkind: IamGroup\n"));
@@ -173,6 +190,15 @@ public sealed class ManifestPathTests : IDisposable
         Assert.Equal(["a"], Names(set));
         Assert.Contains("a loop of symbolic links", ProblemOf(set, "x.yaml"));
         Assert.Contains("a loop of symbolic links", ProblemOf(set, "y.yaml"));
+    }
+
+    [Fact]
+    public void A_loop_of_links_named_on_the_command_line_is_one_problem_line()
+    {
+        Link("x.yaml", "y.yaml");
+        Link("y.yaml", "x.yaml");
+        var problem = Assert.Single(ManifestLoader.Load([Path.Combine(folder, "x.yaml")], recursive: false).Problems).ToString();
+        Assert.Matches(@"x\.yaml: cannot be read: [^\n]+$", problem);
     }
 
     [Fact]

@@ -86,7 +86,11 @@ public static partial class ManifestLoader
         public void PathProblem(string source, string message) =>
             problems.Add(new(source, 0, null, null, null, null, "", message));
 
-        /// <summary>A folder, or a file whatever its name: the user named it, so links in it are followed wherever they lead.</summary>
+        /// <summary>
+        /// A path named with -f: a folder (what <see cref="ManifestFiles.InFolder"/> picks), or a file whatever
+        /// its name, read wherever its own links lead (the person running the command chose it), including a
+        /// pipe such as <c>-f &lt;(kustomize build)</c>.
+        /// </summary>
         public void AddPath(string path, bool recursive)
         {
             var source = path.Replace('\\', '/');
@@ -96,17 +100,7 @@ public static partial class ManifestLoader
                 PathProblem(source, "manifests are not read from URLs: download the file and name it with -f");
                 return;
             }
-            string real;
-            try
-            {
-                real = ManifestFiles.RealPath(path);
-            }
-            catch (IOException e)
-            {
-                PathProblem(source, e.Message);
-                return;
-            }
-            if (Directory.Exists(real))
+            if (Directory.Exists(path))
             {
                 var entries = ManifestFiles.InFolder(path, recursive, ct);
                 if (entries.Count == 0)
@@ -120,15 +114,13 @@ public static partial class ManifestLoader
                     else AddFile(entry.FullPath!, entry.Source);
                 }
             }
-            else if (File.Exists(real))
+            else if (File.Exists(path)) // also true for a symbolic link whose target is missing: AddFile says so
             {
-                AddFile(real, source);
+                AddFile(path, source);
             }
             else
             {
-                PathProblem(source, new FileInfo(path).LinkTarget is { } target
-                    ? $"symbolic link to \"{target}\", which does not exist"
-                    : "the path does not exist");
+                PathProblem(source, "the path does not exist");
             }
         }
 
@@ -143,6 +135,10 @@ public static partial class ManifestLoader
                     return;
                 }
                 AddStream(stream, source);
+            }
+            catch (FileNotFoundException) when (new FileInfo(path).LinkTarget is { } target)
+            {
+                PathProblem(source, $"symbolic link to \"{target}\", which does not exist");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
