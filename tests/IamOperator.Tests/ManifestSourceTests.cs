@@ -136,7 +136,7 @@ public sealed class ManifestSourceTests : IDisposable
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
         Assert.True(process.ExitCode == FolderReport.InvalidInput, await output + await error);
-        Assert.Contains($"{folder}/b-laughs.yaml:6 (document 1): refused: more than 100,000 mappings, lists and values once its aliases are expanded", await output);
+        Assert.Contains($"{folder}/b-laughs.yaml:6 (document 1): refused: more than 3 MiB of keys, values and field paths once its aliases are expanded", await output);
         Assert.Contains("CreateGroup readers", await output);
     }
 
