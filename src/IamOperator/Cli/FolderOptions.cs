@@ -33,7 +33,7 @@ public sealed partial class FolderOptions
     };
     public Option<string?> OwnerId { get; } = new("--owner-id")
     {
-        Description = "Owner id written into owner tags (default: 'folder-' + a hash of the folder's absolute path). Use a fixed id in CI, where checkout paths vary.",
+        Description = "Owner id written into owner tags (default: 'folder-' + a hash of the absolute -f paths). Use a fixed id in CI, where checkout paths vary.",
     };
 
     public void AddTo(Command command)
