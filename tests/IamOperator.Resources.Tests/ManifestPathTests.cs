@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using CsCheck;
 using System.Text;
 using IamOperator.Resources.Manifests;
 
@@ -280,6 +281,31 @@ public sealed class ManifestPathTests : IDisposable
 
         Assert.Equal(["a"], Names(set));
         Assert.Matches(@"manifests/socket\.yaml: cannot be read: [^\n]+$", ProblemOf(set, "socket.yaml"));
+    }
+
+    [Fact]
+    public void Any_tangle_of_links_leaves_every_real_manifest_loaded_and_every_link_loaded_or_one_problem()
+    {
+        // Five regular manifests and four links, each to a random one of: a manifest, another link,
+        // a folder, itself, a missing name, or a file outside the folder.
+        string[] targets = ["m0.yaml", "m1.yaml", "l0.yaml", "l1.yaml", "l2.yaml", "l3.yaml", "sub", ".", "missing.yaml", "../outside.yaml", "sub/../../outside.yaml"];
+        Write("outside.yaml", Group("outside"), under: root);
+        Gen.Int[0, targets.Length - 1].Array[4].Sample(choice =>
+        {
+            var tangle = Directory.CreateDirectory(Path.Combine(root, $"tangle-{Guid.NewGuid():N}")).FullName;
+            for (var i = 0; i < 5; i++) Write($"m{i}.yaml", Group($"m{i}"), under: tangle);
+            Write("sub/s.yaml", Group("s"), under: tangle);
+            for (var i = 0; i < 4; i++) File.CreateSymbolicLink(Path.Combine(tangle, $"l{i}.yaml"), targets[choice[i]]);
+
+            var set = ManifestLoader.Load([tangle], recursive: true);
+
+            var names = Names(set);
+            var loadedOnce = Enumerable.Range(0, 5).All(i => names.Contains($"m{i}")) && names.Contains("s");
+            var nothingFromOutside = !names.Contains("outside");
+            var everyLinkAccounted = Enumerable.Range(0, 4).All(i =>
+                set.Problems.Count(p => p.Source.EndsWith($"/l{i}.yaml", StringComparison.Ordinal)) <= 1);
+            return loadedOnce && nothingFromOutside && everyLinkAccounted;
+        }, iter: 60);
     }
 
     private sealed class EndlessStream : Stream
