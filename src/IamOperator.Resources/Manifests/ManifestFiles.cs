@@ -40,7 +40,8 @@ internal static class ManifestFiles
             IEnumerable<FileSystemInfo> children;
             try
             {
-                children = new DirectoryInfo(current.Path).GetFileSystemInfos();
+                // In name order, so that which of two routes to one folder is taken never depends on the file system.
+                children = new DirectoryInfo(current.Path).GetFileSystemInfos().OrderBy(c => c.Name, StringComparer.Ordinal);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -92,7 +93,7 @@ internal static class ManifestFiles
                     }
                     else
                     {
-                        Add(null, $"symbolic link to \"{target}\", a folder that is already read: not followed again (a loop of links)");
+                        Add(null, $"symbolic link to \"{target}\", a folder already read (a loop, or a second route to it): not read again");
                     }
                 }
                 else if (child is DirectoryInfo)
