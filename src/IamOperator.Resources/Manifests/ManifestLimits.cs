@@ -9,8 +9,9 @@ namespace IamOperator.Resources.Manifests;
 public static class ManifestLimits
 {
     /// <summary>
-    /// UTF-8 bytes of one document, also after its aliases are expanded: the apiserver's request body
-    /// limit (MaxRequestBodyBytes, 3 MiB), so nothing the cluster would accept is refused here.
+    /// UTF-8 bytes of one document's text, and of its keys, values and field paths once its aliases are
+    /// expanded: the apiserver's request body limit (MaxRequestBodyBytes, 3 MiB), the largest object
+    /// the cluster accepts. A manifest of the four kinds is a few kilobytes.
     /// </summary>
     public const int MaxDocumentBytes = 3 * 1024 * 1024;
 
@@ -19,8 +20,8 @@ public static class ManifestLimits
 
     /// <summary>
     /// Nesting of mappings and lists in one document, counted from the document root. The deepest field
-    /// of the four kinds (the values of a condition key in an inline policy) is 11 levels deep; 32 stays well below
-    /// System.Text.Json's default of 64, so no later step can exceed its depth.
+    /// of the four kinds (the values of a condition key in an inline policy) is 11 levels deep; 32 stays
+    /// well below System.Text.Json's default of 64, so no later step can exceed its depth.
     /// </summary>
     public const int MaxDepth = 32;
 
