@@ -6,7 +6,9 @@ namespace IamOperator.Policies;
 /// <summary>
 /// Reads a JSON policy into the model and checks it against the IAM JSON policy grammar
 /// ("Grammar of the IAM JSON policy language" and the element reference pages), collecting every
-/// problem instead of stopping at the first one.
+/// problem instead of stopping at the first one. It reads the grammar's fixed levels (document,
+/// statement, element, condition operator, key, values) and never recurses: a value nested below them is
+/// one error at its level, so the depth of a document costs nothing here (PolicyDepthTests).
 /// </summary>
 internal sealed partial class PolicyDocumentParser
 {

@@ -147,9 +147,9 @@ public class ApplyCommandTests
     [Fact]
     public async Task Missing_folder_is_invalid_input()
     {
-        var (exitCode, _, error) = await CliRun.InvokeAsync(["plan", "-f", "/nonexistent/manifests", "--embedded"]);
+        var (exitCode, output, _) = await CliRun.InvokeAsync(["plan", "-f", "/nonexistent/manifests", "--embedded"]);
         Assert.Equal(FolderReport.InvalidInput, exitCode);
-        Assert.Contains("cannot read /nonexistent/manifests", error);
+        Assert.Contains("/nonexistent/manifests: the path does not exist", output);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 namespace IamOperator.Resources.Manifests;
 
 /// <summary>
-/// Why one manifest document was not loaded: the file, the document (1-based, counting non-empty
-/// YAML documents) and line, the resource as far as it could be read, the field path and what is allowed.
+/// Why one manifest document, or a whole path, was not loaded: the file, the document (1-based,
+/// counting non-empty YAML documents; 0 for a problem of the whole path, e.g. a file that cannot be
+/// read) and line, the resource as far as it could be read, the field path and what is allowed.
 /// </summary>
 public sealed record ManifestProblem(
     string Source,
@@ -20,7 +21,8 @@ public sealed record ManifestProblem(
 
     public override string ToString()
     {
-        var where = Line is { } line ? $"{Source}:{line} (document {DocumentIndex})" : $"{Source} (document {DocumentIndex})";
+        var document = DocumentIndex > 0 ? $" (document {DocumentIndex})" : "";
+        var where = Line is { } line ? $"{Source}:{line}{document}" : $"{Source}{document}";
         var what = Resource.Length > 0 ? $" {Resource}" : "";
         var field = FieldPath.Length > 0 ? $" {FieldPath}:" : "";
         return $"{where}{what}:{field} {Message}";

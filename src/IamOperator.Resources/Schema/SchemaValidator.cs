@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IamOperator.Resources.Manifests;
 
 namespace IamOperator.Resources.Schema;
 
@@ -9,6 +10,8 @@ namespace IamOperator.Resources.Schema;
 /// <c>fieldValidation=Strict</c>: unknown fields, types, enums, patterns, lengths, ranges, list
 /// uniqueness, required fields and the C# twins of the CEL rules. Nulls count as absent, because the
 /// apiserver prunes them from structural schemas. Every problem is reported, not only the first.
+/// The walk stops at <see cref="ManifestLimits.MaxDepth"/> levels, whatever the schema, and integers
+/// must fit their format (int32 or int64), so no value reaches deserialization that it cannot hold.
 /// </summary>
 public static class SchemaValidator
 {
@@ -17,14 +20,25 @@ public static class SchemaValidator
     public static IReadOnlyList<ResourceProblem> Validate(JsonElement value, SchemaNode schema, string path = "", IReadOnlySet<string>? ignoredFields = null)
     {
         var problems = new List<ResourceProblem>();
-        Check(value, schema, path, problems, ignoredFields);
+        Check(value, schema, path, 1, problems, ignoredFields);
         return problems;
     }
 
-    private static void Check(JsonElement value, SchemaNode schema, string path, List<ResourceProblem> problems, IReadOnlySet<string>? ignoredFields = null)
+    private static void Check(JsonElement value, SchemaNode schema, string path, int depth, List<ResourceProblem> problems, IReadOnlySet<string>? ignoredFields = null)
     {
         if (schema.Type == "any")
         {
+            return;
+        }
+        if (depth > ManifestLimits.MaxDepth)
+        {
+            problems.Add(new(path, $"Invalid value: nested deeper than {ManifestLimits.MaxDepth} levels of objects and lists"));
+            return;
+        }
+        if (schema.Type == "integer" && value.ValueKind == JsonValueKind.Number && !FitsFormat(value, schema.Format))
+        {
+            var (min, max) = schema.Format == "int32" ? (int.MinValue, (long)int.MaxValue) : (long.MinValue, long.MaxValue);
+            problems.Add(new(path, $"Invalid value: {value.GetRawText()}: must be a whole number from {min} to {max}"));
             return;
         }
         if (!HasType(value, schema.Type))
@@ -41,14 +55,14 @@ public static class SchemaValidator
                 CheckInteger(value.GetInt64(), schema, path, problems);
                 break;
             case "array":
-                CheckArray(value, schema, path, problems);
+                CheckArray(value, schema, path, depth, problems);
                 break;
             case "object":
                 if (schema.PreserveUnknownFields && schema.Properties is null)
                 {
                     break;
                 }
-                CheckObject(value, schema, path, problems, ignoredFields);
+                CheckObject(value, schema, path, depth, problems, ignoredFields);
                 break;
         }
         foreach (var rule in schema.Rules.Where(r => !r.IsTransitionRule))
@@ -59,6 +73,11 @@ public static class SchemaValidator
             }
         }
     }
+
+    // A whole number within the format's range; 1.5 fails HasType ("must be of type integer") instead.
+    private static bool FitsFormat(JsonElement number, string? format) =>
+        !number.TryGetDouble(out var d) || !double.IsFinite(d) || Math.Floor(d) != d
+            || (format == "int32" ? number.TryGetInt32(out _) : number.TryGetInt64(out _));
 
     private static bool HasType(JsonElement value, string type) => type switch
     {
@@ -110,7 +129,7 @@ public static class SchemaValidator
         }
     }
 
-    private static void CheckArray(JsonElement array, SchemaNode schema, string path, List<ResourceProblem> problems)
+    private static void CheckArray(JsonElement array, SchemaNode schema, string path, int depth, List<ResourceProblem> problems)
     {
         var count = array.GetArrayLength();
         if (schema.MinItems is { } min && count < min)
@@ -132,7 +151,7 @@ public static class SchemaValidator
             }
             else if (schema.Items is { } itemSchema)
             {
-                Check(item, itemSchema, itemPath, problems);
+                Check(item, itemSchema, itemPath, depth + 1, problems);
             }
             if (UniquenessKey(item, schema) is { } key)
             {
@@ -157,7 +176,7 @@ public static class SchemaValidator
         _ => null,
     };
 
-    private static void CheckObject(JsonElement obj, SchemaNode schema, string path, List<ResourceProblem> problems, IReadOnlySet<string>? ignoredFields)
+    private static void CheckObject(JsonElement obj, SchemaNode schema, string path, int depth, List<ResourceProblem> problems, IReadOnlySet<string>? ignoredFields)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         var count = 0;
@@ -171,12 +190,12 @@ public static class SchemaValidator
             present.Add(property.Name);
             if (schema.Properties?.TryGetValue(property.Name, out var propertySchema) == true)
             {
-                Check(property.Value, propertySchema, Join(path, property.Name), problems);
+                Check(property.Value, propertySchema, Join(path, property.Name), depth + 1, problems);
             }
             else if (schema.AdditionalProperties is { } valueSchema)
             {
                 // The apiserver (kube-openapi) names a map entry path.key, not path[key].
-                Check(property.Value, valueSchema, Join(path, property.Name), problems);
+                Check(property.Value, valueSchema, Join(path, property.Name), depth + 1, problems);
             }
             else if (!schema.PreserveUnknownFields)
             {

@@ -35,16 +35,10 @@ public static class FolderCommand
         // Progress goes to stderr when stdout carries JSON, so pipelines can parse stdout as is.
         var progress = new FolderProgress(settings.Json ? error : output, style, style.ProgressLine ? TerminalStyle.ConsoleWidth() : null);
 
-        ManifestSet manifests;
-        try
-        {
-            manifests = ManifestLoader.LoadDirectory(settings.Folder);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"{name}: cannot read {settings.Folder}: {e.Message}");
-            return (FolderReport.InvalidInput, false);
-        }
+        // Every path that cannot be read is a problem in the report, next to the resources that could.
+        // Loading runs off this thread so that Ctrl-C/SIGTERM ends a wait on standard input at once.
+        await using var standardInput = settings.Filenames.Contains(ManifestLoader.StandardInputPath) ? Console.OpenStandardInput() : null;
+        var manifests = await Task.Run(() => ManifestLoader.Load(settings.Filenames, settings.Recursive, standardInput, ct), ct).WaitAsync(ct);
 
         // Disposed last: flushes the spans, metrics and logs of the whole run before the process exits.
         using var telemetry = CommandTelemetry.Start(Environment.GetEnvironmentVariables());

@@ -2,17 +2,22 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using IamOperator.Resources.Manifests;
 
 namespace IamOperator.Cli;
 
 /// <summary>The options plan and apply share, and their parsing into <see cref="FolderSettings"/>.</summary>
 public sealed partial class FolderOptions
 {
-    public Option<DirectoryInfo> Folder { get; } = new("--filename", "-f")
+    // kubectl's -f forms: a file, a folder (its *.yaml, *.yml and *.json; subfolders with -R), - for standard input, repeatable.
+    public Option<string[]> Filenames { get; } = new("--filename", "-f")
     {
-        Description = "Folder of manifests (*.yaml, *.yml, *.json, read recursively; multi-document YAML).",
+        Description = "A manifest file, a folder of manifests (*.yaml, *.yml, *.json; subfolders with -R), or - for standard input; "
+            + "repeat -f for several. Multi-document YAML.",
         Required = true,
+        Arity = ArgumentArity.OneOrMore,
     };
+    public Option<bool> Recursive { get; } = new("--recursive", "-R") { Description = "Also read the subfolders of folders given with -f, as kubectl -R." };
     public Option<string> Output { get; } = new("--output", "-o")
     {
         Description = "Output format: text (for people) or json (for CI pipelines).",
@@ -28,13 +33,13 @@ public sealed partial class FolderOptions
     };
     public Option<string?> OwnerId { get; } = new("--owner-id")
     {
-        Description = "Owner id written into owner tags (default: 'folder-' + a hash of the folder's absolute path). Use a fixed id in CI, where checkout paths vary.",
+        Description = "Owner id written into owner tags (default: 'folder-' + a hash of the absolute -f paths). Use a fixed id in CI, where checkout paths vary.",
     };
 
     public void AddTo(Command command)
     {
         Output.AcceptOnlyFromAmong("text", "json");
-        foreach (var option in new Option[] { Folder, Output, Embedded, IamEndpoint, Region, RequestsPerSecond, OwnerId }) command.Options.Add(option);
+        foreach (var option in new Option[] { Filenames, Recursive, Output, Embedded, IamEndpoint, Region, RequestsPerSecond, OwnerId }) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             if (result.GetValue(Embedded) && result.GetValue(IamEndpoint) is not null)
@@ -50,25 +55,36 @@ public sealed partial class FolderOptions
 
     public FolderSettings Parse(ParseResult result)
     {
-        var folder = result.GetValue(Folder)!;
+        var filenames = result.GetValue(Filenames)!;
+        var described = filenames.Select(f => f == ManifestLoader.StandardInputPath ? ManifestLoader.StandardInputName : Path.GetFullPath(f)).ToList();
         return new FolderSettings(
-            folder.FullName,
+            string.Join(", ", described),
             result.GetValue(Output) == "json",
             result.GetValue(Embedded),
             result.GetValue(IamEndpoint) is { } url ? ParseEndpoint(url) : null,
             result.GetValue(Region)!,
             result.GetValue(RequestsPerSecond),
-            result.GetValue(OwnerId) ?? DefaultOwnerId(folder.FullName));
+            result.GetValue(OwnerId) ?? DefaultOwnerId(described))
+        {
+            Filenames = filenames,
+            Recursive = result.GetValue(Recursive),
+        };
     }
 
     private static Uri? ParseEndpoint(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
     /// <summary>'folder-' + the first 12 hex digits of SHA-256 of the absolute folder path (no trailing separator).</summary>
-    public static string DefaultOwnerId(string folder)
+    public static string DefaultOwnerId(string folder) => DefaultOwnerId([folder]);
+
+    /// <summary>
+    /// For several -f: the same over their absolute paths (STDIN as is), one a line, in the order given;
+    /// one path gives what <see cref="DefaultOwnerId(string)"/> gives, so owner tags of earlier runs stay ours.
+    /// </summary>
+    public static string DefaultOwnerId(IReadOnlyList<string> paths)
     {
-        var path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(path));
+        var text = string.Join('\n', paths.Select(p => p == ManifestLoader.StandardInputName ? p : Path.TrimEndingDirectorySeparator(Path.GetFullPath(p))));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         return "folder-" + Convert.ToHexStringLower(hash)[..12];
     }
 

@@ -1,6 +1,9 @@
 namespace IamOperator.Cli;
 
-/// <summary>What plan/apply were asked to do, parsed from the command line.</summary>
+/// <summary>
+/// What plan/apply were asked to do, parsed from the command line. <see cref="Folder"/> describes the
+/// sources for people (absolute paths, comma-separated); <see cref="Filenames"/> are the -f values as given.
+/// </summary>
 public sealed record FolderSettings(
     string Folder,
     bool Json,
@@ -8,4 +11,11 @@ public sealed record FolderSettings(
     Uri? IamEndpoint,
     string Region,
     double RequestsPerSecond,
-    string OwnerId);
+    string OwnerId)
+{
+    /// <summary>The -f values: files, folders, or - for standard input (default: <see cref="Folder"/> alone).</summary>
+    public IReadOnlyList<string> Filenames { get; init; } = [Folder];
+
+    /// <summary>-R: also read the subfolders of folders.</summary>
+    public bool Recursive { get; init; }
+}
