@@ -28,10 +28,12 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         ArgumentNullException.ThrowIfNull(rateLimiter);
         options.Validate();
         timeProvider ??= TimeProvider.System;
-        var signing = new SigV4SigningHandler(IamCredentialSource.From(options.Credentials), options.SigningRegion, timeProvider, transport);
+        var scrubber = new IamSecretScrubber();
+        scrubber.Learn(options.Credentials);
+        var signing = new SigV4SigningHandler(IamCredentialSource.From(options.Credentials, scrubber), options.SigningRegion, timeProvider, transport);
         var http = new HttpClient(signing, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IamQueryClient>();
-        _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider);
+        _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
     }
 
     public void Dispose() => _transport.Dispose();
