@@ -16,6 +16,8 @@ public sealed class AccountSnapshot
     private readonly Dictionary<string, RoleDetail> roles = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ManagedPolicyDetail> policies = new(StringComparer.OrdinalIgnoreCase);
 
+    private const string SnapshotHasNoProfileTags = "the account snapshot carries no instance profile tags";
+
     public AccountSnapshot(AccountAuthorizationDetails details)
     {
         foreach (var group in details.Groups) groups[group.Group.GroupName] = group;
@@ -57,7 +59,7 @@ public sealed class AccountSnapshot
         var role = detail.Role;
         var tags = IamObserver.TagMap(detail.Tags);
         var profiles = detail.InstanceProfiles
-            .Select(p => new ObservedInstanceProfile(p.InstanceProfileName, p.Arn, p.RoleNames, Owner: null)).ToList();
+            .Select(p => new ObservedInstanceProfile(p.InstanceProfileName, p.Arn, p.RoleNames, Owner: null, TagsUnread: SnapshotHasNoProfileTags)).ToList();
         return new ObservedRole(role.RoleName, role.Path, role.Arn, role.RoleId, IamObserver.OwnerOf(tags), tags,
             PolicyText.Canonical(role.AssumeRolePolicyDocument), role.Description ?? "", role.MaxSessionDuration,
             IamObserver.Arns(detail.AttachedPolicies), Inline(detail.InlinePolicies, markerAllowed: false).Inline,

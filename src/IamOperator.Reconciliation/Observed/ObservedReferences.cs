@@ -1,0 +1,14 @@
+namespace IamOperator.Reconciliation.Observed;
+
+/// <summary>
+/// What IAM says about the things a declaration refers to, read before planning so that a plan IAM
+/// would refuse midway is refused before its first write.
+/// </summary>
+/// <param name="MissingAwsManagedPolicies">Declared AWS managed policy ARNs that IAM does not have (GetPolicy: NoSuchEntity).
+/// Only AWS managed ones: a customer managed policy may still be created, so its absence is a dependency to wait for.</param>
+/// <param name="AttachedPoliciesQuota">The account's quota of managed policies attached to one entity of this kind
+/// (GetAccountSummary), or null when not read or not known.</param>
+public sealed record ObservedReferences(IReadOnlySet<string> MissingAwsManagedPolicies, int? AttachedPoliciesQuota)
+{
+    public static readonly ObservedReferences None = new(new HashSet<string>(), null);
+}
