@@ -109,4 +109,6 @@ public interface IIamApi
 
     // Bulk read of the account (every page)
     Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(AccountDetailsFilter filter, CancellationToken cancellationToken);
+    /// <summary>The account's usage and quotas (GetAccountSummary's SummaryMap), e.g. AttachedPoliciesPerRoleQuota.</summary>
+    Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken cancellationToken);
 }

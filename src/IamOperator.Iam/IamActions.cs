@@ -42,7 +42,7 @@ public static class IamActions
         "ListSigningCertificates", "DeleteSigningCertificate", "ListSSHPublicKeys", "DeleteSSHPublicKey",
         "ListServiceSpecificCredentials", "DeleteServiceSpecificCredential",
         // Bulk read
-        "GetAccountAuthorizationDetails",
+        "GetAccountAuthorizationDetails", "GetAccountSummary",
     ];
 
     /// <summary>True for actions that change IAM; false for the Get*/List* reads.</summary>

@@ -457,6 +457,17 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         return new AccountAuthorizationDetails(users, groups, roles, policies);
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken cancellationToken)
+    {
+        var result = await _transport.SendAsync(Action("GetAccountSummary"), cancellationToken).ConfigureAwait(false);
+        var summary = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A map, not a list: <SummaryMap><entry><key/><value/></entry>…</SummaryMap>.
+        foreach (var entry in result.Child("SummaryMap")?.Elements().Where(e => e.Name.LocalName == "entry") ?? [])
+            if (entry.Text("key") is { } key && int.TryParse(entry.Text("value"), System.Globalization.CultureInfo.InvariantCulture, out var value))
+                summary[key] = value;
+        return summary;
+    }
+
     /// <summary>IAM's Filter.member.N values; no filter means every entity type.</summary>
     private static IEnumerable<string> FilterValues(AccountDetailsFilter filter)
     {

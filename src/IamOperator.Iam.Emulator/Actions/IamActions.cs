@@ -20,6 +20,7 @@ internal static class IamActions
         new ServiceSpecificCredentialActions(account).Register(table);
         new VirtualMfaActions(account).Register(table);
         new AccountAuthorizationDetailsAction(account).Register(table);
+        new AccountSummaryAction(account).Register(table);
         return table;
     }
 }

@@ -37,6 +37,23 @@ public sealed class AccountSnapshot
         _ => policies.TryGetValue(iamName, out var p) ? Policy(p) : null,
     };
 
+    /// <summary>
+    /// The names of the entities of that kind that carry this owner (owner tag; groups: ownership marker),
+    /// in name order. A folder keeps no status, so this is how folder mode finds what a resource made
+    /// under an earlier spec.iamName. Managed policies are not found: the snapshot carries no policy tags.
+    /// </summary>
+    public IReadOnlyList<string> NamesOwnedBy(IamEntityKind kind, string owner)
+    {
+        IEnumerable<string> names = kind switch
+        {
+            IamEntityKind.Group => groups.Values.Where(g => Group(g).Owner == owner).Select(g => g.Group.GroupName),
+            IamEntityKind.User => users.Values.Where(u => IamObserver.OwnerOf(IamObserver.TagMap(u.Tags)) == owner).Select(u => u.User.UserName),
+            IamEntityKind.Role => roles.Values.Where(r => IamObserver.OwnerOf(IamObserver.TagMap(r.Tags)) == owner).Select(r => r.Role.RoleName),
+            _ => [],
+        };
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
     private static ObservedGroup Group(GroupDetail detail)
     {
         var (inline, owner) = Inline(detail.InlinePolicies, markerAllowed: true);
