@@ -75,16 +75,17 @@ public sealed class IamObserver(IIamApi iam)
             && await OrNull(iam.GetInstanceProfileAsync(roleName, ct)) is { } sameName)
             profiles = [.. profiles, sameName];
         var observedProfiles = new List<ObservedInstanceProfile>(profiles.Count);
-        foreach (var profile in profiles)
-        {
-            var (profileTags, unread) = await OptionalReadAsync(iam.ListTagsAsync(IamTaggable.InstanceProfile(profile.InstanceProfileName), ct));
-            observedProfiles.Add(new ObservedInstanceProfile(profile.InstanceProfileName, profile.Arn, profile.RoleNames,
-                profileTags is null ? null : OwnerOf(TagMap(profileTags)), unread));
-        }
+        foreach (var profile in profiles) observedProfiles.Add(await ProfileAsync(profile, ct));
         var tagMap = TagMap(tags);
         return new ObservedRole(roleName, role.Path, role.Arn, role.RoleId, OwnerOf(tagMap), tagMap,
             PolicyText.Canonical(role.AssumeRolePolicyDocument), role.Description ?? "", role.MaxSessionDuration,
             Arns(attached), inline, role.PermissionsBoundaryArn, observedProfiles);
+    }
+
+    private async Task<ObservedInstanceProfile> ProfileAsync(IamInstanceProfileInfo profile, CancellationToken ct)
+    {
+        var (tags, unread) = await OptionalReadAsync(iam.ListTagsAsync(IamTaggable.InstanceProfile(profile.InstanceProfileName), ct));
+        return new ObservedInstanceProfile(profile.InstanceProfileName, profile.Arn, profile.RoleNames, tags is null ? null : OwnerOf(TagMap(tags)), unread);
     }
 
     public async Task<ObservedEntity?> ReadPolicyAsync(string name, string path, string? knownArn, bool withEntities, CancellationToken ct)
@@ -137,7 +138,11 @@ public sealed class IamObserver(IIamApi iam)
             if (summary is not null && summary.TryGetValue(key, out var value)) quota = value;
             else warnings.Add($"QuotaUnknown: the account's {key} could not be read ({unread ?? "GetAccountSummary did not return it"}); IAM enforces it on each attachment");
         }
-        return (new ObservedReferences(missing, quota), warnings);
+        ObservedInstanceProfile? sameName = null;
+        if (desired is DesiredRole { InstanceProfile: true } && observed is null
+            && await OrNull(iam.GetInstanceProfileAsync(desired.IamName, ct)) is { } profile)
+            sameName = await ProfileAsync(profile, ct);
+        return (new ObservedReferences(missing, quota, sameName), warnings);
     }
 
     /// <summary>

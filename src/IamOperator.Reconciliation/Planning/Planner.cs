@@ -31,7 +31,7 @@ public static class Planner
         {
             DesiredGroup group => DiffGroup(group, observed as ObservedGroup),
             DesiredUser user => DiffUser(user, observed as ObservedUser),
-            DesiredRole role => DiffRole(role, observed as ObservedRole),
+            DesiredRole role => DiffRole(role, observed as ObservedRole, references),
             DesiredPolicy policy => DiffPolicy(policy, observed as ObservedPolicy),
             _ => throw new ArgumentOutOfRangeException(nameof(desired), desired.GetType().Name, "unknown desired entity"),
         };
@@ -147,7 +147,7 @@ public static class Planner
 
     // ---------------------------------------------------------------- roles
 
-    private static Plan DiffRole(DesiredRole desired, ObservedRole? observed)
+    private static Plan DiffRole(DesiredRole desired, ObservedRole? observed, ObservedReferences references)
     {
         var id = desired.Identity;
         var name = id.IamName;
@@ -167,7 +167,19 @@ public static class Planner
                 actions.Add(new IamAction(IamOperation.PutRolePolicy, name) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
                 actions.Add(new IamAction(IamOperation.AttachRolePolicy, name) { Subject = arn });
-            if (desired.InstanceProfile) AddInstanceProfile(actions, id);
+            if (desired.InstanceProfile)
+            {
+                // The role is new, but a profile of its name may not be (made by hand, or left by an interrupted delete).
+                if (references.SameNameInstanceProfile is not { } existing) AddInstanceProfile(actions, id);
+                else
+                {
+                    var ownership = OwnershipOf(existing, name, id.Owner);
+                    if (ProfileBlocker(id, existing, ownership) is { } existingBlocked) return existingBlocked;
+                    if (ownership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(existing, id));
+                    if (existing.RoleNames.Count == 0)
+                        actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, existing.Name) { Subject = name });
+                }
+            }
             return Created(id, actions, observed);
         }
 
@@ -181,24 +193,10 @@ public static class Planner
 
         var profile = FindOwnProfile(observed, name);
         var profileOwnership = profile is null ? ProfileOwnership.Ours : OwnershipOf(profile, name, id.Owner);
-        if (desired.InstanceProfile && profile is not null)
-        {
-            if (profile.Owner is not null && profile.Owner != id.Owner)
-                return Plan.Blocked(id.Resource, id.Kind, name, ConditionReasons.OwnershipConflict,
-                    $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {EntityIdentity.OwnerTagKey}), not by '{id.Owner}'");
-            if (!profile.RoleNames.Contains(name, StringComparer.OrdinalIgnoreCase) && profile.RoleNames.Count > 0)
-                return Plan.Blocked(id.Resource, id.Kind, name, ConditionReasons.OwnershipConflict,
-                    $"instance profile '{profile.Name}' already holds role '{profile.RoleNames[0]}' (an instance profile holds one role)");
-            if (profileOwnership == ProfileOwnership.Unmarked && id.AdoptionPolicy != AdoptionPolicy.Adopt)
-                return Plan.Blocked(id.Resource, id.Kind, name, ConditionReasons.AlreadyExists,
-                    $"instance profile '{profile.Name}' already exists and is not marked as owned by '{id.Owner}' (tag {EntityIdentity.OwnerTagKey})"
-                    + (profile.TagsUnread is { } why ? $"; its tags could not be read ({why})" : "")
-                    + "; set spec.adoptionPolicy: Adopt to take it over, or spec.instanceProfile.enabled: false to leave it alone");
-        }
+        if (desired.InstanceProfile && profile is not null && ProfileBlocker(id, profile, profileOwnership) is { } profileBlocked) return profileBlocked;
 
         if (Claim(actions, IamOperation.TagRole, id, observed, observed.Tags) is { } full) return full;
-        if (desired.InstanceProfile && profile is not null && profileOwnership == ProfileOwnership.Unmarked)
-            actions.Add(new IamAction(IamOperation.TagInstanceProfile, profile.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
+        if (desired.InstanceProfile && profile is not null && profileOwnership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(profile, id));
         ConvergeTags(actions, IamOperation.TagRole, IamOperation.UntagRole, name, desired.Tags, Claimed(observed.Tags, id));
         if (observed.Description != desired.Description || observed.MaxSessionDurationSeconds != desired.MaxSessionDurationSeconds)
             actions.Add(new IamAction(IamOperation.UpdateRole, name)
@@ -227,6 +225,26 @@ public static class Planner
     }
 
     private enum ProfileOwnership { Ours, Unmarked, Others }
+
+    /// <summary>Why the role may not use its same-name instance profile, or null when it may.</summary>
+    private static Plan? ProfileBlocker(EntityIdentity id, ObservedInstanceProfile profile, ProfileOwnership ownership)
+    {
+        if (profile.Owner is not null && profile.Owner != id.Owner)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
+                $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {EntityIdentity.OwnerTagKey}), not by '{id.Owner}'");
+        if (!profile.RoleNames.Contains(id.IamName, StringComparer.OrdinalIgnoreCase) && profile.RoleNames.Count > 0)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
+                $"instance profile '{profile.Name}' already holds role '{profile.RoleNames[0]}' (an instance profile holds one role)");
+        if (ownership == ProfileOwnership.Unmarked && id.AdoptionPolicy != AdoptionPolicy.Adopt)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.AlreadyExists,
+                $"instance profile '{profile.Name}' already exists and is not marked as owned by '{id.Owner}' (tag {EntityIdentity.OwnerTagKey})"
+                + (profile.TagsUnread is { } why ? $"; its tags could not be read ({why})" : "")
+                + "; set spec.adoptionPolicy: Adopt to take it over, or spec.instanceProfile.enabled: false to leave it alone");
+        return null;
+    }
+
+    private static IamAction ClaimProfile(ObservedInstanceProfile profile, EntityIdentity id) =>
+        new(IamOperation.TagInstanceProfile, profile.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] };
 
     /// <summary>
     /// By its owner tag, like every other entity. When the tags could not be read, by the role it holds:
