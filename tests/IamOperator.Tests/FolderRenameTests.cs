@@ -79,6 +79,23 @@ public sealed class FolderRenameTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entity_left_behind_under_an_earlier_name_is_named_in_the_notes_and_not_deleted()
+    {
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var iam = ClientFor(server);
+        // What an older version left: the old user, still marked as this resource's.
+        await iam.CreateUserAsync(new CreateUserRequest("alice", Tags: [new IamTag("iamoperator.dev/owner", "ci-test/team/alice")]), default);
+        await iam.CreateUserAsync(new CreateUserRequest("alice.johnson", Tags: [new IamTag("iamoperator.dev/owner", "ci-test/team/alice")]), default);
+        Write(Team("Admins", "alice.johnson", "reader"));
+
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, "apply", folder);
+
+        Assert.True(exitCode == FolderReport.Success, output + error);
+        Assert.Contains("IamUser/team/alice: IAM user 'alice' also carries this resource's owner 'ci-test/team/alice'", output);
+        Assert.Equal(["alice", "alice.johnson"], (await iam.ListUsersAsync(null, default)).Select(u => u.UserName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_renamed_role_is_refused_with_a_clear_error_and_nothing_written_for_it_while_the_rest_applies()
     {
         await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);

@@ -66,6 +66,21 @@ public class WriteOrderPropertyTests
     }
 
     [Fact]
+    public void A_deletion_plan_deletes_the_entity_with_its_last_write_and_releases_a_group_marker_just_before()
+    {
+        Scenarios.Sample((seed, kind) =>
+        {
+            var (desired, observed) = Pair(new Random(seed), kind, adopting: false);
+            var plan = Planner.DiffDeletion(desired.Identity, observed);
+            var phases = plan.Actions.Select(a => WriteOrder.PhaseOf(a, observed)).ToList();
+            var deletes = phases.Count(p => p == WriteOrder.WritePhase.Delete);
+            var released = kind != IamEntityKind.Group
+                || (phases[^2] == WriteOrder.WritePhase.Release && plan.Actions[^1].BoundToPrevious);
+            return deletes == 1 && phases[^1] == WriteOrder.WritePhase.Delete && released;
+        }, iter: 500);
+    }
+
+    [Fact]
     public void A_user_at_the_tag_limit_whose_spec_replaces_one_tag_key_is_untagged_before_it_is_tagged()
     {
         var tags = Enumerable.Range(0, 49).ToDictionary(i => $"k{i}", i => "v");
