@@ -131,7 +131,7 @@ public sealed class IamObserver(IIamApi iam)
         }
         var warnings = new List<string>();
         int? quota = null;
-        if (declared.Count > attached.Count && declared.Count > 0)
+        if (declared.Count > attached.Count)
         {
             var key = $"AttachedPoliciesPer{desired.Kind}Quota";
             var (summary, unread) = await OptionalReadAsync(iam.GetAccountSummaryAsync(ct));
@@ -146,8 +146,8 @@ public sealed class IamObserver(IIamApi iam)
     }
 
     /// <summary>
-    /// A read the plan can do without: an IAM-compatible endpoint that does not implement it gives "unknown"
-    /// and the reason, not a failure. Their answers vary (LocalStack and moto: HTTP 500 with an HTML page or
+    /// A read the plan can do without: an IAM-compatible endpoint that does not implement it, or an operator
+    /// policy that does not allow it, gives "unknown" and the reason, not a failure. Their answers vary (LocalStack and moto: HTTP 500 with an HTML page or
     /// InternalFailure/InternalError, 501 NotImplemented, InvalidAction); AWS IAM's own transient failure,
     /// ServiceFailure, is not among them and fails the reconcile as any other read does.
     /// </summary>
@@ -160,6 +160,11 @@ public sealed class IamObserver(IIamApi iam)
         catch (IamApiException e) when (IsNotImplemented(e))
         {
             return (null, $"{e.Action} is not implemented by this IAM endpoint (HTTP {e.HttpStatus} {e.Code})");
+        }
+        catch (IamApiException e) when (e.ErrorCode == IamErrorCode.AccessDenied)
+        {
+            // An operator IAM policy older than this version lacks the permission: degrade, and say which one.
+            return (null, $"{e.Action} was denied: the operator's IAM policy lacks iam:{e.Action} (config/iam/operator-policy.json has it)");
         }
     }
 

@@ -34,6 +34,20 @@ public class ReferencesAndInstanceProfileTests
         "service-role/AWSLambdaVPCAccessExecutionRole", "job-function/ViewOnlyAccess",
     ];
 
+    [Fact]
+    public async Task Without_permission_to_read_the_account_summary_the_quota_is_unknown_with_a_warning_and_IAM_still_enforces_it()
+    {
+        await using var emulated = await EmulatedIam.StartAsync();
+        var iam = Failing(emulated.Iam, nameof(IIamApi.GetAccountSummaryAsync),
+            new IamApiException(IamErrorCode.AccessDenied, "AccessDenied", "not authorized to perform: iam:GetAccountSummary", null, 403, "GetAccountSummary"));
+        var reconciler = new IamResourceReconciler(iam, emulated.Lookup, new ReconcileSettings { OwnerId = "cluster-a" }, TimeProvider.System, NullLoggerFactory.Instance);
+
+        var outcome = await reconciler.ReconcileAsync(Manifests.One(Role(Arns(Eleven.Take(2)))), ReconcileOptions.Apply, default);
+
+        Assert.True(outcome.IsReady, outcome.Message);
+        Assert.Contains(outcome.Warnings, w => w.StartsWith("QuotaUnknown: the account's AttachedPoliciesPerRoleQuota could not be read (GetAccountSummary was denied", StringComparison.Ordinal));
+    }
+
     private static string Arns(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"arn:aws:iam::aws:policy/{n}"));
 
     [Fact]
@@ -114,22 +128,37 @@ public class ReferencesAndInstanceProfileTests
     }
 
     /// <summary>The emulator as LocalStack or moto present it: ListInstanceProfileTags answers HTTP 500.</summary>
-    private static IIamApi WithoutInstanceProfileTags(IIamApi inner)
+    private static IIamApi WithoutInstanceProfileTags(IIamApi inner) => Failing(inner, nameof(IIamApi.ListTagsAsync),
+        new IamApiException(IamErrorCode.ServiceFailure, "InternalFailure",
+            "The API action 'ListInstanceProfileTags' for service 'iam' has not yet been emulated", null, 500, "ListInstanceProfileTags"),
+        args => args[0] is IamTaggable { Kind: IamTaggableKind.InstanceProfile });
+
+    /// <summary>The emulator with one read failing the way an endpoint or a policy makes it fail.</summary>
+    private static IIamApi Failing(IIamApi inner, string method, IamApiException failure, Func<object?[], bool>? when = null)
     {
-        var proxy = DispatchProxy.Create<IIamApi, NoInstanceProfileTags>();
-        ((NoInstanceProfileTags)(object)proxy).Inner = inner;
+        var proxy = DispatchProxy.Create<IIamApi, FailingRead>();
+        var failing = (FailingRead)(object)proxy;
+        (failing.Inner, failing.Method, failing.Failure, failing.When) = (inner, method, failure, when ?? (_ => true));
         return proxy;
     }
 
-    public class NoInstanceProfileTags : DispatchProxy
+    public class FailingRead : DispatchProxy
     {
         public IIamApi Inner { get; set; } = null!;
+        public string Method { get; set; } = "";
+        public IamApiException Failure { get; set; } = null!;
+        public Func<object?[], bool> When { get; set; } = _ => true;
 
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
-            if (method!.Name == nameof(IIamApi.ListTagsAsync) && args![0] is IamTaggable { Kind: IamTaggableKind.InstanceProfile })
-                return Task.FromException<IReadOnlyList<IamTag>>(new IamApiException(IamErrorCode.ServiceFailure, "InternalFailure",
-                    "The API action 'ListInstanceProfileTags' for service 'iam' has not yet been emulated", null, 500, "ListInstanceProfileTags"));
+            if (method!.Name == Method && When(args!))
+            {
+                // A faulted Task<T> of the method's own result type.
+                var result = method.ReturnType.GetGenericArguments()[0];
+                var source = Activator.CreateInstance(typeof(TaskCompletionSource<>).MakeGenericType(result))!;
+                source.GetType().GetMethod(nameof(TaskCompletionSource<object>.SetException), [typeof(Exception)])!.Invoke(source, [Failure]);
+                return source.GetType().GetProperty(nameof(TaskCompletionSource<object>.Task))!.GetValue(source);
+            }
             return method.Invoke(Inner, args);
         }
     }
