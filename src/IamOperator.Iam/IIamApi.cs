@@ -115,5 +115,5 @@ public interface IIamApi
     /// no parameters that any identity allowed to read IAM may call: what a preflight asks to learn that IAM
     /// answers and accepts the credentials.
     /// </summary>
-    Task<IReadOnlyDictionary<string, long>> GetAccountSummaryAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken cancellationToken);
 }

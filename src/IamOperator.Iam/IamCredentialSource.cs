@@ -7,27 +7,40 @@ namespace IamOperator.Iam;
 /// Where signing credentials come from: a static pair from options, or the AWS SDK's default
 /// chain (environment, shared profile, web identity/IRSA, container/Pod Identity, IMDS). The
 /// chain caches and refreshes temporary credentials itself, so every request asks it again.
+/// Every credential resolved is taught to the client's <see cref="IamSecretScrubber"/> before it
+/// signs anything, so a secret or session token an endpoint echoes back is masked whatever its source.
 /// </summary>
 internal sealed class IamCredentialSource
 {
-    private readonly ImmutableCredentials? _static;
-    private readonly DefaultAWSCredentialsIdentityResolver? _chain;
+    private readonly Func<CancellationToken, ValueTask<ImmutableCredentials>> _resolve;
+    private readonly IamSecretScrubber _scrubber;
 
-    private IamCredentialSource(ImmutableCredentials? fixedCredentials, DefaultAWSCredentialsIdentityResolver? chain)
+    internal IamCredentialSource(Func<CancellationToken, ValueTask<ImmutableCredentials>> resolve, IamSecretScrubber scrubber)
     {
-        _static = fixedCredentials;
-        _chain = chain;
+        _resolve = resolve;
+        _scrubber = scrubber;
     }
 
-    public static IamCredentialSource From(StaticIamCredentials? credentials) => credentials is null
-        ? new IamCredentialSource(null, new DefaultAWSCredentialsIdentityResolver())
-        : new IamCredentialSource(new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken), null);
+    public static IamCredentialSource From(StaticIamCredentials? credentials, IamSecretScrubber scrubber)
+    {
+        if (credentials is not null)
+        {
+            var fixedCredentials = new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
+            return new IamCredentialSource(_ => ValueTask.FromResult(fixedCredentials), scrubber);
+        }
+        var chain = new DefaultAWSCredentialsIdentityResolver();
+        return new IamCredentialSource(async ct =>
+        {
+            var identity = await chain.ResolveIdentityAsync(null!, ct).ConfigureAwait(false);
+            return await identity.GetCredentialsAsync().ConfigureAwait(false);
+        }, scrubber);
+    }
 
     public async ValueTask<ImmutableCredentials> GetAsync(CancellationToken cancellationToken)
     {
-        if (_static is not null)
-            return _static;
-        var identity = await _chain!.ResolveIdentityAsync(null!, cancellationToken).ConfigureAwait(false);
-        return await identity.GetCredentialsAsync().ConfigureAwait(false);
+        var credentials = await _resolve(cancellationToken).ConfigureAwait(false);
+        _scrubber.Learn(credentials.SecretKey);
+        if (credentials.UseToken) _scrubber.Learn(credentials.Token);
+        return credentials;
     }
 }

@@ -28,10 +28,12 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         ArgumentNullException.ThrowIfNull(rateLimiter);
         options.Validate();
         timeProvider ??= TimeProvider.System;
-        var signing = new SigV4SigningHandler(IamCredentialSource.From(options.Credentials), options.SigningRegion, timeProvider, transport);
+        var scrubber = new IamSecretScrubber();
+        scrubber.Learn(options.Credentials);
+        var signing = new SigV4SigningHandler(IamCredentialSource.From(options.Credentials, scrubber), options.SigningRegion, timeProvider, transport);
         var http = new HttpClient(signing, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IamQueryClient>();
-        _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider);
+        _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
     }
 
     public void Dispose() => _transport.Dispose();
@@ -455,13 +457,15 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         return new AccountAuthorizationDetails(users, groups, roles, policies);
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> GetAccountSummaryAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken cancellationToken)
     {
         var result = await SendAsync(Action("GetAccountSummary"), cancellationToken).ConfigureAwait(false);
-        return result.Child("SummaryMap")?.Elements()
-            .Where(entry => entry.Name.LocalName == "entry")
-            .ToDictionary(entry => entry.Required("key"), entry => long.Parse(entry.Required("value"), System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
-            ?? [];
+        var summary = new Dictionary<string, int>(StringComparer.Ordinal);
+        // A map, not a list: <SummaryMap><entry><key/><value/></entry>…</SummaryMap>.
+        foreach (var entry in result.Child("SummaryMap")?.Elements().Where(e => e.Name.LocalName == "entry") ?? [])
+            if (entry.Text("key") is { } key && int.TryParse(entry.Text("value"), System.Globalization.CultureInfo.InvariantCulture, out var value))
+                summary[key] = value;
+        return summary;
     }
 
     /// <summary>IAM's Filter.member.N values; no filter means every entity type.</summary>

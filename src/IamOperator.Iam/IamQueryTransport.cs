@@ -24,12 +24,13 @@ internal sealed partial class IamQueryTransport : IDisposable
     private readonly IamClientMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly StaticIamCredentials? _knownSecrets;
+    private readonly IamSecretScrubber _scrubber;
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _attemptTimeout;
 
     public IamQueryTransport(
-        HttpClient http, IamClientOptions options, IamRateLimiter rateLimiter, IamClientMetrics metrics, ILogger logger, TimeProvider timeProvider)
+        HttpClient http, IamClientOptions options, IamRateLimiter rateLimiter, IamClientMetrics metrics, ILogger logger, TimeProvider timeProvider,
+        IamSecretScrubber scrubber)
     {
         _http = http;
         _endpoint = options.Endpoint;
@@ -37,7 +38,7 @@ internal sealed partial class IamQueryTransport : IDisposable
         _metrics = metrics;
         _logger = logger;
         _timeProvider = timeProvider;
-        _knownSecrets = options.Credentials;
+        _scrubber = scrubber;
         _attemptTimeout = options.AttemptTimeout;
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
@@ -237,10 +238,10 @@ internal sealed partial class IamQueryTransport : IDisposable
             return new IamApiException(byStatus, $"HTTP{status}", $"IAM answered HTTP {status} without an IAM error code",
                 requestId, status, action);
         }
-        return new IamApiException(IamApiException.Parse(code), code, Scrub(message ?? ""), requestId, status, action);
+        return new IamApiException(IamApiException.Parse(code), Scrub(code), Scrub(message ?? ""), requestId is null ? null : Scrub(requestId), status, action);
     }
 
-    private string Scrub(string text) => IamSecretScrubber.Scrub(text, _knownSecrets);
+    private string Scrub(string text) => _scrubber.Scrub(text);
 
     public void Dispose() => _http.Dispose();
 

@@ -1,15 +1,24 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 
 namespace IamOperator.Iam;
 
 /// <summary>
-/// Removes anything shaped like an AWS secret before text reaches a log, span or exception:
-/// the configured secret and session token, 40-character secret-key-like tokens and long
-/// base64 runs (session tokens).
+/// Removes secrets before text reaches a log, span, exception, status or CLI output: every secret
+/// access key and session token the client has signed with (learnt as each credential is resolved,
+/// refreshed ones included, whatever their source), plus anything shaped like one (40-character
+/// secret-key-like tokens, long base64 runs) in case an endpoint echoes a secret the client never held.
+/// One instance per client; thread-safe.
 /// </summary>
-internal static partial class IamSecretScrubber
+internal sealed partial class IamSecretScrubber
 {
     public const string Mask = "***";
+
+    // Values this short are masked by shape or not at all: replacing them verbatim could blank out ordinary words.
+    private const int MinimumKnownLength = 8;
+
+    // Longest first, so a secret that contains another one is masked whole.
+    private ImmutableArray<string> _known = [];
 
     // A secret access key is 40 characters of base64; require a digit or '/'/'+' so ordinary 40-letter names survive.
     [GeneratedRegex(@"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")]
@@ -18,15 +27,29 @@ internal static partial class IamSecretScrubber
     [GeneratedRegex(@"[A-Za-z0-9/+]{100,}={0,2}")]
     private static partial Regex LongTokenShape();
 
-    public static string Scrub(string text, StaticIamCredentials? known = null)
+    /// <summary>Remembers a secret (a secret access key or session token) so that it is masked from now on.</summary>
+    public void Learn(string? secret)
     {
-        if (known is not null)
+        if (string.IsNullOrEmpty(secret) || secret.Length < MinimumKnownLength) return;
+        ImmutableInterlocked.Update(ref _known, static (known, value) =>
         {
-            if (known.SecretAccessKey.Length > 0)
-                text = text.Replace(known.SecretAccessKey, Mask, StringComparison.Ordinal);
-            if (!string.IsNullOrEmpty(known.SessionToken))
-                text = text.Replace(known.SessionToken, Mask, StringComparison.Ordinal);
-        }
+            if (known.Contains(value, StringComparer.Ordinal)) return known;
+            return [.. known.Add(value).OrderByDescending(s => s.Length)];
+        }, secret);
+    }
+
+    /// <summary>Remembers both secrets of a credential (the access key id is not a secret).</summary>
+    public void Learn(StaticIamCredentials? credentials)
+    {
+        if (credentials is null) return;
+        Learn(credentials.SecretAccessKey);
+        Learn(credentials.SessionToken);
+    }
+
+    public string Scrub(string text)
+    {
+        foreach (var secret in _known)
+            text = text.Replace(secret, Mask, StringComparison.Ordinal);
         text = LongTokenShape().Replace(text, Mask);
         return SecretKeyShape().Replace(text, Mask);
     }

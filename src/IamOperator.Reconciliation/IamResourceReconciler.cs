@@ -57,7 +57,12 @@ public sealed class IamResourceReconciler
         {
             var previousName = resource.Status?.IamName;
             var observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken);
-            plan = Planner.Diff(desired, observed);
+            var (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken);
+            warnings.AddRange(referenceWarnings);
+            if (observed is ObservedRole { InstanceProfiles: var profiles })
+                foreach (var profile in profiles.Where(p => p.TagsUnread is not null))
+                    warnings.Add($"InstanceProfileOwnerUnknown: instance profile {profile.Name}: {profile.TagsUnread}; ownership judged from the role it holds");
+            plan = Planner.Diff(desired, observed, references);
             if (plan.Blocker is { } blocker)
                 return Stalled(key, blocker.Reason, blocker.Message) with { Plan = plan, LastPlan = plan.Summary(), Warnings = warnings };
 

@@ -37,4 +37,16 @@ public sealed class AccountSummaryTests
 
         Assert.Equal("InvalidClientTokenId", (await stranger.CallAsync("GetAccountSummary", [])).ErrorCode);
     }
+
+    [Fact]
+    public async Task The_summary_map_carries_the_configured_quotas()
+    {
+        await using var iam = await EmulatorHarness.StartAsync(new IamEmulatorOptions { Quotas = new IamQuotas { ManagedPoliciesPerRole = 20 } });
+
+        var response = await iam.OkAsync("GetAccountSummary");
+
+        var summary = response.Values("SummaryMap/entry/key").Zip(response.Values("SummaryMap/entry/value")).ToDictionary(p => p.First, p => p.Second);
+        Assert.Equal("20", summary["AttachedPoliciesPerRoleQuota"]);
+        Assert.Equal("10", summary["AttachedPoliciesPerUserQuota"]);
+    }
 }

@@ -2,7 +2,7 @@ namespace IamOperator.Reconciliation.Desired;
 
 /// <summary>
 /// The IAM entity a resource declares, fully resolved and normalised: names and ARNs resolved,
-/// documents in canonical JSON, sets sorted. Built by <see cref="DesiredStateBuilder"/>; compared
+/// documents as the manifest writes them (the planner compares them in canonical form), sets sorted. Built by <see cref="DesiredStateBuilder"/>; compared
 /// by the <see cref="Planning.Planner"/>.
 /// </summary>
 public abstract record DesiredEntity(EntityIdentity Identity)

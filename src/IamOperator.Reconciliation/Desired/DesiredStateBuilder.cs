@@ -9,7 +9,7 @@ namespace IamOperator.Reconciliation.Desired;
 
 /// <summary>
 /// Pure: a resource's spec + settings + resolved references → the IAM entity it declares, with
-/// documents in canonical form. Spec errors and unresolved references are collected, not thrown,
+/// documents as the manifest writes them (compared in canonical form). Spec errors and unresolved references are collected, not thrown,
 /// so one report names every problem of the resource.
 /// </summary>
 public static partial class DesiredStateBuilder
@@ -282,16 +282,29 @@ public static partial class DesiredStateBuilder
                 Problem(field, e.Message);
                 return null;
             }
-            return Accept(document, field, maxSize, permission, out size);
+            return Accept(document, Written(element), field, maxSize, permission, out size);
         }
 
-        private string? Accept(PolicyDocument document, string field, int maxSize, bool permission, out int size)
+        /// <summary>
+        /// The document as the manifest writes it, compact: what is sent to IAM (and what auditors read there).
+        /// The canonical form is only ever compared, never sent.
+        /// </summary>
+        private static string Written(JsonElement element)
         {
-            size = document.IamSize;
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                element.WriteTo(writer);
+            return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        private string? Accept(PolicyDocument document, string written, string field, int maxSize, bool permission, out int size)
+        {
+            // IAM counts what it is sent.
+            size = Observed.PolicyText.IamSize(written);
             if (size > maxSize) { Problem(field, $"the document is {size} characters (whitespace not counted); IAM allows {maxSize}"); return null; }
             if (permission) documents.Add((field, document));
             else trustDocument = (field, document);
-            return document.ToCanonicalJson();
+            return written;
         }
 
         public string? Trust(TrustSpec trust, out bool trustsEc2)
@@ -351,15 +364,16 @@ public static partial class DesiredStateBuilder
             }
             else
             {
-                var canonical = Document(trust.Document!.Value, "spec.trust.document", TrustPolicyMaxSize, permission: false);
-                trustsEc2 = canonical?.Contains("\"ec2.amazonaws.com\"", StringComparison.Ordinal) ?? false;
-                return canonical;
+                var written = Document(trust.Document!.Value, "spec.trust.document", TrustPolicyMaxSize, permission: false);
+                trustsEc2 = written is not null && trustDocument is { } accepted
+                    && accepted.Item2.ToCanonicalJson().Contains("\"ec2.amazonaws.com\"", StringComparison.Ordinal);
+                return written;
             }
             if (Problems.Count > 0) return null;
             var text = new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = new JsonArray(statement) }.ToJsonString();
             try
             {
-                return Accept(PolicyDocument.Parse(text), "spec.trust", TrustPolicyMaxSize, permission: false, out _);
+                return Accept(PolicyDocument.Parse(text), text, "spec.trust", TrustPolicyMaxSize, permission: false, out _);
             }
             catch (PolicyDocumentException e)
             {

@@ -162,6 +162,7 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
             IamOperation.DetachRolePolicy => iam.DetachPolicyAsync(IamPrincipal.Role(target), subject, ct),
             IamOperation.DeleteRole => iam.DeleteRoleAsync(target, ct),
 
+            IamOperation.TagInstanceProfile => iam.TagAsync(IamTaggable.InstanceProfile(target), a.Tags ?? [], ct),
             IamOperation.AddRoleToInstanceProfile => iam.AddRoleToInstanceProfileAsync(target, subject, ct),
             IamOperation.RemoveRoleFromInstanceProfile => iam.RemoveRoleFromInstanceProfileAsync(target, subject, ct),
             IamOperation.DeleteInstanceProfile => iam.DeleteInstanceProfileAsync(target, ct),

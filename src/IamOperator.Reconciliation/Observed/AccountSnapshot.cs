@@ -16,6 +16,8 @@ public sealed class AccountSnapshot
     private readonly Dictionary<string, RoleDetail> roles = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ManagedPolicyDetail> policies = new(StringComparer.OrdinalIgnoreCase);
 
+    private const string SnapshotHasNoProfileTags = "the account snapshot carries no instance profile tags";
+
     public AccountSnapshot(AccountAuthorizationDetails details)
     {
         foreach (var group in details.Groups) groups[group.Group.GroupName] = group;
@@ -34,6 +36,23 @@ public sealed class AccountSnapshot
         IamEntityKind.Role => roles.TryGetValue(iamName, out var r) ? Role(r) : null,
         _ => policies.TryGetValue(iamName, out var p) ? Policy(p) : null,
     };
+
+    /// <summary>
+    /// The names of the entities of that kind that carry this owner (owner tag; groups: ownership marker),
+    /// in name order. A folder keeps no status, so this is how folder mode finds what a resource made
+    /// under an earlier spec.iamName. Managed policies are not found: the snapshot carries no policy tags.
+    /// </summary>
+    public IReadOnlyList<string> NamesOwnedBy(IamEntityKind kind, string owner)
+    {
+        IEnumerable<string> names = kind switch
+        {
+            IamEntityKind.Group => groups.Values.Where(g => Group(g).Owner == owner).Select(g => g.Group.GroupName),
+            IamEntityKind.User => users.Values.Where(u => IamObserver.OwnerOf(IamObserver.TagMap(u.Tags)) == owner).Select(u => u.User.UserName),
+            IamEntityKind.Role => roles.Values.Where(r => IamObserver.OwnerOf(IamObserver.TagMap(r.Tags)) == owner).Select(r => r.Role.RoleName),
+            _ => [],
+        };
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
 
     private static ObservedGroup Group(GroupDetail detail)
     {
@@ -57,7 +76,7 @@ public sealed class AccountSnapshot
         var role = detail.Role;
         var tags = IamObserver.TagMap(detail.Tags);
         var profiles = detail.InstanceProfiles
-            .Select(p => new ObservedInstanceProfile(p.InstanceProfileName, p.Arn, p.RoleNames, Owner: null)).ToList();
+            .Select(p => new ObservedInstanceProfile(p.InstanceProfileName, p.Arn, p.RoleNames, Owner: null, TagsUnread: SnapshotHasNoProfileTags)).ToList();
         return new ObservedRole(role.RoleName, role.Path, role.Arn, role.RoleId, IamObserver.OwnerOf(tags), tags,
             PolicyText.Canonical(role.AssumeRolePolicyDocument), role.Description ?? "", role.MaxSessionDuration,
             IamObserver.Arns(detail.AttachedPolicies), Inline(detail.InlinePolicies, markerAllowed: false).Inline,

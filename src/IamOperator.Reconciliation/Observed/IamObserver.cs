@@ -75,15 +75,17 @@ public sealed class IamObserver(IIamApi iam)
             && await OrNull(iam.GetInstanceProfileAsync(roleName, ct)) is { } sameName)
             profiles = [.. profiles, sameName];
         var observedProfiles = new List<ObservedInstanceProfile>(profiles.Count);
-        foreach (var profile in profiles)
-        {
-            var profileTags = TagMap(await iam.ListTagsAsync(IamTaggable.InstanceProfile(profile.InstanceProfileName), ct));
-            observedProfiles.Add(new ObservedInstanceProfile(profile.InstanceProfileName, profile.Arn, profile.RoleNames, OwnerOf(profileTags)));
-        }
+        foreach (var profile in profiles) observedProfiles.Add(await ProfileAsync(profile, ct));
         var tagMap = TagMap(tags);
         return new ObservedRole(roleName, role.Path, role.Arn, role.RoleId, OwnerOf(tagMap), tagMap,
             PolicyText.Canonical(role.AssumeRolePolicyDocument), role.Description ?? "", role.MaxSessionDuration,
             Arns(attached), inline, role.PermissionsBoundaryArn, observedProfiles);
+    }
+
+    private async Task<ObservedInstanceProfile> ProfileAsync(IamInstanceProfileInfo profile, CancellationToken ct)
+    {
+        var (tags, unread) = await OptionalReadAsync(iam.ListTagsAsync(IamTaggable.InstanceProfile(profile.InstanceProfileName), ct));
+        return new ObservedInstanceProfile(profile.InstanceProfileName, profile.Arn, profile.RoleNames, tags is null ? null : OwnerOf(TagMap(tags)), unread);
     }
 
     public async Task<ObservedEntity?> ReadPolicyAsync(string name, string path, string? knownArn, bool withEntities, CancellationToken ct)
@@ -108,6 +110,68 @@ public sealed class IamObserver(IIamApi iam)
         return new ObservedPolicy(policy.PolicyName, policy.Path, arn, policy.PolicyId, OwnerOf(tagMap), tagMap, policy.Description,
             policy.DefaultVersionId, PolicyText.Canonical(defaultVersion.Document ?? ""), versions, entities);
     }
+
+    /// <summary>
+    /// What the plan must know about the entity's references before its first write: which declared AWS
+    /// managed policies IAM does not have (GetPolicy on each one not attached already) and, when the plan
+    /// would attach more than IAM holds now, the account's quota of attachments (GetAccountSummary).
+    /// A no-op reconcile reads neither.
+    /// </summary>
+    public async Task<(ObservedReferences References, IReadOnlyList<string> Warnings)> ReadReferencesAsync(
+        DesiredEntity desired, ObservedEntity? observed, CancellationToken ct)
+    {
+        var declared = Planner.ManagedPolicyArns(desired);
+        var attached = Planner.ManagedPolicyArns(observed);
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var arn in declared)
+        {
+            if (!Planner.IsAwsManaged(arn) || attached.Contains(arn, StringComparer.Ordinal) || knownAwsManaged.ContainsKey(arn)) continue;
+            if (await OrNull(iam.GetPolicyAsync(arn, ct)) is null) missing.Add(arn);
+            else knownAwsManaged.TryAdd(arn, true); // an AWS managed policy does not go away: ask once per process
+        }
+        var warnings = new List<string>();
+        int? quota = null;
+        if (declared.Count > attached.Count)
+        {
+            var key = $"AttachedPoliciesPer{desired.Kind}Quota";
+            var (summary, unread) = await OptionalReadAsync(iam.GetAccountSummaryAsync(ct));
+            if (summary is not null && summary.TryGetValue(key, out var value)) quota = value;
+            else warnings.Add($"QuotaUnknown: the account's {key} could not be read ({unread ?? "GetAccountSummary did not return it"}); IAM enforces it on each attachment");
+        }
+        ObservedInstanceProfile? sameName = null;
+        if (desired is DesiredRole { InstanceProfile: true } && observed is null
+            && await OrNull(iam.GetInstanceProfileAsync(desired.IamName, ct)) is { } profile)
+            sameName = await ProfileAsync(profile, ct);
+        return (new ObservedReferences(missing, quota, sameName), warnings);
+    }
+
+    /// <summary>
+    /// A read the plan can do without: an IAM-compatible endpoint that does not implement it, or an operator
+    /// policy that does not allow it, gives "unknown" and the reason, not a failure. Their answers vary (LocalStack and moto: HTTP 500 with an HTML page or
+    /// InternalFailure/InternalError, 501 NotImplemented, InvalidAction); AWS IAM's own transient failure,
+    /// ServiceFailure, is not among them and fails the reconcile as any other read does.
+    /// </summary>
+    private static async Task<(T? Value, string? Unread)> OptionalReadAsync<T>(Task<T> read) where T : class
+    {
+        try
+        {
+            return (await read, null);
+        }
+        catch (IamApiException e) when (IsNotImplemented(e))
+        {
+            return (null, $"{e.Action} is not implemented by this IAM endpoint (HTTP {e.HttpStatus} {e.Code})");
+        }
+        catch (IamApiException e) when (e.ErrorCode == IamErrorCode.AccessDenied)
+        {
+            // An operator IAM policy older than this version lacks the permission: degrade, and say which one.
+            return (null, $"{e.Action} was denied: the operator's IAM policy lacks iam:{e.Action} (config/iam/operator-policy.json has it)");
+        }
+    }
+
+    internal static bool IsNotImplemented(IamApiException e) =>
+        e.HttpStatus == 501 || e.Code is "NotImplemented" or "InvalidAction" or "InternalFailure" or "InternalError" or "HTTP500";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> knownAwsManaged = new(StringComparer.Ordinal);
 
     private async Task<(IReadOnlyDictionary<string, string> Inline, string? MarkerOwner)> ReadInlineAsync(
         IamPrincipal principal, bool markerAllowed, CancellationToken ct)

@@ -20,4 +20,11 @@ public static class PolicyText
             return document;
         }
     }
+
+    /// <summary>Whether two documents say the same thing: equal in canonical form (the text sent may differ).</summary>
+    public static bool SameAs(string document, string canonical) =>
+        string.Equals(document, canonical, StringComparison.Ordinal) || string.Equals(Canonical(document), canonical, StringComparison.Ordinal);
+
+    /// <summary>The size IAM's quotas count: characters of the text, whitespace not counted.</summary>
+    public static int IamSize(string document) => document.Count(c => c is not (' ' or '\t' or '\n' or '\r'));
 }

@@ -17,7 +17,7 @@ public sealed record IamAction(IamOperation Operation, string Target)
 {
     [JsonPropertyName("subject"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Subject { get; init; }
-    /// <summary>A policy document in canonical JSON (PutXPolicy, CreatePolicy, CreatePolicyVersion, CreateRole, UpdateAssumeRolePolicy).</summary>
+    /// <summary>A policy document as the manifest writes it (PutXPolicy, CreatePolicy, CreatePolicyVersion, CreateRole, UpdateAssumeRolePolicy); compared in canonical form, never sent in it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Document { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Path { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? NewName { get; init; }

@@ -19,5 +19,5 @@ public enum IamOperation
     CreateRole, UpdateRole, UpdateAssumeRolePolicy, TagRole, UntagRole, PutRolePermissionsBoundary,
     DeleteRolePermissionsBoundary, PutRolePolicy, DeleteRolePolicy, AttachRolePolicy, DetachRolePolicy, DeleteRole,
     // Instance profiles
-    CreateInstanceProfile, AddRoleToInstanceProfile, RemoveRoleFromInstanceProfile, DeleteInstanceProfile,
+    CreateInstanceProfile, TagInstanceProfile, AddRoleToInstanceProfile, RemoveRoleFromInstanceProfile, DeleteInstanceProfile,
 }

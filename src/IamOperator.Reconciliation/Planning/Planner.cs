@@ -11,23 +11,69 @@ namespace IamOperator.Reconciliation.Planning;
 /// <list type="bullet">
 /// <item>Exclusive ownership: memberships, managed attachments, inline policies and tags converge
 /// exactly to the declaration (keys starting with <c>aws:</c> are IAM's and left alone).</item>
-/// <item>Removals come before additions within an entity so quotas (10 managed policies, inline
-/// policy size, 50 tags) are never exceeded midway.</item>
+/// <item>The order of the writes is <see cref="WriteOrder"/>'s, applied to every plan: the claim first,
+/// removals before additions.</item>
 /// <item>An entity whose owner tag (groups: ownership marker) names another owner is never touched;
-/// an unmarked one is taken only with adoptionPolicy Adopt, and the claim is the first write.</item>
-/// <item>Documents are compared in canonical form only (the builder and observer canonicalise).</item>
+/// an unmarked one is taken only with adoptionPolicy Adopt. Instance profiles follow the same rules.</item>
+/// <item>Documents are compared in canonical form only; the text sent is the declaration's.</item>
+/// <item>What IAM would refuse midway (the account's attachment quota, an AWS managed policy that does
+/// not exist, a tag limit the claim would cross) blocks the plan before its first write.</item>
 /// </list>
 /// </summary>
 public static class Planner
 {
-    public static Plan Diff(DesiredEntity desired, ObservedEntity? observed) => desired switch
+    public static Plan Diff(DesiredEntity desired, ObservedEntity? observed) => Diff(desired, observed, ObservedReferences.None);
+
+    public static Plan Diff(DesiredEntity desired, ObservedEntity? observed, ObservedReferences references)
     {
-        DesiredGroup group => DiffGroup(group, observed as ObservedGroup),
-        DesiredUser user => DiffUser(user, observed as ObservedUser),
-        DesiredRole role => DiffRole(role, observed as ObservedRole),
-        DesiredPolicy policy => DiffPolicy(policy, observed as ObservedPolicy),
-        _ => throw new ArgumentOutOfRangeException(nameof(desired), desired.GetType().Name, "unknown desired entity"),
+        if (CheckReferences(desired, references) is { } refused) return refused;
+        return desired switch
+        {
+            DesiredGroup group => DiffGroup(group, observed as ObservedGroup),
+            DesiredUser user => DiffUser(user, observed as ObservedUser),
+            DesiredRole role => DiffRole(role, observed as ObservedRole, references),
+            DesiredPolicy policy => DiffPolicy(policy, observed as ObservedPolicy),
+            _ => throw new ArgumentOutOfRangeException(nameof(desired), desired.GetType().Name, "unknown desired entity"),
+        };
+    }
+
+    /// <summary>The managed policy ARNs an entity declares (none for a managed policy itself).</summary>
+    public static IReadOnlyList<string> ManagedPolicyArns(DesiredEntity desired) => desired switch
+    {
+        DesiredGroup group => group.ManagedPolicyArns,
+        DesiredUser user => user.ManagedPolicyArns,
+        DesiredRole role => role.ManagedPolicyArns,
+        _ => [],
     };
+
+    /// <summary>The managed policy ARNs IAM has attached to the entity (none when absent).</summary>
+    public static IReadOnlyList<string> ManagedPolicyArns(ObservedEntity? observed) => observed switch
+    {
+        ObservedGroup group => group.ManagedPolicyArns,
+        ObservedUser user => user.ManagedPolicyArns,
+        ObservedRole role => role.ManagedPolicyArns,
+        _ => [],
+    };
+
+    /// <summary>An AWS managed policy's ARN (account "aws"): it exists in every account or nowhere, and nobody here can create it.</summary>
+    public static bool IsAwsManaged(string policyArn) => policyArn.Contains(":iam::aws:policy/", StringComparison.Ordinal);
+
+    private static Plan? CheckReferences(DesiredEntity desired, ObservedReferences references)
+    {
+        var id = desired.Identity;
+        var declared = ManagedPolicyArns(desired);
+        var missing = declared.Where(references.MissingAwsManagedPolicies.Contains).ToList();
+        if (missing.Count > 0)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.InvalidSpec,
+                $"spec.permissions.managedPolicyArns: {string.Join(", ", missing.Select(a => $"'{a}'"))} "
+                + $"{(missing.Count == 1 ? "is not an AWS managed policy" : "are not AWS managed policies")} IAM has (GetPolicy: NoSuchEntity); "
+                + "check the name and path (e.g. arn:aws:iam::aws:policy/job-function/ViewOnlyAccess); no IAM write made");
+        if (references.AttachedPoliciesQuota is { } quota && declared.Count > quota)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
+                $"spec.permissions: {declared.Count} managed policies declared, but this account attaches at most {quota} to a {Noun(id.Kind)} "
+                + $"(GetAccountSummary AttachedPoliciesPer{id.Kind}Quota; raise it with Service Quotas, or attach fewer); no IAM write made");
+        return null;
+    }
 
     // ---------------------------------------------------------------- groups
 
@@ -38,28 +84,29 @@ public static class Planner
         if (observed is null)
         {
             actions.Add(new IamAction(IamOperation.CreateGroup, id.IamName) { Path = id.Path });
-            actions.Add(Marker(id) with { BoundToPrevious = true });
+            actions.Add(Marker(id.IamName, id.Owner) with { BoundToPrevious = true });
             foreach (var (policyName, document) in desired.InlinePolicies)
                 actions.Add(new IamAction(IamOperation.PutGroupPolicy, id.IamName) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
                 actions.Add(new IamAction(IamOperation.AttachGroupPolicy, id.IamName) { Subject = arn });
-            return Created(id, actions);
+            return Created(id, actions, observed);
         }
 
         if (Ownership(id, observed, "ownership marker") is { } blocker) return blocker;
-        if (observed.Owner is null) actions.Add(Marker(id));
+        // The claim names the group as IAM knows it now: it comes before the rename.
+        if (observed.Owner is null) actions.Add(Marker(observed.Name, id.Owner));
         if (!string.Equals(observed.Name, id.IamName, StringComparison.Ordinal) || observed.Path != id.Path)
             actions.Add(Rename(IamOperation.UpdateGroup, observed, id));
         var name = id.IamName;
         ConvergeManaged(actions, IamOperation.AttachGroupPolicy, IamOperation.DetachGroupPolicy, name, desired.ManagedPolicyArns, observed.ManagedPolicyArns);
         ConvergeInline(actions, IamOperation.PutGroupPolicy, IamOperation.DeleteGroupPolicy, name, desired.InlinePolicies, observed.InlinePolicies);
-        return Updated(id, actions);
+        return Updated(id, actions, observed);
     }
 
-    private static IamAction Marker(EntityIdentity id) => new(IamOperation.PutGroupPolicy, id.IamName)
+    private static IamAction Marker(string groupName, string owner) => new(IamOperation.PutGroupPolicy, groupName)
     {
         Subject = GroupOwnershipMarker.PolicyName,
-        Document = GroupOwnershipMarker.Document(id.Owner),
+        Document = GroupOwnershipMarker.Document(owner),
     };
 
     // ---------------------------------------------------------------- users
@@ -81,25 +128,26 @@ public static class Planner
                 actions.Add(new IamAction(IamOperation.AttachUserPolicy, name) { Subject = arn });
             foreach (var group in desired.GroupNames)
                 actions.Add(new IamAction(IamOperation.AddUserToGroup, name) { Subject = group });
-            return Created(id, actions);
+            return Created(id, actions, observed);
         }
 
         if (Ownership(id, observed, "owner tag") is { } blocker) return blocker;
+        if (Claim(actions, IamOperation.TagUser, id, observed, observed.Tags) is { } full) return full;
         if (!string.Equals(observed.Name, name, StringComparison.Ordinal) || observed.Path != id.Path)
             actions.Add(Rename(IamOperation.UpdateUser, observed, id));
-        ConvergeTags(actions, IamOperation.TagUser, IamOperation.UntagUser, name, desired.Tags, observed.Tags);
+        ConvergeTags(actions, IamOperation.TagUser, IamOperation.UntagUser, name, desired.Tags, Claimed(observed.Tags, id));
         ConvergeBoundary(actions, IamOperation.PutUserPermissionsBoundary, IamOperation.DeleteUserPermissionsBoundary, name,
             desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn);
         ConvergeManaged(actions, IamOperation.AttachUserPolicy, IamOperation.DetachUserPolicy, name, desired.ManagedPolicyArns, observed.ManagedPolicyArns);
         ConvergeInline(actions, IamOperation.PutUserPolicy, IamOperation.DeleteUserPolicy, name, desired.InlinePolicies, observed.InlinePolicies);
         ConvergeSet(actions, IamOperation.AddUserToGroup, IamOperation.RemoveUserFromGroup, name, desired.GroupNames, observed.GroupNames,
             StringComparer.OrdinalIgnoreCase); // group names are case-insensitive in IAM
-        return Updated(id, actions);
+        return Updated(id, actions, observed);
     }
 
     // ---------------------------------------------------------------- roles
 
-    private static Plan DiffRole(DesiredRole desired, ObservedRole? observed)
+    private static Plan DiffRole(DesiredRole desired, ObservedRole? observed, ObservedReferences references)
     {
         var id = desired.Identity;
         var name = id.IamName;
@@ -119,34 +167,43 @@ public static class Planner
                 actions.Add(new IamAction(IamOperation.PutRolePolicy, name) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
                 actions.Add(new IamAction(IamOperation.AttachRolePolicy, name) { Subject = arn });
-            if (desired.InstanceProfile) AddInstanceProfile(actions, id);
-            return Created(id, actions);
+            if (desired.InstanceProfile)
+            {
+                // The role is new, but a profile of its name may not be (made by hand, or left by an interrupted delete).
+                if (references.SameNameInstanceProfile is not { } existing) AddInstanceProfile(actions, id);
+                else
+                {
+                    var ownership = OwnershipOf(existing, name, id.Owner);
+                    if (ProfileBlocker(id, existing, ownership) is { } existingBlocked) return existingBlocked;
+                    if (ownership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(existing, id));
+                    if (existing.RoleNames.Count == 0)
+                        actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, existing.Name) { Subject = name });
+                }
+            }
+            return Created(id, actions, observed);
         }
 
         if (Ownership(id, observed, "owner tag") is { } blocker) return blocker;
         if (!string.Equals(observed.Name, name, StringComparison.Ordinal))
-            return Immutable(id, "spec.iamName", $"IAM cannot rename a role: '{observed.Name}' stays '{observed.Name}'; declare a new IamServiceRole for '{name}'");
+            return Immutable(id, "spec.iamName",
+                $"IAM cannot rename a role: IAM role '{observed.Name}' (owned by this resource) stays as it is and no '{name}' is created beside it; "
+                + $"restore spec.iamName: {observed.Name}, or delete this resource (which deletes '{observed.Name}') and declare '{name}' anew");
         if (observed.Path != id.Path)
             return Immutable(id, "spec.path", $"IAM cannot change a role's path ('{observed.Path}' → '{id.Path}'); declare a new IamServiceRole instead");
 
         var profile = FindOwnProfile(observed, name);
-        if (desired.InstanceProfile && profile is not null)
-        {
-            if (profile.Owner is not null && profile.Owner != id.Owner)
-                return Plan.Blocked(id.Resource, id.Kind, name, ConditionReasons.OwnershipConflict,
-                    $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {EntityIdentity.OwnerTagKey}), not by '{id.Owner}'");
-            if (!profile.RoleNames.Contains(name, StringComparer.OrdinalIgnoreCase) && profile.RoleNames.Count > 0)
-                return Plan.Blocked(id.Resource, id.Kind, name, ConditionReasons.OwnershipConflict,
-                    $"instance profile '{profile.Name}' already holds role '{profile.RoleNames[0]}' (an instance profile holds one role)");
-        }
+        var profileOwnership = profile is null ? ProfileOwnership.Ours : OwnershipOf(profile, name, id.Owner);
+        if (desired.InstanceProfile && profile is not null && ProfileBlocker(id, profile, profileOwnership) is { } profileBlocked) return profileBlocked;
 
-        ConvergeTags(actions, IamOperation.TagRole, IamOperation.UntagRole, name, desired.Tags, observed.Tags);
+        if (Claim(actions, IamOperation.TagRole, id, observed, observed.Tags) is { } full) return full;
+        if (desired.InstanceProfile && profile is not null && profileOwnership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(profile, id));
+        ConvergeTags(actions, IamOperation.TagRole, IamOperation.UntagRole, name, desired.Tags, Claimed(observed.Tags, id));
         if (observed.Description != desired.Description || observed.MaxSessionDurationSeconds != desired.MaxSessionDurationSeconds)
             actions.Add(new IamAction(IamOperation.UpdateRole, name)
             {
                 Description = desired.Description, MaxSessionDurationSeconds = desired.MaxSessionDurationSeconds,
             });
-        if (observed.TrustPolicy != desired.TrustPolicy)
+        if (!PolicyText.SameAs(desired.TrustPolicy, observed.TrustPolicy))
             actions.Add(new IamAction(IamOperation.UpdateAssumeRolePolicy, name) { Document = desired.TrustPolicy });
         ConvergeBoundary(actions, IamOperation.PutRolePermissionsBoundary, IamOperation.DeleteRolePermissionsBoundary, name,
             desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn);
@@ -159,11 +216,46 @@ public static class Planner
             else if (profile.RoleNames.Count == 0)
                 actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, profile.Name) { Subject = name });
         }
-        else if (profile is not null && profile.Owner == id.Owner)
+        // Someone else's profile, or an unmarked one, is left as it is: turning ours off never deletes theirs.
+        else if (profile is not null && profileOwnership == ProfileOwnership.Ours)
         {
             RemoveInstanceProfile(actions, profile, name, deleteIt: true);
         }
-        return Updated(id, actions);
+        return Updated(id, actions, observed);
+    }
+
+    private enum ProfileOwnership { Ours, Unmarked, Others }
+
+    /// <summary>Why the role may not use its same-name instance profile, or null when it may.</summary>
+    private static Plan? ProfileBlocker(EntityIdentity id, ObservedInstanceProfile profile, ProfileOwnership ownership)
+    {
+        if (profile.Owner is not null && profile.Owner != id.Owner)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
+                $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {EntityIdentity.OwnerTagKey}), not by '{id.Owner}'");
+        if (!profile.RoleNames.Contains(id.IamName, StringComparer.OrdinalIgnoreCase) && profile.RoleNames.Count > 0)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
+                $"instance profile '{profile.Name}' already holds role '{profile.RoleNames[0]}' (an instance profile holds one role)");
+        if (ownership == ProfileOwnership.Unmarked && id.AdoptionPolicy != AdoptionPolicy.Adopt)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.AlreadyExists,
+                $"instance profile '{profile.Name}' already exists and is not marked as owned by '{id.Owner}' (tag {EntityIdentity.OwnerTagKey})"
+                + (profile.TagsUnread is { } why ? $"; its tags could not be read ({why})" : "")
+                + "; set spec.adoptionPolicy: Adopt to take it over, or spec.instanceProfile.enabled: false to leave it alone");
+        return null;
+    }
+
+    private static IamAction ClaimProfile(ObservedInstanceProfile profile, EntityIdentity id) =>
+        new(IamOperation.TagInstanceProfile, profile.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] };
+
+    /// <summary>
+    /// By its owner tag, like every other entity. When the tags could not be read, by the role it holds:
+    /// holding only this (our) role, it is ours; empty, it is unmarked; holding another role, not ours.
+    /// </summary>
+    private static ProfileOwnership OwnershipOf(ObservedInstanceProfile profile, string roleName, string owner)
+    {
+        if (profile.TagsUnread is null)
+            return profile.Owner is null ? ProfileOwnership.Unmarked : profile.Owner == owner ? ProfileOwnership.Ours : ProfileOwnership.Others;
+        if (profile.RoleNames.Count == 0) return ProfileOwnership.Unmarked;
+        return profile.RoleNames.All(r => string.Equals(r, roleName, StringComparison.OrdinalIgnoreCase)) ? ProfileOwnership.Ours : ProfileOwnership.Others;
     }
 
     private static ObservedInstanceProfile? FindOwnProfile(ObservedRole role, string roleName)
@@ -204,7 +296,7 @@ public static class Planner
             {
                 Path = id.Path, Document = desired.Document, Description = desired.Description, Tags = ToTags(desired.Tags),
             });
-            return Created(id, actions);
+            return Created(id, actions, observed);
         }
 
         if (Ownership(id, observed, "owner tag") is { } blocker) return blocker;
@@ -216,14 +308,15 @@ public static class Planner
             return Immutable(id, "spec.description", $"IAM cannot change a managed policy's description after creation (IAM has \"{observed.Description}\")");
 
         var arn = observed.Arn;
-        ConvergeTags(actions, IamOperation.TagPolicy, IamOperation.UntagPolicy, arn, desired.Tags, observed.Tags);
-        if (observed.Document != desired.Document)
+        if (Claim(actions, IamOperation.TagPolicy, id, observed, observed.Tags, target: arn) is { } full) return full;
+        ConvergeTags(actions, IamOperation.TagPolicy, IamOperation.UntagPolicy, arn, desired.Tags, Claimed(observed.Tags, id));
+        if (!PolicyText.SameAs(desired.Document, observed.Document))
         {
             if (observed.Versions.Count >= MaxPolicyVersions && OldestNonDefault(observed.Versions) is { } oldest)
                 actions.Add(new IamAction(IamOperation.DeletePolicyVersion, arn) { Subject = oldest.VersionId });
             actions.Add(new IamAction(IamOperation.CreatePolicyVersion, arn) { Document = desired.Document });
         }
-        return Updated(id, actions);
+        return Updated(id, actions, observed);
     }
 
     private static IamPolicyVersionInfo? OldestNonDefault(IReadOnlyList<IamPolicyVersionInfo> versions)
@@ -304,7 +397,8 @@ public static class Planner
             case ObservedRole role:
                 foreach (var profile in role.InstanceProfiles)
                 {
-                    var ours = profile.Owner == id.Owner && profile.RoleNames.All(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase));
+                    var ours = OwnershipOf(profile, name, id.Owner) == ProfileOwnership.Ours
+                        && profile.RoleNames.All(r => string.Equals(r, name, StringComparison.OrdinalIgnoreCase));
                     RemoveInstanceProfile(actions, profile, name, deleteIt: ours);
                 }
                 foreach (var policyName in role.InlinePolicies.Keys)
@@ -327,7 +421,7 @@ public static class Planner
                 actions.Add(new IamAction(IamOperation.DeletePolicy, policy.Arn));
                 break;
         }
-        return new Plan(id.Resource, id.Kind, name, PlanChange.Delete, actions);
+        return new Plan(id.Resource, id.Kind, name, PlanChange.Delete, WriteOrder.Arrange(actions, observed));
     }
 
     // ---------------------------------------------------------------- shared rules
@@ -352,10 +446,44 @@ public static class Planner
         NewPath = observed.Path == id.Path ? null : id.Path,
     };
 
-    private static Plan Created(EntityIdentity id, List<IamAction> actions) => new(id.Resource, id.Kind, id.IamName, PlanChange.Create, actions);
+    private static Plan Created(EntityIdentity id, List<IamAction> actions, ObservedEntity? observed) =>
+        new(id.Resource, id.Kind, id.IamName, PlanChange.Create, WriteOrder.Arrange(actions, observed));
 
-    private static Plan Updated(EntityIdentity id, List<IamAction> actions) =>
-        actions.Count == 0 ? Plan.NoChange(id.Resource, id.Kind, id.IamName) : new Plan(id.Resource, id.Kind, id.IamName, PlanChange.Update, actions);
+    private static Plan Updated(EntityIdentity id, List<IamAction> actions, ObservedEntity observed) => actions.Count == 0
+        ? Plan.NoChange(id.Resource, id.Kind, id.IamName)
+        : new Plan(id.Resource, id.Kind, id.IamName, PlanChange.Update, WriteOrder.Arrange(actions, observed));
+
+    /// <summary>IAM's quota of tags per entity (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).</summary>
+    public const int MaxTags = DesiredStateBuilder.MaxTags;
+
+    /// <summary>The tags that count against <see cref="MaxTags"/>: those starting with <c>aws:</c> are IAM's own and do not.</summary>
+    public static int CountedTags(IReadOnlyDictionary<string, string> tags) => tags.Keys.Count(k => !IsIamTag(k));
+
+    private static bool IsIamTag(string key) => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Adopting an unmarked entity: the owner tag alone, on the entity as IAM names it now. Null when there
+    /// is nothing to claim; a blocked plan when the claim itself would cross IAM's tag limit (the claim must
+    /// come first, so no tag may be removed to make room).
+    /// </summary>
+    private static Plan? Claim(List<IamAction> actions, IamOperation tag, EntityIdentity id, ObservedEntity observed,
+        IReadOnlyDictionary<string, string> tags, string? target = null)
+    {
+        if (observed.Owner is not null) return null;
+        if (CountedTags(tags) >= MaxTags)
+            return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
+                $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {MaxTags} tags, IAM's limit, so the owner tag {EntityIdentity.OwnerTagKey} "
+                + "cannot be added; adopting claims the entity before changing anything else, so remove one of its tags outside the operator first");
+        actions.Add(new IamAction(tag, target ?? observed.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
+        return null;
+    }
+
+    /// <summary>The entity's tags once the claim (if any) is made.</summary>
+    private static IReadOnlyDictionary<string, string> Claimed(IReadOnlyDictionary<string, string> tags, EntityIdentity id)
+    {
+        if (tags.ContainsKey(EntityIdentity.OwnerTagKey)) return tags;
+        return new Dictionary<string, string>(tags, StringComparer.Ordinal) { [EntityIdentity.OwnerTagKey] = id.Owner };
+    }
 
     private static string Noun(IamEntityKind kind) => kind switch
     {
@@ -375,19 +503,18 @@ public static class Planner
     {
         List<string>? remove = null;
         foreach (var key in observed.Keys)
-            if (!desired.ContainsKey(key) && !key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            if (!desired.ContainsKey(key) && !IsIamTag(key))
                 (remove ??= []).Add(key);
         List<IamTag>? set = null;
         foreach (var (key, value) in desired)
             if (!observed.TryGetValue(key, out var current) || current != value)
                 (set ??= []).Add(new IamTag(key, value));
-        // Setting first: when adopting, the owner tag is the claim and must land before anything else.
-        if (set is not null) actions.Add(new IamAction(tag, target) { Tags = set });
         if (remove is not null)
         {
             remove.Sort(StringComparer.Ordinal);
             actions.Add(new IamAction(untag, target) { TagKeys = remove });
         }
+        if (set is not null) actions.Add(new IamAction(tag, target) { Tags = set });
     }
 
     private static void ConvergeBoundary(List<IamAction> actions, IamOperation put, IamOperation delete, string target, string? desired, string? observed)
@@ -423,7 +550,7 @@ public static class Planner
         foreach (var name in observed.Keys)
             if (!desired.ContainsKey(name)) actions.Add(new IamAction(delete, target) { Subject = name });
         foreach (var (name, document) in desired)
-            if (!observed.TryGetValue(name, out var current) || current != document)
+            if (!observed.TryGetValue(name, out var current) || !PolicyText.SameAs(document, current))
                 actions.Add(new IamAction(put, target) { Subject = name, Document = document });
     }
 }

@@ -157,6 +157,7 @@ internal static class EveryOperationScenario
         Assert.True(Assert.Single(await iam.ListMfaDevicesAsync(user.UserName, ct)).IsVirtual);
 
         // Bulk read
+        Assert.Equal(10, (await iam.GetAccountSummaryAsync(ct))["AttachedPoliciesPerRoleQuota"]);
         var details = await iam.GetAccountAuthorizationDetailsAsync(
             AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy, ct);
         var userDetail = Assert.Single(details.Users, u => u.User.UserName == user.UserName);

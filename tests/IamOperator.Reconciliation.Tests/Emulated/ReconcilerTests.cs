@@ -81,6 +81,21 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task Documents_reach_IAM_as_the_manifest_writes_them_with_action_names_in_their_case()
+    {
+        await using var iam = await EmulatedIam.StartAsync();
+        await iam.ApplyAsync(Manifests.One(Group));
+        await iam.ApplyAsync(Manifests.One(Role));
+
+        var inline = await iam.Iam.GetInlinePolicyAsync(IamPrincipal.Group("Developers"), "s3", default);
+        var trust = (await iam.Iam.GetRoleAsync("EC2-S3-Access-Role", default)).AssumeRolePolicyDocument;
+
+        Assert.Contains("\"Action\":[\"s3:GetObject\",\"s3:ListBucket\"]", inline);
+        Assert.Contains("\"sts:AssumeRole\"", trust);
+        Assert.DoesNotContain("sts:assumerole", trust);
+    }
+
+    [Fact]
     public async Task A_user_created_without_MFA_is_warned_at_once_not_only_at_the_next_resync()
     {
         await using var iam = await EmulatedIam.StartAsync();
