@@ -186,29 +186,52 @@ public class DesiredStateBuilderTests
     }
 
     [Fact]
-    public void Owner_tag_key_and_marker_policy_name_are_reserved()
+    public void An_object_that_bypassed_the_CRD_is_refused_with_the_CRDs_own_messages_and_no_entity()
     {
-        // The CRD rejects the owner tag key too; the builder checks again for objects that bypassed it.
         var user = new IamUser
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "alice", NamespaceProperty = "team" },
-            Spec = new IamUserSpec
-            {
-                Tags = new() { [EntityIdentity.OwnerTagKey] = "someone/else/x" },
-                Permissions = new PermissionsSpec
-                {
-                    InlinePolicies = [new InlinePolicySpec
-                    {
-                        Name = GroupOwnershipMarker.PolicyName,
-                        Document = System.Text.Json.JsonDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""").RootElement,
-                    }],
-                },
-            },
+            Spec = new IamUserSpec { Path = "//", Tags = new() { [IamApi.OwnerTagKey] = "someone/else/x" } },
         };
+
         var state = DesiredStateBuilder.Build(user, Settings, new DictionaryLookup());
-        Assert.Equal(2, state.Problems.Count);
-        Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's owner tag"));
-        Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's group ownership marker"));
+
+        Assert.Null(state.Entity);
+        Assert.Equal(ResourceValidator.Validate(user).Select(p => p.ToString()), state.Problems);
+        Assert.Contains(state.Problems, p => p.StartsWith("spec.path: ") && p.Contains(IamPatterns.IamPath));
+        Assert.Contains(state.Problems, p => p.StartsWith("spec.tags: ") && p.Contains($"must not be '{IamApi.OwnerTagKey}'"));
+    }
+
+    [Fact]
+    public void The_group_ownership_marker_name_is_reserved_for_the_operator()
+    {
+        var state = Build($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamGroup
+            metadata: { name: devs, namespace: team }
+            spec:
+              permissions:
+                inlinePolicies:
+                  - name: {{GroupOwnershipMarker.PolicyName}}
+                    document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
+            """);
+
+        Assert.Equal($"spec.permissions.inlinePolicies[0].name: '{GroupOwnershipMarker.PolicyName}' is reserved for the operator's group ownership marker", Assert.Single(state.Problems));
+    }
+
+    [Fact]
+    public void Tag_keys_outside_IAMs_character_set_are_refused_here_because_the_CRD_cannot_afford_to_check_them()
+    {
+        var state = Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamPolicy
+            metadata: { name: p, namespace: team }
+            spec:
+              tags: { "cost#center": "42" }
+              document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
+            """);
+
+        Assert.StartsWith("spec.tags[cost#center]: ", Assert.Single(state.Problems));
     }
 
     [Fact]
