@@ -4,7 +4,8 @@ namespace IamOperator.Resources;
 /// The one home of IAM's quotas and character limits the operator enforces before calling IAM, read by the
 /// CRD schema, the folder-mode validator and the reconciler
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html and the IAM API reference).
-/// Document sizes count characters without whitespace, as IAM does.
+/// Policy document sizes are not here but in IamOperator.Policies.IamPolicySizeLimits, beside the policy
+/// grammar: they are measured on the parsed document.
 /// </summary>
 public static class IamLimits
 {
@@ -32,18 +33,6 @@ public static class IamLimits
 
     /// <summary>Managed policies attached to one user, group or role: 10 by default, raisable to 20; the account's actual quota is IAM's to enforce.</summary>
     public const int ManagedPoliciesPerEntity = 20;
-
-    public const int ManagedPolicyMaxSize = 6144;
-    public const int TrustPolicyMaxSize = 2048;
-
-    /// <summary>All inline policies of one user together.</summary>
-    public const int UserInlinePoliciesMaxSize = 2048;
-
-    /// <summary>All inline policies of one group together.</summary>
-    public const int GroupInlinePoliciesMaxSize = 5120;
-
-    /// <summary>All inline policies of one role together.</summary>
-    public const int RoleInlinePoliciesMaxSize = 10240;
 
     public const int MinSessionDurationSeconds = 3600;
     public const int MaxSessionDurationSeconds = 43200;

@@ -8,7 +8,7 @@ namespace IamOperator.Reconciliation.Desired;
 /// What building one resource collects: its problems and unresolved references, and what the guardrails
 /// will judge (managed policy ARNs, documents, trust policy and boundary, each with its field path).
 /// </summary>
-internal sealed class BuildContext(EntityIdentity identity, IResourceLookup lookup)
+internal sealed class BuildContext(EntityIdentity identity, IResourceLookup lookup, int trustPolicyMaxSize)
 {
     private readonly List<(string, string)> managedArns = [];
     private readonly List<(string, PolicyDocument)> documents = [];
@@ -48,7 +48,7 @@ internal sealed class BuildContext(EntityIdentity identity, IResourceLookup look
         return found;
     }
 
-    /// <summary>A permission policy in canonical form, or null (and a problem) when it does not parse or exceeds <paramref name="maxSize"/>.</summary>
+    /// <summary>A permission policy in canonical form with its IAM size, or null (and a problem) when it does not parse or exceeds <paramref name="maxSize"/>.</summary>
     public string? PermissionDocument(JsonElement element, string field, int maxSize, out int size)
     {
         size = 0;
@@ -57,14 +57,14 @@ internal sealed class BuildContext(EntityIdentity identity, IResourceLookup look
 
     /// <summary>A trust policy given as a document, in canonical form.</summary>
     public string? TrustDocument(JsonElement element, string field) =>
-        Parse(element, field) is { } document ? Accept(document, field, IamLimits.TrustPolicyMaxSize, permission: false, out _) : null;
+        Parse(element, field) is { } document ? Accept(document, field, trustPolicyMaxSize, permission: false, out _) : null;
 
     /// <summary>A trust policy the operator wrote from a short form, in canonical form.</summary>
     public string? TrustDocument(string text, string field)
     {
         try
         {
-            return Accept(PolicyDocument.Parse(text), field, IamLimits.TrustPolicyMaxSize, permission: false, out _);
+            return Accept(PolicyDocument.Parse(text), field, trustPolicyMaxSize, permission: false, out _);
         }
         catch (PolicyDocumentException e)
         {
@@ -87,6 +87,7 @@ internal sealed class BuildContext(EntityIdentity identity, IResourceLookup look
         }
     }
 
+    /// <summary>Records the document for the guardrails and returns its canonical form, or null (and a problem) when it exceeds <paramref name="maxSize"/>.</summary>
     private string? Accept(PolicyDocument document, string field, int maxSize, bool permission, out int size)
     {
         size = document.IamSize;

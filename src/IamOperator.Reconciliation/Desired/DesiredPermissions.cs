@@ -6,7 +6,8 @@ namespace IamOperator.Reconciliation.Desired;
 /// <summary>A user's, group's or role's managed policies (by ARN and by reference), inline policies and permissions boundary.</summary>
 internal static class DesiredPermissions
 {
-    public static (IReadOnlyList<string> Managed, IReadOnlyDictionary<string, string> Inline) Build(BuildContext context, PermissionsSpec? spec, int inlineMaxSize)
+    /// <summary>Managed policy ARNs and canonical inline policies, whose total IAM size must not exceed <paramref name="inlineMaxSize"/> (<paramref name="quota"/> says why).</summary>
+    public static (IReadOnlyList<string> Managed, IReadOnlyDictionary<string, string> Inline) Build(BuildContext context, PermissionsSpec? spec, int inlineMaxSize, string quota)
     {
         var managed = new SortedSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (spec?.ManagedPolicyArns?.Count ?? 0); i++)
@@ -40,7 +41,7 @@ internal static class DesiredPermissions
             inline[policy.Name] = document;
         }
         if (totalSize > inlineMaxSize)
-            context.Problem("spec.permissions.inlinePolicies", $"inline policies total {totalSize} characters (whitespace not counted); IAM allows {inlineMaxSize} for a {context.Identity.Kind.ToString().ToLowerInvariant()}");
+            context.Problem("spec.permissions.inlinePolicies", $"inline policies total {totalSize} characters (whitespace not counted); {quota}");
         return (managed.ToList(), inline);
     }
 

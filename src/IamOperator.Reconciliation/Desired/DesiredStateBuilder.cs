@@ -1,3 +1,4 @@
+using IamOperator.Policies;
 using IamOperator.Resources;
 
 namespace IamOperator.Reconciliation.Desired;
@@ -7,7 +8,8 @@ namespace IamOperator.Reconciliation.Desired;
 /// documents in canonical form. The spec is first checked against the CRD's own schema
 /// (<see cref="ResourceValidator"/>, the rules of <see cref="IamPatterns"/> and <see cref="IamLimits"/>), so an
 /// object that bypassed the apiserver's validation is refused with the same messages; what remains here
-/// are the checks that need reconcile-time data (owner id, resolved references, canonical document sizes)
+/// are the checks that need reconcile-time data (owner id, resolved references, documents that parse and fit
+/// IAM's size quotas, <see cref="IamPolicySizeLimits"/> and the account's trust policy quota from the settings)
 /// or that the CRD cannot afford (tag key characters). Problems and unresolved references are collected,
 /// not thrown, so one report names every problem of the resource.
 /// </summary>
@@ -43,7 +45,7 @@ public static class DesiredStateBuilder
 
     public static DesiredState Build(IIamResource resource, ReconcileSettings settings, IResourceLookup lookup)
     {
-        var context = new BuildContext(Identify(resource, settings), lookup);
+        var context = new BuildContext(Identify(resource, settings), lookup, settings.Guardrails.MaxTrustPolicySize);
         var schemaProblems = ResourceValidator.Validate(resource);
         if (schemaProblems.Count > 0)
         {
@@ -78,8 +80,9 @@ public static class DesiredStateBuilder
     private static DesiredGroup BuildGroup(BuildContext context, IamGroupSpec spec)
     {
         // The ownership marker is an inline policy too, so it takes its share of the group's inline quota.
-        var inlineBudget = IamLimits.GroupInlinePoliciesMaxSize - GroupOwnershipMarkerSize(context.Identity.Owner);
-        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, inlineBudget);
+        var marker = GroupOwnershipMarkerSize(context.Identity.Owner);
+        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, IamPolicySizeLimits.GroupInlineTotal - marker,
+            $"IAM allows {IamPolicySizeLimits.GroupInlineTotal} for a group and the operator's ownership marker takes {marker}");
         return new DesiredGroup(context.Identity, managed, inline);
     }
 
@@ -94,7 +97,8 @@ public static class DesiredStateBuilder
         groups.AddRange(spec.GroupNames ?? []);
         // IAM group names are case-insensitive: a group named twice (by reference and by name) is one membership.
         var distinctGroups = groups.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, IamLimits.UserInlinePoliciesMaxSize);
+        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, IamPolicySizeLimits.UserInlineTotal,
+            $"IAM allows {IamPolicySizeLimits.UserInlineTotal} for a user");
         var boundary = DesiredPermissions.Boundary(context, spec.PermissionsBoundary);
         return new DesiredUser(context.Identity, tags, distinctGroups, managed, inline, boundary,
             spec.AccessKeyMaxAgeDays ?? settings.DefaultAccessKeyMaxAgeDays, spec.RequireMfa ?? true);
@@ -104,7 +108,8 @@ public static class DesiredStateBuilder
     {
         var tags = DesiredTags.Build(context, spec.Tags);
         var trust = TrustPolicyBuilder.Build(context, spec.Trust, out var trustsEc2);
-        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, IamLimits.RoleInlinePoliciesMaxSize);
+        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, IamPolicySizeLimits.RoleInlineTotal,
+            $"IAM allows {IamPolicySizeLimits.RoleInlineTotal} for a role");
         var boundary = DesiredPermissions.Boundary(context, spec.PermissionsBoundary);
         if (trust is null) return null;
         return new DesiredRole(context.Identity, tags, trust, spec.Description ?? "",
@@ -115,7 +120,7 @@ public static class DesiredStateBuilder
     private static DesiredPolicy? BuildPolicy(BuildContext context, IamPolicySpec spec)
     {
         var tags = DesiredTags.Build(context, spec.Tags);
-        var document = context.PermissionDocument(spec.Document, "spec.document", IamLimits.ManagedPolicyMaxSize, out _);
+        var document = context.PermissionDocument(spec.Document, "spec.document", IamPolicySizeLimits.ManagedPolicy, out _);
         return document is null ? null : new DesiredPolicy(context.Identity, tags, document, spec.Description);
     }
 
