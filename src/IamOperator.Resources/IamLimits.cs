@@ -23,7 +23,6 @@ public static class IamLimits
     /// <summary>Role and policy descriptions.</summary>
     public const int DescriptionMaxLength = 1000;
 
-    public const int TagKeyMaxLength = 128;
     public const int TagValueMaxLength = 256;
 
     /// <summary>Tags per user, role or policy, the operator's owner tag included.</summary>
