@@ -23,7 +23,11 @@ public sealed partial class Controller<T> : IController
     private readonly ControllerMetrics metrics;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly Lock readinessGate = new();
+    private readonly Dictionary<(string Namespace, string Name), bool> readiness = [];
+    private int readyCount;
     private WorkQueue? queue;
+    private volatile bool started;
 
     public Controller(
         IKubernetesApi api, CustomResourceKind kind, IReconciler<T> reconciler, ControllerOptions options,
@@ -48,7 +52,7 @@ public sealed partial class Controller<T> : IController
             ReconnectMaxDelay = options.ReconnectMaxDelay,
         }, time, loggerFactory.CreateLogger($"IamOperator.Controllers.Informer.{kind.Kind}"));
         Informer.Changed += OnCacheChanged;
-        metrics.Register(kind.Kind, () => queue?.Depth ?? 0, CountReady);
+        metrics.Register(kind.Kind, () => queue?.Depth ?? 0, () => Readiness);
     }
 
     public CustomResourceKind Kind { get; }
@@ -56,6 +60,28 @@ public sealed partial class Controller<T> : IController
     public Informer<T> Informer { get; }
 
     public bool HasSynced => Informer.HasSynced;
+
+    /// <summary>
+    /// Cached objects by their Ready condition, what the resources gauge reports: kept up to date as the cache
+    /// changes, so a scrape costs nothing however many objects there are.
+    /// </summary>
+    public (int Ready, int NotReady) Readiness
+    {
+        get
+        {
+            lock (readinessGate)
+            {
+                return (readyCount, readiness.Count - readyCount);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True once the workers have queued every cached object and have nothing ready or in progress: everything the
+    /// informer has applied so far (see <see cref="Informer{T}.LastSyncResourceVersion"/>) has been reconciled or
+    /// judged not to need it. Keys scheduled for later (retries, requeues) wait on the clock and do not count.
+    /// </summary>
+    public bool IsIdle => started && queue is { IsIdle: true };
 
     /// <summary>Keys held by workers right now.</summary>
     public int InProgress => queue?.InProgress ?? 0;
@@ -77,12 +103,13 @@ public sealed partial class Controller<T> : IController
         using var reconcileCancellation = new CancellationTokenSource();
         queue = work;
         EnqueueAll(ReconcileTrigger.Watch);
+        started = true;
         LogStarted(Kind.Kind, options.MaxConcurrentReconciles);
 
         var workers = Enumerable.Range(0, options.MaxConcurrentReconciles)
             .Select(_ => Task.Run(() => WorkAsync(work, reconcileCancellation.Token), CancellationToken.None))
             .ToList();
-        var resync = ResyncAsync(cancellationToken);
+        using var resync = StartResync();
 
         try
         {
@@ -93,12 +120,13 @@ public sealed partial class Controller<T> : IController
             // Shutdown (or lost leadership): stop taking keys, let in-flight reconciles finish.
         }
 
+        started = false;
+        resync?.Dispose();
         queue = null;
         work.ShutDown();
         LogStopping(Kind.Kind, work.InProgress, options.ShutdownGracePeriod);
         using var grace = time.CreateTimer(_ => reconcileCancellation.Cancel(), null, options.ShutdownGracePeriod, Timeout.InfiniteTimeSpan);
         await Task.WhenAll(workers).ConfigureAwait(false);
-        await resync.ConfigureAwait(false);
         LogStopped(Kind.Kind);
     }
 
@@ -115,6 +143,7 @@ public sealed partial class Controller<T> : IController
 
     private void OnCacheChanged(CacheChange<T> change)
     {
+        TrackReadiness(change);
         var reconcile = change.Type switch
         {
             CacheChangeType.Added => true,
@@ -150,28 +179,29 @@ public sealed partial class Controller<T> : IController
         (a is null || a.Count == 0) ? (b is null || b.Count == 0)
         : b is not null && a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var v) && v == e.Value);
 
-    private async Task ResyncAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues every cached object each resync period (plus jitter, so controllers started together spread out).
+    /// A timer rather than a loop of delays: the objects are queued on the clock's own callback, before the clock
+    /// call that made the period pass returns. Null when resync is off.
+    /// </summary>
+    private ITimer? StartResync()
     {
         if (options.ResyncPeriod <= TimeSpan.Zero)
         {
-            return;
+            return null;
         }
 
-        while (!cancellationToken.IsCancellationRequested)
+        ITimer? timer = null;
+        timer = time.CreateTimer(_ =>
         {
-            var delay = options.ResyncPeriod * (1 + (options.ResyncJitter * Random.Shared.NextDouble()));
-            try
-            {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
             EnqueueAll(ReconcileTrigger.Resync);
-        }
+            timer?.Change(NextResync(), Timeout.InfiniteTimeSpan);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        timer.Change(NextResync(), Timeout.InfiniteTimeSpan);
+        return timer;
     }
+
+    private TimeSpan NextResync() => options.ResyncPeriod * (1 + (options.ResyncJitter * Random.Shared.NextDouble()));
 
     private async Task WorkAsync(WorkQueue work, CancellationToken reconcileToken)
     {
@@ -348,24 +378,29 @@ public sealed partial class Controller<T> : IController
         }
     }
 
-    private (int Ready, int NotReady) CountReady()
+    private void TrackReadiness(CacheChange<T> change)
     {
-        int ready = 0, notReady = 0;
-        foreach (var item in Informer.Items)
+        var key = (change.Object.Metadata.NamespaceProperty ?? "", change.Object.Metadata.Name ?? "");
+        var ready = change.Type != CacheChangeType.Deleted && IsReady(change.Object);
+        lock (readinessGate)
         {
-            if (IsReady(item))
+            if (readiness.Remove(key, out var wasReady) && wasReady)
             {
-                ready++;
+                readyCount--;
             }
-            else
+
+            if (change.Type != CacheChangeType.Deleted)
             {
-                notReady++;
+                readiness[key] = ready;
+                if (ready)
+                {
+                    readyCount++;
+                }
             }
         }
-
-        return (ready, notReady);
     }
 
+    // The runtime is generic over T, so the status is read from its JSON form: once per change, not per scrape.
     private static bool IsReady(T item) =>
         JsonNode.Parse(KubernetesJson.Serialize(item))?["status"]?["conditions"] is JsonArray conditions
         && conditions.OfType<JsonObject>().Any(c => (string?)c["type"] == "Ready" && (string?)c["status"] == "True");

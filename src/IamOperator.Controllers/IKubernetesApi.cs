@@ -7,7 +7,7 @@ namespace IamOperator.Controllers;
 /// <summary>
 /// The part of the Kubernetes API the controller runtime uses: namespaced custom objects, Leases and
 /// Events. Implemented over the real apiserver (<see cref="KubernetesClientApi"/>) and in memory
-/// (<see cref="InMemory.InMemoryKubernetesApi"/>) with the same semantics.
+/// (<c>InMemoryKubernetesApi</c> in tests/IamOperator.Controllers.Testing) with the same semantics.
 /// </summary>
 /// <remarks>
 /// Errors are typed: 404 <see cref="NotFoundException"/>, 409 <see cref="ConflictException"/> (stale

@@ -24,6 +24,7 @@ public sealed partial class Informer<T>
     private readonly ConcurrentDictionary<string, bool> synced = new();
     private readonly IReadOnlyList<string?> scopes;
     private readonly TaskCompletionSource syncedOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile string? lastSyncResourceVersion;
 
     public Informer(IKubernetesApi api, CustomResourceKind kind, InformerOptions options, TimeProvider time, ILogger logger)
     {
@@ -46,6 +47,13 @@ public sealed partial class Informer<T>
     /// <summary>Completes once <see cref="HasSynced"/> is true.</summary>
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => syncedOnce.Task.WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// The resourceVersion of the last list, watch event or bookmark the cache has applied, <see cref="Changed"/>
+    /// handlers included (client-go's LastSyncResourceVersion); null before the first list. With several namespaces,
+    /// that of the namespace that applied one last.
+    /// </summary>
+    public string? LastSyncResourceVersion => lastSyncResourceVersion;
+
     /// <summary>The cached object, or null.</summary>
     public T? Get(string @namespace, string name) => cache.TryGetValue((@namespace, name), out var o) ? o : null;
 
@@ -67,6 +75,7 @@ public sealed partial class Informer<T>
                 var list = await api.ListAsync<T>(kind, @namespace, cancellationToken).ConfigureAwait(false);
                 Replace(@namespace, list.Items);
                 resourceVersion = list.ResourceVersion;
+                lastSyncResourceVersion = resourceVersion;
                 synced[@namespace ?? ""] = true;
                 if (HasSynced)
                 {
@@ -103,6 +112,8 @@ public sealed partial class Informer<T>
                                 Remove(change.Object.Metadata?.NamespaceProperty ?? "", change.Object.Metadata?.Name ?? "", change.Object);
                                 break;
                         }
+
+                        lastSyncResourceVersion = resourceVersion;
 
                         failures = 0;
                     }

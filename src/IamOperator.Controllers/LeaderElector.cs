@@ -15,6 +15,7 @@ public sealed partial class LeaderElector
 {
     // client-go's JitterFactor for the retry loop.
     private const double Jitter = 1.2;
+    private const long NoAttemptScheduled = long.MinValue;
 
     private readonly IKubernetesApi api;
     private readonly LeaderElectionOptions options;
@@ -23,6 +24,7 @@ public sealed partial class LeaderElector
     private V1Lease? observed;
     private long observedAt;
     private volatile bool isLeader;
+    private long nextAttemptTicks = NoAttemptScheduled;
 
     public LeaderElector(IKubernetesApi api, LeaderElectionOptions options, TimeProvider time, ILogger<LeaderElector> logger)
     {
@@ -47,6 +49,20 @@ public sealed partial class LeaderElector
     public bool IsLeader => isLeader;
 
     public string Identity => options.Identity;
+
+    /// <summary>
+    /// When this replica next tries to take or renew the Lease, on its clock; null while an attempt is running. A
+    /// replica whose next attempt lies in the future has acted on everything due so far, which is what a test driving
+    /// a fake clock waits for before judging who leads.
+    /// </summary>
+    public DateTimeOffset? NextAttemptAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref nextAttemptTicks);
+            return ticks == NoAttemptScheduled ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     /// <summary>The holder of the Lease as last observed.</summary>
     public string? ObservedLeader => observed?.Spec?.HolderIdentity;
@@ -101,6 +117,7 @@ public sealed partial class LeaderElector
     /// <summary>One attempt to take or renew the Lease; true when this replica holds it afterwards.</summary>
     public async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref nextAttemptTicks, NoAttemptScheduled);
         var now = time.GetUtcNow();
         try
         {
@@ -166,7 +183,7 @@ public sealed partial class LeaderElector
                     return true;
                 }
 
-                await Task.Delay(JitteredRetryPeriod(), time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(NextAttemptIn(JitteredRetryPeriod()), time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -185,7 +202,7 @@ public sealed partial class LeaderElector
         {
             try
             {
-                await Task.WhenAny(work, Task.Delay(options.RetryPeriod, time, cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAny(work, Task.Delay(NextAttemptIn(options.RetryPeriod), time, cancellationToken)).ConfigureAwait(false);
                 if (cancellationToken.IsCancellationRequested || work.IsCompleted)
                 {
                     return;
@@ -267,6 +284,12 @@ public sealed partial class LeaderElector
     {
         observed = lease;
         observedAt = time.GetTimestamp();
+    }
+
+    private TimeSpan NextAttemptIn(TimeSpan delay)
+    {
+        Interlocked.Exchange(ref nextAttemptTicks, (time.GetUtcNow() + delay).UtcTicks);
+        return delay;
     }
 
     private TimeSpan JitteredRetryPeriod() => options.RetryPeriod * (1 + (Jitter * Random.Shared.NextDouble()));

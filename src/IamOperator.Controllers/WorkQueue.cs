@@ -51,6 +51,18 @@ public sealed class WorkQueue : IDisposable
         }
     }
 
+    /// <summary>No key ready and none held by a worker (keys scheduled for later do not count): one consistent reading of both.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (gate)
+            {
+                return ready.Count == 0 && processing.Count == 0;
+            }
+        }
+    }
+
     public bool IsShuttingDown => shutdown.IsCancellationRequested;
 
     /// <summary>Queues the key now unless it is queued already (then only a stronger trigger is kept).</summary>

@@ -11,13 +11,13 @@ public abstract class IamEntitySpec
 {
     /// <summary>The IAM name; defaults to metadata.name.</summary>
     [Description("The name in IAM; defaults to metadata.name. Letters, digits and + = , . @ _ - (users and roles up to 64 characters, groups and policies up to 128).")]
-    [StringLength(128, MinimumLength = 1)]
+    [StringLength(IamLimits.LongNameMaxLength, MinimumLength = 1)]
     [RegularExpression(IamPatterns.IamName)]
     [JsonPropertyName("iamName")] public string? IamName { get; set; }
 
     /// <summary>The IAM path, starting and ending with '/'; defaults to "/".</summary>
     [Description("The IAM path, e.g. /teams/platform/: starts and ends with '/', printable ASCII without spaces, up to 512 characters; defaults to '/'.")]
-    [StringLength(512, MinimumLength = 1)]
+    [StringLength(IamLimits.PathMaxLength, MinimumLength = 1)]
     [RegularExpression(IamPatterns.IamPath)]
     [JsonPropertyName("path")] public string? Path { get; set; }
 

@@ -1,8 +1,9 @@
 namespace IamOperator.Resources;
 
 /// <summary>
-/// Regular expressions shared by the CRD (Go RE2 in the apiserver) and the folder-mode validator (.NET):
-/// written in the subset both read the same way, always anchored, ASCII classes spelled out.
+/// The one home of IAM's and Kubernetes' name, path and ARN patterns: the CRD (Go RE2 in the apiserver),
+/// the folder-mode validator and the reconciler (.NET) all read these, so they never disagree. Written in
+/// the subset both regex engines read the same way, always anchored, ASCII classes spelled out.
 /// </summary>
 public static class IamPatterns
 {
@@ -12,11 +13,18 @@ public static class IamPatterns
     /// <summary>IAM paths: "/" or "/segments/", printable ASCII without spaces (CreateUser Path: <c>(\u002F)|(\u002F[\u0021-\u007E]+\u002F)</c>).</summary>
     public const string IamPath = "^(/|/[!-~]+/)$";
 
-    /// <summary>A managed policy ARN: AWS managed (account "aws") or customer managed (12-digit account), any partition.</summary>
-    public const string ManagedPolicyArn = "^arn:aws(-[a-z]+)*:iam::(aws|[0-9]{12}):policy/[!-~]+$";
+    /// <summary>
+    /// A managed policy ARN, <c>arn:PARTITION:iam::ACCOUNT:policy/PATH/NAME</c> (IAM identifiers): AWS managed
+    /// (account "aws") or customer managed (12-digit account), any partition (aws, aws-cn, aws-us-gov, aws-iso-b...).
+    /// The path is <see cref="IamPath"/> without its leading '/', the name is <see cref="IamName"/>.
+    /// </summary>
+    public const string ManagedPolicyArn = "^arn:aws(-[a-z]+)*:iam::(aws|[0-9]{12}):policy/([!-~]+/)?[A-Za-z0-9_+=,.@-]+$";
 
     /// <summary>An IAM OIDC identity provider ARN, e.g. arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE.</summary>
-    public const string OidcProviderArn = "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:oidc-provider/[!-~]+$";
+    public const string OidcProviderArn = "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:" + OidcProviderResource + "[!-~]+$";
+
+    /// <summary>What precedes the issuer (host and path) in an OIDC provider ARN.</summary>
+    public const string OidcProviderResource = "oidc-provider/";
 
     /// <summary>Descriptions of roles and policies (CreateRole Description: <c>[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*</c>).</summary>
     public const string Description = "^[\\t\\n\\r -~\\xA1-\\xFF]*$";

@@ -15,7 +15,7 @@ public sealed class IamPolicySpec : TaggableEntitySpec
 {
     /// <summary>IAM cannot change a policy's description after creation, so it is immutable.</summary>
     [Description("A description of the policy, up to 1000 characters. Immutable: IAM cannot change it after creation.")]
-    [StringLength(1000)]
+    [StringLength(IamLimits.DescriptionMaxLength)]
     [RegularExpression(IamPatterns.Description)]
     [JsonPropertyName("description")] public string? Description { get; set; }
 

@@ -16,13 +16,13 @@ public sealed class IamServiceRoleSpec : TaggableEntitySpec
     [JsonPropertyName("trust")] public TrustSpec Trust { get; set; } = new();
 
     [Description("A description of the role, up to 1000 characters.")]
-    [StringLength(1000)]
+    [StringLength(IamLimits.DescriptionMaxLength)]
     [RegularExpression(IamPatterns.Description)]
     [JsonPropertyName("description")] public string? Description { get; set; }
 
     /// <summary>3600 to 43200 seconds; IAM's default is 3600.</summary>
     [Description("The longest session, in seconds, that assuming the role gives: 3600 to 43200; IAM's default is 3600.")]
-    [Range(3600, 43200)]
+    [Range(IamLimits.MinSessionDurationSeconds, IamLimits.MaxSessionDurationSeconds)]
     [JsonPropertyName("maxSessionDurationSeconds")] public int? MaxSessionDurationSeconds { get; set; }
 
     [Description("The role's permissions: managed policies, IamPolicy references and inline policies. The operator makes IAM match exactly.")]

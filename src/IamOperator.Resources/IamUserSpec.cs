@@ -12,14 +12,14 @@ public sealed class IamUserSpec : TaggableEntitySpec
 {
     /// <summary>IamGroup resources this user belongs to.</summary>
     [Description("IamGroup resources this user belongs to (IAM allows 10 groups per user in all).")]
-    [MaxLength(10)]
+    [MaxLength(IamLimits.GroupsPerUser)]
     [JsonPropertyName("groupRefs")] public List<ResourceRef>? GroupRefs { get; set; }
 
     /// <summary>IAM groups by IAM name (groups not managed by this operator).</summary>
     [Description("IAM groups by IAM name, for groups not managed by this operator.")]
-    [MaxLength(10)]
+    [MaxLength(IamLimits.GroupsPerUser)]
     [ListType("set")]
-    [Items(Description = "An IAM group name.", MinLength = 1, MaxLength = 128, Pattern = IamPatterns.IamName)]
+    [Items(Description = "An IAM group name.", MinLength = 1, MaxLength = IamLimits.LongNameMaxLength, Pattern = IamPatterns.IamName)]
     [JsonPropertyName("groupNames")] public List<string>? GroupNames { get; set; }
 
     /// <summary>Direct permissions; best practice is groups, so the operator warns when these are used.</summary>

@@ -11,7 +11,7 @@ public sealed class InlinePolicySpec
 {
     [Description("The inline policy's name, unique within the entity: letters, digits and + = , . @ _ -, up to 128 characters.")]
     [Required]
-    [StringLength(128, MinimumLength = 1)]
+    [StringLength(IamLimits.LongNameMaxLength, MinimumLength = 1)]
     [RegularExpression(IamPatterns.IamName)]
     [JsonPropertyName("name")] public string Name { get; set; } = "";
 

@@ -11,7 +11,7 @@ namespace IamOperator.Resources;
 public sealed class PermissionsBoundarySpec
 {
     [Description("The ARN of the managed policy that bounds the permissions.")]
-    [StringLength(2048, MinimumLength = 20)]
+    [StringLength(IamLimits.ArnMaxLength, MinimumLength = IamLimits.ArnMinLength)]
     [RegularExpression(IamPatterns.ManagedPolicyArn)]
     [JsonPropertyName("policyArn")] public string? PolicyArn { get; set; }
 

@@ -12,14 +12,14 @@ public sealed class PermissionsSpec
 {
     /// <summary>ARNs of managed policies (AWS managed or existing customer managed).</summary>
     [Description("ARNs of managed policies to attach: AWS managed (arn:aws:iam::aws:policy/ReadOnlyAccess) or existing customer managed. IAM allows 10 attached policies per entity by default, 20 at most.")]
-    [MaxLength(20)]
+    [MaxLength(IamLimits.ManagedPoliciesPerEntity)]
     [ListType("set")]
-    [Items(Description = "A managed policy ARN.", MinLength = 20, MaxLength = 2048, Pattern = IamPatterns.ManagedPolicyArn)]
+    [Items(Description = "A managed policy ARN.", MinLength = IamLimits.ArnMinLength, MaxLength = IamLimits.ArnMaxLength, Pattern = IamPatterns.ManagedPolicyArn)]
     [JsonPropertyName("managedPolicyArns")] public List<string>? ManagedPolicyArns { get; set; }
 
     /// <summary>IamPolicy resources (same namespace unless namespace is given).</summary>
     [Description("IamPolicy resources to attach (same namespace unless namespace is given).")]
-    [MaxLength(20)]
+    [MaxLength(IamLimits.ManagedPoliciesPerEntity)]
     [JsonPropertyName("policyRefs")] public List<ResourceRef>? PolicyRefs { get; set; }
 
     [Description("Inline policies embedded in the entity, each with a unique name.")]

@@ -10,7 +10,7 @@ public sealed class ServiceAccountTrustSpec
     /// <summary>arn:aws:iam::ACCOUNT:oidc-provider/ISSUER-HOST-AND-PATH</summary>
     [Description("The ARN of the cluster's IAM OIDC identity provider: arn:aws:iam::ACCOUNT:oidc-provider/ISSUER-HOST-AND-PATH.")]
     [Required]
-    [StringLength(2048, MinimumLength = 20)]
+    [StringLength(IamLimits.ArnMaxLength, MinimumLength = IamLimits.ArnMinLength)]
     [RegularExpression(IamPatterns.OidcProviderArn)]
     [JsonPropertyName("oidcProviderArn")] public string OidcProviderArn { get; set; } = "";
 

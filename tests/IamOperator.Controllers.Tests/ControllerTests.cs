@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using IamOperator.Controllers.InMemory;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IamOperator.Controllers.Tests;
@@ -14,10 +16,16 @@ public sealed class ControllerTests : IAsyncDisposable
     private readonly RecordingReconciler reconciler = new();
     private readonly ControllerMetrics metrics = new();
     private readonly CancellationTokenSource stop = new();
+    private readonly FakeLogCollector logs = new();
+    private readonly ILoggerFactory loggerFactory;
     private readonly CancellationToken ct = TestContext.Timeout(20);
     private Task running = Task.CompletedTask;
 
-    public ControllerTests() => api = new InMemoryKubernetesApi(time);
+    public ControllerTests()
+    {
+        api = new InMemoryKubernetesApi(time);
+        loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FakeLoggerProvider(logs)));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -25,6 +33,7 @@ public sealed class ControllerTests : IAsyncDisposable
         await running;
         stop.Dispose();
         metrics.Dispose();
+        loggerFactory.Dispose();
     }
 
     [Fact]
@@ -70,8 +79,8 @@ public sealed class ControllerTests : IAsyncDisposable
         await api.CreateAsync(Kind, widget, ct);
         await api.DeleteAsync(Kind, "default", "a", ct);
 
-        await Start();
-        await Task.Delay(100, ct);
+        var controller = await Start();
+        await Eventually.True(() => controller.IsIdle, because: "the worker to have taken and judged the key");
 
         Assert.Empty(reconciler.Calls);
         Assert.DoesNotContain(Finalizer, (await api.GetAsync<Widget>(Kind, "default", "a", ct))!.Metadata.Finalizers);
@@ -84,9 +93,10 @@ public sealed class ControllerTests : IAsyncDisposable
         reconciler.Handler = (_, _, _) => Task.FromResult(++attempts < 3 ? ReconcileResult.Failed("throttled") : ReconcileResult.Success());
         await api.CreateAsync(Kind, Widget.New("a"), ct);
 
-        await Start();
+        var controller = await Start();
         await Eventually.True(() => attempts == 1, because: "first attempt");
-        await Task.Delay(50, ct);
+        // The clock has not moved: the retry waits on it, so the queue goes idle with one attempt made.
+        await Eventually.True(() => controller.IsIdle, because: "the failure to be handled");
         Assert.Equal(1, attempts);
 
         await Eventually.True(() => attempts == 3, time, TimeSpan.FromMilliseconds(5), "two retries");
@@ -119,7 +129,7 @@ public sealed class ControllerTests : IAsyncDisposable
         // The recheck is scheduled on the fake clock once the worker is done with the key: advance only after that.
         await Eventually.True(() => controller.InProgress == 0, because: "the first reconcile to finish");
         time.Advance(TimeSpan.FromSeconds(59));
-        await Task.Delay(50, ct);
+        await Eventually.True(() => controller.IsIdle, because: "anything due after 59 seconds to be reconciled");
         Assert.Equal(1, reconciler.CallsFor("a"));
         time.Advance(TimeSpan.FromSeconds(1));
 
@@ -131,11 +141,11 @@ public sealed class ControllerTests : IAsyncDisposable
     public async Task A_spec_change_is_reconciled_but_a_status_only_change_is_not()
     {
         await api.CreateAsync(Kind, Widget.New("a"), ct);
-        await Start();
+        var controller = await Start();
         await Eventually.True(() => reconciler.CallsFor("a") == 1, because: "first reconcile");
 
-        await api.PatchStatusAsync<Widget>(Kind, "default", "a", new JsonObject { ["phase"] = "Ready" }, null, ct);
-        await Task.Delay(100, ct);
+        var patched = await api.PatchStatusAsync<Widget>(Kind, "default", "a", new JsonObject { ["phase"] = "Ready" }, null, ct);
+        await Settled(controller, patched.Metadata.ResourceVersion);
         Assert.Equal(1, reconciler.CallsFor("a"));
 
         var current = (await api.GetAsync<Widget>(Kind, "default", "a", ct))!;
@@ -187,6 +197,37 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_Ready_count_follows_status_changes_and_deletions_of_cached_objects()
+    {
+        await api.CreateAsync(Kind, Widget.New("a"), ct);
+        await api.CreateAsync(Kind, Widget.New("b"), ct);
+        var controller = await Start();
+        Assert.Equal((0, 2), controller.Readiness);
+
+        await SetReady("a", "True");
+        Assert.Equal((1, 1), controller.Readiness);
+        await SetReady("a", "False");
+        Assert.Equal((0, 2), controller.Readiness);
+        await SetReady("a", "True");
+        await api.DeleteAsync(Kind, "default", "a", ct);
+
+        await Eventually.True(() => controller.Informer.Get("default", "a") is null, because: "a's deletion to complete");
+        Assert.Equal((0, 1), controller.Readiness);
+
+        async Task SetReady(string name, string status)
+        {
+            var patched = await api.PatchStatusAsync<Widget>(Kind, "default", name, new JsonObject
+            {
+                ["conditions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "Ready", ["status"] = status, ["reason"] = "Test", ["message"] = "", ["lastTransitionTime"] = "2026-11-28T00:00:00Z",
+                }),
+            }, null, ct);
+            await Settled(controller, patched.Metadata.ResourceVersion);
+        }
+    }
+
+    [Fact]
     public async Task The_drift_hook_queues_a_key_with_trigger_drift()
     {
         await api.CreateAsync(Kind, Widget.New("a"), ct);
@@ -204,11 +245,11 @@ public sealed class ControllerTests : IAsyncDisposable
     {
         await api.CreateAsync(Kind, Widget.New("a"), ct);
         await api.CreateAsync(Kind, Widget.New("b"), ct);
-        await Start(new ControllerOptions { ResyncPeriod = TimeSpan.FromMinutes(10), ResyncJitter = 0.1 });
+        var controller = await Start(new ControllerOptions { ResyncPeriod = TimeSpan.FromMinutes(10), ResyncJitter = 0.1 });
         await Eventually.True(() => reconciler.Calls.Count == 2, because: "first reconciles");
 
         time.Advance(TimeSpan.FromMinutes(9));
-        await Task.Delay(50, ct);
+        await Eventually.True(() => controller.IsIdle, because: "anything due after 9 minutes to be reconciled");
         Assert.Equal(2, reconciler.Calls.Count);
         time.Advance(TimeSpan.FromMinutes(2));
 
@@ -240,7 +281,7 @@ public sealed class ControllerTests : IAsyncDisposable
         await Eventually.True(() => controller.Informer.Get("default", "queued") is not null, because: "queued object cached");
 
         await stop.CancelAsync();
-        await Task.Delay(50, ct);
+        await Eventually.True(() => Stopping(inFlight: 1), because: "the controller to begin its shutdown with the reconcile in flight");
         Assert.False(running.IsCompleted);
         release.SetResult();
         await running;
@@ -248,6 +289,31 @@ public sealed class ControllerTests : IAsyncDisposable
         Assert.True(finished);
         Assert.False(wasCancelled);
         Assert.Equal(0, reconciler.CallsFor("queued"));
+    }
+
+    [Fact]
+    public async Task Shutdown_cancels_an_in_flight_reconcile_once_the_grace_period_is_over()
+    {
+        var cancelled = new TaskCompletionSource();
+        reconciler.Handler = async (_, _, token) =>
+        {
+            using var registration = token.Register(() => cancelled.TrySetResult());
+            await cancelled.Task;
+            return ReconcileResult.Failed("cancelled");
+        };
+        await api.CreateAsync(Kind, Widget.New("slow"), ct);
+        var grace = TimeSpan.FromSeconds(10);
+        await Start(new ControllerOptions { MaxConcurrentReconciles = 1, ShutdownGracePeriod = grace });
+        await Eventually.True(() => reconciler.CallsFor("slow") == 1, because: "slow reconcile started");
+
+        await stop.CancelAsync();
+        await Eventually.True(() => Stopping(inFlight: 1), because: "the controller to begin its shutdown with the reconcile in flight");
+        time.Advance(grace - TimeSpan.FromTicks(1));
+        Assert.False(cancelled.Task.IsCompleted);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.True(cancelled.Task.IsCompleted);
+        await running;
     }
 
     [Fact]
@@ -262,18 +328,33 @@ public sealed class ControllerTests : IAsyncDisposable
         };
         await silent.CreateAsync(Kind, Widget.New("a"), ct);
 
-        await Start(api: silent);
-        await Eventually.True(() => reconciler.CallsFor("a") == 1, because: "the reconcile");
+        var controller = await Start(api: silent);
+        await Eventually.True(() => reconciler.CallsFor("a") == 1 && controller.IsIdle, because: "the reconcile");
+        // A failed reconcile would be retried well within a second of backoff.
         time.Advance(TimeSpan.FromSeconds(1));
-        await Task.Delay(50, ct);
+        await Eventually.True(() => controller.IsIdle, because: "any retry to run");
 
         Assert.Equal(1, reconciler.CallsFor("a"));
         Assert.Empty(silent.Events);
     }
 
+    /// <summary>Waits until the informer has applied <paramref name="resourceVersion"/> and the workers are done with whatever that queued.</summary>
+    private static async Task Settled(Controller<Widget> controller, string resourceVersion)
+    {
+        // The in-memory API numbers resourceVersions in order, so a later version means the change was applied.
+        await Eventually.True(() => controller.Informer.LastSyncResourceVersion is { } seen && long.Parse(seen) >= long.Parse(resourceVersion),
+            because: $"the informer to apply resourceVersion {resourceVersion}");
+        await Eventually.True(() => controller.IsIdle, because: "the queue to drain");
+    }
+
+    /// <summary>The controller has logged that it stops taking keys and waits for <paramref name="inFlight"/> reconciles.</summary>
+    private bool Stopping(int inFlight) =>
+        logs.GetSnapshot().Any(r => r.Message.StartsWith("Controller for Widget stopping", StringComparison.Ordinal)
+            && r.GetStructuredStateValue("InFlight") == inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     private async Task<Controller<Widget>> Start(ControllerOptions? options = null, InMemoryKubernetesApi? api = null)
     {
-        var controller = new Controller<Widget>(api ?? this.api, Kind, reconciler, options ?? new ControllerOptions(), metrics, time, NullLoggerFactory.Instance);
+        var controller = new Controller<Widget>(api ?? this.api, Kind, reconciler, options ?? new ControllerOptions(), metrics, time, loggerFactory);
         running = Task.WhenAll(controller.RunCacheAsync(stop.Token), controller.RunWorkersAsync(stop.Token));
         await controller.Informer.WaitForSyncAsync(ct);
         return controller;

@@ -89,9 +89,11 @@ public sealed class InformerTests : IAsyncDisposable
         await api.CreateAsync(Kind, Widget.New("a", "one"), ct);
         await api.CreateAsync(Kind, Widget.New("b", "two"), ct);
         await api.CreateAsync(Kind, Widget.New("c", "three"), ct);
-
         await Eventually.True(() => informer.Items.Count == 2, because: "two cached");
-        await Task.Delay(50, ct);
+
+        // A bookmark carries the server's latest version down each watch: once applied, c would have arrived before it.
+        api.SendBookmarks();
+        await CaughtUp(informer);
         Assert.Equal(["a", "b"], informer.Items.Select(i => i.Metadata.Name).Order());
     }
 
@@ -116,7 +118,7 @@ public sealed class InformerTests : IAsyncDisposable
         watchRefused = false;
 
         await Eventually.True(() => lists >= 2 && changes.Count >= 3, time, TimeSpan.FromMilliseconds(200), "re-list after 410");
-        await Task.Delay(50, ct);
+        await CaughtUp(informer);
         Assert.Equal(
             [(CacheChangeType.Deleted, "goes"), (CacheChangeType.Updated, "stays"), (CacheChangeType.Added, "new")],
             changes.Select(c => (c.Type, c.Object.Metadata.Name!)).OrderBy(c => c.Item2 == "goes" ? 0 : c.Item2 == "stays" ? 1 : 2));
@@ -171,7 +173,7 @@ public sealed class InformerTests : IAsyncDisposable
         }
 
         api.SendBookmarks();
-        await Task.Delay(50, ct);
+        await CaughtUp(informer);
         api.CloseWatches();
         await api.CreateAsync(Kind, Widget.New("a", "quiet"), ct);
 
@@ -182,30 +184,53 @@ public sealed class InformerTests : IAsyncDisposable
     [Fact]
     public async Task After_a_watch_error_it_reconnects_with_backoff()
     {
-        var failures = 0;
-        api.FaultInjector = r => r.Verb == "watch" && Interlocked.Increment(ref failures) <= 2 ? new KubernetesApiException(503, "ServiceUnavailable", "down") : null;
+        var attempts = new ConcurrentQueue<DateTimeOffset>();
+        api.FaultInjector = r =>
+        {
+            if (r.Verb != "watch") return null;
+            attempts.Enqueue(time.GetUtcNow());
+            return attempts.Count <= 2 ? new KubernetesApiException(503, "ServiceUnavailable", "down") : null;
+        };
         var informer = Start();
         await informer.WaitForSyncAsync(ct);
 
         await api.CreateAsync(Kind, Widget.New("a"), ct);
 
-        await Task.Delay(50, ct);
-        Assert.Null(informer.Get("default", "a"));
         await Eventually.True(() => informer.Get("default", "a") is not null, time, TimeSpan.FromMilliseconds(200), "reconnect");
-        Assert.Equal(3, failures);
+        var at = attempts.ToArray();
+        Assert.Equal(3, at.Length);
+        var options = new InformerOptions();
+        Assert.True(at[1] - at[0] >= options.ReconnectBaseDelay, $"second watch {at[1] - at[0]} after the first");
+        Assert.True(at[2] - at[1] >= 2 * options.ReconnectBaseDelay, $"third watch {at[2] - at[1]} after the second");
     }
 
     [Fact]
-    public async Task A_failing_list_is_retried_and_sync_waits_for_it()
+    public async Task A_failing_list_is_retried_with_backoff_and_sync_waits_for_it()
     {
-        var failures = 0;
-        api.FaultInjector = r => r.Verb == "list" && Interlocked.Increment(ref failures) == 1 ? new ForbiddenException("not yet") : null;
+        var attempts = new ConcurrentQueue<DateTimeOffset>();
+        api.FaultInjector = r =>
+        {
+            if (r.Verb != "list") return null;
+            attempts.Enqueue(time.GetUtcNow());
+            return attempts.Count == 1 ? new ForbiddenException("not yet") : null;
+        };
 
         var informer = Start();
-        await Task.Delay(50, ct);
+        await Eventually.True(() => !attempts.IsEmpty, because: "the first list");
         Assert.False(informer.HasSynced);
+        Assert.Null(informer.LastSyncResourceVersion);
 
         await Eventually.True(() => informer.HasSynced, time, TimeSpan.FromMilliseconds(200), "sync after retry");
+        var at = attempts.ToArray();
+        Assert.True(at[1] - at[0] >= new InformerOptions().ReconnectBaseDelay, $"second list {at[1] - at[0]} after the first");
+    }
+
+    /// <summary>Waits until the cache has applied everything the server has (its latest resourceVersion).</summary>
+    private async Task CaughtUp(Informer<Widget> informer)
+    {
+        var latest = long.Parse(api.ResourceVersion);
+        // The in-memory API numbers resourceVersions in order.
+        await Eventually.True(() => informer.LastSyncResourceVersion is { } seen && long.Parse(seen) >= latest, because: $"the informer to apply resourceVersion {latest}");
     }
 
     /// <summary>Ends the watch and refuses new ones until <see cref="watchRefused"/> is cleared (reconnects wait on fake time).</summary>

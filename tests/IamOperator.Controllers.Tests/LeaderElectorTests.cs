@@ -19,7 +19,7 @@ public sealed class LeaderElectorTests
         await Eventually.True(() => a.Elector.IsLeader, because: "a to lead");
         await using var b = Candidate("b");
 
-        await Advance(TimeSpan.FromSeconds(30), () => Assert.False(b.Elector.IsLeader));
+        await Advance(TimeSpan.FromSeconds(30), () => Assert.False(b.Elector.IsLeader), a, b);
 
         var lease = await api.GetLeaseAsync("ops", "iam-operator", ct);
         Assert.Equal("a", lease!.Spec.HolderIdentity);
@@ -34,7 +34,7 @@ public sealed class LeaderElectorTests
         var a = Candidate("a");
         await Eventually.True(() => a.Elector.IsLeader, because: "a to lead");
         await using var b = Candidate("b");
-        await Advance(TimeSpan.FromSeconds(3), () => Assert.False(b.Elector.IsLeader));
+        await Advance(TimeSpan.FromSeconds(3), () => Assert.False(b.Elector.IsLeader), a, b);
 
         await a.DisposeAsync();
         Assert.True(a.WorkEnded);
@@ -54,11 +54,11 @@ public sealed class LeaderElectorTests
         var a = Candidate("a", releaseOnCancel: false);
         await Eventually.True(() => a.Elector.IsLeader, because: "a to lead");
         await using var b = Candidate("b");
-        await Advance(TimeSpan.FromSeconds(1), () => { });
+        await Advance(TimeSpan.FromSeconds(1), () => { }, a, b);
 
         await a.DisposeAsync();
         var crashedAt = time.GetUtcNow();
-        await Advance(TimeSpan.FromSeconds(12), () => Assert.False(b.Elector.IsLeader));
+        await Advance(TimeSpan.FromSeconds(12), () => Assert.False(b.Elector.IsLeader), b);
 
         await Eventually.True(() => b.Elector.IsLeader, time, TimeSpan.FromMilliseconds(500), "b to take over");
         Assert.True(time.GetUtcNow() - crashedAt >= TimeSpan.FromSeconds(14));
@@ -93,12 +93,17 @@ public sealed class LeaderElectorTests
         Assert.Throws<ArgumentException>(() => new LeaderElector(api, new LeaderElectionOptions(), time, NullLogger<LeaderElector>.Instance));
     }
 
-    private async Task Advance(TimeSpan total, Action check)
+    /// <summary>
+    /// Moves the clock in half-second steps; after each, waits until every running candidate has acted on everything
+    /// due (its next attempt lies in the future), then checks the invariant, so a wrong takeover cannot slip past.
+    /// </summary>
+    private async Task Advance(TimeSpan total, Action check, params RunningCandidate[] running)
     {
         for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += TimeSpan.FromMilliseconds(500))
         {
             time.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.Delay(2, ct);
+            var now = time.GetUtcNow();
+            await Eventually.True(() => running.All(c => c.Elector.NextAttemptAt > now), because: $"every candidate to act on the clock at {now:O}");
             check();
         }
     }

@@ -113,14 +113,15 @@ public class RetryTests
         var handler = FakeIamHandler.Answering(Error("Throttling", HttpStatusCode.BadRequest), Deleted);
         using var client = TestClients.Over(handler, time, options);
 
+        var start = time.GetUtcNow();
         var call = client.DeleteUserAsync("alice", CancellationToken.None);
         await WaitUntil(() => handler.Requests.Count == 1);
-        await Task.Delay(100); // real time passes; the fake clock does not
-        Assert.Single(handler.Requests);
-        Assert.False(call.IsCompleted);
 
+        // The clock moves only after each step has let the client run: a retry that did not wait for its (jittered)
+        // backoff on the clock would end the call before the clock had moved at all.
         await time.RunClockUntil(call, TimeSpan.FromMilliseconds(250));
         Assert.Equal(2, handler.Requests.Count);
+        Assert.True(time.GetUtcNow() > start, "the retry came before the clock moved");
     }
 
     [Fact]

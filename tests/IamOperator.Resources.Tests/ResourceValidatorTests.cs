@@ -170,6 +170,11 @@ public class ResourceValidatorTests
     [InlineData("ReadOnlyAccess", false)]
     [InlineData("arn:aws:iam::12345:policy/Short-account", false)]
     [InlineData("arn:aws:iam::aws:role/NotAPolicy", false)]
+    [InlineData("arn:aws-iso-b:iam::111122223333:policy/Custom", true)]
+    [InlineData("arn:awsx:iam::aws:policy/NotAPartition", false)]
+    [InlineData("arn:aws:iam::aws:policy/teams/", false)] // a path without a policy name
+    [InlineData("arn:aws:iam::aws:policy/Read Only", false)]
+    [InlineData("arn:aws:iam::111122223333:policy//Custom", false)] // path "//", which IAM's path pattern refuses
     public void Managed_policy_arns_must_be_policy_arns(string arn, bool valid) =>
         Assert.Equal(valid, ResourceValidator.Validate(Group(spec: s => s.Permissions = new PermissionsSpec { ManagedPolicyArns = [arn] })).Count == 0);
 

@@ -453,10 +453,7 @@ public static class Planner
         ? Plan.NoChange(id.Resource, id.Kind, id.IamName)
         : new Plan(id.Resource, id.Kind, id.IamName, PlanChange.Update, WriteOrder.Arrange(actions, observed));
 
-    /// <summary>IAM's quota of tags per entity (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).</summary>
-    public const int MaxTags = DesiredStateBuilder.MaxTags;
-
-    /// <summary>The tags that count against <see cref="MaxTags"/>: those starting with <c>aws:</c> are IAM's own and do not.</summary>
+    /// <summary>The tags that count against <see cref="IamLimits.TagsPerEntity"/>: those starting with <c>aws:</c> are IAM's own and do not.</summary>
     public static int CountedTags(IReadOnlyDictionary<string, string> tags) => tags.Keys.Count(k => !IsIamTag(k));
 
     private static bool IsIamTag(string key) => key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase);
@@ -470,9 +467,9 @@ public static class Planner
         IReadOnlyDictionary<string, string> tags, string? target = null)
     {
         if (observed.Owner is not null) return null;
-        if (CountedTags(tags) >= MaxTags)
+        if (CountedTags(tags) >= IamLimits.TagsPerEntity)
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
-                $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {MaxTags} tags, IAM's limit, so the owner tag {EntityIdentity.OwnerTagKey} "
+                $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {IamLimits.TagsPerEntity} tags, IAM's limit, so the owner tag {EntityIdentity.OwnerTagKey} "
                 + "cannot be added; adopting claims the entity before changing anything else, so remove one of its tags outside the operator first");
         actions.Add(new IamAction(tag, target ?? observed.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
         return null;

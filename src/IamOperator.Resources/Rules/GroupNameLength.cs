@@ -1,4 +1,4 @@
 namespace IamOperator.Resources.Rules;
 
 /// <summary>IAM group names are at most 128 characters (IAM quotas).</summary>
-public sealed class GroupNameLength() : IamNameLengthRule(128, "group");
+public sealed class GroupNameLength() : IamNameLengthRule(IamLimits.LongNameMaxLength, "group");

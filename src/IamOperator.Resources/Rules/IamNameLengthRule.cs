@@ -12,9 +12,7 @@ public abstract class IamNameLengthRule(int maxLength, string entity) : CrossFie
     public int MaxLength { get; } = maxLength;
 
     /// <summary>spec.iamName's own maxLength is the longest IAM name (128); only shorter limits need this rule for it.</summary>
-    private bool ChecksIamName => MaxLength < IamEntitySpecMaxNameLength;
-
-    private const int IamEntitySpecMaxNameLength = 128;
+    private bool ChecksIamName => MaxLength < IamLimits.LongNameMaxLength;
 
     public override string Cel => ChecksIamName
         ? $"has(self.spec) && has(self.spec.iamName) ? self.spec.iamName.size() <= {MaxLength} : self.metadata.name.size() <= {MaxLength}"

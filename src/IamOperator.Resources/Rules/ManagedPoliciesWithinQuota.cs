@@ -9,12 +9,10 @@ namespace IamOperator.Resources.Rules;
 /// </summary>
 public sealed class ManagedPoliciesWithinQuota : CrossFieldRule
 {
-    public const int MaxAttached = 20;
-
     public override string Cel =>
-        $"(has(self.managedPolicyArns) ? size(self.managedPolicyArns) : 0) + (has(self.policyRefs) ? size(self.policyRefs) : 0) <= {MaxAttached}";
+        $"(has(self.managedPolicyArns) ? size(self.managedPolicyArns) : 0) + (has(self.policyRefs) ? size(self.policyRefs) : 0) <= {IamLimits.ManagedPoliciesPerEntity}";
 
-    public override string Message => $"at most {MaxAttached} managed policies can be attached: managedPolicyArns and policyRefs together";
+    public override string Message => $"at most {IamLimits.ManagedPoliciesPerEntity} managed policies can be attached: managedPolicyArns and policyRefs together";
 
-    public override bool IsSatisfiedBy(JsonElement self) => Json.Count(self, "managedPolicyArns") + Json.Count(self, "policyRefs") <= MaxAttached;
+    public override bool IsSatisfiedBy(JsonElement self) => Json.Count(self, "managedPolicyArns") + Json.Count(self, "policyRefs") <= IamLimits.ManagedPoliciesPerEntity;
 }

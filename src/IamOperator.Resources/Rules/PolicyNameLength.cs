@@ -1,4 +1,4 @@
 namespace IamOperator.Resources.Rules;
 
 /// <summary>IAM policy names are at most 128 characters (IAM quotas).</summary>
-public sealed class PolicyNameLength() : IamNameLengthRule(128, "policy");
+public sealed class PolicyNameLength() : IamNameLengthRule(IamLimits.LongNameMaxLength, "policy");

@@ -1,4 +1,4 @@
 namespace IamOperator.Resources.Rules;
 
 /// <summary>IAM role names are at most 64 characters (IAM quotas).</summary>
-public sealed class RoleNameLength() : IamNameLengthRule(64, "role");
+public sealed class RoleNameLength() : IamNameLengthRule(IamLimits.ShortNameMaxLength, "role");

@@ -1,3 +1,4 @@
+using IamOperator.Policies;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Planning;
 using IamOperator.Resources;
@@ -185,33 +186,112 @@ public class DesiredStateBuilderTests
                   - name: big
                     document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: [{{resources}}] }] }
             """);
-        Assert.Contains(state.Problems, p => p.StartsWith("spec.permissions.inlinePolicies: inline policies total") && p.Contains("IAM allows 2048"));
+
+        Assert.Contains(state.Problems, p => p.StartsWith("spec.permissions.inlinePolicies: inline policies total")
+            && p.EndsWith($"IAM allows {IamPolicySizeLimits.UserInlineTotal} for a user"));
     }
 
     [Fact]
-    public void Owner_tag_key_and_marker_policy_name_are_reserved()
+    public void A_groups_inline_policies_must_leave_room_for_the_operators_ownership_marker()
     {
-        // The CRD rejects the owner tag key too; the builder checks again for objects that bypassed it.
+        var marker = GroupOwnershipMarker.Document("cluster-a/team/devs").Length;
+        // Grow one statement's resource list until the group's policies fit IAM's quota but not beside the marker.
+        string yaml;
+        var count = 0;
+        DesiredState state;
+        do
+        {
+            var resources = string.Join(", ", Enumerable.Range(0, ++count).Select(i => $"\"arn:aws:s3:::bucket-number-{i}/*\""));
+            yaml = $$"""
+                apiVersion: iamoperator.dev/v1alpha1
+                kind: IamGroup
+                metadata: { name: devs, namespace: team }
+                spec:
+                  permissions:
+                    inlinePolicies:
+                      - name: big
+                        document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: [{{resources}}] }] }
+                """;
+            state = Build(yaml);
+        }
+        while (state.Problems.Count == 0 && count < 1000);
+
+        var size = Policies.PolicyDocument.FromJson(System.Text.Json.JsonDocument.Parse(
+            ((IamGroup)Manifests.One(yaml)).Spec.Permissions!.InlinePolicies![0].Document.GetRawText()).RootElement).IamSize;
+        Assert.InRange(size, IamPolicySizeLimits.GroupInlineTotal - marker + 1, IamPolicySizeLimits.GroupInlineTotal);
+        Assert.Equal($"spec.permissions.inlinePolicies: inline policies total {size} characters (whitespace not counted); IAM allows {IamPolicySizeLimits.GroupInlineTotal} for a group and the operator's ownership marker takes {marker}",
+            Assert.Single(state.Problems));
+    }
+
+    [Fact]
+    public void A_trust_policy_above_IAMs_default_quota_builds_when_the_settings_raise_the_accounts_quota()
+    {
+        var callers = string.Join(", ", Enumerable.Range(0, 60).Select(i => $"\"arn:aws:iam::111122223333:role/caller-number-{i}\""));
+        var role = Manifests.One($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: wide, namespace: team }
+            spec:
+              trust:
+                document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { AWS: [{{callers}}] }, Action: sts:AssumeRole }] }
+            """);
+        var raised = Settings with { Guardrails = GuardrailSettings.Default with { MaxTrustPolicySize = 4096 } };
+
+        var withDefault = DesiredStateBuilder.Build(role, Settings, new DictionaryLookup());
+        var withRaised = DesiredStateBuilder.Build(role, raised, new DictionaryLookup());
+
+        Assert.Contains($"IAM allows {IamPolicySizeLimits.TrustPolicyDefault}", Assert.Single(withDefault.Problems));
+        Assert.Empty(withRaised.Problems);
+        Assert.DoesNotContain(Guardrails.Check(withRaised.Subject!, raised.Guardrails), f => f.Rule == GuardrailRules.PolicySize);
+    }
+
+    [Fact]
+    public void An_object_that_bypassed_the_CRD_is_refused_with_the_CRDs_own_messages_and_no_entity()
+    {
         var user = new IamUser
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "alice", NamespaceProperty = "team" },
-            Spec = new IamUserSpec
-            {
-                Tags = new() { [EntityIdentity.OwnerTagKey] = "someone/else/x" },
-                Permissions = new PermissionsSpec
-                {
-                    InlinePolicies = [new InlinePolicySpec
-                    {
-                        Name = GroupOwnershipMarker.PolicyName,
-                        Document = System.Text.Json.JsonDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""").RootElement,
-                    }],
-                },
-            },
+            Spec = new IamUserSpec { Path = "//", Tags = new() { [IamApi.OwnerTagKey] = "someone/else/x" } },
         };
+
         var state = DesiredStateBuilder.Build(user, Settings, new DictionaryLookup());
-        Assert.Equal(2, state.Problems.Count);
-        Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's owner tag"));
-        Assert.Contains(state.Problems, p => p.Contains("reserved for the operator's group ownership marker"));
+
+        Assert.Null(state.Entity);
+        Assert.Equal(ResourceValidator.Validate(user).Select(p => p.ToString()), state.Problems);
+        Assert.Contains(state.Problems, p => p.StartsWith("spec.path: ") && p.Contains(IamPatterns.IamPath));
+        Assert.Contains(state.Problems, p => p.StartsWith("spec.tags: ") && p.Contains($"must not be '{IamApi.OwnerTagKey}'"));
+    }
+
+    [Fact]
+    public void The_group_ownership_marker_name_is_reserved_for_the_operator()
+    {
+        var state = Build($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamGroup
+            metadata: { name: devs, namespace: team }
+            spec:
+              permissions:
+                inlinePolicies:
+                  - name: {{GroupOwnershipMarker.PolicyName}}
+                    document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
+            """);
+
+        Assert.Equal($"spec.permissions.inlinePolicies[0].name: '{GroupOwnershipMarker.PolicyName}' is reserved for the operator's group ownership marker", Assert.Single(state.Problems));
+    }
+
+    [Fact]
+    public void Tag_keys_outside_IAMs_character_set_are_refused_here_because_the_CRD_cannot_afford_to_check_them()
+    {
+        var state = Build("""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamPolicy
+            metadata: { name: p, namespace: team }
+            spec:
+              tags: { "cost#center": "42" }
+              document: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }
+            """);
+
+        Assert.StartsWith("spec.tags[cost#center]: ", Assert.Single(state.Problems));
     }
 
     [Fact]

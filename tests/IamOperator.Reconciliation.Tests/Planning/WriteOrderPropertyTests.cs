@@ -180,7 +180,7 @@ public class WriteOrderPropertyTests
     private static IReadOnlyDictionary<string, string> DesiredTags(Random random)
     {
         var tags = new SortedDictionary<string, string>(StringComparer.Ordinal) { [EntityIdentity.OwnerTagKey] = Owner };
-        foreach (var key in TagKeys.OrderBy(_ => random.Next()).Take(random.Next(Planner.MaxTags))) tags[key] = random.Next(2) == 0 ? "a" : "b";
+        foreach (var key in TagKeys.OrderBy(_ => random.Next()).Take(random.Next(IamLimits.TagsPerEntity))) tags[key] = random.Next(2) == 0 ? "a" : "b";
         return tags;
     }
 
@@ -189,7 +189,7 @@ public class WriteOrderPropertyTests
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (owner is not null) tags[EntityIdentity.OwnerTagKey] = owner;
-        var room = Planner.MaxTags - tags.Count;
+        var room = IamLimits.TagsPerEntity - tags.Count;
         var count = random.Next(4) == 0 ? room : random.Next(room + 1);
         foreach (var key in TagKeys.OrderBy(_ => random.Next()).Take(count)) tags[key] = random.Next(2) == 0 ? "a" : "b";
         if (random.Next(4) == 0) tags["aws:cloudformation:stack-name"] = "stack";
@@ -266,7 +266,7 @@ public class WriteOrderPropertyTests
                     break;
                 case IamOperation.TagUser or IamOperation.TagRole or IamOperation.TagPolicy:
                     foreach (var tag in action.Tags!) tags[tag.Key] = tag.Value;
-                    Assert.True(Planner.CountedTags(tags) <= Planner.MaxTags, $"{action.Describe()} leaves {Planner.CountedTags(tags)} tags");
+                    Assert.True(Planner.CountedTags(tags) <= IamLimits.TagsPerEntity, $"{action.Describe()} leaves {Planner.CountedTags(tags)} tags");
                     break;
                 case IamOperation.UntagUser or IamOperation.UntagRole or IamOperation.UntagPolicy:
                     foreach (var key in action.TagKeys!) tags.Remove(key);

@@ -1,0 +1,38 @@
+namespace IamOperator.Resources;
+
+/// <summary>
+/// The one home of IAM's quotas and character limits the operator enforces before calling IAM, read by the
+/// CRD schema, the folder-mode validator and the reconciler
+/// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html and the IAM API reference).
+/// Policy document sizes are not here but in IamOperator.Policies.IamPolicySizeLimits, beside the policy
+/// grammar: they are measured on the parsed document.
+/// </summary>
+public static class IamLimits
+{
+    /// <summary>User and role names (CreateUser UserName, CreateRole RoleName).</summary>
+    public const int ShortNameMaxLength = 64;
+
+    /// <summary>Group, managed policy and inline policy names.</summary>
+    public const int LongNameMaxLength = 128;
+
+    public const int PathMaxLength = 512;
+
+    public const int ArnMinLength = 20;
+    public const int ArnMaxLength = 2048;
+
+    /// <summary>Role and policy descriptions.</summary>
+    public const int DescriptionMaxLength = 1000;
+
+    public const int TagValueMaxLength = 256;
+
+    /// <summary>Tags per user, role or policy, the operator's owner tag included.</summary>
+    public const int TagsPerEntity = 50;
+
+    public const int GroupsPerUser = 10;
+
+    /// <summary>Managed policies attached to one user, group or role: 10 by default, raisable to 20; the account's actual quota is IAM's to enforce.</summary>
+    public const int ManagedPoliciesPerEntity = 20;
+
+    public const int MinSessionDurationSeconds = 3600;
+    public const int MaxSessionDurationSeconds = 43200;
+}
