@@ -40,6 +40,8 @@ public static class FolderCommand
                 output.WriteLine();
                 report.WriteText(output);
             }
+            // IAM calls are the scarce resource (one account-wide budget): say what this run spent.
+            progress.WriteLine($"{connection.Counter.Calls} IAM call(s), {report.Writes} write(s).");
             return report.ExitCode;
         });
         return command;

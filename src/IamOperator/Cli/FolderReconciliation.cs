@@ -9,8 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace IamOperator.Cli;
 
 /// <summary>
-/// plan/apply of a folder: every loaded resource reconciled in <see cref="FolderOrder"/>, each one's
-/// outcome recorded so its dependents can use it. A failure of one resource never stops the others.
+/// plan/apply of a folder against one observation of the account (GetAccountAuthorizationDetails): every
+/// loaded resource reconciled level by level in <see cref="FolderOrder"/>, the resources of one level
+/// concurrently (at most <see cref="FolderSettings.Concurrency"/> at a time), each one's outcome recorded
+/// so that the next levels can use it. Output keeps the folder order whatever finishes first. A failure
+/// of one resource never stops the others.
 /// </summary>
 public static class FolderReconciliation
 {
@@ -22,24 +25,54 @@ public static class FolderReconciliation
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
         var lookup = new FolderResourceLookup(manifests.Resources, reconcileSettings, planOnly);
         var reconciler = new IamResourceReconciler(iam, lookup, reconcileSettings, timeProvider, loggerFactory);
-        var ordered = FolderOrder.Sort(manifests.Resources);
-        var outcomes = new List<ReconcileOutcome>(ordered.Count);
+        var levels = FolderOrder.Levels(manifests.Resources);
+        var total = levels.Sum(l => l.Count);
+        var outcomes = new List<ReconcileOutcome>(total);
         var notes = new List<string>(manifests.Notes);
 
-        progress.WriteLine($"{command}: {ordered.Count} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
-        await RecallIamNamesAsync(ordered, reconcileSettings, iam, notes, ct);
-        for (var i = 0; i < ordered.Count; i++)
+        progress.WriteLine($"{command}: {total} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
+        foreach (var resource in manifests.Resources) resource.Status = null;
+        var snapshot = await ObserveAccountAsync(iam, notes, ct);
+        if (snapshot is not null) RecallIamNames(levels.SelectMany(l => l), reconcileSettings, snapshot, notes);
+        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with { Snapshot = snapshot };
+        foreach (var level in levels)
         {
-            var resource = ordered[i];
-            var outcome = await reconciler.ReconcileAsync(resource, planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply, ct);
-            lookup.Record(outcome);
-            outcomes.Add(outcome);
-            var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;
-            progress.WriteLine(planOnly
-                ? $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {outcome.LastPlan ?? state}"
-                : $"[{i + 1}/{ordered.Count}] {outcome.Resource}: {state}, {outcome.Writes} IAM write(s)");
+            var results = new ReconcileOutcome[level.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, level.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
+                async (i, token) => results[i] = await reconciler.ReconcileAsync(level[i], options, token));
+            // References only point to earlier levels, so a level's outcomes are recorded once it is done.
+            foreach (var outcome in results)
+            {
+                lookup.Record(outcome);
+                outcomes.Add(outcome);
+                var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;
+                progress.WriteLine(planOnly
+                    ? $"[{outcomes.Count}/{total}] {outcome.Resource}: {outcome.LastPlan ?? state}"
+                    : $"[{outcomes.Count}/{total}] {outcome.Resource}: {state}, {outcome.Writes} IAM write(s)");
+            }
         }
         return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, notes, outcomes);
+    }
+
+    /// <summary>
+    /// The account's users, groups, roles and customer managed policies in one paginated read, so that
+    /// a resource in sync costs no call of its own. An endpoint that lacks GetAccountAuthorizationDetails
+    /// (or an IAM policy that denies it) falls back to reading each entity, with a note saying so.
+    /// </summary>
+    private static async Task<AccountSnapshot?> ObserveAccountAsync(IIamApi iam, List<string> notes, CancellationToken ct)
+    {
+        try
+        {
+            return new AccountSnapshot(await iam.GetAccountAuthorizationDetailsAsync(
+                AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy, ct));
+        }
+        catch (IamApiException e)
+        {
+            notes.Add($"warning: GetAccountAuthorizationDetails failed ({e.Code}: {e.IamMessage}): each entity is read by itself (several IAM calls per resource), "
+                + "and renames are not detected: a changed spec.iamName creates a new entity and leaves the old one in IAM");
+            return null;
+        }
     }
 
     /// <summary>
@@ -48,24 +81,10 @@ public static class FolderReconciliation
     /// manifest now names it differently, the reconciler sees a rename (UpdateUser/UpdateGroup; a role is
     /// refused, IAM cannot rename it) instead of creating a second entity and leaving the first with its
     /// permissions. Any status written in a manifest is ignored: a pull request must not point the
-    /// reconciler at an entity of its choosing.
+    /// reconciler at an entity of its choosing (the caller clears it).
     /// </summary>
-    private static async Task RecallIamNamesAsync(
-        IReadOnlyList<IIamResource> resources, ReconcileSettings settings, IIamApi iam, List<string> notes, CancellationToken ct)
+    private static void RecallIamNames(IEnumerable<IIamResource> resources, ReconcileSettings settings, AccountSnapshot snapshot, List<string> notes)
     {
-        foreach (var resource in resources) resource.Status = null;
-        AccountSnapshot snapshot;
-        try
-        {
-            snapshot = new AccountSnapshot(await iam.GetAccountAuthorizationDetailsAsync(
-                AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role, ct));
-        }
-        catch (IamApiException e)
-        {
-            notes.Add($"renames not detected: GetAccountAuthorizationDetails failed ({e.Code}: {e.IamMessage}); "
-                + "a changed spec.iamName creates a new entity and leaves the old one in IAM");
-            return;
-        }
         foreach (var resource in resources)
         {
             var identity = DesiredStateBuilder.Identify(resource, settings);

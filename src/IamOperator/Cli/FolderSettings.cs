@@ -8,4 +8,5 @@ public sealed record FolderSettings(
     Uri? IamEndpoint,
     string Region,
     double RequestsPerSecond,
-    string OwnerId);
+    string OwnerId,
+    int Concurrency = FolderOptions.DefaultConcurrency);
