@@ -9,6 +9,7 @@ namespace IamOperator.Operator;
 /// <summary>
 /// The controller's reconciler for one kind: runs the same <see cref="IamResourceReconciler"/> as
 /// <c>iam-operator apply</c>, writes the outcome through the one status writer and reports it as Events.
+/// A resource's first reconcile in this process plans against the shared <see cref="ColdStartSnapshot"/>.
 /// </summary>
 public sealed partial class ClusterReconciler<T>(
     CustomResourceKind kind,
@@ -16,7 +17,8 @@ public sealed partial class ClusterReconciler<T>(
     StatusWriter statusWriter,
     EventRecorder events,
     TimeProvider time,
-    ILogger<ClusterReconciler<T>> logger) : IReconciler<T>
+    ILogger<ClusterReconciler<T>> logger,
+    ColdStartSnapshot? coldStart = null) : IReconciler<T>
     where T : class, IIamResource
 {
     public async Task<ReconcileResult> ReconcileAsync(T resource, ReconcileTrigger trigger, CancellationToken cancellationToken)
@@ -26,7 +28,9 @@ public sealed partial class ClusterReconciler<T>(
             return await DeleteAsync(resource, cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
+        var snapshot = coldStart is null ? null
+            : await coldStart.ForFirstReconcileAsync($"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}", cancellationToken).ConfigureAwait(false);
+        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot }, cancellationToken).ConfigureAwait(false);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
         return outcome.RequeueAfter is { } delay
