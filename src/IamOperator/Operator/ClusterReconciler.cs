@@ -28,9 +28,10 @@ public sealed partial class ClusterReconciler<T>(
             return await DeleteAsync(resource, cancellationToken).ConfigureAwait(false);
         }
 
-        var snapshot = coldStart is null ? null
-            : await coldStart.ForFirstReconcileAsync($"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}", cancellationToken).ConfigureAwait(false);
+        var key = $"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
+        var snapshot = coldStart is null ? null : await coldStart.ForFirstReconcileAsync(key, cancellationToken).ConfigureAwait(false);
         var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot }, cancellationToken).ConfigureAwait(false);
+        if (outcome.Reason != ConditionReasons.WaitingForDependency) coldStart?.Reconciled(key);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
         return outcome.RequeueAfter is { } delay

@@ -24,10 +24,13 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
     /// <summary>How many resources have had their first reconcile in this process.</summary>
     public int Served => served.Count;
 
-    /// <summary>The shared snapshot for this resource's first reconcile in this process; null afterwards, or when the account cannot be read in bulk.</summary>
+    /// <summary>
+    /// The shared snapshot until this resource's first reconcile in this process is done (<see cref="Reconciled"/>);
+    /// null afterwards, or when the account cannot be read in bulk.
+    /// </summary>
     public async Task<AccountSnapshot?> ForFirstReconcileAsync(string resource, CancellationToken cancellationToken)
     {
-        if (!served.TryAdd(resource, 0)) return null;
+        if (served.ContainsKey(resource)) return null;
         Task<(AccountSnapshot? Snapshot, DateTimeOffset Taken)> pending;
         lock (readLock)
         {
@@ -37,6 +40,12 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
         var (snapshot, taken) = await pending.ConfigureAwait(false);
         return time.GetUtcNow() - taken > MaxAge ? null : snapshot;
     }
+
+    /// <summary>
+    /// The resource's first reconcile got as far as observing IAM; a reconcile that only waited for a
+    /// dependency (and made no IAM call) does not count, so the one after it still uses the snapshot.
+    /// </summary>
+    public void Reconciled(string resource) => served.TryAdd(resource, 0);
 
     private async Task<(AccountSnapshot?, DateTimeOffset)> ReadAsync(CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ public class ColdStartSnapshotTests
         var coldStart = new ColdStartSnapshot(account.Iam, TimeProvider.System, NullLogger<ColdStartSnapshot>.Instance);
 
         var firsts = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => coldStart.ForFirstReconcileAsync($"IamUser/team/user-{i}", default)));
+        for (var i = 0; i < 50; i++) coldStart.Reconciled($"IamUser/team/user-{i}");
         var again = await coldStart.ForFirstReconcileAsync("IamUser/team/user-7", default);
 
         Assert.All(firsts, snapshot => Assert.NotNull(snapshot?.Find(Reconciliation.IamEntityKind.User, "alice.johnson")));
@@ -24,6 +25,46 @@ public class ColdStartSnapshotTests
         Assert.Null(again);
         Assert.Equal(1, account.Statistics.TotalCalls);
         Assert.Equal(50, coldStart.Served);
+    }
+
+    [Fact]
+    public async Task The_controller_starting_over_resources_already_in_sync_reads_the_account_once_and_writes_nothing()
+    {
+        await using var op = await OperatorHarness.StartAsync();
+        // IAM already holds the samples under this cluster's owner id (applied earlier, here by the CLI).
+        await op.Iam.CreateGroupAsync("Auditors", null, default);
+        await op.Iam.CreateUserAsync(new CreateUserRequest("erin.legacy"), default);
+        var cli = await CliRun.InvokeAsync(["apply", "-f", OperatorHarness.SamplesFolder, "--iam-endpoint", op.Emulator.Endpoint.ToString(),
+            "--owner-id", "test-cluster", "--iam-requests-per-second", "10000"]);
+        Assert.True(cli.ExitCode == 0, cli.Output);
+        op.Emulator.Statistics.Reset();
+
+        var applied = await op.ApplySamplesAsync();
+        await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(applied)).Count == 0, "every sample is Ready",
+            explain: async () => string.Join("; ", await op.NotReadyAsync(applied)));
+
+        var stats = op.Emulator.Statistics;
+        Assert.Equal(0, stats.WriteCalls);
+        Assert.Equal(1, stats.CallsOf("GetAccountAuthorizationDetails"));
+        // Besides the account: GetRole per role, for the description and maximum session duration the snapshot lacks.
+        Assert.True(stats.TotalCalls == 1 + stats.CallsOf("GetRole") && stats.CallsOf("GetRole") <= 5,
+            string.Join(", ", stats.CallsByAction.Select(c => $"{c.Key} {c.Value}")));
+    }
+
+    [Fact]
+    public async Task A_first_reconcile_that_only_waited_for_a_dependency_leaves_the_snapshot_to_the_next_one()
+    {
+        await using var account = await EmbeddedIam.StartAsync();
+        var coldStart = new ColdStartSnapshot(account.Iam, TimeProvider.System, NullLogger<ColdStartSnapshot>.Instance);
+
+        var waited = await coldStart.ForFirstReconcileAsync("IamUser/team/alice", default);
+        var next = await coldStart.ForFirstReconcileAsync("IamUser/team/alice", default);
+        coldStart.Reconciled("IamUser/team/alice");
+
+        Assert.NotNull(waited);
+        Assert.Same(waited, next);
+        Assert.Null(await coldStart.ForFirstReconcileAsync("IamUser/team/alice", default));
+        Assert.Equal(1, account.Statistics.CallsOf("GetAccountAuthorizationDetails"));
     }
 
     [Fact]
