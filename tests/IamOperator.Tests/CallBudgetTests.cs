@@ -143,6 +143,18 @@ public sealed partial class CallBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_spells_a_policy_it_would_create_with_the_account_id_read_from_IAM()
+    {
+        await using var server = await StartAccountAsync();
+
+        var (exitCode, output, _) = await CliRun.AgainstAsync(server, "plan", CliRun.SamplesFolder);
+
+        Assert.Equal(FolderReport.Success, exitCode);
+        Assert.Contains("AttachGroupPolicy Analysts arn:aws:iam::111122223333:policy/iam-team/ReportsBucketRead", output);
+        Assert.DoesNotContain("iam::ACCOUNT:", output);
+    }
+
+    [Fact]
     public async Task A_role_description_changed_outside_is_corrected_though_the_snapshot_does_not_carry_it()
     {
         await using var server = await StartAccountAsync();

@@ -33,6 +33,7 @@ public static class FolderReconciliation
         progress.WriteLine($"{command}: {total} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
         foreach (var resource in manifests.Resources) resource.Status = null;
         var snapshot = await ObserveAccountAsync(iam, notes, ct);
+        lookup.Account = snapshot;
         if (snapshot is not null) RecallIamNames(levels.SelectMany(l => l), reconcileSettings, snapshot, notes);
         var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with { Snapshot = snapshot };
         foreach (var level in levels)
