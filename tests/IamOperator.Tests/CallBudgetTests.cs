@@ -68,10 +68,10 @@ public sealed partial class CallBudgetTests : IDisposable
 
         Assert.True(exitCode == FolderReport.Success, output);
         Assert.Equal(0, server.Statistics.WriteCalls);
-        // The account once; GetRole per role for the description and maximum session duration the snapshot lacks.
+        // The account once, and the roles once for the description and maximum session duration the snapshot lacks.
         Assert.Equal(1, server.Statistics.CallsOf("GetAccountAuthorizationDetails"));
-        Assert.True(server.Statistics.TotalCalls == 1 + server.Statistics.CallsOf("GetRole"), Calls(server));
-        Assert.Equal(5, server.Statistics.CallsOf("GetRole"));
+        Assert.Equal(1, server.Statistics.CallsOf("ListRoles"));
+        Assert.True(server.Statistics.TotalCalls == 2, Calls(server));
     }
 
     [Fact]
@@ -208,6 +208,23 @@ public sealed partial class CallBudgetTests : IDisposable
         Assert.Equal(0, server.Statistics.WriteCalls);
         Assert.Equal(2, server.Statistics.CallsOf("GetUser"));
         Assert.Equal(1, server.Statistics.CallsOf("GetGroup"));
+    }
+
+    [Fact]
+    public async Task An_endpoint_without_ListRoles_reads_each_role_for_what_the_snapshot_lacks()
+    {
+        File.Copy(Path.Combine(CliRun.SamplesFolder, "team.yaml"), Path.Combine(folder, "team.yaml"));
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var (iam, _) = ObservedIamApi.Wrap(ClientFor(server), unimplementedMethod: nameof(IIamApi.ListRolesAsync));
+        Assert.Equal(FolderReport.Success, (await RunAsync(iam, concurrency: 8)).Report.ExitCode);
+        server.Statistics.Reset();
+
+        var (report, _) = await RunAsync(iam, concurrency: 8);
+
+        Assert.Equal(FolderReport.Success, report.ExitCode);
+        Assert.Equal(0, server.Statistics.WriteCalls);
+        Assert.Equal(2, server.Statistics.CallsOf("GetRole"));
+        Assert.Equal(3, server.Statistics.TotalCalls);
     }
 
     private async Task<(FolderReport Report, string Progress)> RunAsync(IIamApi iam, int concurrency)

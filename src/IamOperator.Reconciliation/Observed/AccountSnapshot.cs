@@ -24,6 +24,7 @@ public sealed class AccountSnapshot
     private readonly Lock readsLock = new();
     private Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>? accountSummary;
     private Task<IReadOnlySet<string>?>? awsManagedPolicyArns;
+    private Task<IReadOnlyDictionary<string, IamRoleInfo>?>? listedRoles;
 
     public AccountSnapshot(AccountAuthorizationDetails details)
     {
@@ -60,6 +61,13 @@ public sealed class AccountSnapshot
     /// snapshot: one paginated ListPolicies instead of a GetPolicy per declared AWS managed policy.
     /// </summary>
     public Task<IReadOnlySet<string>?> AwsManagedPolicyArnsAsync(Func<Task<IReadOnlySet<string>?>> read) => Once(ref awsManagedPolicyArns, read);
+
+    /// <summary>
+    /// Every role as ListRoles returns it (null when the endpoint cannot list them), listed at most once per
+    /// snapshot: it carries the description and maximum session duration GetAccountAuthorizationDetails leaves
+    /// out, a thousand roles a page instead of a GetRole per role.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IamRoleInfo>?> ListedRolesAsync(Func<Task<IReadOnlyDictionary<string, IamRoleInfo>?>> read) => Once(ref listedRoles, read);
 
     private Task<T> Once<T>(ref Task<T>? slot, Func<Task<T>> read)
     {

@@ -25,15 +25,17 @@ public sealed class IamObserver(IIamApi iam)
     /// <summary>
     /// The entity as <paramref name="snapshot"/> shows it, under the name status recorded (a rename in progress)
     /// or the declared one. What the snapshot lacks is taken as declared (<see cref="AccountSnapshot.WithDeclaredUnknowns"/>),
-    /// except a role's description and maximum session duration, which the plan compares: GetRole reads them
-    /// (one call per existing role).
+    /// except a role's description and maximum session duration, which the plan compares: one ListRoles per
+    /// snapshot reads them for every role (GetRole for a role it does not list, or where it cannot be listed).
     /// </summary>
     public async Task<ObservedEntity?> ReadFromSnapshotAsync(DesiredEntity desired, string? previousName, AccountSnapshot snapshot, CancellationToken ct)
     {
         var found = (string.IsNullOrEmpty(previousName) ? null : snapshot.Find(desired.Kind, previousName)) ?? snapshot.Find(desired.Kind, desired.IamName);
         var seen = AccountSnapshot.WithDeclaredUnknowns(desired, found);
         if (seen is not ObservedRole role) return seen;
-        var read = await OrNull(iam.GetRoleAsync(role.Name, ct));
+        var listed = await snapshot.ListedRolesAsync(async () =>
+            (await OptionalReadAsync(iam.ListRolesAsync(pathPrefix: null, ct))).Value?.ToDictionary(r => r.RoleName, StringComparer.OrdinalIgnoreCase));
+        var read = listed is not null && listed.TryGetValue(role.Name, out var info) ? info : await OrNull(iam.GetRoleAsync(role.Name, ct));
         return read is null ? null : role with { Description = read.Description ?? "", MaxSessionDurationSeconds = read.MaxSessionDuration };
     }
 
