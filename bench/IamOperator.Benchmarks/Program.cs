@@ -10,6 +10,9 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["folder"] = () => FolderApplyBenchmark.RunAsync(Console.Out, [100, 1000]),
     ["steady"] = () => SteadyStateBenchmark.RunAsync(Console.Out),
     ["controller"] = () => ControllerThroughputBenchmark.RunAsync(Console.Out),
+    // baseline [N ...]: the article's scripts, sequential, beside apply; 20 ms per call stands in for IAM's latency, scaled down.
+    ["baseline"] = () => ScriptBaselineBenchmark.RunAsync(Console.Out,
+        args.Length > 1 && name == "baseline" ? [.. args.Skip(1).Select(int.Parse)] : [4, 100, 1000], TimeSpan.FromMilliseconds(20)),
 };
 
 if (name != "all" && !benchmarks.ContainsKey(name))

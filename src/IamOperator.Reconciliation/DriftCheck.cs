@@ -22,21 +22,9 @@ public static class DriftCheck
         var state = DesiredStateBuilder.Build(resource, settings, lookup);
         if (state.Problems.Count == 0 && state.MissingDependencies.Count > 0) return new DriftVerdict(true, null, state.MissingDependencies);
         if (state.Entity is not { } desired) return new DriftVerdict(false, null);
-        var plan = Planner.Diff(desired, WithoutUnknowns(desired, snapshot.Find(desired.Kind, desired.IamName)));
+        var plan = Planner.Diff(desired, AccountSnapshot.WithDeclaredUnknowns(desired, snapshot.Find(desired.Kind, desired.IamName)));
         return new DriftVerdict(plan.Blocker is null && !plan.IsEmpty, plan);
     }
-
-    /// <summary>
-    /// GetAccountAuthorizationDetails leaves out a role's description and maximum session duration,
-    /// and a managed policy's tags: take the declared values for those, so only what the snapshot
-    /// shows can count as drift. The periodic full reconcile still checks them.
-    /// </summary>
-    private static ObservedEntity? WithoutUnknowns(DesiredEntity desired, ObservedEntity? observed) => (desired, observed) switch
-    {
-        (DesiredRole role, ObservedRole seen) => seen with { Description = role.Description, MaxSessionDurationSeconds = role.MaxSessionDurationSeconds },
-        (DesiredPolicy policy, ObservedPolicy { Owner: null } seen) when seen.Tags.Count == 0 => seen with { Owner = policy.Identity.Owner, Tags = policy.Tags },
-        _ => observed,
-    };
 }
 
 /// <summary>

@@ -56,13 +56,39 @@ public sealed class IamResourceReconciler
         try
         {
             var previousName = resource.Status?.IamName;
-            var observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken);
-            var (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken);
+            var snapshot = options.Snapshot;
+            ObservedEntity? observed;
+            ObservedReferences references;
+            IReadOnlyList<string> referenceWarnings;
+            var fromSnapshot = snapshot is not null;
+            if (snapshot is not null)
+            {
+                observed = await observer.ReadFromSnapshotAsync(desired, previousName, snapshot, cancellationToken);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
+                plan = Planner.Diff(desired, observed, references);
+                // An entity the snapshot shows in sync costs nothing more, and one it shows absent is created
+                // (a stale "absent" fails the create, which reads again below). Any other plan writes to an
+                // existing entity: read it itself first, for what the snapshot lacks (tags of a managed policy,
+                // instance profiles) and because the snapshot may be older than IAM.
+                if (observed is not null && !(plan.IsEmpty && plan.Blocker is null))
+                {
+                    fromSnapshot = false;
+                    observed = await ObserveAsync(desired.Identity, previousName, observed.Arn, forDeletion: false, cancellationToken);
+                    (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
+                    plan = Planner.Diff(desired, observed, references);
+                }
+            }
+            else
+            {
+                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken);
+                plan = Planner.Diff(desired, observed, references);
+            }
             warnings.AddRange(referenceWarnings);
-            if (observed is ObservedRole { InstanceProfiles: var profiles })
+            // The snapshot never carries instance profile tags; only an endpoint that cannot list them is worth a warning.
+            if (!fromSnapshot && observed is ObservedRole { InstanceProfiles: var profiles })
                 foreach (var profile in profiles.Where(p => p.TagsUnread is not null))
                     warnings.Add($"InstanceProfileOwnerUnknown: instance profile {profile.Name}: {profile.TagsUnread}; ownership judged from the role it holds");
-            plan = Planner.Diff(desired, observed, references);
             if (plan.Blocker is { } blocker)
                 return Stalled(key, blocker.Reason, blocker.Message) with { Plan = plan, LastPlan = plan.Summary(), Warnings = warnings };
 
@@ -78,6 +104,14 @@ public sealed class IamResourceReconciler
 
             var result = await executor.ApplyAsync(plan, cancellationToken);
             writes = result.Writes;
+            if (result.Failure is { } stale && fromSnapshot && IsStale(stale, result.FailedAction))
+            {
+                // The snapshot was older than IAM: read this one entity and plan it again.
+                logger.LogInformation("{Resource}: {Action} met {Code} against the account snapshot; reading the entity and planning again",
+                    key, result.FailedAction?.Operation, stale.Code);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken);
+                return again with { Writes = again.Writes + writes };
+            }
             if (result.Failure is { } failure)
                 return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, Warnings = warnings, LastPlan = plan.Summary() };
 
@@ -198,6 +232,18 @@ public sealed class IamResourceReconciler
         var at = arn.IndexOf(marker, StringComparison.Ordinal);
         return at < 0 ? arn : $"{arn[..(at + marker.Length - 1)]}{desired.Path}{desired.IamName}";
     }
+
+    /// <summary>
+    /// What a write answers when the state it was planned against is out of date: the entity exists after
+    /// all, is gone, or has something attached that the plan did not know of. A missing referenced entity
+    /// (group, policy, boundary) is not stale state: it is waited for.
+    /// </summary>
+    private static bool IsStale(IamApiException failure, IamAction? action) => failure.ErrorCode switch
+    {
+        IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict => true,
+        IamErrorCode.NoSuchEntity => action is null || !ReferencesOtherEntity(action.Operation),
+        _ => false,
+    };
 
     private static bool ReferencesOtherEntity(IamOperation operation) => operation is IamOperation.AddUserToGroup
         or IamOperation.AttachUserPolicy or IamOperation.AttachGroupPolicy or IamOperation.AttachRolePolicy

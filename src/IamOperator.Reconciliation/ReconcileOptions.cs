@@ -1,8 +1,17 @@
+using IamOperator.Reconciliation.Observed;
+
 namespace IamOperator.Reconciliation;
 
 /// <summary>How far a reconcile goes: plan only (dry run, <c>iam-operator plan</c>) or plan and apply.</summary>
 public sealed record ReconcileOptions(bool PlanOnly)
 {
+    /// <summary>
+    /// One observation of the whole account to plan against instead of reading the entity (null: read it).
+    /// An entity the snapshot shows in sync costs no call; one it shows absent is created without a read;
+    /// one it shows different is read itself before any write, since the snapshot may be older than IAM.
+    /// </summary>
+    public AccountSnapshot? Snapshot { get; init; }
+
     public static ReconcileOptions Apply { get; } = new(false);
     public static ReconcileOptions Plan { get; } = new(true);
 }

@@ -33,6 +33,12 @@ public static class IamLimits
     /// <summary>Managed policies attached to one user, group or role: 10 by default, raisable to 20; the account's actual quota is IAM's to enforce.</summary>
     public const int ManagedPoliciesPerEntity = 20;
 
+    /// <summary>
+    /// The default of that quota (10). An account's quota is never below it, so a plan attaching no more than this
+    /// many needs no read of the account's actual quota (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+    /// </summary>
+    public const int DefaultManagedPoliciesPerEntityQuota = 10;
+
     public const int MinSessionDurationSeconds = 3600;
     public const int MaxSessionDurationSeconds = 43200;
 }

@@ -1,13 +1,16 @@
 using IamOperator.Iam;
+using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Planning;
 
 namespace IamOperator.Reconciliation.Observed;
 
 /// <summary>
-/// The observed state of every entity from one GetAccountAuthorizationDetails read, for the
-/// controller's drift scan: about N/1000 calls for the whole account instead of several per entity.
-/// It lacks what that API does not return (credentials, group members, instance profile tags,
-/// policy attachments); those fields are null and the drift check does not need them.
+/// The observed state of every entity from one GetAccountAuthorizationDetails read (about one call
+/// per thousand entities instead of several per entity), for plan, apply, the controller's cold start
+/// and its drift scan. It lacks what that API does not return: credentials (access keys, MFA devices,
+/// login profile), group members, instance profile tags, policy attachments, a role's description and
+/// maximum session duration, a managed policy's tags. Those fields are null, or taken as declared by
+/// <see cref="WithDeclaredUnknowns"/>; the reconciler reads an entity itself before it writes to it.
 /// </summary>
 public sealed class AccountSnapshot
 {
@@ -18,6 +21,11 @@ public sealed class AccountSnapshot
 
     private const string SnapshotHasNoProfileTags = "the account snapshot carries no instance profile tags";
 
+    private readonly Lock readsLock = new();
+    private Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>? accountSummary;
+    private Task<IReadOnlySet<string>?>? awsManagedPolicyArns;
+    private Task<IReadOnlyDictionary<string, IamRoleInfo>?>? listedRoles;
+
     public AccountSnapshot(AccountAuthorizationDetails details)
     {
         foreach (var group in details.Groups) groups[group.Group.GroupName] = group;
@@ -26,7 +34,67 @@ public sealed class AccountSnapshot
         // AWS managed policies share no names with ours that matter: only local ones are declared here.
         foreach (var policy in details.Policies)
             if (!policy.Policy.Arn.Contains(":iam::aws:", StringComparison.Ordinal)) policies[policy.Policy.PolicyName] = policy;
+        var anyArn = details.Users.Select(u => u.User.Arn).Concat(details.Groups.Select(g => g.Group.Arn))
+            .Concat(details.Roles.Select(r => r.Role.Arn)).Concat(policies.Values.Select(p => p.Policy.Arn)).FirstOrDefault();
+        // arn:PARTITION:iam::ACCOUNT:...: the partition matters in China and GovCloud.
+        if (anyArn?.Split(':') is [_, var partition, _, _, var account, ..] && account.Length > 0) (Partition, AccountId) = (partition, account);
     }
+
+    /// <summary>The account's id, read from any ARN in the snapshot; null for an empty account.</summary>
+    public string? AccountId { get; }
+
+    /// <summary>The ARN partition (aws, aws-cn, aws-us-gov) of the snapshot's ARNs; null for an empty account.</summary>
+    public string? Partition { get; }
+
+    /// <summary>The ARN of the customer managed policy of that path and name in this account, or null when the account id is unknown.</summary>
+    public string? PolicyArn(string path, string name) => AccountId is null ? null : $"arn:{Partition}:iam::{AccountId}:policy{path}{name}";
+
+    /// <summary>
+    /// The account summary (its quotas), read at most once per snapshot: a quota is the same for every
+    /// entity planned against one observation of the account. A failed read is not kept, so the next asks again.
+    /// </summary>
+    public Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)> AccountSummaryAsync(
+        Func<Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>> read) => Once(ref accountSummary, read);
+
+    /// <summary>The account summary a caller already read (e.g. plan/apply's preflight), so the snapshot does not read it again.</summary>
+    public void KnowAccountSummary(IReadOnlyDictionary<string, int> summary)
+    {
+        lock (readsLock) accountSummary ??= Task.FromResult<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>((summary, null));
+    }
+
+    /// <summary>
+    /// The ARNs of every AWS managed policy (null when the endpoint cannot list them), listed at most once per
+    /// snapshot: one paginated ListPolicies instead of a GetPolicy per declared AWS managed policy.
+    /// </summary>
+    public Task<IReadOnlySet<string>?> AwsManagedPolicyArnsAsync(Func<Task<IReadOnlySet<string>?>> read) => Once(ref awsManagedPolicyArns, read);
+
+    /// <summary>
+    /// Every role as ListRoles returns it (null when the endpoint cannot list them), listed at most once per
+    /// snapshot: it carries the description and maximum session duration GetAccountAuthorizationDetails leaves
+    /// out, a thousand roles a page instead of a GetRole per role.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IamRoleInfo>?> ListedRolesAsync(Func<Task<IReadOnlyDictionary<string, IamRoleInfo>?>> read) => Once(ref listedRoles, read);
+
+    private Task<T> Once<T>(ref Task<T>? slot, Func<Task<T>> read)
+    {
+        lock (readsLock)
+        {
+            if (slot is null || slot.IsFaulted || slot.IsCanceled) slot = read();
+            return slot;
+        }
+    }
+
+    /// <summary>
+    /// The snapshot's entity with what GetAccountAuthorizationDetails leaves out taken as declared: a role's
+    /// description and maximum session duration, a managed policy's tags. A plan against it then shows only
+    /// what the snapshot can show; the reconciler reads those facts itself before any write.
+    /// </summary>
+    public static ObservedEntity? WithDeclaredUnknowns(DesiredEntity desired, ObservedEntity? observed) => (desired, observed) switch
+    {
+        (DesiredRole role, ObservedRole seen) => seen with { Description = role.Description, MaxSessionDurationSeconds = role.MaxSessionDurationSeconds },
+        (DesiredPolicy policy, ObservedPolicy { Owner: null } seen) when seen.Tags.Count == 0 => seen with { Owner = policy.Identity.Owner, Tags = policy.Tags },
+        _ => observed,
+    };
 
     /// <summary>The entity of that kind and IAM name, or null when the account has none.</summary>
     public ObservedEntity? Find(IamEntityKind kind, string iamName) => kind switch

@@ -1,6 +1,7 @@
 using IamOperator.Iam;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Planning;
+using IamOperator.Resources;
 
 namespace IamOperator.Reconciliation.Observed;
 
@@ -21,6 +22,23 @@ public sealed class IamObserver(IIamApi iam)
             IamEntityKind.Role => ReadRoleAsync(iamName, ct),
             _ => ReadPolicyAsync(iamName, identity.Path, knownArn, forDeletion, ct),
         };
+
+    /// <summary>
+    /// The entity as <paramref name="snapshot"/> shows it, under the name status recorded (a rename in progress)
+    /// or the declared one. What the snapshot lacks is taken as declared (<see cref="AccountSnapshot.WithDeclaredUnknowns"/>),
+    /// except a role's description and maximum session duration, which the plan compares: one ListRoles per
+    /// snapshot reads them for every role (GetRole for a role it does not list, or where it cannot be listed).
+    /// </summary>
+    public async Task<ObservedEntity?> ReadFromSnapshotAsync(DesiredEntity desired, string? previousName, AccountSnapshot snapshot, CancellationToken ct)
+    {
+        var found = (string.IsNullOrEmpty(previousName) ? null : snapshot.Find(desired.Kind, previousName)) ?? snapshot.Find(desired.Kind, desired.IamName);
+        var seen = AccountSnapshot.WithDeclaredUnknowns(desired, found);
+        if (seen is not ObservedRole role) return seen;
+        var listed = await snapshot.ListedRolesAsync(async () =>
+            (await OptionalReadAsync(iam.ListRolesAsync(pathPrefix: null, ct))).Value?.ToDictionary(r => r.RoleName, StringComparer.OrdinalIgnoreCase));
+        var read = listed is not null && listed.TryGetValue(role.Name, out var info) ? info : await OrNull(iam.GetRoleAsync(role.Name, ct));
+        return read is null ? null : role with { Description = read.Description ?? "", MaxSessionDurationSeconds = read.MaxSessionDuration };
+    }
 
     public async Task<ObservedEntity?> ReadGroupAsync(string name, bool withMembers, CancellationToken ct)
     {
@@ -114,27 +132,39 @@ public sealed class IamObserver(IIamApi iam)
     /// <summary>
     /// What the plan must know about the entity's references before its first write: which declared AWS
     /// managed policies IAM does not have (GetPolicy on each one not attached already) and, when the plan
-    /// would attach more than IAM holds now, the account's quota of attachments (GetAccountSummary).
-    /// A no-op reconcile reads neither.
+    /// would attach more than IAM holds now and more than the quota's default (which no account is below), the
+    /// account's quota of attachments (GetAccountSummary). A no-op reconcile reads neither.
     /// </summary>
+    /// <param name="snapshot">The account observation this plan is made against: the account summary is read once for all of it.</param>
     public async Task<(ObservedReferences References, IReadOnlyList<string> Warnings)> ReadReferencesAsync(
-        DesiredEntity desired, ObservedEntity? observed, CancellationToken ct)
+        DesiredEntity desired, ObservedEntity? observed, CancellationToken ct, AccountSnapshot? snapshot = null)
     {
         var declared = Planner.ManagedPolicyArns(desired);
         var attached = Planner.ManagedPolicyArns(observed);
         var missing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var arn in declared)
+        var unknown = declared.Where(arn => Planner.IsAwsManaged(arn) && !attached.Contains(arn, StringComparer.Ordinal) && !knownAwsManaged.ContainsKey(arn)).ToList();
+        // Against a snapshot, one list of AWS managed policies answers for every entity planned against it.
+        var awsManaged = snapshot is null || unknown.Count == 0 ? null : await snapshot.AwsManagedPolicyArnsAsync(async () =>
+            (await OptionalReadAsync(iam.ListPoliciesAsync(PolicyScope.Aws, onlyAttached: false, pathPrefix: null, ct))).Value?
+                .Select(p => p.Arn).ToHashSet(StringComparer.Ordinal));
+        foreach (var arn in unknown)
         {
-            if (!Planner.IsAwsManaged(arn) || attached.Contains(arn, StringComparer.Ordinal) || knownAwsManaged.ContainsKey(arn)) continue;
+            if (awsManaged is not null)
+            {
+                if (!awsManaged.Contains(arn)) missing.Add(arn);
+                continue;
+            }
             if (await OrNull(iam.GetPolicyAsync(arn, ct)) is null) missing.Add(arn);
             else knownAwsManaged.TryAdd(arn, true); // an AWS managed policy does not go away: ask once per process
         }
         var warnings = new List<string>();
         int? quota = null;
-        if (declared.Count > attached.Count)
+        if (declared.Count > attached.Count && declared.Count > IamLimits.DefaultManagedPoliciesPerEntityQuota)
         {
             var key = $"AttachedPoliciesPer{desired.Kind}Quota";
-            var (summary, unread) = await OptionalReadAsync(iam.GetAccountSummaryAsync(ct));
+            var (summary, unread) = snapshot is null
+                ? await OptionalReadAsync(iam.GetAccountSummaryAsync(ct))
+                : await snapshot.AccountSummaryAsync(() => OptionalReadAsync(iam.GetAccountSummaryAsync(ct)));
             if (summary is not null && summary.TryGetValue(key, out var value)) quota = value;
             else warnings.Add($"QuotaUnknown: the account's {key} could not be read ({unread ?? "GetAccountSummary did not return it"}); IAM enforces it on each attachment");
         }

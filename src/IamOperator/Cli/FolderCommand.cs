@@ -49,13 +49,15 @@ public static class FolderCommand
             return (failure.ExitCode, false);
         }
         var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
-            progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync);
+            progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync, connection.AccountSummary);
         if (settings.Json) report.WriteJson(output);
         else
         {
             output.WriteLine();
             report.WriteText(output, style);
         }
+        // IAM calls are the scarce resource (one account-wide budget): say what this run spent.
+        (settings.Json ? error : output).WriteLine($"{connection.Counter.Calls} IAM call(s), {report.Writes} write(s).");
         if (report.Stopped is { } stop) error.WriteLine($"{name}: {stop.Failure.Message}");
         return (report.ExitCode, report.ChangesPending);
     }

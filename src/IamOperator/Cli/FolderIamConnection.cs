@@ -15,9 +15,10 @@ public sealed class FolderIamConnection : IAsyncDisposable
     private readonly IIamApi? preflight;
     private readonly Uri? endpoint;
 
-    private FolderIamConnection(IIamApi iam, string description, EmbeddedIam? embedded, IIamApi? preflight = null, Uri? endpoint = null)
+    private FolderIamConnection(IIamApi iam, string description, EmbeddedIam? embedded, IamCallCounter counter, IIamApi? preflight = null, Uri? endpoint = null)
     {
         Iam = iam;
+        Counter = counter;
         Description = description;
         this.embedded = embedded;
         this.preflight = preflight;
@@ -28,35 +29,49 @@ public sealed class FolderIamConnection : IAsyncDisposable
 
     public IIamApi Iam { get; }
 
+    /// <summary>The IAM calls this connection made, for the run's closing "N IAM call(s), M write(s)".</summary>
+    public IamCallCounter Counter { get; }
+
     /// <summary>One line for people, e.g. "embedded IAM emulator at http://127.0.0.1:4711/".</summary>
     public string Description { get; }
 
     public static async Task<FolderIamConnection> OpenAsync(FolderSettings settings, ILoggerFactory loggerFactory, CancellationToken ct)
     {
+        var counter = new IamCallCounter();
         if (settings.Embedded)
         {
             // 111122223333 is the example account of the AWS documentation, and the one the samples' ARNs name.
-            var account = await EmbeddedIam.StartAsync(loggerFactory: loggerFactory, accountId: EmbeddedAccountId, cancellationToken: ct);
-            return new FolderIamConnection(account.Iam, $"embedded IAM emulator at {account.Emulator.Endpoint} (account {EmbeddedAccountId}, fresh and empty for this run)", account);
+            var account = await EmbeddedIam.StartAsync(loggerFactory: loggerFactory, accountId: EmbeddedAccountId, cancellationToken: ct, meterFactory: counter);
+            return new FolderIamConnection(account.Iam, $"embedded IAM emulator at {account.Emulator.Endpoint} (account {EmbeddedAccountId}, fresh and empty for this run)", account, counter);
         }
         var options = new IamClientOptions { SigningRegion = settings.Region, RequestsPerSecond = settings.RequestsPerSecond };
         if (settings.IamEndpoint is { } endpoint) options.Endpoint = endpoint;
         options.Burst = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond * 2));
-        var client = IamClientFactory.Create(options, loggerFactory);
-        var preflight = IamClientFactory.Create(IamPreflight.QuickOptions(options), loggerFactory);
+        var client = IamClientFactory.Create(options, loggerFactory, meterFactory: counter);
+        // The preflight's own client (short timeouts, few retries); its call counts against the budget like any other.
+        var preflight = IamClientFactory.Create(IamPreflight.QuickOptions(options), loggerFactory, meterFactory: counter);
         return new FolderIamConnection(client, settings.IamEndpoint is null
             ? "AWS IAM (credentials from the AWS SDK default chain)"
-            : $"IAM endpoint {settings.IamEndpoint} (credentials from the AWS SDK default chain)", null, preflight, options.Endpoint);
+            : $"IAM endpoint {settings.IamEndpoint} (credentials from the AWS SDK default chain)", null, counter, preflight, options.Endpoint);
     }
 
     /// <summary>Null when IAM answers and accepts the credentials (always for the embedded emulator), else why the run cannot go on.</summary>
-    public Task<IamPreflight.Failure?> CheckAsync(CancellationToken ct) =>
-        preflight is null ? Task.FromResult<IamPreflight.Failure?>(null) : IamPreflight.CheckAsync(preflight, endpoint!, ct);
+    public async Task<IamPreflight.Failure?> CheckAsync(CancellationToken ct)
+    {
+        if (preflight is null) return null;
+        var result = await IamPreflight.ReadAsync(preflight, endpoint!, ct);
+        AccountSummary ??= result.AccountSummary;
+        return result.Failure;
+    }
+
+    /// <summary>The account summary the preflight read, so the plan's quota check does not read it again.</summary>
+    public IReadOnlyDictionary<string, int>? AccountSummary { get; private set; }
 
     public async ValueTask DisposeAsync()
     {
         if (embedded is not null) await embedded.DisposeAsync();
         (preflight as IDisposable)?.Dispose();
         (Iam as IDisposable)?.Dispose();
+        Counter.Dispose();
     }
 }

@@ -13,14 +13,23 @@ public static class FolderOrder
 {
     public static IReadOnlyList<IIamResource> Sort(IEnumerable<IIamResource> resources) =>
         resources
-            .OrderBy(r => DesiredStateBuilder.KindOf(r) switch
-            {
-                IamEntityKind.Policy => 0,
-                IamEntityKind.Group => 1,
-                _ => 2,
-            })
+            .OrderBy(Level)
             .ThenBy(r => r.Metadata.NamespaceProperty, StringComparer.Ordinal)
             .ThenBy(r => r.Kind, StringComparer.Ordinal)
             .ThenBy(r => r.Metadata.Name, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>
+    /// The same order cut into levels (policies; groups; users and roles). No resource refers to another
+    /// of its own level, so the resources of a level may be reconciled concurrently once the levels before are done.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<IIamResource>> Levels(IEnumerable<IIamResource> resources) =>
+        [.. Sort(resources).GroupBy(Level).Select(level => (IReadOnlyList<IIamResource>)[.. level])];
+
+    private static int Level(IIamResource resource) => DesiredStateBuilder.KindOf(resource) switch
+    {
+        IamEntityKind.Policy => 0,
+        IamEntityKind.Group => 1,
+        _ => 2,
+    };
 }

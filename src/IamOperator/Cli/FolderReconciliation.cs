@@ -14,11 +14,13 @@ using Microsoft.Extensions.Logging;
 namespace IamOperator.Cli;
 
 /// <summary>
-/// plan/apply of a folder: every loaded resource reconciled in <see cref="FolderOrder"/>, each one's
-/// outcome recorded so its dependents can use it. A failure of one resource never stops the others,
-/// unless it is IAM-wide: after an AccessDenied or a call that kept failing, <c>recheckIam</c> (the
-/// preflight) asks IAM again, and when the credentials or the endpoint are what failed the run stops at
-/// once rather than failing every remaining resource the same way.
+/// plan/apply of a folder against one observation of the account (GetAccountAuthorizationDetails): every
+/// loaded resource reconciled level by level in <see cref="FolderOrder"/>, the resources of one level
+/// concurrently (at most <see cref="FolderSettings.Concurrency"/> at a time), each one's outcome recorded
+/// so that the next levels can use it. Output keeps the folder order whatever finishes first. A failure
+/// of one resource never stops the others, unless it is IAM-wide: after a level with an AccessDenied or a
+/// call that kept failing, <c>recheckIam</c> (the preflight) asks IAM again, and when the credentials or
+/// the endpoint are what failed the run stops there rather than failing every remaining resource alike.
 /// </summary>
 public static class FolderReconciliation
 {
@@ -28,46 +30,48 @@ public static class FolderReconciliation
     public static async Task<FolderReport> RunAsync(
         string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
         FolderProgress progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct,
-        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null)
+        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null, IReadOnlyDictionary<string, int>? accountSummary = null)
     {
         var planOnly = command == "plan";
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
         var lookup = new FolderResourceLookup(manifests.Resources, reconcileSettings, planOnly);
         var reconciler = new IamResourceReconciler(iam, lookup, reconcileSettings, timeProvider, loggerFactory);
-        var ordered = FolderOrder.Sort(manifests.Resources);
-        var outcomes = new List<ReconcileOutcome>(ordered.Count);
+        var levels = FolderOrder.Levels(manifests.Resources);
+        var total = levels.Sum(l => l.Count);
+        var outcomes = new List<ReconcileOutcome>(total);
         var notes = new List<string>(manifests.Notes);
 
-        progress.Start($"{command}: {ordered.Count} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
-        await RecallIamNamesAsync(ordered, reconcileSettings, iam, notes, ct);
-        for (var i = 0; i < ordered.Count; i++)
+        progress.Start($"{command}: {total} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
+        foreach (var resource in manifests.Resources) resource.Status = null;
+        var snapshot = await ObserveAccountAsync(iam, notes, ct);
+        lookup.Account = snapshot;
+        if (accountSummary is not null) snapshot?.KnowAccountSummary(accountSummary);
+        if (snapshot is not null) RecallIamNames(levels.SelectMany(l => l), reconcileSettings, snapshot, notes);
+        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with { Snapshot = snapshot };
+        foreach (var level in levels)
         {
-            var resource = ordered[i];
-            ReconcileOutcome outcome;
-            using (var activity = ActivitySource.StartActivity($"reconcile {resource.Kind}", ActivityKind.Internal, parentContext: default))
+            var results = new ReconcileOutcome[level.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, level.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = ct },
+                async (i, token) => results[i] = await ReconcileTracedAsync(reconciler, level[i], options, command, token));
+            // References only point to earlier levels, so a level's outcomes are recorded once it is done.
+            foreach (var outcome in results)
             {
-                activity?.SetTag(ControllerTelemetry.KindAttribute, resource.Kind);
-                activity?.SetTag(ControllerTelemetry.NamespaceAttribute, resource.Metadata.NamespaceProperty);
-                activity?.SetTag(ControllerTelemetry.NameAttribute, resource.Metadata.Name);
-                activity?.SetTag(ControllerTelemetry.TriggerAttribute, command);
-                outcome = await reconciler.ReconcileAsync(resource, planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply, ct);
-                activity?.SetTag(ControllerTelemetry.OutcomeAttribute, ControllerTelemetry.TagValue(ReconcileResults.From(outcome).Outcome));
-                activity?.SetTag(ControllerTelemetry.WritesAttribute, outcome.Writes);
+                lookup.Record(outcome);
+                outcomes.Add(outcome);
+                var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;
+                progress.Resource(outcomes.Count, total, planOnly
+                    ? $"{outcome.Resource}: {outcome.LastPlan ?? state}"
+                    : $"{outcome.Resource}: {state}, {outcome.Writes} IAM write(s)", outcome.IsReady, outcome.IsStalled);
             }
-
-            lookup.Record(outcome);
-            outcomes.Add(outcome);
-            var state = outcome.IsReady ? "Ready" : outcome.IsStalled ? $"Stalled ({outcome.Reason})" : outcome.Reason;
-            progress.Resource(i + 1, ordered.Count, planOnly
-                ? $"{outcome.Resource}: {outcome.LastPlan ?? state}"
-                : $"{outcome.Resource}: {state}, {outcome.Writes} IAM write(s)", outcome.IsReady, outcome.IsStalled);
-            if (recheckIam is not null && outcome.Reason is ConditionReasons.AccessDenied or ConditionReasons.RetryingAfterError
+            if (recheckIam is not null && outcomes.Count < total
+                && results.Any(o => o.Reason is ConditionReasons.AccessDenied or ConditionReasons.RetryingAfterError)
                 && await recheckIam(ct) is { } failure)
             {
                 progress.Finish();
                 return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, notes, outcomes)
                 {
-                    Stopped = new FolderStop(ordered.Count - outcomes.Count, failure),
+                    Stopped = new FolderStop(total - outcomes.Count, failure),
                 };
             }
         }
@@ -79,30 +83,51 @@ public static class FolderReconciliation
         return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, [.. notes, .. deletions], outcomes);
     }
 
+    /// <summary>A root span per resource, shaped like <c>run</c>'s (same name and attributes), with the IAM calls beneath.</summary>
+    private static async Task<ReconcileOutcome> ReconcileTracedAsync(
+        IamResourceReconciler reconciler, IIamResource resource, ReconcileOptions options, string command, CancellationToken ct)
+    {
+        using var activity = ActivitySource.StartActivity($"reconcile {resource.Kind}", ActivityKind.Internal, parentContext: default);
+        activity?.SetTag(ControllerTelemetry.KindAttribute, resource.Kind);
+        activity?.SetTag(ControllerTelemetry.NamespaceAttribute, resource.Metadata.NamespaceProperty);
+        activity?.SetTag(ControllerTelemetry.NameAttribute, resource.Metadata.Name);
+        activity?.SetTag(ControllerTelemetry.TriggerAttribute, command);
+        var outcome = await reconciler.ReconcileAsync(resource, options, ct);
+        activity?.SetTag(ControllerTelemetry.OutcomeAttribute, ControllerTelemetry.TagValue(ReconcileResults.From(outcome).Outcome));
+        activity?.SetTag(ControllerTelemetry.WritesAttribute, outcome.Writes);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The account's users, groups, roles and customer managed policies in one paginated read, so that
+    /// a resource in sync costs no call of its own. An endpoint that lacks GetAccountAuthorizationDetails
+    /// (or an IAM policy that denies it) falls back to reading each entity, with a note saying so.
+    /// </summary>
+    private static async Task<AccountSnapshot?> ObserveAccountAsync(IIamApi iam, List<string> notes, CancellationToken ct)
+    {
+        try
+        {
+            return new AccountSnapshot(await iam.GetAccountAuthorizationDetailsAsync(
+                AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy, ct));
+        }
+        catch (IamApiException e)
+        {
+            notes.Add($"warning: GetAccountAuthorizationDetails failed ({e.Code}: {e.IamMessage}): each entity is read by itself (several IAM calls per resource), "
+                + "and renames are not detected: a changed spec.iamName creates a new entity and leaves the old one in IAM");
+            return null;
+        }
+    }
+
     /// <summary>
     /// A folder keeps no status, so the IAM name a resource had at the last apply is read back from IAM:
     /// the user, group or role carrying the resource's owner tag (groups: ownership marker). When the
     /// manifest now names it differently, the reconciler sees a rename (UpdateUser/UpdateGroup; a role is
     /// refused, IAM cannot rename it) instead of creating a second entity and leaving the first with its
     /// permissions. Any status written in a manifest is ignored: a pull request must not point the
-    /// reconciler at an entity of its choosing.
+    /// reconciler at an entity of its choosing (the caller clears it).
     /// </summary>
-    private static async Task RecallIamNamesAsync(
-        IReadOnlyList<IIamResource> resources, ReconcileSettings settings, IIamApi iam, List<string> notes, CancellationToken ct)
+    private static void RecallIamNames(IEnumerable<IIamResource> resources, ReconcileSettings settings, AccountSnapshot snapshot, List<string> notes)
     {
-        foreach (var resource in resources) resource.Status = null;
-        AccountSnapshot snapshot;
-        try
-        {
-            snapshot = new AccountSnapshot(await iam.GetAccountAuthorizationDetailsAsync(
-                AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role, ct));
-        }
-        catch (IamApiException e)
-        {
-            notes.Add($"renames not detected: GetAccountAuthorizationDetails failed ({e.Code}: {e.IamMessage}); "
-                + "a changed spec.iamName creates a new entity and leaves the old one in IAM");
-            return;
-        }
         foreach (var resource in resources)
         {
             var identity = DesiredStateBuilder.Identify(resource, settings);

@@ -11,7 +11,8 @@ public sealed record FolderSettings(
     Uri? IamEndpoint,
     string Region,
     double RequestsPerSecond,
-    string OwnerId)
+    string OwnerId,
+    int Concurrency = FolderOptions.DefaultConcurrency)
 {
     /// <summary>The -f values: files, folders, or - for standard input (default: <see cref="Folder"/> alone).</summary>
     public IReadOnlyList<string> Filenames { get; init; } = [Folder];

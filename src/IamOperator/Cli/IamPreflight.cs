@@ -24,16 +24,20 @@ public static class IamPreflight
         MaxDelay = TimeSpan.FromSeconds(1),
     };
 
-    public static async Task<Failure?> CheckAsync(IIamApi iam, Uri endpoint, CancellationToken ct)
+    /// <summary>What the preflight learnt: why the run cannot go on, or the account summary it read (null when the endpoint answered otherwise).</summary>
+    public sealed record Result(Failure? Failure, IReadOnlyDictionary<string, int>? AccountSummary);
+
+    public static async Task<Failure?> CheckAsync(IIamApi iam, Uri endpoint, CancellationToken ct) => (await ReadAsync(iam, endpoint, ct)).Failure;
+
+    public static async Task<Result> ReadAsync(IIamApi iam, Uri endpoint, CancellationToken ct)
     {
         try
         {
-            await iam.GetAccountSummaryAsync(ct);
-            return null;
+            return new Result(null, await iam.GetAccountSummaryAsync(ct));
         }
         catch (IamApiException e)
         {
-            return Judge(e, endpoint);
+            return new Result(Judge(e, endpoint), null);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using IamOperator.Iam;
 using IamOperator.Iam.Emulator;
@@ -23,7 +24,7 @@ public sealed class EmbeddedIam : IAsyncDisposable
     /// <summary>The emulator does not throttle by default, so the client is not paced as for real IAM unless asked.</summary>
     public static async Task<EmbeddedIam> StartAsync(
         double requestsPerSecond = 10_000, int burst = 10_000, Action<IamClientOptions>? configure = null, ILoggerFactory? loggerFactory = null,
-        string? accountId = null, CancellationToken cancellationToken = default)
+        string? accountId = null, CancellationToken cancellationToken = default, IMeterFactory? meterFactory = null)
     {
         var emulatorOptions = accountId is null ? new IamEmulatorOptions() : new IamEmulatorOptions { AccountId = accountId };
         var emulator = await IamEmulatorServer.StartAsync(emulatorOptions, 0, cancellationToken);
@@ -36,7 +37,7 @@ public sealed class EmbeddedIam : IAsyncDisposable
             Burst = burst,
         };
         configure?.Invoke(options);
-        var iam = IamClientFactory.Create(options, loggerFactory);
+        var iam = IamClientFactory.Create(options, loggerFactory, meterFactory: meterFactory);
         return new EmbeddedIam(emulator, iam);
     }
 

@@ -12,6 +12,7 @@ namespace IamOperator.Operator;
 /// <c>iam-operator apply</c>, writes the outcome through the one status writer and reports it as Events. Retries are
 /// the controller queue's alone: a retryable IAM failure is an error result (per-key backoff), a Stalled outcome a
 /// terminal one (until the object changes), and the only timed look is a dependency wait's deadline.
+/// A resource's first reconcile in this process plans against the shared <see cref="ColdStartSnapshot"/>.
 /// </summary>
 public sealed partial class ClusterReconciler<T>(
     CustomResourceKind kind,
@@ -20,7 +21,8 @@ public sealed partial class ClusterReconciler<T>(
     EventRecorder events,
     Func<IIamResource, IReadOnlyList<DependencyReference>> dependentsOf,
     TimeProvider time,
-    ILogger<ClusterReconciler<T>> logger) : IReconciler<T>
+    ILogger<ClusterReconciler<T>> logger,
+    ColdStartSnapshot? coldStart = null) : IReconciler<T>
     where T : class, IIamResource
 {
     /// <summary>The Warning Event on a group or policy being deleted while others still reference it.</summary>
@@ -33,7 +35,10 @@ public sealed partial class ClusterReconciler<T>(
             return await DeleteAsync(resource, cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
+        var key = $"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
+        var snapshot = coldStart is null ? null : await coldStart.ForFirstReconcileAsync(key, cancellationToken).ConfigureAwait(false);
+        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot }, cancellationToken).ConfigureAwait(false);
+        if (outcome.Reason != ConditionReasons.WaitingForDependency) coldStart?.Reconciled(key);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
         return ReconcileResults.From(outcome);

@@ -46,6 +46,7 @@ public sealed class IamOperatorRuntime : IDisposable
         Lookup = new InformerResourceLookup((ns, name) => groupCache?.Get(ns, name), (ns, name) => policyCache?.Get(ns, name));
         var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
+        ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
         Groups = Build<IamGroup>(IamResourceKinds.Group);
         Users = Build<IamUser>(IamResourceKinds.User);
@@ -82,7 +83,7 @@ public sealed class IamOperatorRuntime : IDisposable
 
         Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource =>
             new(kubernetes, kind,
-                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>()),
+                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>(), ColdStart),
                 controllerOptions, metrics, time, loggerFactory);
     }
 
@@ -97,6 +98,7 @@ public sealed class IamOperatorRuntime : IDisposable
     public LeaderElector? LeaderElector { get; }
     public ControllerRuntime Controllers { get; }
     public DriftScanner DriftScanner { get; }
+    public ColdStartSnapshot ColdStart { get; }
 
     /// <summary>Ready: caches synced; for the leader also IAM reachable at the last drift scan.</summary>
     public bool IsReady => Controllers.IsReady && (!Controllers.IsLeader || DriftScanner.IamReachable);

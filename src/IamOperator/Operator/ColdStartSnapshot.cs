@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using IamOperator.Iam;
+using IamOperator.Reconciliation.Observed;
+using Microsoft.Extensions.Logging;
+
+namespace IamOperator.Operator;
+
+/// <summary>
+/// The controller's cold start against one observation of the account: the first reconcile of each
+/// resource in this process plans against a single GetAccountAuthorizationDetails read shared by all of
+/// them, so starting over resources already in sync costs about one call per thousand entities instead
+/// of several per resource. Later reconciles (spec changes, retries, drift) read their entity themselves.
+/// A snapshot older than <see cref="MaxAge"/> is not used: it is safe (a difference is read again before
+/// any write, a stale create re-plans), but it would cost those extra reads.
+/// </summary>
+public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, ILogger<ColdStartSnapshot> logger)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<string, byte> served = new(StringComparer.Ordinal);
+    private readonly Lock readLock = new();
+    private Task<(AccountSnapshot? Snapshot, DateTimeOffset Taken)>? read;
+
+    /// <summary>How many resources have had their first reconcile in this process.</summary>
+    public int Served => served.Count;
+
+    /// <summary>
+    /// The shared snapshot until this resource's first reconcile in this process is done (<see cref="Reconciled"/>);
+    /// null afterwards, or when the account cannot be read in bulk.
+    /// </summary>
+    public async Task<AccountSnapshot?> ForFirstReconcileAsync(string resource, CancellationToken cancellationToken)
+    {
+        if (served.ContainsKey(resource)) return null;
+        Task<(AccountSnapshot? Snapshot, DateTimeOffset Taken)> pending;
+        lock (readLock)
+        {
+            if (read is null || read.IsCanceled || read.IsFaulted) read = ReadAsync(cancellationToken);
+            pending = read;
+        }
+        var (snapshot, taken) = await pending.ConfigureAwait(false);
+        return time.GetUtcNow() - taken > MaxAge ? null : snapshot;
+    }
+
+    /// <summary>
+    /// The resource's first reconcile got as far as observing IAM; a reconcile that only waited for a
+    /// dependency (and made no IAM call) does not count, so the one after it still uses the snapshot.
+    /// </summary>
+    public void Reconciled(string resource) => served.TryAdd(resource, 0);
+
+    private async Task<(AccountSnapshot?, DateTimeOffset)> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var details = await iam.GetAccountAuthorizationDetailsAsync(
+                AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy,
+                cancellationToken).ConfigureAwait(false);
+            return (new AccountSnapshot(details), time.GetUtcNow());
+        }
+        catch (IamApiException e)
+        {
+            // Kept as "no snapshot": an endpoint without the call is not asked again for every resource.
+            LogUnavailable(e, e.Code);
+            return (null, time.GetUtcNow());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cold start reads each entity by itself: GetAccountAuthorizationDetails failed ({Code})")]
+    private partial void LogUnavailable(Exception exception, string code);
+}
