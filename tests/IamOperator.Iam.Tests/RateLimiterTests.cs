@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IamOperator.Iam.Tests;
@@ -143,6 +146,33 @@ public class RateLimiterTests
         // Just after the throttle the rate is near the floor (0.5/s, at most twice the measured rate as answers
         // come in), so five requests cannot all go out at once: they are spread over more than a second.
         Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(1), $"5 requests starting at {rate:0.0}/s went out within {time.GetUtcNow() - start}");
+    }
+
+    [Fact]
+    public async Task The_rate_limit_gauge_shows_the_rate_found_after_IAM_throttles_and_nothing_before()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        using var gauge = new MetricCollector<double>(meterFactory, IamTelemetry.MeterName, IamTelemetry.RateLimitGauge);
+        var time = Clock();
+        var limiter = new IamRateLimiter(timeProvider: time);
+        var handler = FakeIamHandler.Answering(
+            () => FakeIamHandler.Empty("DeleteUser"),
+            () => FakeIamHandler.Error("Throttling", "Rate exceeded", HttpStatusCode.BadRequest),
+            () => FakeIamHandler.Empty("DeleteUser"));
+        using var client = TestClients.Over(handler, time, limiter: limiter, meterFactory: meterFactory);
+
+        await client.DeleteUserAsync("before", CancellationToken.None);
+        gauge.RecordObservableInstruments();
+        Assert.Empty(gauge.GetMeasurementSnapshot()); // nothing limits the client yet: no made-up number
+
+        await time.RunClockUntil(client.DeleteUserAsync("throttled", CancellationToken.None), TimeSpan.FromMilliseconds(50));
+        gauge.RecordObservableInstruments();
+
+        var rate = Assert.Single(gauge.GetMeasurementSnapshot());
+        Assert.Equal(limiter.RequestsPerSecond, rate.Value);
+        Assert.Equal("iam.amazonaws.com", rate.Tags["server.address"]);
+        Assert.Equal("{request}/s", gauge.Instrument!.Unit);
     }
 
     [Fact]
