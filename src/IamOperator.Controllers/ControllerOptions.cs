@@ -12,8 +12,15 @@ public sealed class ControllerOptions
     /// <summary>Reconciles of this kind that may run at once (never two of one object).</summary>
     public int MaxConcurrentReconciles { get; set; } = 4;
 
+    /// <summary>
+    /// Ten hours, controller-runtime's SyncPeriod and ACK's default resync: a safety net only, because
+    /// watches deliver every change of an object and the drift scan finds changes made in IAM within minutes.
+    /// Resyncing every object often would spend the account's shared IAM budget on reads that find nothing.
+    /// </summary>
+    public static readonly TimeSpan DefaultResyncPeriod = TimeSpan.FromHours(10);
+
     /// <summary>Every object is queued again this often (trigger resync); zero turns resync off.</summary>
-    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan ResyncPeriod { get; set; } = DefaultResyncPeriod;
 
     /// <summary>Each resync waits up to this fraction longer, so replicas and kinds do not resync in step.</summary>
     public double ResyncJitter { get; set; } = 0.1;

@@ -19,7 +19,7 @@ public static class IamClientFactory
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         timeProvider ??= TimeProvider.System;
-        var limiter = IamRateLimiter.SharedFor(options.Endpoint, options.RequestsPerSecond, options.Burst);
+        var limiter = IamRateLimiter.SharedFor(options.Endpoint, options.RequestsPerSecond, options.Burst, timeProvider);
         // Recycle pooled connections so DNS changes of the endpoint are picked up by a long-lived client.
         var transport = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         return new IamQueryClient(options, transport, limiter, loggerFactory, timeProvider, meterFactory);

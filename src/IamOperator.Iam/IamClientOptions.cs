@@ -2,20 +2,29 @@ namespace IamOperator.Iam;
 
 /// <summary>
 /// How the IAM client reaches IAM: endpoint, signing region, the shared rate limit, retries and
-/// credentials. Defaults are the commercial partition's global endpoint and a conservative rate,
-/// because IAM throttles per account and does not raise that limit.
+/// credentials. Defaults are the commercial partition's global endpoint and no fixed rate: IAM
+/// throttles per account, shares that budget with every other tool of the account and publishes no
+/// number for it, so the client finds the rate from IAM's answers (<see cref="IamRateController"/>).
 /// </summary>
 public sealed record IamClientOptions
 {
     public Uri Endpoint { get; set; } = new("https://iam.amazonaws.com/");
     /// <summary>IAM is global; its SigV4 region is us-east-1 in the commercial partition.</summary>
     public string SigningRegion { get; set; } = "us-east-1";
-    /// <summary>Sustained IAM requests per second for the whole process (token bucket refill rate).</summary>
-    public double RequestsPerSecond { get; set; } = 10;
-    /// <summary>Bucket size: how many requests may go out at once after a quiet period.</summary>
-    public int Burst { get; set; } = 20;
-    /// <summary>Attempts per call including the first; 1 disables retries.</summary>
+    /// <summary>
+    /// Ceiling of the process-wide IAM rate in requests per second; the adaptive limiter never goes above it.
+    /// Null (the default) lets the limiter find the rate alone.
+    /// </summary>
+    public double? RequestsPerSecond { get; set; }
+    /// <summary>Most requests that may go out at once after a quiet period; null is one second of the current rate.</summary>
+    public int? Burst { get; set; }
+    /// <summary>Attempts per call including the first, not counting attempts IAM throttled; 1 disables retries of other failures.</summary>
     public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// How long one call keeps retrying Throttling (paced by the shared limiter) before Throttling surfaces.
+    /// Generous, because throttling means the account's budget is busy, not that the call is wrong.
+    /// </summary>
+    public TimeSpan MaxThrottledWait { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
     /// <summary>Upper bound for one HTTP attempt; a timed-out attempt counts as a network failure and is retried.</summary>
@@ -30,12 +39,14 @@ public sealed record IamClientOptions
             throw new ArgumentException($"IamClientOptions.Endpoint must be an absolute http(s) URI, got '{Endpoint}'.");
         if (string.IsNullOrWhiteSpace(SigningRegion))
             throw new ArgumentException("IamClientOptions.SigningRegion must not be empty (IAM in the aws partition signs for us-east-1).");
-        if (!(RequestsPerSecond > 0) || double.IsInfinity(RequestsPerSecond))
-            throw new ArgumentException($"IamClientOptions.RequestsPerSecond must be a positive number, got {RequestsPerSecond}.");
+        if (RequestsPerSecond is { } rate && (!(rate > 0) || double.IsInfinity(rate)))
+            throw new ArgumentException($"IamClientOptions.RequestsPerSecond must be a positive number (or unset for no ceiling), got {rate}.");
         if (Burst < 1)
             throw new ArgumentException($"IamClientOptions.Burst must be at least 1, got {Burst}.");
         if (MaxAttempts < 1)
             throw new ArgumentException($"IamClientOptions.MaxAttempts must be at least 1, got {MaxAttempts}.");
+        if (MaxThrottledWait < TimeSpan.Zero)
+            throw new ArgumentException($"IamClientOptions.MaxThrottledWait must be >= 0, got {MaxThrottledWait}.");
         if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay)
             throw new ArgumentException($"IamClientOptions.BaseDelay ({BaseDelay}) must be >= 0 and <= MaxDelay ({MaxDelay}).");
         if (AttemptTimeout <= TimeSpan.Zero)

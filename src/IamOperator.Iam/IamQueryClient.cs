@@ -17,6 +17,7 @@ public sealed class IamQueryClient : IIamApi, IDisposable
     private const int PageSize = 1000;
 
     private readonly IamQueryTransport _transport;
+    private readonly IamRateLimitGauge _rateGauge;
 
     /// <param name="transport">The HTTP handler that reaches IAM (a SocketsHttpHandler in production, a fake in tests); requests are signed before they reach it.</param>
     public IamQueryClient(
@@ -34,9 +35,14 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         var http = new HttpClient(signing, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IamQueryClient>();
         _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
+        _rateGauge = new IamRateLimitGauge(meterFactory, rateLimiter, options.Endpoint);
     }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose()
+    {
+        _rateGauge.Stop();
+        _transport.Dispose();
+    }
 
     // Internal for tests that create state IIamApi never creates (console passwords, MFA devices).
     internal Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) =>

@@ -42,37 +42,43 @@ internal sealed partial class IamQueryTransport : IDisposable
         _attemptTimeout = options.AttemptTimeout;
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
-        if (options.MaxAttempts > 1)
+        // Attempts are bounded by IamRetryPolicy.ShouldRetry (attempts for most failures, time for Throttling), not by Polly's count.
+        builder.AddRetry(new RetryStrategyOptions
         {
-            builder.AddRetry(new RetryStrategyOptions
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.BaseDelay,
+            MaxDelay = options.MaxDelay,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(CallKey, null!), options)),
+            OnRetry = args =>
             {
-                MaxRetryAttempts = options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception switch
-                {
-                    IamApiException failure => IamRetryPolicy.IsRetryable(failure),
-                    TimeoutRejectedException => true,
-                    _ => false,
-                }),
-                OnRetry = args =>
-                {
-                    var action = args.Context.Properties.GetValue(ActionKey, "");
-                    _metrics.RecordRetry(action);
-                    var (code, requestId) = args.Outcome.Exception is IamApiException failure
-                        ? (failure.Code, failure.RequestId)
-                        : ("RequestTimeout", null);
-                    LogRetry(action, args.AttemptNumber + 1, code, requestId, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
+                var action = args.Context.Properties.GetValue(ActionKey, "");
+                _metrics.RecordRetry(action);
+                var (code, requestId) = args.Outcome.Exception is IamApiException failure
+                    ? (failure.Code, failure.RequestId)
+                    : ("RequestTimeout", null);
+                LogRetry(action, args.AttemptNumber + 1, code, requestId, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        });
         builder.AddTimeout(options.AttemptTimeout);
         _pipeline = builder.Build();
     }
 
+    private bool ShouldRetry(Exception? exception, CallState? call, IamClientOptions options)
+    {
+        var failure = exception switch
+        {
+            IamApiException iam => iam,
+            TimeoutRejectedException => new IamApiException(IamErrorCode.NetworkFailure, "RequestTimeout", "", null, 0, ""),
+            _ => null,
+        };
+        return failure is not null && call is not null
+            && IamRetryPolicy.ShouldRetry(failure, call.Attempts - call.Throttled, _timeProvider.GetElapsedTime(call.Started), options);
+    }
+
+    private static readonly ResiliencePropertyKey<CallState> CallKey = new("iam.call");
     private static readonly ResiliencePropertyKey<string> ActionKey = new("iam.action");
 
     /// <summary>Runs the action and returns its <c>…Result</c> element (or the response root when IAM sends none).</summary>
@@ -84,10 +90,11 @@ internal sealed partial class IamQueryTransport : IDisposable
         activity?.SetTag("rpc.service", "IAM");
         activity?.SetTag("rpc.method", action);
 
-        var call = new CallState();
         var started = _timeProvider.GetTimestamp();
+        var call = new CallState { Started = started };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ActionKey, action);
+        context.Properties.Set(CallKey, call);
         var body = parameters.ToFormBody();
         try
         {
@@ -186,6 +193,7 @@ internal sealed partial class IamQueryTransport : IDisposable
 
             if (response.IsSuccessStatusCode)
             {
+                _rateLimiter.OnResponse(throttled: false);
                 XElement root;
                 try
                 {
@@ -202,8 +210,14 @@ internal sealed partial class IamQueryTransport : IDisposable
 
             var failure = ErrorFrom(action, status, text, call.RequestId);
             call.RequestId = failure.RequestId;
-            if (failure.ErrorCode == IamErrorCode.Throttling)
+            var throttled = failure.ErrorCode == IamErrorCode.Throttling;
+            // Every answer, not only successes, tells the limiter that IAM still serves this rate.
+            _rateLimiter.OnResponse(throttled);
+            if (throttled)
+            {
+                call.Throttled++;
                 _metrics.RecordThrottle(action);
+            }
             throw failure;
         }
     }
@@ -247,7 +261,9 @@ internal sealed partial class IamQueryTransport : IDisposable
 
     private sealed class CallState
     {
+        public long Started;
         public int Attempts;
+        public int Throttled;
         public int? HttpStatus;
         public string? RequestId;
     }

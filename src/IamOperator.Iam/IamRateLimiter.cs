@@ -1,64 +1,130 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 
 namespace IamOperator.Iam;
 
 /// <summary>
-/// The client-side token bucket in front of IAM. IAM throttles per account, not per caller, so
-/// every client of one endpoint in the process must draw from the same bucket
-/// (<see cref="SharedFor"/>). System.Threading.RateLimiting refills the bucket on its own timer
-/// (it has no TimeProvider hook), so this is the one part of the client that runs on real time.
+/// The client-side token bucket in front of IAM, filled at the rate <see cref="IamRateController"/>
+/// finds from IAM's answers. IAM throttles per account, not per caller, so every client of one
+/// endpoint in the process must draw from the same bucket and feed the same controller
+/// (<see cref="SharedFor"/>). Every time reading and every wait is on the given TimeProvider.
 /// </summary>
-public sealed class IamRateLimiter : IDisposable
+public sealed class IamRateLimiter
 {
     private static readonly ConcurrentDictionary<string, IamRateLimiter> Shared = new();
 
-    private readonly TokenBucketRateLimiter _bucket;
+    private readonly object _gate = new();
+    // One waiter at a time sleeps for the next token; the others queue behind it in order, so a cut
+    // of the rate applies to every queued request at once and no request overtakes another.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly IamRateController _controller;
+    private double _tokens;
+    private long _lastRefill;
 
-    public IamRateLimiter(double requestsPerSecond, int burst)
+    /// <param name="maxRequestsPerSecond">Ceiling of the rate; null lets the controller find it alone.</param>
+    /// <param name="burst">Most requests that may go out at once; null is one second of the current rate.</param>
+    public IamRateLimiter(double? maxRequestsPerSecond = null, int? burst = null, TimeProvider? timeProvider = null)
     {
-        if (!(requestsPerSecond > 0) || double.IsInfinity(requestsPerSecond))
-            throw new ArgumentOutOfRangeException(nameof(requestsPerSecond), requestsPerSecond, "Requests per second must be a positive number.");
+        if (maxRequestsPerSecond is { } rate && (!(rate > 0) || double.IsInfinity(rate)))
+            throw new ArgumentOutOfRangeException(nameof(maxRequestsPerSecond), maxRequestsPerSecond, "Requests per second must be a positive number.");
         if (burst < 1)
             throw new ArgumentOutOfRangeException(nameof(burst), burst, "Burst must be at least 1.");
-
-        // Refill in small steps (about ten a second) so the rate is smooth rather than bursty each second.
-        var tokensPerPeriod = Math.Clamp((int)Math.Round(requestsPerSecond / 10), 1, burst);
-        var period = TimeSpan.FromSeconds(tokensPerPeriod / requestsPerSecond);
-        RequestsPerSecond = requestsPerSecond;
+        _time = timeProvider ?? TimeProvider.System;
         Burst = burst;
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = period,
-            AutoReplenishment = true,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        _lastRefill = _time.GetTimestamp();
+        _controller = new IamRateController(maxRequestsPerSecond, Seconds(_lastRefill));
+        _tokens = Capacity(_controller.Rate);
     }
 
-    public double RequestsPerSecond { get; }
-    public int Burst { get; }
+    public double? MaxRequestsPerSecond => _controller.Ceiling;
+    public int? Burst { get; }
+
+    /// <summary>Requests per second allowed now; null while nothing limits the client (IAM never throttled and no ceiling).</summary>
+    public double? RequestsPerSecond
+    {
+        get { lock (_gate) return _controller.Rate; }
+    }
+
+    /// <summary>Smoothed rate of IAM's answers, in responses per second.</summary>
+    public double MeasuredRequestsPerSecond
+    {
+        get { lock (_gate) return _controller.MeasuredRate; }
+    }
 
     /// <summary>Tokens available right now (for diagnostics and tests).</summary>
-    public long AvailableTokens => _bucket.GetStatistics()?.CurrentAvailablePermits ?? 0;
-
-    /// <summary>
-    /// The process-wide limiter for an endpoint. The first caller's rate and burst win; later
-    /// callers share that bucket whatever they ask for, because two buckets would double the rate.
-    /// </summary>
-    public static IamRateLimiter SharedFor(Uri endpoint, double requestsPerSecond, int burst) =>
-        Shared.GetOrAdd(endpoint.GetLeftPart(UriPartial.Authority).ToLowerInvariant(),
-            static (_, args) => new IamRateLimiter(args.requestsPerSecond, args.burst), (requestsPerSecond, burst));
-
-    /// <summary>Waits for one token; every HTTP attempt, including retries, takes one.</summary>
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    public double AvailableTokens
     {
-        using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired)
-            throw new InvalidOperationException("The IAM rate limiter refused a request: its queue is full.");
+        get { lock (_gate) { Refill(); return _tokens; } }
     }
 
-    public void Dispose() => _bucket.Dispose();
+    /// <summary>
+    /// The process-wide limiter for an endpoint. The first caller's ceiling, burst and clock win; later
+    /// callers share that bucket whatever they ask for, because two buckets would double the rate.
+    /// </summary>
+    public static IamRateLimiter SharedFor(Uri endpoint, double? maxRequestsPerSecond, int? burst, TimeProvider? timeProvider = null) =>
+        Shared.GetOrAdd(endpoint.GetLeftPart(UriPartial.Authority).ToLowerInvariant(),
+            static (_, args) => new IamRateLimiter(args.maxRequestsPerSecond, args.burst, args.timeProvider), (maxRequestsPerSecond, burst, timeProvider));
+
+    /// <summary>Waits for one token; every HTTP attempt, including retries, takes one. Waiting is cancellable.</summary>
+    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (TryTake(onlyWhenNobodyQueues: true, out _))
+            return;
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (!TryTake(onlyWhenNobodyQueues: false, out var wait))
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>Feeds one IAM answer to the rate controller: Throttling cuts the rate, any other answer lets it climb.</summary>
+    public void OnResponse(bool throttled)
+    {
+        lock (_gate)
+        {
+            Refill(); // tokens earned so far were earned at the old rate
+            var wasLimited = _controller.Rate is not null;
+            _controller.OnResponse(throttled, Seconds(_time.GetTimestamp()));
+            // A client that was unlimited until now starts from an empty bucket: IAM just said it sent too much.
+            _tokens = wasLimited ? Math.Min(_tokens, Capacity(_controller.Rate)) : 0;
+        }
+    }
+
+    private bool TryTake(bool onlyWhenNobodyQueues, out TimeSpan wait)
+    {
+        lock (_gate)
+        {
+            wait = TimeSpan.Zero;
+            if (_controller.Rate is not { } rate)
+                return true;
+            if (onlyWhenNobodyQueues && _turn.CurrentCount == 0)
+                return false; // join the queue rather than overtake it
+            Refill();
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                return true;
+            }
+            wait = TimeSpan.FromSeconds(Math.Max((1 - _tokens) / rate, 0.001));
+            return false;
+        }
+    }
+
+    private void Refill()
+    {
+        var now = _time.GetTimestamp();
+        if (_controller.Rate is { } rate)
+            _tokens = Math.Min(Capacity(rate), _tokens + (_time.GetElapsedTime(_lastRefill, now).TotalSeconds * rate));
+        _lastRefill = now;
+    }
+
+    private double Capacity(double? rate) => rate is { } r ? Math.Max(1, Math.Min(r, Burst ?? r)) : 0;
+
+    private double Seconds(long timestamp) => (double)timestamp / _time.TimestampFrequency;
 }

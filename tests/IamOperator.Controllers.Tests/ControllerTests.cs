@@ -258,6 +258,22 @@ public sealed class ControllerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task By_default_every_object_is_resynced_every_ten_hours_not_every_few_minutes()
+    {
+        await api.CreateAsync(Kind, Widget.New("a"), ct);
+        await Start(new ControllerOptions { ResyncJitter = 0 });
+        await Eventually.True(() => reconciler.Calls.Count == 1, because: "first reconcile");
+
+        time.Advance(TimeSpan.FromHours(10) - TimeSpan.FromMinutes(1));
+        await Task.Delay(50, ct);
+        Assert.Single(reconciler.Calls);
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        await Eventually.True(() => reconciler.Calls.Count == 2, because: "the ten-hour resync");
+        Assert.Equal(ReconcileTrigger.Resync, reconciler.Calls.Last().Trigger);
+    }
+
+    [Fact]
     public async Task Shutdown_lets_an_in_flight_reconcile_finish_and_takes_no_new_key()
     {
         var release = new TaskCompletionSource();

@@ -9,7 +9,7 @@ public sealed partial class GrafanaDashboardTests
     /// <summary>
     /// The Prometheus names of the operator's instruments (shared telemetry contract: Meters
     /// IamOperator.Iam and IamOperator.Controllers; dots become underscores, counters get _total,
-    /// histograms in seconds get _seconds_bucket).
+    /// histograms in seconds get _seconds_bucket, a gauge in {request}/s gets _per_second).
     /// </summary>
     private static readonly string[] ExportedMetrics =
     [
@@ -17,6 +17,7 @@ public sealed partial class GrafanaDashboardTests
         "iamoperator_iam_call_duration_seconds_bucket",
         "iamoperator_iam_throttles_total",
         "iamoperator_iam_retries_total",
+        "iamoperator_iam_rate_limit_per_second",
         "iamoperator_reconciles_total",
         "iamoperator_reconcile_duration_seconds_bucket",
         "iamoperator_workqueue_depth",

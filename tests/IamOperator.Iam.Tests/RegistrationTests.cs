@@ -29,14 +29,15 @@ public class RegistrationTests
     }
 
     [Fact]
-    public void Default_options_are_the_global_endpoint_signed_for_us_east_1_with_a_conservative_rate()
+    public void Default_options_are_the_global_endpoint_signed_for_us_east_1_with_no_fixed_rate_and_a_generous_throttling_wait()
     {
         var options = new IamClientOptions();
 
         Assert.Equal(new Uri("https://iam.amazonaws.com/"), options.Endpoint);
         Assert.Equal("us-east-1", options.SigningRegion);
-        Assert.Equal(10, options.RequestsPerSecond);
-        Assert.Equal(20, options.Burst);
+        Assert.Null(options.RequestsPerSecond); // the adaptive limiter finds the rate
+        Assert.Null(options.Burst);
+        Assert.Equal(TimeSpan.FromMinutes(15), options.MaxThrottledWait);
         Assert.Null(options.Credentials);
     }
 
@@ -48,6 +49,6 @@ public class RegistrationTests
         using var second = (IamQueryClient)IamClientFactory.Create(options with { RequestsPerSecond = 99 });
 
         Assert.Same(IamRateLimiter.SharedFor(options.Endpoint, 1, 1), IamRateLimiter.SharedFor(new Uri("http://127.0.0.1:4598"), 5, 5));
-        Assert.Equal(10, IamRateLimiter.SharedFor(options.Endpoint, 1, 1).RequestsPerSecond);
+        Assert.Null(IamRateLimiter.SharedFor(options.Endpoint, 1, 1).MaxRequestsPerSecond); // the first client asked for no ceiling
     }
 }

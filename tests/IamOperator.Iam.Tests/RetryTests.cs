@@ -5,7 +5,8 @@ namespace IamOperator.Iam.Tests;
 
 /// <summary>
 /// Retries with exponential backoff and jitter on a fake clock: only throttling, service
-/// failures, 5xx, network failures and ConcurrentModification are retried; attempts are bounded;
+/// failures, 5xx, network failures and ConcurrentModification are retried; attempts are bounded,
+/// throttled ones by time rather than count; throttled retries are paced by the shared limiter;
 /// cancellation stops the wait.
 /// </summary>
 public class RetryTests
@@ -64,13 +65,67 @@ public class RetryTests
     public async Task Attempts_are_bounded_by_MaxAttempts_and_the_last_error_surfaces()
     {
         var time = Clock();
-        var handler = FakeIamHandler.Answering(Error("Throttling", HttpStatusCode.BadRequest));
+        var handler = FakeIamHandler.Answering(Error("ServiceFailure", HttpStatusCode.InternalServerError));
         using var client = TestClients.Over(handler, time, TestClients.Options(maxAttempts: 4));
 
         var failure = await Assert.ThrowsAsync<IamApiException>(() => time.RunClockUntil(client.DeleteUserAsync("alice", CancellationToken.None), Step));
 
-        Assert.Equal(IamErrorCode.Throttling, failure.ErrorCode);
+        Assert.Equal(IamErrorCode.ServiceFailure, failure.ErrorCode);
         Assert.Equal(4, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_call_throttled_more_often_than_MaxAttempts_still_succeeds_once_IAM_serves_it()
+    {
+        var time = Clock();
+        var throttled = Error("Throttling", HttpStatusCode.BadRequest);
+        var handler = FakeIamHandler.Answering(throttled, throttled, throttled, throttled, throttled, throttled, Deleted);
+        using var client = TestClients.Over(handler, time, TestClients.Options(maxAttempts: 2));
+
+        await time.RunClockUntil(client.DeleteUserAsync("alice", CancellationToken.None), TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(7, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Throttling_surfaces_only_after_MaxThrottledWait_has_passed_on_the_clock()
+    {
+        var time = Clock();
+        var handler = FakeIamHandler.Answering(Error("Throttling", HttpStatusCode.BadRequest));
+        var options = TestClients.Options(maxAttempts: 2) with { MaxThrottledWait = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromSeconds(2) };
+        using var client = TestClients.Over(handler, time, options);
+        var start = time.GetUtcNow();
+
+        var failure = await Assert.ThrowsAsync<IamApiException>(() => time.RunClockUntil(client.DeleteUserAsync("alice", CancellationToken.None), TimeSpan.FromMilliseconds(100)));
+
+        Assert.Equal(IamErrorCode.Throttling, failure.ErrorCode);
+        Assert.True(handler.Requests.Count > 2, $"only {handler.Requests.Count} attempts");
+        Assert.InRange(time.GetUtcNow() - start, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(45));
+    }
+
+    [Fact]
+    public async Task Retries_of_calls_throttled_together_go_out_at_the_limiters_reduced_rate_not_in_a_stampede()
+    {
+        const int calls = 20;
+        var time = Clock();
+        var sentAt = new List<DateTimeOffset>();
+        var handler = new FakeIamHandler((_, index) =>
+        {
+            lock (sentAt) sentAt.Add(time.GetUtcNow());
+            return index < calls ? FakeIamHandler.Error("Throttling", "Rate exceeded", HttpStatusCode.BadRequest) : Deleted();
+        });
+        var options = TestClients.Options() with { RequestsPerSecond = null, Burst = null, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(10) };
+        using var client = TestClients.Over(handler, time, options);
+
+        var all = Task.WhenAll(Enumerable.Range(0, calls).Select(i => client.DeleteUserAsync($"u{i}", CancellationToken.None)));
+        await time.RunClockUntil(all, TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(2 * calls, handler.Requests.Count);
+        var throttledAt = sentAt[calls - 1];
+        var retries = sentAt.Skip(calls).Select(t => t - throttledAt).ToList();
+        // The bucket is empty after the throttle and refills at the floor rate first: no burst of twenty.
+        Assert.True(retries.Count(r => r < TimeSpan.FromSeconds(2)) <= 2, $"retries went out at {string.Join(", ", retries)}");
+        Assert.True(retries.Max() > TimeSpan.FromSeconds(5), $"retries all went out within {retries.Max()}");
     }
 
     [Fact]
@@ -133,7 +188,7 @@ public class RetryTests
         var handler = new FakeIamHandler((_, _) =>
         {
             lock (sentAt) sentAt.Add(time.GetUtcNow());
-            return FakeIamHandler.Error("Throttling", "Rate exceeded", HttpStatusCode.BadRequest);
+            return FakeIamHandler.Error("ServiceUnavailable", "try again", HttpStatusCode.ServiceUnavailable);
         });
         using var client = TestClients.Over(handler, time, options);
 

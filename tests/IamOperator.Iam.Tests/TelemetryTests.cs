@@ -85,17 +85,18 @@ public sealed class TelemetryTests : IDisposable
     public async Task A_failed_call_records_the_error_code_and_every_attempt_on_its_span()
     {
         var time = new FakeTimeProvider();
-        var handler = FakeIamHandler.Answering(() => FakeIamHandler.Error("Throttling", "Rate exceeded", HttpStatusCode.BadRequest));
+        // ServiceFailure, not Throttling: a throttled call waits for the budget rather than failing after MaxAttempts.
+        var handler = FakeIamHandler.Answering(() => FakeIamHandler.Error("ServiceFailure", "Internal error", HttpStatusCode.InternalServerError));
         using var client = TestClients.Over(handler, time, TestClients.Options(maxAttempts: 3));
 
         var spans = await IamSpansOf(() => Assert.ThrowsAsync<IamApiException>(
             () => time.RunClockUntil(client.DeleteUserAsync("bob", CancellationToken.None), TimeSpan.FromMilliseconds(100))));
 
         var span = Assert.Single(spans);
-        Assert.Equal("Throttling", span.GetTagItem("error.type"));
+        Assert.Equal("ServiceFailure", span.GetTagItem("error.type"));
         Assert.Equal(3, span.GetTagItem("iamoperator.iam.attempts"));
-        Assert.Equal(400, span.GetTagItem("http.response.status_code"));
-        Assert.Equal("err-Throttling-request", span.GetTagItem("aws.request_id"));
+        Assert.Equal(500, span.GetTagItem("http.response.status_code"));
+        Assert.Equal("err-ServiceFailure-request", span.GetTagItem("aws.request_id"));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
@@ -114,7 +115,8 @@ public sealed class TelemetryTests : IDisposable
         using var client = TestClients.Over(handler, time, meterFactory: _meterFactory);
 
         await time.RunClockUntil(client.DeleteUserAsync("bob", CancellationToken.None), TimeSpan.FromMilliseconds(100));
-        await Assert.ThrowsAsync<IamApiException>(() => client.DeleteUserAsync("x", CancellationToken.None));
+        // After the throttle the limiter paces on the fake clock, so this call needs the clock to move too.
+        await Assert.ThrowsAsync<IamApiException>(() => time.RunClockUntil(client.DeleteUserAsync("x", CancellationToken.None), TimeSpan.FromMilliseconds(100)));
 
         var outcomes = Increments(calls).Select(m => (m.Tags["action"], m.Tags["outcome"], m.Value)).ToList();
         Assert.Equal([("DeleteUser", "success", 1L), ("DeleteUser", "NoSuchEntity", 1L)], outcomes.Select(o => ((string)o.Item1!, (string)o.Item2!, o.Value)));

@@ -24,7 +24,7 @@ internal static class TestClients
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero));
         options ??= Options();
-        limiter ??= new IamRateLimiter(options.RequestsPerSecond, options.Burst);
+        limiter ??= new IamRateLimiter(options.RequestsPerSecond, options.Burst, time);
         return new IamQueryClient(options, handler, limiter, loggerFactory, time, meterFactory);
     }
 

@@ -46,7 +46,8 @@ public sealed class FolderIamConnection : IAsyncDisposable
         }
         var options = new IamClientOptions { SigningRegion = settings.Region, RequestsPerSecond = settings.RequestsPerSecond };
         if (settings.IamEndpoint is { } endpoint) options.Endpoint = endpoint;
-        options.Burst = Math.Max(1, (int)Math.Ceiling(settings.RequestsPerSecond * 2));
+        // A ceiling allows two seconds' worth at once; without one the adaptive limiter finds IAM's rate.
+        if (settings.RequestsPerSecond is { } ceiling) options.Burst = Math.Max(1, (int)Math.Ceiling(ceiling * 2));
         var client = IamClientFactory.Create(options, loggerFactory, meterFactory: counter);
         // The preflight's own client (short timeouts, few retries); its call counts against the budget like any other.
         var preflight = IamClientFactory.Create(IamPreflight.QuickOptions(options), loggerFactory, meterFactory: counter);

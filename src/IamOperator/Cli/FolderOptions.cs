@@ -26,10 +26,9 @@ public sealed partial class FolderOptions
     public Option<bool> Embedded { get; } = new("--embedded") { Description = "Run against an in-process IAM emulator (a fresh, empty account)." };
     public Option<string?> IamEndpoint { get; } = new("--iam-endpoint") { Description = "An IAM-compatible endpoint URL instead of AWS IAM; credentials from the AWS SDK default chain." };
     public Option<string> Region { get; } = new("--region") { Description = "SigV4 signing region of the IAM endpoint.", DefaultValueFactory = _ => "us-east-1" };
-    public Option<double> RequestsPerSecond { get; } = new("--iam-requests-per-second")
+    public Option<double?> RequestsPerSecond { get; } = new("--iam-requests-per-second")
     {
-        Description = "Sustained IAM calls per second (IAM throttles per account).",
-        DefaultValueFactory = _ => 10,
+        Description = "Ceiling on IAM calls per second; without it the rate adapts to IAM's throttling (IAM's budget is per account and unpublished).",
     };
     public Option<string?> OwnerId { get; } = new("--owner-id")
     {
@@ -61,7 +60,7 @@ public sealed partial class FolderOptions
                 result.AddError("--embedded and --iam-endpoint exclude each other: pick one IAM.");
             if (result.GetValue(IamEndpoint) is { } url && ParseEndpoint(url) is null)
                 result.AddError($"--iam-endpoint must be an absolute http(s) URL, got '{url}'.");
-            if (result.GetResult(RequestsPerSecond) is { Implicit: false } && result.GetValue(RequestsPerSecond) is not > 0)
+            if (result.GetValue(RequestsPerSecond) is { } ceiling && !(ceiling > 0 && double.IsFinite(ceiling)))
                 result.AddError("--iam-requests-per-second must be a positive number.");
             if (result.GetResult(Concurrency) is { Implicit: false } && result.GetValue(Concurrency) is < 1 or > MaxConcurrency)
                 result.AddError($"--concurrency must be a whole number from 1 to {MaxConcurrency}, got {result.GetValue(Concurrency)}.");

@@ -10,7 +10,7 @@ public sealed record FolderSettings(
     bool Embedded,
     Uri? IamEndpoint,
     string Region,
-    double RequestsPerSecond,
+    double? RequestsPerSecond,
     string OwnerId,
     int Concurrency = FolderOptions.DefaultConcurrency)
 {

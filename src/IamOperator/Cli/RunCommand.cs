@@ -35,10 +35,10 @@ public static class RunCommand
         {
             ["Iam:Endpoint"] = new Option<Uri?>("--iam-endpoint") { Description = "IAM endpoint (default https://iam.amazonaws.com); any IAM-compatible endpoint." },
             ["Iam:SigningRegion"] = new Option<string?>("--iam-signing-region", "--region") { Description = "SigV4 signing region of the IAM endpoint (default us-east-1)." },
-            ["Iam:RequestsPerSecond"] = new Option<double?>("--iam-requests-per-second") { Description = "Process-wide IAM call rate (default 10)." },
-            ["Iam:Burst"] = new Option<int?>("--iam-burst") { Description = "IAM calls allowed in a burst (default 20)." },
+            ["Iam:RequestsPerSecond"] = new Option<double?>("--iam-requests-per-second") { Description = "Ceiling on the process-wide IAM call rate (default none: the rate adapts to IAM's throttling)." },
+            ["Iam:Burst"] = new Option<int?>("--iam-burst") { Description = "IAM calls allowed in a burst under that ceiling." },
             ["Controller:OwnerId"] = new Option<string?>("--owner-id") { Description = "This cluster's id in owner tags; unique per cluster (required)." },
-            ["Controller:ResyncPeriod"] = DurationOption.Create("--resync-period", "Every resource is reconciled again this often (default 10m)."),
+            ["Controller:ResyncPeriod"] = DurationOption.Create("--resync-period", "Every resource is reconciled again this often, a safety net beside watches and the drift scan (default 10h)."),
             ["Controller:DriftScanPeriod"] = DurationOption.Create("--drift-scan-period", "Bulk IAM read that enqueues drifted resources (default 5m; 0 turns it off)."),
             ["Controller:DependencyTimeout"] = DurationOption.Create("--dependency-timeout", "A resource whose dependency stays missing this long is Stalled with DependencyNotFound (default 10m)."),
             ["Controller:MaxConcurrentReconciles"] = new Option<int?>("--max-concurrent-reconciles") { Description = "Reconciles per kind at once (default 4)." },

@@ -1,3 +1,5 @@
+using IamOperator.Controllers;
+
 namespace IamOperator.Hosting;
 
 /// <summary>
@@ -16,15 +18,18 @@ public sealed class IamSettings
 {
     public Uri Endpoint { get; set; } = new("https://iam.amazonaws.com/");
     public string SigningRegion { get; set; } = "us-east-1";
-    public double RequestsPerSecond { get; set; } = 10;
-    public int Burst { get; set; } = 20;
+    /// <summary>Ceiling of the adaptive IAM rate; unset lets the operator find the rate from IAM's Throttling answers.</summary>
+    public double? RequestsPerSecond { get; set; }
+    /// <summary>Most IAM calls at once after a quiet period; unset is one second of the current rate.</summary>
+    public int? Burst { get; set; }
 }
 
 public sealed class ControllerSettings
 {
     /// <summary>Namespaces to watch; empty watches all.</summary>
     public List<string> Namespaces { get; set; } = [];
-    public TimeSpan ResyncPeriod { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Full re-reconcile of every resource; hours, because the drift scan finds IAM changes within minutes.</summary>
+    public TimeSpan ResyncPeriod { get; set; } = ControllerOptions.DefaultResyncPeriod;
     public TimeSpan DriftScanPeriod { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>How long a missing dependency keeps a resource Reconciling before it is Stalled (DependencyNotFound).</summary>
     public TimeSpan DependencyTimeout { get; set; } = TimeSpan.FromMinutes(10);

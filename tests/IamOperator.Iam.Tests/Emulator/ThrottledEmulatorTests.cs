@@ -4,7 +4,8 @@ namespace IamOperator.Iam.Tests.Emulator;
 
 /// <summary>
 /// Against an IAM that throttles (10 calls/s) or fails at random, the client's retries absorb
-/// every Throttling/ServiceFailure: the whole lifecycle completes without surfacing an error.
+/// every Throttling/ServiceFailure: the whole lifecycle completes without surfacing an error, and the
+/// adaptive limiter finds the rate IAM grants without being told it.
 /// </summary>
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class ThrottledEmulatorTests : IAsyncLifetime
@@ -15,7 +16,7 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private IamQueryClient Client(double clientRate) => new(
+    private IamQueryClient Client(double? clientRate) => new(
         new IamClientOptions
         {
             Endpoint = _server.Endpoint,
@@ -24,7 +25,7 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
             BaseDelay = TimeSpan.FromMilliseconds(100),
             MaxDelay = TimeSpan.FromSeconds(2),
         },
-        new SocketsHttpHandler(), new IamRateLimiter(clientRate, 20));
+        new SocketsHttpHandler(), new IamRateLimiter(clientRate));
 
     [Fact]
     public async Task Every_operation_completes_against_an_IAM_throttling_at_10_calls_per_second()
@@ -40,13 +41,56 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Twenty_resources_created_at_once_against_an_IAM_granting_10_calls_per_second_all_converge_without_an_error()
+    {
+        _server.Faults.ThrottleRequestsPerSecond = 10;
+        _server.Faults.ThrottleBurst = 5;
+        // No ceiling, and few attempts for other failures: only the adaptive limiter and the throttling wait stand
+        // between IAM's Throttling answers and a failed resource.
+        var limiter = new IamRateLimiter();
+        using var iam = new IamQueryClient(
+            new IamClientOptions
+            {
+                Endpoint = _server.Endpoint, Credentials = EmulatorFixture.DocumentationExample, MaxAttempts = 2,
+                BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(1),
+            },
+            new SocketsHttpHandler(), limiter);
+
+        // Each resource as the reconciler would make it: its group, its user, the membership, a read back.
+        var resources = Enumerable.Range(0, 20).Select(async i =>
+        {
+            await iam.CreateGroupAsync($"adaptive-{i}", null, CancellationToken.None);
+            await iam.CreateUserAsync(new CreateUserRequest($"adaptive-{i}"), CancellationToken.None);
+            await iam.AddUserToGroupAsync($"adaptive-{i}", $"adaptive-{i}", CancellationToken.None);
+            return await iam.GetGroupMembersAsync($"adaptive-{i}", CancellationToken.None);
+        }).ToList();
+        var failures = new List<Exception>();
+        foreach (var resource in resources)
+        {
+            try
+            {
+                Assert.Single(await resource);
+            }
+            catch (IamApiException failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.True(_server.Statistics.ThrottledCalls > 0, "the emulator never throttled; the test would prove nothing");
+        Assert.NotNull(limiter.RequestsPerSecond); // the Throttling answers switched the limiter on, at a rate it found
+        Assert.Equal(20, (await iam.ListGroupsAsync(null, CancellationToken.None)).Count(g => g.GroupName.StartsWith("adaptive-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_burst_of_calls_paced_by_the_client_limiter_below_IAMs_rate_is_never_throttled()
     {
         _server.Faults.ThrottleRequestsPerSecond = 10;
         _server.Faults.ThrottleBurst = 5;
         using var iam = new IamQueryClient(
             new IamClientOptions { Endpoint = _server.Endpoint, Credentials = EmulatorFixture.DocumentationExample, MaxAttempts = 1 },
-            new SocketsHttpHandler(), new IamRateLimiter(requestsPerSecond: 5, burst: 3));
+            new SocketsHttpHandler(), new IamRateLimiter(maxRequestsPerSecond: 5, burst: 3));
 
         // Warm up first: a cold server answers its first requests in one clump, which no client-side limiter can prevent.
         await iam.ListRolesAsync(null, CancellationToken.None);
