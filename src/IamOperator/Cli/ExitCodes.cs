@@ -20,7 +20,7 @@ public static class ExitCodes
     public const int AwsCredentials = 4;
     /// <summary>IAM did not answer (wrong endpoint, network, proxy, outage).</summary>
     public const int IamUnreachable = 5;
-    /// <summary>run: the health/metrics listener cannot bind its address and port (in use, or not an address of this host).</summary>
+    /// <summary>run: the health/metrics listener cannot bind its address and port (in use, or not an address of this host); emulator: its port is in use.</summary>
     public const int ListenerUnavailable = 6;
     /// <summary>A file named on the command line cannot be read or written.</summary>
     public const int FileUnavailable = 7;
