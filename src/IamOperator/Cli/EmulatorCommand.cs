@@ -79,7 +79,19 @@ public static partial class EmulatorCommand
                 ? new EmulatorCredential(keyId, parseResult.GetValue(secretAccessKey)!)
                 : EmulatorCredential.DocumentationExample;
             var options = new IamEmulatorOptions { AccountId = parseResult.GetValue(accountId)!, Credentials = [credential] };
-            await using var server = await IamEmulatorServer.StartAsync(options, parseResult.GetValue(port), cancellationToken);
+            IamEmulatorServer server;
+            try
+            {
+                server = await IamEmulatorServer.StartAsync(options, parseResult.GetValue(port), cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // A port in use is the user's to change, not a bug to report (exit 70).
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync(
+                    $"emulator: cannot listen on 127.0.0.1 port {parseResult.GetValue(port)}: {e.Message} Choose another --port (0 picks a free one).");
+                return ExitCodes.ListenerUnavailable;
+            }
+            await using var _ = server;
             var faults = server.Faults;
             faults.RandomSeed = parseResult.GetValue(seed);
             faults.Latency = Duration(parseResult.GetValue(latency));

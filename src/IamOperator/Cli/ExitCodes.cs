@@ -14,13 +14,13 @@ public static class ExitCodes
     public const int IamFailure = 2;
     /// <summary>run: a setting is invalid (the same value as <see cref="IamFailure"/>, kept for existing scripts).</summary>
     public const int InvalidSettings = 2;
-    /// <summary>run: a CRD is not installed or RBAC forbids what the operator needs.</summary>
+    /// <summary>run: the API server cannot be reached or rejects the credentials, a CRD is not installed, or RBAC forbids what the operator needs.</summary>
     public const int KubernetesNotReady = 3;
     /// <summary>No AWS credentials were found, or IAM rejected them (bad signature, unknown key, expired token, access denied to the caller).</summary>
     public const int AwsCredentials = 4;
     /// <summary>IAM did not answer (wrong endpoint, network, proxy, outage).</summary>
     public const int IamUnreachable = 5;
-    /// <summary>run: the health/metrics listener cannot bind its address and port (in use, or not an address of this host).</summary>
+    /// <summary>run: the health/metrics listener cannot bind its address and port (in use, or not an address of this host); emulator: its port is in use.</summary>
     public const int ListenerUnavailable = 6;
     /// <summary>A file named on the command line cannot be read or written.</summary>
     public const int FileUnavailable = 7;

@@ -112,13 +112,13 @@ public sealed record FolderReport(
         {
             output.WriteLine();
             output.WriteLine(style.Red($"Invalid manifests (not {(PlanOnly ? "planned" : "applied")}):"));
-            foreach (var problem in Problems) output.WriteLine($"    {problem}");
+            foreach (var problem in Problems) output.WriteLine($"    {PrintableText.Line(problem.ToString())}");
         }
         if (Notes.Count > 0)
         {
             output.WriteLine();
             output.WriteLine("Notes:");
-            foreach (var note in Notes) output.WriteLine($"    {note}");
+            foreach (var note in Notes) output.WriteLine($"    {PrintableText.Line(note)}");
         }
         if (Stopped is { } stop)
         {

@@ -19,7 +19,10 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
         ("patch", "status"), ("update", "finalizers"),
     ];
 
-    /// <summary>Null when everything needed is there, else the problem in one paragraph.</summary>
+    /// <summary>
+    /// Null when everything needed is there, else the problem in one paragraph: also an API server that
+    /// cannot be reached or refuses the credentials, the first thing a wrong kubeconfig context shows.
+    /// </summary>
     public async Task<string?> CheckAsync(IReadOnlyList<string> namespaces, (string Namespace, string Name)? lease, CancellationToken cancellationToken)
     {
         var scopes = namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n).ToList();
@@ -41,11 +44,24 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
                     return $"RBAC forbids listing {kind.GroupResource}{(scope is null ? " in all namespaces" : $" in namespace {scope}")}: {e.Message} " +
                         "Grant the operator's ServiceAccount the ClusterRole from the Helm chart or config/rbac/.";
                 }
+                catch (KubernetesApiException e) when (e.StatusCode == 401)
+                {
+                    return $"The Kubernetes API server{Server} rejected the credentials (401 Unauthorized: {e.Message}). " +
+                        "Check the kubeconfig's user (token, client certificate or exec plugin) and that it has not expired.";
+                }
+                catch (HttpRequestException e)
+                {
+                    // Not a bug to report: the kubeconfig points at a server that does not answer.
+                    return $"cannot reach the Kubernetes API server{Server} ({e.Message}). " +
+                        "Check the kubeconfig's server and current context (or KUBECONFIG), the network and any proxy.";
+                }
             }
         }
 
         return client is null ? null : await CheckAccessAsync(scopes, lease, cancellationToken).ConfigureAwait(false);
     }
+
+    private string Server => client?.BaseUri is { } uri ? $" at {uri}" : "";
 
     private async Task<string?> CheckAccessAsync(IReadOnlyList<string?> scopes, (string Namespace, string Name)? lease, CancellationToken cancellationToken)
     {

@@ -12,6 +12,22 @@ namespace IamOperator.Tests.Operator;
 public sealed class EmulatorCommandTests
 {
     [Fact]
+    public async Task A_port_in_use_is_one_line_with_exit_code_6_not_an_internal_error()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, output, error) = await CliRun.InvokeAsync(["emulator", "--port", port]);
+
+        Assert.True(exitCode == ExitCodes.ListenerUnavailable, $"exit code {exitCode}: {error}");
+        Assert.StartsWith($"emulator: cannot listen on 127.0.0.1 port {port}:", error, StringComparison.Ordinal);
+        Assert.Contains("Choose another --port", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Empty(output);
+    }
+
+    [Fact]
     public async Task The_emulator_verb_serves_signed_IAM_calls_on_the_given_port_until_stopped()
     {
         var port = FreePort();

@@ -53,6 +53,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData(HttpStatusCode.NotFound, "The CRD iampolicies.iamoperator.dev is not installed")]
     [InlineData(HttpStatusCode.Forbidden, "RBAC forbids listing iampolicies.iamoperator.dev")]
+    [InlineData(HttpStatusCode.Unauthorized, "rejected the credentials (401 Unauthorized")]
     public async Task Run_against_a_cluster_without_the_CRDs_or_the_RBAC_exits_3_naming_what_is_missing(HttpStatusCode answer, string expected)
     {
         await using var apiserver = await StartApiServerAnsweringAsync(answer);
@@ -81,6 +82,34 @@ public sealed class RunCommandTests
 
             Assert.True(exitCode == RunCommand.ExitCrdsMissingOrForbidden, $"exit code {exitCode}: {error}");
             Assert.Contains(expected, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
+    [Fact]
+    public async Task Run_against_an_API_server_that_does_not_answer_exits_3_in_one_line_not_as_an_internal_error()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
+        // Port 1 on the loopback refuses at once: the kubeconfig of a stopped cluster or a wrong context.
+        await File.WriteAllTextAsync(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{ name: test, cluster: { server: "http://127.0.0.1:1" } }]
+            users: [{ name: test, user: { token: unused } }]
+            contexts: [{ name: test, context: { cluster: test, user: test } }]
+            current-context: test
+            """);
+        try
+        {
+            var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster", "--health-port", "0"]);
+
+            Assert.True(exitCode == RunCommand.ExitCrdsMissingOrForbidden, $"exit code {exitCode}: {error}");
+            Assert.StartsWith("error: cannot reach the Kubernetes API server at http://127.0.0.1:1/", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+            Assert.Single(error.TrimEnd().Split('\n'));
         }
         finally
         {
@@ -296,7 +325,7 @@ public sealed class RunCommandTests
         {
             context.Response.StatusCode = (int)status;
             context.Response.ContentType = "application/json";
-            var reason = status == HttpStatusCode.NotFound ? "NotFound" : "Forbidden";
+            var reason = status switch { HttpStatusCode.NotFound => "NotFound", HttpStatusCode.Unauthorized => "Unauthorized", _ => "Forbidden" };
             return context.Response.WriteAsync($$"""{"kind":"Status","apiVersion":"v1","status":"Failure","message":"{{reason}}","reason":"{{reason}}","code":{{(int)status}}}""");
         });
         await app.StartAsync();
