@@ -232,6 +232,9 @@ public sealed class PolicyEvaluatorTests
     [InlineData("BinaryEquals", "key", "QmluYXJ5VmFsdWU=", "QmluYXJ5VmFsdWU=", true)]
     [InlineData("IpAddress", "aws:SourceIp", "2001:db8::/32", "2001:db8::1", true)]
     [InlineData("NotIpAddress", "aws:SourceIp", "192.0.2.0/24", "192.0.2.9", false)]
+    [InlineData("IpAddress", "aws:SourceIp", "192.0.2.9", "192.0.2.9", true)]
+    // A block written with host bits set is read as its network (docs/policies.md, limits).
+    [InlineData("IpAddress", "aws:SourceIp", "192.0.2.9/24", "192.0.2.77", true)]
     [InlineData("ArnLike", "aws:SourceArn", "arn:aws:sns:*:123456789012:topic-*", "arn:aws:sns:eu-west-1:123456789012:topic-a", true)]
     [InlineData("ArnEquals", "aws:SourceArn", "arn:aws:sns:*:123456789012:topic-*", "arn:aws:sns:eu-west-1:123456789012:other", false)]
     [InlineData("StringLike", "s3:prefix", "home/*/docs", "home/carlos/docs", true)]
