@@ -292,4 +292,27 @@ public sealed class PolicyEvaluatorTests
         Assert.False(Evaluate(new EvaluationRequest("s3:GetObject", $"{Bucket}/carlos").With("aws:username", "carlos"), policy).IsAllowed);
         Assert.True(Evaluate(new EvaluationRequest("s3:GetObject", Bucket + "/${aws:username}"), policy).IsAllowed);
     }
+
+    [Fact]
+    public void A_statement_without_Resource_grants_nothing_in_an_identity_policy()
+    {
+        // The guardrails refuse such a statement; evaluation must not read it as "every resource".
+        var policy = Policy("p", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*"}]}""");
+        Assert.Equal(EvaluationDecision.ImplicitDeny, Evaluate(new EvaluationRequest("s3:ListAllMyBuckets"), policy).Decision);
+    }
+
+    [Fact]
+    public void Context_keys_that_differ_only_in_case_are_one_key()
+    {
+        var policy = Statements("p", """{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["Team"]}}}""");
+        var request = new EvaluationRequest("ec2:CreateTags") { Context = new Dictionary<string, IReadOnlyList<string>> { ["aws:TagKeys"] = ["Team"], ["AWS:TAGKEYS"] = ["Owner"] } };
+        Assert.False(Evaluate(request, policy).IsAllowed);
+    }
+
+    [Fact]
+    public void A_matched_statement_reads_as_the_path_that_grants_it()
+    {
+        Assert.Equal("group DevOps → AdministratorAccess Statement[0]", new MatchedStatement("group DevOps → AdministratorAccess", 0, null, PolicyEffect.Allow, false).ToString());
+        Assert.Equal("boundary Statement[2] (NoIam) [permissions boundary]", new MatchedStatement("boundary", 2, "NoIam", PolicyEffect.Deny, true).ToString());
+    }
 }
