@@ -21,6 +21,19 @@ internal static class ConditionOperators
         "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A known operator taken apart: its set qualifier (<c>ForAllValues:</c>, <c>ForAnyValue:</c> or null),
+    /// its base name and whether it carries <c>IfExists</c>; null when <paramref name="name"/> is not known.
+    /// </summary>
+    public static (string? Qualifier, string BaseName, bool IfExists)? Split(string name)
+    {
+        if (Spell(name, StringComparison.Ordinal) is null) return null;
+        var qualifier = Qualifiers.FirstOrDefault(q => name.StartsWith(q, StringComparison.Ordinal));
+        var rest = qualifier is null ? name : name[qualifier.Length..];
+        var ifExists = rest.Length > IfExists.Length && rest.EndsWith(IfExists, StringComparison.Ordinal) && rest != "Null";
+        return (qualifier, ifExists ? rest[..^IfExists.Length] : rest, ifExists);
+    }
+
     public static bool IsKnown(string name) => Spell(name, StringComparison.Ordinal) is not null;
 
     /// <summary>The correctly spelled operator when <paramref name="name"/> differs only in letter case.</summary>

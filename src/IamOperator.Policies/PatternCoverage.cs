@@ -86,6 +86,15 @@ public static class PatternCoverage
         $"arn:{partition}:lambda:us-east-1:123456789012:function:f:1",
     ];
 
+    /// <summary>IAM's match of one <c>Action</c> pattern against one action name, case-insensitively (see the remarks).</summary>
+    public static bool ActionMatches(string pattern, string action)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(action);
+        // The glob folds its literals to lower case; the name is folded the same way.
+        return Glob.Compile(pattern, GlobSyntax.Action).Matches(action.ToLowerInvariant());
+    }
+
     /// <summary>IAM's match of one ARN pattern against one ARN, segment by segment (see the remarks).</summary>
     public static bool ArnMatches(string pattern, string arn)
     {
