@@ -116,4 +116,13 @@ public interface IIamApi
     /// answers and accepts the credentials.
     /// </summary>
     Task<IReadOnlyDictionary<string, int>> GetAccountSummaryAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// IAM's policy simulator on a user's, group's or role's policies (a user's include its groups' and its
+    /// boundary): one result per action and resource, every page. The authority on what a principal may do.
+    /// </summary>
+    Task<IReadOnlyList<PolicySimulationResult>> SimulatePrincipalPolicyAsync(string policySourceArn, PolicySimulationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>IAM's policy simulator on the request's <see cref="PolicySimulationRequest.PolicyInputList"/> alone (at least one document).</summary>
+    Task<IReadOnlyList<PolicySimulationResult>> SimulateCustomPolicyAsync(PolicySimulationRequest request, CancellationToken cancellationToken);
 }

@@ -43,9 +43,12 @@ public static class IamActions
         "ListServiceSpecificCredentials", "DeleteServiceSpecificCredential",
         // Bulk read, and the preflight of plan/apply
         "GetAccountAuthorizationDetails", "GetAccountSummary",
+        // Policy simulator: verifies access checks against IAM's own evaluation
+        "SimulatePrincipalPolicy", "SimulateCustomPolicy",
     ];
 
-    /// <summary>True for actions that change IAM; false for the Get*/List* reads.</summary>
+    /// <summary>True for actions that change IAM; false for the Get*/List* reads and the Simulate* evaluations.</summary>
     public static bool IsWrite(string action) =>
-        !(action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal));
+        !(action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal)
+            || action.StartsWith("Simulate", StringComparison.Ordinal));
 }

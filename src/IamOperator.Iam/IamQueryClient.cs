@@ -474,6 +474,46 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         return summary;
     }
 
+    // ---- Policy simulator
+
+    public Task<IReadOnlyList<PolicySimulationResult>> SimulatePrincipalPolicyAsync(
+        string policySourceArn, PolicySimulationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(policySourceArn);
+        return SimulateAsync(Action("SimulatePrincipalPolicy").Add("PolicySourceArn", policySourceArn), request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PolicySimulationResult>> SimulateCustomPolicyAsync(PolicySimulationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.PolicyInputList is not { Count: > 0 })
+            throw new ArgumentException("SimulateCustomPolicy needs at least one policy document in PolicyInputList.", nameof(request));
+        return SimulateAsync(Action("SimulateCustomPolicy"), request, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<PolicySimulationResult>> SimulateAsync(IamQueryParameters parameters, PolicySimulationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ActionNames.Count == 0)
+            throw new ArgumentException("A simulation needs at least one action name.", nameof(request));
+        parameters
+            .AddMembers("ActionNames", request.ActionNames)
+            .AddMembers("ResourceArns", request.ResourceArns ?? [])
+            .AddMembers("PolicyInputList", request.PolicyInputList ?? [])
+            .AddMembers("PermissionsBoundaryPolicyInputList", request.PermissionsBoundaryPolicyInputList ?? [])
+            .Add("CallerArn", request.CallerArn);
+        var index = 0;
+        foreach (var entry in request.ContextEntries ?? [])
+        {
+            var prefix = $"ContextEntries.member.{++index}";
+            parameters.Add($"{prefix}.ContextKeyName", entry.Key)
+                .Add($"{prefix}.ContextKeyType", IamResponseReader.ContextKeyTypeName(entry.Type))
+                .AddMembers($"{prefix}.ContextKeyValues", entry.Values);
+        }
+
+        return ListAllAsync(parameters, "EvaluationResults", IamResponseReader.SimulationResult, cancellationToken);
+    }
+
     /// <summary>IAM's Filter.member.N values; no filter means every entity type.</summary>
     private static IEnumerable<string> FilterValues(AccountDetailsFilter filter)
     {

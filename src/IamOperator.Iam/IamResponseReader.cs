@@ -98,4 +98,33 @@ internal static class IamResponseReader
 
     public static ManagedPolicyDetail ManagedPolicyDetail(XElement policy) =>
         new(Policy(policy), [.. policy.Members("PolicyVersionList").Select(PolicyVersion)]);
+
+    public static PolicySimulationResult SimulationResult(XElement result) =>
+        new(
+            result.Required("EvalActionName"),
+            result.Text("EvalResourceName") ?? "*",
+            result.Required("EvalDecision") switch
+            {
+                "allowed" => SimulationDecision.Allowed,
+                "explicitDeny" => SimulationDecision.ExplicitDeny,
+                "implicitDeny" => SimulationDecision.ImplicitDeny,
+                var other => throw new FormatException($"IAM answered the unknown EvalDecision {other}."),
+            },
+            [.. result.Members("MatchedStatements").Select(statement => new SimulationMatchedStatement(
+                statement.Text("SourcePolicyId"), statement.Text("SourcePolicyType"), Position(statement, "StartPosition"), Position(statement, "EndPosition")))],
+            [.. result.Members("MissingContextValues").Select(key => key.Value)],
+            result.Child("PermissionsBoundaryDecisionDetail") is { } boundary ? boundary.Flag("AllowedByPermissionsBoundary") : null,
+            result.Child("OrganizationsDecisionDetail") is { } organizations ? organizations.Flag("AllowedByOrganizations") : null);
+
+    /// <summary>IAM's ContextKeyType spelling: lower camel case (stringList, ipList).</summary>
+    public static string ContextKeyTypeName(SimulationContextKeyType type)
+    {
+        var name = type.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static SimulationPosition? Position(XElement statement, string name) =>
+        statement.Child(name) is { } position && position.Int("Line") is { } line && position.Int("Column") is { } column
+            ? new SimulationPosition(line, column)
+            : null;
 }

@@ -24,6 +24,7 @@ internal static class IamActions
         new VirtualMfaActions(account).Register(table);
         new AccountAuthorizationDetailsAction(account).Register(table);
         new AccountSummaryAction(account).Register(table);
+        new SimulationActions(account).Register(table);
         return table;
     }
 }

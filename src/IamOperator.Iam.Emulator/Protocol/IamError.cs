@@ -21,6 +21,8 @@ internal sealed record IamError(string Code, string Message, int HttpStatus, str
     public static IamError DuplicateSshPublicKey(string message) => new("DuplicateSSHPublicKey", message, 400);
     public static IamError NotSupportedService(string message) => new("NotSupportedService", message, 404);
     public static IamError ServiceFailure() => new("ServiceFailure", "Request processing has failed due to some unknown error, exception or failure.", 500, "Receiver");
+    /// <summary>SimulatePrincipalPolicy/SimulateCustomPolicy: a provided policy could not be evaluated (500 per their Errors section).</summary>
+    public static IamError PolicyEvaluation(string message) => new("PolicyEvaluation", message, 500, "Receiver");
     public static IamError Throttling() => new("Throttling", "Rate exceeded", 400);
 
     /// <summary>A parameter that breaks its declared constraint, worded like IAM's request validation.</summary>

@@ -21,6 +21,52 @@ public sealed class EmulatorOperationTests(EmulatorFixture emulator) : IClassFix
     public Task Every_operation_succeeds_through_a_full_lifecycle() => EveryOperationScenario.RunAsync(_iam, "life", Ct);
 
     [Fact]
+    public async Task SimulatePrincipalPolicy_reads_decisions_matched_statements_and_the_boundary_detail_for_every_action_and_resource()
+    {
+        var user = await _iam.CreateUserAsync(new CreateUserRequest("sim-user"), Ct);
+        await _iam.AttachPolicyAsync(IamPrincipal.User("sim-user"), "arn:aws:iam::aws:policy/AdministratorAccess", Ct);
+        await _iam.PutInlinePolicyAsync(IamPrincipal.User("sim-user"), "no-iam",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}""", Ct);
+        await _iam.PutPermissionsBoundaryAsync(IamPrincipal.User("sim-user"), "arn:aws:iam::aws:policy/PowerUserAccess", Ct);
+
+        var results = await _iam.SimulatePrincipalPolicyAsync(user.Arn,
+            new PolicySimulationRequest(["s3:GetObject", "iam:CreateUser", "organizations:CreateAccount"], ["arn:aws:s3:::a/1", "arn:aws:s3:::b/2"]), Ct);
+
+        Assert.Equal(6, results.Count);
+        Assert.Equal(["arn:aws:s3:::a/1", "arn:aws:s3:::b/2"], results.Take(2).Select(r => r.ResourceName));
+        Assert.Equal([SimulationDecision.Allowed, SimulationDecision.Allowed, SimulationDecision.ExplicitDeny, SimulationDecision.ExplicitDeny,
+            SimulationDecision.ImplicitDeny, SimulationDecision.ImplicitDeny], results.Select(r => r.Decision));
+        Assert.Equal(("no-iam", "user"), (results[2].MatchedStatements.Single().SourcePolicyId, results[2].MatchedStatements.Single().SourcePolicyType));
+        Assert.Equal(new SimulationPosition(1, 38), results[2].MatchedStatements.Single().Start);
+        Assert.Equal([true, true, false, false, false, false], results.Select(r => r.AllowedByPermissionsBoundary));
+        Assert.All(results, r => Assert.Null(r.AllowedByOrganizations));
+    }
+
+    [Fact]
+    public async Task SimulateCustomPolicy_sends_context_entries_with_IAMs_type_names_and_reads_missing_context_values()
+    {
+        const string document = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"ForAnyValue:IpAddress":{"aws:SourceIp":"203.0.113.0/24"},"NumericLessThan":{"ec2:InstanceCount":"5"}}}]}""";
+
+        var missing = await _iam.SimulateCustomPolicyAsync(new PolicySimulationRequest(["ec2:RunInstances"], PolicyInputList: [document]), Ct);
+        var supplied = await _iam.SimulateCustomPolicyAsync(new PolicySimulationRequest(["ec2:RunInstances"], PolicyInputList: [document], ContextEntries:
+            [new SimulationContextEntry("aws:SourceIp", SimulationContextKeyType.IpList, ["198.51.100.1", "203.0.113.9"]),
+             new SimulationContextEntry("ec2:InstanceCount", SimulationContextKeyType.Numeric, ["2"])]), Ct);
+
+        Assert.Equal(SimulationDecision.ImplicitDeny, Assert.Single(missing).Decision);
+        Assert.Equal(["aws:SourceIp", "ec2:InstanceCount"], missing.Single().MissingContextValues);
+        Assert.Equal(SimulationDecision.Allowed, Assert.Single(supplied).Decision);
+        Assert.Equal(("PolicyInputList.1", "none"), (supplied.Single().MatchedStatements.Single().SourcePolicyId, supplied.Single().MatchedStatements.Single().SourcePolicyType));
+    }
+
+    [Fact]
+    public async Task SimulatePrincipalPolicy_on_a_missing_principal_is_NoSuchEntity_and_SimulateCustomPolicy_needs_a_policy()
+    {
+        await Fails(() => _iam.SimulatePrincipalPolicyAsync("arn:aws:iam::123456789012:role/sim-missing", new PolicySimulationRequest(["s3:GetObject"]), Ct),
+            IamErrorCode.NoSuchEntity, 404);
+        await Assert.ThrowsAsync<ArgumentException>(() => _iam.SimulateCustomPolicyAsync(new PolicySimulationRequest(["s3:GetObject"]), Ct));
+    }
+
+    [Fact]
     public async Task A_console_password_and_an_MFA_device_block_DeleteUser_until_DeleteLoginProfile_and_DeactivateMFADevice_remove_them()
     {
         await _iam.CreateUserAsync(new CreateUserRequest("mfa-user"), Ct);

@@ -170,6 +170,12 @@ internal static class EveryOperationScenario
         var summary = await iam.GetAccountSummaryAsync(ct);
         Assert.True(summary["Users"] >= 1 && summary["Roles"] >= 1 && summary["UsersQuota"] > 0, string.Join(", ", summary));
 
+        // Policy simulator: the user's ReadOnlyAccess (its own and its group's) reads but does not write
+        var simulated = await iam.SimulatePrincipalPolicyAsync((await iam.GetUserAsync(user.UserName, ct)).Arn, new PolicySimulationRequest(["ec2:DescribeInstances", "ec2:RunInstances"]), ct);
+        Assert.Equal([SimulationDecision.Allowed, SimulationDecision.ImplicitDeny], simulated.Select(r => r.Decision));
+        var custom = await iam.SimulateCustomPolicyAsync(new PolicySimulationRequest(["s3:GetObject"], PolicyInputList: [Document("s3:GetObject")]), ct);
+        Assert.Equal(SimulationDecision.Allowed, Assert.Single(custom).Decision);
+
         // Tear down in IAM's deletion order
         await iam.DeleteLoginProfileAsync(user.UserName, ct);
         await iam.DeleteAccessKeyAsync(user.UserName, key.AccessKeyId, ct);
