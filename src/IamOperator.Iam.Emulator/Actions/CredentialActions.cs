@@ -120,7 +120,7 @@ internal sealed partial class CredentialActions(IamAccount account)
             profile = profile with
             {
                 PasswordLastChanged = account.Now,
-                PasswordHashes = profile.PasswordHashes.Insert(0, PasswordRules.Hash(password)).Take(PasswordRules.MaxRemembered + 1).ToImmutableList(),
+                PasswordHashes = profile.PasswordHashes.Insert(0, PasswordRules.Hash(password)).Take(PasswordRules.MaxRemembered).ToImmutableList(),
             };
         }
 
