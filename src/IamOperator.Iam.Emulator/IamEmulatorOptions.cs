@@ -13,4 +13,10 @@ public sealed record IamEmulatorOptions
 
     /// <summary>IAM's default quotas; raise one to emulate an account with an approved increase.</summary>
     public IamQuotas Quotas { get; init; } = new();
+
+    /// <summary>
+    /// How long GenerateCredentialReport takes before GetCredentialReport answers the report (until then
+    /// ReportInProgress). Zero, the default, completes it at once; set it to exercise a client's polling.
+    /// </summary>
+    public TimeSpan CredentialReportGenerationTime { get; init; } = TimeSpan.Zero;
 }

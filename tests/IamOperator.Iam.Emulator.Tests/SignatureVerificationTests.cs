@@ -122,11 +122,11 @@ public sealed class SignatureVerificationTests
     }
 
     [Fact]
-    public async Task Signature_scoped_to_another_service_answers_SignatureDoesNotMatch()
+    public async Task Signature_scoped_to_a_service_other_than_iam_or_sts_answers_SignatureDoesNotMatch()
     {
         await using var iam = await EmulatorHarness.StartAsync();
 
-        var response = await iam.Client.SendAsync(SigningIamClient.Body("ListUsers"), mutate: null, service: "sts");
+        var response = await iam.Client.SendAsync(SigningIamClient.Body("ListUsers"), mutate: null, service: "s3");
 
         Assert.Equal("SignatureDoesNotMatch", response.ErrorCode);
         Assert.Contains("'iam'", response.ErrorMessage);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using IamOperator.Iam.Emulator.Documents;
@@ -21,7 +22,9 @@ internal sealed partial class CredentialActions(IamAccount account)
         table.Write("UpdateAccessKey", UpdateAccessKey);
         table.Write("DeleteAccessKey", DeleteAccessKey);
         table.Write("CreateLoginProfile", CreateLoginProfile);
+        table.Read("GetAccessKeyLastUsed", GetAccessKeyLastUsed);
         table.Read("GetLoginProfile", GetLoginProfile);
+        table.Write("UpdateLoginProfile", UpdateLoginProfile);
         table.Write("DeleteLoginProfile", DeleteLoginProfile);
         table.Write("EnableMFADevice", EnableMfaDevice);
         table.Read("ListMFADevices", ListMfaDevices);
@@ -68,18 +71,61 @@ internal sealed partial class CredentialActions(IamAccount account)
         return null;
     }
 
+    /// <summary>
+    /// The key's last use (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AccessKeyLastUsed.html):
+    /// ServiceName and Region are N/A and LastUsedDate is absent until the key signs a request.
+    /// </summary>
+    private XElement GetAccessKeyLastUsed(IamRequest request)
+    {
+        var id = request.Required("AccessKeyId");
+        NameRules.Length("AccessKeyId", id, 16, 128);
+        var (user, key) = account.KeyOwner(id) ?? throw IamError.NoSuchEntity($"The Access Key with id {id} cannot be found.").ToException();
+        return Result(
+            E("UserName", user.Name),
+            E("AccessKeyLastUsed",
+                key.LastUsed is { } used ? E("LastUsedDate", Date(used.Date)) : null,
+                E("ServiceName", key.LastUsed?.ServiceName ?? "N/A"),
+                E("Region", key.LastUsed?.Region ?? "N/A")));
+    }
+
+    /// <summary>The password must satisfy the account password policy (<see cref="PasswordRules"/>); only its hash is kept.</summary>
     private XElement CreateLoginProfile(IamRequest request)
     {
         var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
-        var password = request.Required("Password");
-        NameRules.Length("Password", password, 1, 128);
+        var password = Password(request.Required("Password"));
         if (user.LoginProfile is not null)
         {
             throw IamError.EntityAlreadyExists($"Login Profile for user {user.Name} already exists.").ToException();
         }
 
-        user.LoginProfile = new LoginProfileEntry(account.Now, request.OptionalBool("PasswordResetRequired") ?? false);
+        var resetRequired = request.OptionalBool("PasswordResetRequired") ?? false;
+        Conform(password, []);
+        user.LoginProfile = new LoginProfileEntry(account.Now, resetRequired, account.Now, [PasswordRules.Hash(password)]);
         return Result(LoginProfile(user, user.LoginProfile));
+    }
+
+    /// <summary>
+    /// A new password (checked against the policy, including reuse prevention) and/or a new PasswordResetRequired;
+    /// what is not sent stays (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateLoginProfile.html).
+    /// </summary>
+    private XElement? UpdateLoginProfile(IamRequest request)
+    {
+        var user = account.RequireUser(NameRules.Name(request, "UserName", NameRules.UserNameLength));
+        var password = request.Optional("Password") is { } sent ? Password(sent) : null;
+        var resetRequired = request.OptionalBool("PasswordResetRequired");
+        var profile = user.LoginProfile ?? throw NoLoginProfile(user);
+        if (password is not null)
+        {
+            Conform(password, profile.PasswordHashes);
+            profile = profile with
+            {
+                PasswordLastChanged = account.Now,
+                PasswordHashes = profile.PasswordHashes.Insert(0, PasswordRules.Hash(password)).Take(PasswordRules.MaxRemembered).ToImmutableList(),
+            };
+        }
+
+        user.LoginProfile = profile with { PasswordResetRequired = resetRequired ?? profile.PasswordResetRequired };
+        return null;
     }
 
     private XElement GetLoginProfile(IamRequest request)
@@ -142,6 +188,31 @@ internal sealed partial class CredentialActions(IamAccount account)
         return null;
     }
 
+    /// <summary>
+    /// Password: 1–128 characters of [\u0009\u000A\u000D\u0020-\u00FF] (CreateLoginProfile, Password). The error never
+    /// quotes the value, as AWS leaves sensitive values out of validation messages.
+    /// </summary>
+    private static string Password(string password)
+    {
+        var constraint = password.Length switch
+        {
+            > 128 => "Member must have length less than or equal to 128",
+            _ when !PasswordCharacters().IsMatch(password) => @"Member must satisfy regular expression pattern: [\u0009\u000A\u000D\u0020-\u00FF]+",
+            _ => null,
+        };
+        return constraint is null
+            ? password
+            : throw new IamError("ValidationError", $"1 validation error detected: Value at 'password' failed to satisfy constraint: {constraint}", 400).ToException();
+    }
+
+    private void Conform(string password, IEnumerable<string> earlierHashes)
+    {
+        if (PasswordRules.Problems(account.PasswordPolicy, password, earlierHashes) is { Count: > 0 } problems)
+        {
+            throw new IamError("PasswordPolicyViolation", "Password does not conform to the account password policy: " + string.Join("; ", problems) + ".", 400).ToException();
+        }
+    }
+
     private static AccessKeyEntry Key(UserEntity user, IamRequest request)
     {
         var id = request.Required("AccessKeyId");
@@ -154,6 +225,9 @@ internal sealed partial class CredentialActions(IamAccount account)
 
     private static IamErrorException NoLoginProfile(UserEntity user) =>
         IamError.NoSuchEntity($"Login Profile for User {user.Name} cannot be found.").ToException();
+
+    [GeneratedRegex(@"^[\u0009\u000A\u000D\u0020-\u00FF]+$")]
+    private static partial Regex PasswordCharacters();
 
     [GeneratedRegex(@"^\d{6}$")]
     private static partial Regex SixDigits();

@@ -19,6 +19,8 @@ internal static class IamActions
         new TagActions(account).Register(table);
         new InstanceProfileActions(account).Register(table);
         new CredentialActions(account).Register(table);
+        new PasswordPolicyActions(account).Register(table);
+        new CredentialReportActions(account).Register(table);
         new PublicKeyActions(account).Register(table);
         new ServiceSpecificCredentialActions(account).Register(table);
         new VirtualMfaActions(account).Register(table);

@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+using IamOperator.Iam.Emulator.Actions;
 using IamOperator.Iam.Emulator.State;
 using Microsoft.AspNetCore.Http;
 
@@ -6,7 +8,8 @@ namespace IamOperator.Iam.Emulator.Protocol;
 /// <summary>
 /// The HTTP side of the emulator: every request, whatever its path or method, is a Query-protocol
 /// call answered in IAM's XML. Order: body size, count, latency, signature, throttle, injected failure,
-/// Action and Version, parameter rules, action.
+/// Action and Version, parameter rules, action. A request signed for service sts is a call to STS on the
+/// same endpoint (<see cref="CallerIdentityAction"/>), answered in STS's XML.
 /// </summary>
 internal sealed class IamFront
 {
@@ -90,20 +93,42 @@ internal sealed class IamFront
             (request.QueryString.Value ?? "").TrimStart('?'),
             request.Headers.ToDictionary(header => header.Key, header => (IReadOnlyList<string>)header.Value.Select(value => value ?? "").ToList(), StringComparer.OrdinalIgnoreCase),
             body);
+        var scope = (CredentialScopeOf(signed.Header("Authorization")) ?? parameters.GetValueOrDefault("X-Amz-Credential") ?? "").Split('/');
+        var accessKeyId = scope[0].Length == 0 ? null : scope[0];
+        var service = scope.Length == 5 ? scope[3] : SigV4Verifier.Service;
+        XNamespace ns = service == SigV4Verifier.StsService ? CallerIdentityAction.Ns : IamXml.Ns;
         if (_verifier.Verify(signed) is { } authError)
         {
-            return Failure(authError, requestId);
+            return Failure(authError, requestId, ns);
+        }
+
+        lock (_account.Sync)
+        {
+            _account.RecordKeyUse(accessKeyId!, service, SigV4Verifier.Region);
         }
 
         if (_faults.ThrottleRequestsPerSecond is { } rate && !_throttle.TryTake(rate, _faults.ThrottleBurst))
         {
             _statistics.RecordThrottled();
-            return Failure(IamError.Throttling(), requestId);
+            return Failure(IamError.Throttling(), requestId, ns);
         }
 
         if (_faults.ShouldFail())
         {
-            return Failure(IamError.ServiceFailure(), requestId);
+            return Failure(IamError.ServiceFailure(), requestId, ns);
+        }
+
+        if (service == SigV4Verifier.StsService)
+        {
+            if (CallerIdentityAction.Problem(actionName, parameters.GetValueOrDefault("Version")) is { } stsError)
+            {
+                return Failure(stsError, requestId, ns);
+            }
+
+            lock (_account.Sync)
+            {
+                return (200, CallerIdentityAction.Answer(_account, accessKeyId!, requestId));
+            }
         }
 
         if (actionName is null)
@@ -121,7 +146,6 @@ internal sealed class IamFront
             return Failure(parameterError, requestId);
         }
 
-        var accessKeyId = AccessKeyOf(signed.Header("Authorization")) ?? parameters.GetValueOrDefault("X-Amz-Credential")?.Split('/')[0];
         try
         {
             lock (_account.Sync)
@@ -146,7 +170,7 @@ internal sealed class IamFront
         }
     }
 
-    private static (int, byte[]) Failure(IamError error, string requestId) => (error.HttpStatus, IamXml.Error(error, requestId));
+    private static (int, byte[]) Failure(IamError error, string requestId, XNamespace? ns = null) => (error.HttpStatus, IamXml.Error(error, requestId, ns));
 
     /// <summary>The body, or null when it is larger than <see cref="QueryParameters.MaxBodyBytes"/> (read no further).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -172,7 +196,8 @@ internal sealed class IamFront
         return buffer.ToArray();
     }
 
-    private static string? AccessKeyOf(string? authorization)
+    /// <summary>The Credential field of a SigV4 Authorization header: key id/date/region/service/aws4_request.</summary>
+    private static string? CredentialScopeOf(string? authorization)
     {
         const string marker = "Credential=";
         var start = authorization?.IndexOf(marker, StringComparison.Ordinal) ?? -1;
@@ -182,7 +207,7 @@ internal sealed class IamFront
         }
 
         start += marker.Length;
-        var end = authorization.IndexOf('/', start);
-        return end < 0 ? null : authorization[start..end];
+        var end = authorization.IndexOf(',', start);
+        return (end < 0 ? authorization[start..] : authorization[start..end]).Trim();
     }
 }

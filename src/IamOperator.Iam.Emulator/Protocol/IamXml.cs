@@ -41,10 +41,14 @@ internal static class IamXml
     /// <summary>Children of an action's result element.</summary>
     public static XElement Result(params object?[] content) => E("Result", content);
 
-    public static byte[] Error(IamError error, string requestId) =>
-        Serialize(E("ErrorResponse",
-            E("Error", E("Type", error.Type), E("Code", error.Code), E("Message", Printable(error.Message))),
-            E("RequestId", requestId)));
+    /// <summary>The error document, in IAM's namespace or, for a call to STS on the same endpoint, in STS's.</summary>
+    public static byte[] Error(IamError error, string requestId, XNamespace? ns = null)
+    {
+        ns ??= Ns;
+        return Serialize(new XElement(ns + "ErrorResponse",
+            new XElement(ns + "Error", new XElement(ns + "Type", error.Type), new XElement(ns + "Code", error.Code), new XElement(ns + "Message", Printable(error.Message))),
+            new XElement(ns + "RequestId", requestId)));
+    }
 
     /// <summary>
     /// Text as XML 1.0 can carry it: characters it cannot (NUL and other C0 controls, lone surrogates)
@@ -79,7 +83,7 @@ internal static class IamXml
     }
 
     /// <summary>UTF-8 bytes whose declaration says so: strict parsers read the declared encoding.</summary>
-    private static byte[] Serialize(XElement root)
+    public static byte[] Serialize(XElement root)
     {
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { OmitXmlDeclaration = false, Indent = true, Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) }))

@@ -7,7 +7,8 @@ namespace IamOperator.Iam.Emulator.Protocol;
 /// <summary>
 /// Verifies AWS Signature Version 4 on a request the way IAM does (header-based signing):
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
-/// IAM is global: requests are scoped to region us-east-1 and service iam.
+/// IAM is global: requests are scoped to region us-east-1 and service iam; the same endpoint also answers
+/// sts:GetCallerIdentity, so a request scoped to service sts is verified the same way.
 /// Written independently of the operator's signer on purpose.
 /// </summary>
 internal sealed class SigV4Verifier(Func<string, EmulatorCredential?> findCredential, TimeProvider timeProvider)
@@ -15,6 +16,7 @@ internal sealed class SigV4Verifier(Func<string, EmulatorCredential?> findCreden
     public const string Algorithm = "AWS4-HMAC-SHA256";
     public const string Region = "us-east-1";
     public const string Service = "iam";
+    public const string StsService = "sts";
 
     /// <summary>How far a request's timestamp may be from the server clock, either way.</summary>
     public static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(15);
@@ -161,7 +163,7 @@ internal sealed class SigV4Verifier(Func<string, EmulatorCredential?> findCreden
             return Mismatch($"Credential should be scoped to a valid region, not '{scopeRegion}'. ");
         }
 
-        if (scopeService != Service)
+        if (scopeService is not (Service or StsService))
         {
             return Mismatch($"Credential should be scoped to correct service: '{Service}'. ");
         }

@@ -62,6 +62,9 @@ internal sealed class IamAccount
             snapshot.VirtualMfaDevices.Add(serial, device);
         }
 
+        snapshot.PasswordPolicy = PasswordPolicy;
+        snapshot.CredentialReport = CredentialReport;
+
         return snapshot;
     }
 
@@ -84,6 +87,15 @@ internal sealed class IamAccount
 
     /// <summary>Virtual MFA devices by serial number (their ARN), assigned or not.</summary>
     public Dictionary<string, VirtualMfaDeviceEntry> VirtualMfaDevices { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Set by UpdateAccountPasswordPolicy; null until then and after DeleteAccountPasswordPolicy.</summary>
+    public AccountPasswordPolicy? PasswordPolicy { get; set; }
+
+    /// <summary>The last report GenerateCredentialReport started; null until the first.</summary>
+    public CredentialReportEntry? CredentialReport { get; set; }
+
+    /// <summary>How long a credential report takes to generate (<see cref="IamEmulatorOptions.CredentialReportGenerationTime"/>).</summary>
+    public TimeSpan CredentialReportGenerationTime => _options.CredentialReportGenerationTime;
 
     /// <summary>IAM reports dates to the second.</summary>
     public DateTimeOffset Now
@@ -179,6 +191,41 @@ internal sealed class IamAccount
 
     public int PermissionsBoundaryUsageCount(ManagedPolicyEntity policy) =>
         Users.All.Count(user => user.PermissionsBoundaryArn == policy.Arn) + Roles.All.Count(role => role.PermissionsBoundaryArn == policy.Arn);
+
+    /// <summary>The user that owns an access key created through CreateAccessKey, and the key; null for a configured key pair.</summary>
+    public (UserEntity User, AccessKeyEntry Key)? KeyOwner(string accessKeyId)
+    {
+        foreach (var user in Users.All)
+        {
+            if (user.AccessKeys.Find(key => key.AccessKeyId == accessKeyId) is { } key)
+            {
+                return (user, key);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Records that a key signed a request. IAM keeps only the first use in any 15-minute span
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html, access_key_1_last_used_date).
+    /// </summary>
+    public void RecordKeyUse(string accessKeyId, string serviceName, string region)
+    {
+        if (KeyOwner(accessKeyId) is not { Key: var key })
+        {
+            return;
+        }
+
+        var now = Now;
+        if (key.LastUsed is null || now - key.LastUsed.Date >= KeyUseRecordingSpan)
+        {
+            key.LastUsed = new AccessKeyUse(now, serviceName, region);
+        }
+    }
+
+    /// <summary>Within this span after a recorded use, further uses of the key are not recorded.</summary>
+    public static readonly TimeSpan KeyUseRecordingSpan = TimeSpan.FromMinutes(15);
 
     /// <summary>Configured key pairs, then active access keys created through CreateAccessKey.</summary>
     public EmulatorCredential? FindCredential(string accessKeyId)

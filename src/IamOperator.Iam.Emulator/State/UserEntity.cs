@@ -20,7 +20,7 @@ internal sealed class UserEntity : PrincipalEntity
         };
         CopyPoliciesTo(copy);
         copy.Tags.Set(Tags.All);
-        copy.AccessKeys.AddRange(AccessKeys.Select(key => new AccessKeyEntry(key.AccessKeyId, key.SecretAccessKey, key.CreateDate) { Status = key.Status }));
+        copy.AccessKeys.AddRange(AccessKeys.Select(key => key.Copy()));
         copy.MfaDevices.AddRange(MfaDevices);
         copy.SigningCertificates.AddRange(SigningCertificates);
         copy.SshPublicKeys.AddRange(SshPublicKeys);
