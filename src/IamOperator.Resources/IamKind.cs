@@ -4,5 +4,5 @@ namespace IamOperator.Resources;
 public sealed record IamKind(string Kind, string Plural, string ShortName, Type ResourceType)
 {
     public string Singular => Kind.ToLowerInvariant();
-    public string CrdName => $"{Plural}.{IamApi.Group}";
+    public string CrdName => $"{Plural}.{KubernetesApiGroup.Group}";
 }

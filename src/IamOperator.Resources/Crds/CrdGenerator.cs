@@ -14,10 +14,10 @@ public static class CrdGenerator
     public const string Header = "# Generated from the C# model (src/IamOperator.Resources) by `iam-operator crds`. Do not edit: change the model and regenerate.\n";
 
     public static IReadOnlyList<CrdFile> GenerateFiles() =>
-        [.. IamApi.Kinds.Select(kind => new CrdFile(FileName(kind), Header + KubernetesYaml.Serialize(Generate(kind)).TrimEnd() + "\n"))];
+        [.. KubernetesApiGroup.Kinds.Select(kind => new CrdFile(FileName(kind), Header + KubernetesYaml.Serialize(Generate(kind)).TrimEnd() + "\n"))];
 
     /// <summary>controller-gen's naming: group_plural.yaml.</summary>
-    public static string FileName(IamKind kind) => $"{IamApi.Group}_{kind.Plural}.yaml";
+    public static string FileName(IamKind kind) => $"{KubernetesApiGroup.Group}_{kind.Plural}.yaml";
 
     public static V1CustomResourceDefinition Generate(IamKind kind) => new()
     {
@@ -26,7 +26,7 @@ public static class CrdGenerator
         Metadata = new V1ObjectMeta { Name = kind.CrdName },
         Spec = new V1CustomResourceDefinitionSpec
         {
-            Group = IamApi.Group,
+            Group = KubernetesApiGroup.Group,
             Scope = "Namespaced",
             Names = new V1CustomResourceDefinitionNames
             {
@@ -35,13 +35,13 @@ public static class CrdGenerator
                 Plural = kind.Plural,
                 Singular = kind.Singular,
                 ShortNames = [kind.ShortName],
-                Categories = [IamApi.Category],
+                Categories = [KubernetesApiGroup.Category],
             },
             Versions =
             [
                 new V1CustomResourceDefinitionVersion
                 {
-                    Name = IamApi.Version,
+                    Name = KubernetesApiGroup.Version,
                     Served = true,
                     Storage = true,
                     Subresources = new V1CustomResourceSubresources { Status = new object() },

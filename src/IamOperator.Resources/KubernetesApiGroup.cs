@@ -1,7 +1,7 @@
 namespace IamOperator.Resources;
 
-/// <summary>The API group, version and the four kinds it serves.</summary>
-public static class IamApi
+/// <summary>The operator's Kubernetes API group (iamoperator.dev), its version and the four custom resource kinds it serves.</summary>
+public static class KubernetesApiGroup
 {
     public const string Group = "iamoperator.dev";
     public const string Version = "v1alpha1";
