@@ -171,7 +171,7 @@ public sealed class IamResourceReconciler
         return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct);
     }
 
-    private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, IamAction? action)
+    private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, PlannedIamWrite? action)
     {
         var what = action is null ? $"IAM {e.Action}" : action.Describe();
         var message = $"{what} failed: {e.Code}: {e.IamMessage}" + (e.RequestId is null ? "" : $" (request id {e.RequestId})");

@@ -80,15 +80,15 @@ public static class Planner
     private static Plan DiffGroup(DesiredGroup desired, ObservedGroup? observed)
     {
         var id = desired.Identity;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreateGroup, id.IamName) { Path = id.Path });
+            actions.Add(new PlannedIamWrite(IamOperation.CreateGroup, id.IamName) { Path = id.Path });
             actions.Add(Marker(id.IamName, id.Owner) with { BoundToPrevious = true });
             foreach (var (policyName, document) in desired.InlinePolicies)
-                actions.Add(new IamAction(IamOperation.PutGroupPolicy, id.IamName) { Subject = policyName, Document = document });
+                actions.Add(new PlannedIamWrite(IamOperation.PutGroupPolicy, id.IamName) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
-                actions.Add(new IamAction(IamOperation.AttachGroupPolicy, id.IamName) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.AttachGroupPolicy, id.IamName) { Subject = arn });
             return Created(id, actions, observed);
         }
 
@@ -103,7 +103,7 @@ public static class Planner
         return Updated(id, actions, observed);
     }
 
-    private static IamAction Marker(string groupName, string owner) => new(IamOperation.PutGroupPolicy, groupName)
+    private static PlannedIamWrite Marker(string groupName, string owner) => new(IamOperation.PutGroupPolicy, groupName)
     {
         Subject = GroupOwnershipMarker.PolicyName,
         Document = GroupOwnershipMarker.Document(owner),
@@ -115,19 +115,19 @@ public static class Planner
     {
         var id = desired.Identity;
         var name = id.IamName;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreateUser, name)
+            actions.Add(new PlannedIamWrite(IamOperation.CreateUser, name)
             {
                 Path = id.Path, PermissionsBoundaryArn = desired.PermissionsBoundaryArn, Tags = ToTags(desired.Tags),
             });
             foreach (var (policyName, document) in desired.InlinePolicies)
-                actions.Add(new IamAction(IamOperation.PutUserPolicy, name) { Subject = policyName, Document = document });
+                actions.Add(new PlannedIamWrite(IamOperation.PutUserPolicy, name) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
-                actions.Add(new IamAction(IamOperation.AttachUserPolicy, name) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.AttachUserPolicy, name) { Subject = arn });
             foreach (var group in desired.GroupNames)
-                actions.Add(new IamAction(IamOperation.AddUserToGroup, name) { Subject = group });
+                actions.Add(new PlannedIamWrite(IamOperation.AddUserToGroup, name) { Subject = group });
             return Created(id, actions, observed);
         }
 
@@ -151,10 +151,10 @@ public static class Planner
     {
         var id = desired.Identity;
         var name = id.IamName;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreateRole, name)
+            actions.Add(new PlannedIamWrite(IamOperation.CreateRole, name)
             {
                 Path = id.Path,
                 Document = desired.TrustPolicy,
@@ -164,9 +164,9 @@ public static class Planner
                 Tags = ToTags(desired.Tags),
             });
             foreach (var (policyName, document) in desired.InlinePolicies)
-                actions.Add(new IamAction(IamOperation.PutRolePolicy, name) { Subject = policyName, Document = document });
+                actions.Add(new PlannedIamWrite(IamOperation.PutRolePolicy, name) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
-                actions.Add(new IamAction(IamOperation.AttachRolePolicy, name) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.AttachRolePolicy, name) { Subject = arn });
             if (desired.InstanceProfile)
             {
                 // The role is new, but a profile of its name may not be (made by hand, or left by an interrupted delete).
@@ -177,7 +177,7 @@ public static class Planner
                     if (ProfileBlocker(id, existing, ownership) is { } existingBlocked) return existingBlocked;
                     if (ownership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(existing, id));
                     if (existing.RoleNames.Count == 0)
-                        actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, existing.Name) { Subject = name });
+                        actions.Add(new PlannedIamWrite(IamOperation.AddRoleToInstanceProfile, existing.Name) { Subject = name });
                 }
             }
             return Created(id, actions, observed);
@@ -199,12 +199,12 @@ public static class Planner
         if (desired.InstanceProfile && profile is not null && profileOwnership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(profile, id));
         ConvergeTags(actions, IamOperation.TagRole, IamOperation.UntagRole, name, desired.Tags, Claimed(observed.Tags, id));
         if (observed.Description != desired.Description || observed.MaxSessionDurationSeconds != desired.MaxSessionDurationSeconds)
-            actions.Add(new IamAction(IamOperation.UpdateRole, name)
+            actions.Add(new PlannedIamWrite(IamOperation.UpdateRole, name)
             {
                 Description = desired.Description, MaxSessionDurationSeconds = desired.MaxSessionDurationSeconds,
             });
         if (!PolicyText.SameAs(desired.TrustPolicy, observed.TrustPolicy))
-            actions.Add(new IamAction(IamOperation.UpdateAssumeRolePolicy, name) { Document = desired.TrustPolicy });
+            actions.Add(new PlannedIamWrite(IamOperation.UpdateAssumeRolePolicy, name) { Document = desired.TrustPolicy });
         ConvergeBoundary(actions, IamOperation.PutRolePermissionsBoundary, IamOperation.DeleteRolePermissionsBoundary, name,
             desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn);
         ConvergeManaged(actions, IamOperation.AttachRolePolicy, IamOperation.DetachRolePolicy, name, desired.ManagedPolicyArns, observed.ManagedPolicyArns);
@@ -214,7 +214,7 @@ public static class Planner
         {
             if (profile is null) AddInstanceProfile(actions, id);
             else if (profile.RoleNames.Count == 0)
-                actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, profile.Name) { Subject = name });
+                actions.Add(new PlannedIamWrite(IamOperation.AddRoleToInstanceProfile, profile.Name) { Subject = name });
         }
         // Someone else's profile, or an unmarked one, is left as it is: turning ours off never deletes theirs.
         else if (profile is not null && profileOwnership == ProfileOwnership.Ours)
@@ -243,7 +243,7 @@ public static class Planner
         return null;
     }
 
-    private static IamAction ClaimProfile(ObservedInstanceProfile profile, EntityIdentity id) =>
+    private static PlannedIamWrite ClaimProfile(ObservedInstanceProfile profile, EntityIdentity id) =>
         new(IamOperation.TagInstanceProfile, profile.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] };
 
     /// <summary>
@@ -265,20 +265,20 @@ public static class Planner
         return null;
     }
 
-    private static void AddInstanceProfile(List<IamAction> actions, EntityIdentity id)
+    private static void AddInstanceProfile(List<PlannedIamWrite> actions, EntityIdentity id)
     {
-        actions.Add(new IamAction(IamOperation.CreateInstanceProfile, id.IamName)
+        actions.Add(new PlannedIamWrite(IamOperation.CreateInstanceProfile, id.IamName)
         {
             Path = id.Path, Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)],
         });
-        actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, id.IamName) { Subject = id.IamName });
+        actions.Add(new PlannedIamWrite(IamOperation.AddRoleToInstanceProfile, id.IamName) { Subject = id.IamName });
     }
 
-    private static void RemoveInstanceProfile(List<IamAction> actions, ObservedInstanceProfile profile, string roleName, bool deleteIt)
+    private static void RemoveInstanceProfile(List<PlannedIamWrite> actions, ObservedInstanceProfile profile, string roleName, bool deleteIt)
     {
         if (profile.RoleNames.Contains(roleName, StringComparer.OrdinalIgnoreCase))
-            actions.Add(new IamAction(IamOperation.RemoveRoleFromInstanceProfile, profile.Name) { Subject = roleName });
-        if (deleteIt) actions.Add(new IamAction(IamOperation.DeleteInstanceProfile, profile.Name));
+            actions.Add(new PlannedIamWrite(IamOperation.RemoveRoleFromInstanceProfile, profile.Name) { Subject = roleName });
+        if (deleteIt) actions.Add(new PlannedIamWrite(IamOperation.DeleteInstanceProfile, profile.Name));
     }
 
     // ---------------------------------------------------------------- managed policies
@@ -289,10 +289,10 @@ public static class Planner
     private static Plan DiffPolicy(DesiredPolicy desired, ObservedPolicy? observed)
     {
         var id = desired.Identity;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreatePolicy, id.IamName)
+            actions.Add(new PlannedIamWrite(IamOperation.CreatePolicy, id.IamName)
             {
                 Path = id.Path, Document = desired.Document, Description = desired.Description, Tags = ToTags(desired.Tags),
             });
@@ -313,8 +313,8 @@ public static class Planner
         if (!PolicyText.SameAs(desired.Document, observed.Document))
         {
             if (observed.Versions.Count >= MaxPolicyVersions && OldestNonDefault(observed.Versions) is { } oldest)
-                actions.Add(new IamAction(IamOperation.DeletePolicyVersion, arn) { Subject = oldest.VersionId });
-            actions.Add(new IamAction(IamOperation.CreatePolicyVersion, arn) { Document = desired.Document });
+                actions.Add(new PlannedIamWrite(IamOperation.DeletePolicyVersion, arn) { Subject = oldest.VersionId });
+            actions.Add(new PlannedIamWrite(IamOperation.CreatePolicyVersion, arn) { Document = desired.Document });
         }
         return Updated(id, actions, observed);
     }
@@ -353,46 +353,46 @@ public static class Planner
             return Plan.Blocked(id.Resource, id.Kind, observed.Name, observed.Owner is null ? ConditionReasons.AlreadyExists : ConditionReasons.OwnershipConflict, message);
         }
 
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         var name = observed.Name;
         switch (observed)
         {
             case ObservedGroup group:
                 foreach (var member in group.Members ?? [])
-                    actions.Add(new IamAction(IamOperation.RemoveUserFromGroup, member) { Subject = name });
+                    actions.Add(new PlannedIamWrite(IamOperation.RemoveUserFromGroup, member) { Subject = name });
                 foreach (var arn in group.ManagedPolicyArns)
-                    actions.Add(new IamAction(IamOperation.DetachGroupPolicy, name) { Subject = arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachGroupPolicy, name) { Subject = arn });
                 foreach (var policyName in group.InlinePolicies.Keys)
-                    actions.Add(new IamAction(IamOperation.DeleteGroupPolicy, name) { Subject = policyName });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteGroupPolicy, name) { Subject = policyName });
                 // The marker goes last, bound to DeleteGroup: an unmarked leftover would be abandoned as not ours.
-                actions.Add(new IamAction(IamOperation.DeleteGroupPolicy, name) { Subject = GroupOwnershipMarker.PolicyName });
-                actions.Add(new IamAction(IamOperation.DeleteGroup, name) { BoundToPrevious = true });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteGroupPolicy, name) { Subject = GroupOwnershipMarker.PolicyName });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteGroup, name) { BoundToPrevious = true });
                 break;
             case ObservedUser user:
-                if (user.HasLoginProfile == true) actions.Add(new IamAction(IamOperation.DeleteLoginProfile, name));
+                if (user.HasLoginProfile == true) actions.Add(new PlannedIamWrite(IamOperation.DeleteLoginProfile, name));
                 foreach (var key in user.AccessKeys ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteAccessKey, name) { Subject = key.AccessKeyId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteAccessKey, name) { Subject = key.AccessKeyId });
                 foreach (var certificate in user.SigningCertificates ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteSigningCertificate, name) { Subject = certificate.CertificateId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteSigningCertificate, name) { Subject = certificate.CertificateId });
                 foreach (var key in user.SshPublicKeys ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteSSHPublicKey, name) { Subject = key.SshPublicKeyId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteSSHPublicKey, name) { Subject = key.SshPublicKeyId });
                 foreach (var credential in user.ServiceSpecificCredentials ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteServiceSpecificCredential, name) { Subject = credential.ServiceSpecificCredentialId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteServiceSpecificCredential, name) { Subject = credential.ServiceSpecificCredentialId });
                 foreach (var device in user.MfaDevices ?? [])
                 {
-                    actions.Add(new IamAction(IamOperation.DeactivateMFADevice, name) { Subject = device.SerialNumber });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeactivateMFADevice, name) { Subject = device.SerialNumber });
                     // A deactivated virtual device stays in the account, and ListMFADevices no longer shows it:
                     // deleting it is bound to the deactivation so an interrupted apply cannot orphan it.
                     if (device.IsVirtual)
-                        actions.Add(new IamAction(IamOperation.DeleteVirtualMFADevice, device.SerialNumber) { BoundToPrevious = true });
+                        actions.Add(new PlannedIamWrite(IamOperation.DeleteVirtualMFADevice, device.SerialNumber) { BoundToPrevious = true });
                 }
                 foreach (var policyName in user.InlinePolicies.Keys)
-                    actions.Add(new IamAction(IamOperation.DeleteUserPolicy, name) { Subject = policyName });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteUserPolicy, name) { Subject = policyName });
                 foreach (var arn in user.ManagedPolicyArns)
-                    actions.Add(new IamAction(IamOperation.DetachUserPolicy, name) { Subject = arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachUserPolicy, name) { Subject = arn });
                 foreach (var group in user.GroupNames)
-                    actions.Add(new IamAction(IamOperation.RemoveUserFromGroup, name) { Subject = group });
-                actions.Add(new IamAction(IamOperation.DeleteUser, name));
+                    actions.Add(new PlannedIamWrite(IamOperation.RemoveUserFromGroup, name) { Subject = group });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteUser, name));
                 break;
             case ObservedRole role:
                 foreach (var profile in role.InstanceProfiles)
@@ -402,23 +402,23 @@ public static class Planner
                     RemoveInstanceProfile(actions, profile, name, deleteIt: ours);
                 }
                 foreach (var policyName in role.InlinePolicies.Keys)
-                    actions.Add(new IamAction(IamOperation.DeleteRolePolicy, name) { Subject = policyName });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteRolePolicy, name) { Subject = policyName });
                 foreach (var arn in role.ManagedPolicyArns)
-                    actions.Add(new IamAction(IamOperation.DetachRolePolicy, name) { Subject = arn });
-                actions.Add(new IamAction(IamOperation.DeleteRole, name));
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachRolePolicy, name) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteRole, name));
                 break;
             case ObservedPolicy policy:
                 var entities = policy.Entities ?? new PolicyEntities([], [], []);
                 foreach (var user in entities.UserNames)
-                    actions.Add(new IamAction(IamOperation.DetachUserPolicy, user) { Subject = policy.Arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachUserPolicy, user) { Subject = policy.Arn });
                 foreach (var group in entities.GroupNames)
-                    actions.Add(new IamAction(IamOperation.DetachGroupPolicy, group) { Subject = policy.Arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachGroupPolicy, group) { Subject = policy.Arn });
                 foreach (var role in entities.RoleNames)
-                    actions.Add(new IamAction(IamOperation.DetachRolePolicy, role) { Subject = policy.Arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachRolePolicy, role) { Subject = policy.Arn });
                 foreach (var version in policy.Versions)
                     if (!version.IsDefaultVersion)
-                        actions.Add(new IamAction(IamOperation.DeletePolicyVersion, policy.Arn) { Subject = version.VersionId });
-                actions.Add(new IamAction(IamOperation.DeletePolicy, policy.Arn));
+                        actions.Add(new PlannedIamWrite(IamOperation.DeletePolicyVersion, policy.Arn) { Subject = version.VersionId });
+                actions.Add(new PlannedIamWrite(IamOperation.DeletePolicy, policy.Arn));
                 break;
         }
         return new Plan(id.Resource, id.Kind, name, PlanChange.Delete, WriteOrder.Arrange(actions, observed));
@@ -440,16 +440,16 @@ public static class Planner
     private static Plan Immutable(EntityIdentity id, string field, string message) =>
         Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.InvalidSpec, $"{field} is immutable: {message}");
 
-    private static IamAction Rename(IamOperation operation, ObservedEntity observed, EntityIdentity id) => new(operation, observed.Name)
+    private static PlannedIamWrite Rename(IamOperation operation, ObservedEntity observed, EntityIdentity id) => new(operation, observed.Name)
     {
         NewName = string.Equals(observed.Name, id.IamName, StringComparison.Ordinal) ? null : id.IamName,
         NewPath = observed.Path == id.Path ? null : id.Path,
     };
 
-    private static Plan Created(EntityIdentity id, List<IamAction> actions, ObservedEntity? observed) =>
+    private static Plan Created(EntityIdentity id, List<PlannedIamWrite> actions, ObservedEntity? observed) =>
         new(id.Resource, id.Kind, id.IamName, PlanChange.Create, WriteOrder.Arrange(actions, observed));
 
-    private static Plan Updated(EntityIdentity id, List<IamAction> actions, ObservedEntity observed) => actions.Count == 0
+    private static Plan Updated(EntityIdentity id, List<PlannedIamWrite> actions, ObservedEntity observed) => actions.Count == 0
         ? Plan.NoChange(id.Resource, id.Kind, id.IamName)
         : new Plan(id.Resource, id.Kind, id.IamName, PlanChange.Update, WriteOrder.Arrange(actions, observed));
 
@@ -463,7 +463,7 @@ public static class Planner
     /// is nothing to claim; a blocked plan when the claim itself would cross IAM's tag limit (the claim must
     /// come first, so no tag may be removed to make room).
     /// </summary>
-    private static Plan? Claim(List<IamAction> actions, IamOperation tag, EntityIdentity id, ObservedEntity observed,
+    private static Plan? Claim(List<PlannedIamWrite> actions, IamOperation tag, EntityIdentity id, ObservedEntity observed,
         IReadOnlyDictionary<string, string> tags, string? target = null)
     {
         if (observed.Owner is not null) return null;
@@ -471,7 +471,7 @@ public static class Planner
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
                 $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {IamLimits.TagsPerEntity} tags, IAM's limit, so the owner tag {EntityIdentity.OwnerTagKey} "
                 + "cannot be added; adopting claims the entity before changing anything else, so remove one of its tags outside the operator first");
-        actions.Add(new IamAction(tag, target ?? observed.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
+        actions.Add(new PlannedIamWrite(tag, target ?? observed.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
         return null;
     }
 
@@ -495,7 +495,7 @@ public static class Planner
         return list;
     }
 
-    private static void ConvergeTags(List<IamAction> actions, IamOperation tag, IamOperation untag, string target,
+    private static void ConvergeTags(List<PlannedIamWrite> actions, IamOperation tag, IamOperation untag, string target,
         IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> observed)
     {
         List<string>? remove = null;
@@ -509,28 +509,28 @@ public static class Planner
         if (remove is not null)
         {
             remove.Sort(StringComparer.Ordinal);
-            actions.Add(new IamAction(untag, target) { TagKeys = remove });
+            actions.Add(new PlannedIamWrite(untag, target) { TagKeys = remove });
         }
-        if (set is not null) actions.Add(new IamAction(tag, target) { Tags = set });
+        if (set is not null) actions.Add(new PlannedIamWrite(tag, target) { Tags = set });
     }
 
-    private static void ConvergeBoundary(List<IamAction> actions, IamOperation put, IamOperation delete, string target, string? desired, string? observed)
+    private static void ConvergeBoundary(List<PlannedIamWrite> actions, IamOperation put, IamOperation delete, string target, string? desired, string? observed)
     {
         if (desired == observed) return;
-        actions.Add(desired is null ? new IamAction(delete, target) : new IamAction(put, target) { Subject = desired });
+        actions.Add(desired is null ? new PlannedIamWrite(delete, target) : new PlannedIamWrite(put, target) { Subject = desired });
     }
 
-    private static void ConvergeManaged(List<IamAction> actions, IamOperation attach, IamOperation detach, string target,
+    private static void ConvergeManaged(List<PlannedIamWrite> actions, IamOperation attach, IamOperation detach, string target,
         IReadOnlyList<string> desired, IReadOnlyList<string> observed) =>
         ConvergeSet(actions, attach, detach, target, desired, observed, StringComparer.Ordinal);
 
-    private static void ConvergeSet(List<IamAction> actions, IamOperation add, IamOperation remove, string target,
+    private static void ConvergeSet(List<PlannedIamWrite> actions, IamOperation add, IamOperation remove, string target,
         IReadOnlyList<string> desired, IReadOnlyList<string> observed, StringComparer comparer)
     {
         foreach (var item in observed)
-            if (!Contains(desired, item, comparer)) actions.Add(new IamAction(remove, target) { Subject = item });
+            if (!Contains(desired, item, comparer)) actions.Add(new PlannedIamWrite(remove, target) { Subject = item });
         foreach (var item in desired)
-            if (!Contains(observed, item, comparer)) actions.Add(new IamAction(add, target) { Subject = item });
+            if (!Contains(observed, item, comparer)) actions.Add(new PlannedIamWrite(add, target) { Subject = item });
     }
 
     // Lists are short (IAM allows at most 20 attachments / 10 groups): a scan beats building a set.
@@ -541,13 +541,13 @@ public static class Planner
         return false;
     }
 
-    private static void ConvergeInline(List<IamAction> actions, IamOperation put, IamOperation delete, string target,
+    private static void ConvergeInline(List<PlannedIamWrite> actions, IamOperation put, IamOperation delete, string target,
         IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> observed)
     {
         foreach (var name in observed.Keys)
-            if (!desired.ContainsKey(name)) actions.Add(new IamAction(delete, target) { Subject = name });
+            if (!desired.ContainsKey(name)) actions.Add(new PlannedIamWrite(delete, target) { Subject = name });
         foreach (var (name, document) in desired)
             if (!observed.TryGetValue(name, out var current) || !PolicyText.SameAs(document, current))
-                actions.Add(new IamAction(put, target) { Subject = name, Document = document });
+                actions.Add(new PlannedIamWrite(put, target) { Subject = name, Document = document });
     }
 }
