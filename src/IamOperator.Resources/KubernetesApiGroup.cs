@@ -16,7 +16,7 @@ public static class KubernetesApiGroup
     public const string OwnerTagKey = Group + "/owner";
 
     /// <summary>In dependency order: what others reference comes first.</summary>
-    public static IReadOnlyList<IamKind> Kinds { get; } =
+    public static IReadOnlyList<CrdKind> Kinds { get; } =
     [
         new(IamPolicy.KindName, IamPolicy.Plural, "iamp", typeof(IamPolicy)),
         new(IamGroup.KindName, IamGroup.Plural, "iamg", typeof(IamGroup)),
@@ -24,5 +24,5 @@ public static class KubernetesApiGroup
         new(IamServiceRole.KindName, IamServiceRole.Plural, "iamsr", typeof(IamServiceRole)),
     ];
 
-    public static IamKind? FindKind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
+    public static CrdKind? FindKind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
 }

@@ -17,9 +17,9 @@ public static class CrdGenerator
         [.. KubernetesApiGroup.Kinds.Select(kind => new CrdFile(FileName(kind), Header + KubernetesYaml.Serialize(Generate(kind)).TrimEnd() + "\n"))];
 
     /// <summary>controller-gen's naming: group_plural.yaml.</summary>
-    public static string FileName(IamKind kind) => $"{KubernetesApiGroup.Group}_{kind.Plural}.yaml";
+    public static string FileName(CrdKind kind) => $"{KubernetesApiGroup.Group}_{kind.Plural}.yaml";
 
-    public static V1CustomResourceDefinition Generate(IamKind kind) => new()
+    public static V1CustomResourceDefinition Generate(CrdKind kind) => new()
     {
         ApiVersion = "apiextensions.k8s.io/v1",
         Kind = "CustomResourceDefinition",

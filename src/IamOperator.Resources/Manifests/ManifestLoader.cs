@@ -330,7 +330,7 @@ public static partial class ManifestLoader
         }
     }
 
-    private static IIamResource Deserialize(IamKind kind, string json) => kind.Kind switch
+    private static IIamResource Deserialize(CrdKind kind, string json) => kind.Kind switch
     {
         IamGroup.KindName => KubernetesJson.Deserialize<IamGroup>(json),
         IamUser.KindName => KubernetesJson.Deserialize<IamUser>(json),
