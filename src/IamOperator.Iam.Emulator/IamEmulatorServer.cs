@@ -50,7 +50,7 @@ public sealed class IamEmulatorServer : IAsyncDisposable
         var faults = new EmulatorFaults();
         var statistics = new EmulatorStatistics();
         var account = new IamAccount(options, faults);
-        var front = new IamFront(account, IamActions.Table(account), faults, statistics, options.TimeProvider);
+        var front = new IamFront(account, EmulatorActions.Table(account), faults, statistics, options.TimeProvider);
 
         // The empty builder reads no configuration or environment: everything comes from options.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

@@ -205,7 +205,7 @@ public sealed class IamResourceReconciler
         return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct);
     }
 
-    private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, IamAction? action)
+    private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, PlannedIamWrite? action)
     {
         var what = action is null ? $"IAM {e.Action}" : action.Describe();
         var message = $"{what} failed: {e.Code}: {e.IamMessage}" + (e.RequestId is null ? "" : $" (request id {e.RequestId})");
@@ -238,7 +238,7 @@ public sealed class IamResourceReconciler
     /// all, is gone, or has something attached that the plan did not know of. A missing referenced entity
     /// (group, policy, boundary) is not stale state: it is waited for.
     /// </summary>
-    private static bool IsStale(IamApiException failure, IamAction? action) => failure.ErrorCode switch
+    private static bool IsStale(IamApiException failure, PlannedIamWrite? action) => failure.ErrorCode switch
     {
         IamErrorCode.EntityAlreadyExists or IamErrorCode.DeleteConflict => true,
         IamErrorCode.NoSuchEntity => action is null || !ReferencesOtherEntity(action.Operation),

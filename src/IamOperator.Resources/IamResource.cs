@@ -11,8 +11,8 @@ namespace IamOperator.Resources;
 public abstract class IamResource<TSpec> : IKubernetesObject<V1ObjectMeta>, ISpec<TSpec>, IIamResource
     where TSpec : IamEntitySpec, new()
 {
-    public const string Group = IamApi.Group;
-    public const string Version = IamApi.Version;
+    public const string Group = KubernetesApiGroup.Group;
+    public const string Version = KubernetesApiGroup.Version;
 
     [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = $"{Group}/{Version}";
     [JsonPropertyName("kind")] public string Kind { get; set; } = "";

@@ -16,8 +16,8 @@ public static class ResourceValidator
     public static IReadOnlyList<ResourceProblem> Validate(IIamResource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var kind = IamApi.Kinds.FirstOrDefault(k => k.ResourceType == resource.GetType())
-            ?? throw new ArgumentException($"{resource.GetType()} is not one of the {IamApi.Group} kinds.", nameof(resource));
+        var kind = KubernetesApiGroup.Kinds.FirstOrDefault(k => k.ResourceType == resource.GetType())
+            ?? throw new ArgumentException($"{resource.GetType()} is not one of the {KubernetesApiGroup.Group} kinds.", nameof(resource));
         JsonElement json;
         try
         {

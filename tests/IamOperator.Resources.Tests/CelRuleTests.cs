@@ -113,7 +113,7 @@ public class CelRuleTests
     public static TheoryData<string> RuleTypes() => [.. AllRules().Select(r => r.GetType().Name).Distinct().Order()];
 
     private static IEnumerable<CrossFieldRule> AllRules() =>
-        IamApi.Kinds.SelectMany(k => Walk(SchemaBuilder.ForResource(k.ResourceType))).SelectMany(n => n.Rules);
+        KubernetesApiGroup.Kinds.SelectMany(k => Walk(SchemaBuilder.ForResource(k.ResourceType))).SelectMany(n => n.Rules);
 
     private static IEnumerable<SchemaNode> Walk(SchemaNode node) =>
         new[] { node }

@@ -6,7 +6,7 @@ namespace IamOperator.Resources.Tests;
 
 public class CrdTests
 {
-    private static readonly IReadOnlyList<V1CustomResourceDefinition> Crds = [.. IamApi.Kinds.Select(CrdGenerator.Generate)];
+    private static readonly IReadOnlyList<V1CustomResourceDefinition> Crds = [.. KubernetesApiGroup.Kinds.Select(CrdGenerator.Generate)];
 
     private static V1CustomResourceDefinition Crd(string kind) => Crds.Single(c => c.Spec.Names.Kind == kind);
 
@@ -130,7 +130,7 @@ public class CrdTests
     [Fact]
     public void Metadata_is_left_to_the_apiserver()
     {
-        foreach (var kind in IamApi.Kinds)
+        foreach (var kind in KubernetesApiGroup.Kinds)
         {
             var metadata = At(kind.Kind, "metadata");
             Assert.Equal("object", metadata.Type);
@@ -199,7 +199,7 @@ public class CrdTests
     public void Docs_describe_every_spec_field()
     {
         var docs = File.ReadAllText(RepositoryRoot.Combine("docs", "resources.md"));
-        foreach (var kind in IamApi.Kinds)
+        foreach (var kind in KubernetesApiGroup.Kinds)
         {
             foreach (var (path, _) in Walk(At(kind.Kind, "spec"), "spec").Where(x => x.Path != "spec" && !x.Path.EndsWith("[]") && !x.Path.EndsWith("{}")))
             {
@@ -223,7 +223,7 @@ public class CrdTests
     [Fact]
     public void Status_has_the_metav1_condition_shape_as_a_map_keyed_by_type()
     {
-        foreach (var kind in IamApi.Kinds)
+        foreach (var kind in KubernetesApiGroup.Kinds)
         {
             var conditions = At(kind.Kind, "status.conditions");
             Assert.Equal(("map", "type"), (conditions.XKubernetesListType, conditions.XKubernetesListMapKeys.Single()));

@@ -5,17 +5,17 @@ namespace IamOperator.Iam.Emulator.Protocol;
 /// <summary>The actions the emulator answers, by exact (case-sensitive) name as IAM matches them.</summary>
 internal sealed class ActionTable
 {
-    private readonly Dictionary<string, IamAction> _actions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatorActionHandler> _actions = new(StringComparer.Ordinal);
 
-    public void Read(string name, Func<IamRequest, XElement?> handle) => Add(new IamAction(name, false, handle));
+    public void Read(string name, Func<IamRequest, XElement?> handle) => Add(new EmulatorActionHandler(name, false, handle));
 
-    public void Write(string name, Func<IamRequest, XElement?> handle) => Add(new IamAction(name, true, handle));
+    public void Write(string name, Func<IamRequest, XElement?> handle) => Add(new EmulatorActionHandler(name, true, handle));
 
-    public IamAction? Find(string name) => _actions.GetValueOrDefault(name);
+    public EmulatorActionHandler? Find(string name) => _actions.GetValueOrDefault(name);
 
     public IReadOnlyCollection<string> Names => _actions.Keys;
 
-    private void Add(IamAction action)
+    private void Add(EmulatorActionHandler action)
     {
         if (!_actions.TryAdd(action.Name, action))
         {

@@ -36,7 +36,7 @@ internal sealed class DelayedReads(IamAccount live)
     }
 
     /// <summary>The action to run for a read: the delayed snapshot's, or null to read the live state.</summary>
-    public IamAction? ReadAction(string actionName, TimeSpan delay)
+    public EmulatorActionHandler? ReadAction(string actionName, TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero || _snapshots.Count == 0)
         {
@@ -59,6 +59,6 @@ internal sealed class DelayedReads(IamAccount live)
     private void Add(DateTimeOffset at)
     {
         var snapshot = live.Snapshot();
-        _snapshots.Add((at, snapshot, IamActions.Table(snapshot)));
+        _snapshots.Add((at, snapshot, EmulatorActions.Table(snapshot)));
     }
 }

@@ -17,7 +17,7 @@ internal static partial class DesiredTags
             if (!TagKeyPattern().IsMatch(key)) context.Problem($"spec.tags[{key}]", "a tag key is made of letters, digits, spaces and _.:/=+-@");
             else tags[key] = value;
         }
-        tags[IamApi.OwnerTagKey] = context.Identity.Owner;
+        tags[KubernetesApiGroup.OwnerTagKey] = context.Identity.Owner;
         return tags;
     }
 }

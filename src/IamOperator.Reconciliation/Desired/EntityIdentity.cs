@@ -16,6 +16,6 @@ public sealed record EntityIdentity(
     DeletionPolicy DeletionPolicy,
     AdoptionPolicy AdoptionPolicy)
 {
-    /// <summary>The tag key every taggable entity we own carries: <see cref="IamApi.OwnerTagKey"/>, its one definition.</summary>
-    public const string OwnerTagKey = IamApi.OwnerTagKey;
+    /// <summary>The tag key every taggable entity we own carries: <see cref="KubernetesApiGroup.OwnerTagKey"/>, its one definition.</summary>
+    public const string OwnerTagKey = KubernetesApiGroup.OwnerTagKey;
 }

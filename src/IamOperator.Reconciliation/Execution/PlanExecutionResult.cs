@@ -8,7 +8,7 @@ namespace IamOperator.Reconciliation.Execution;
 /// succeeded). What IAM answered to creates (ARN, id, instance profile ARN, new default version) is
 /// kept, so status needs no read after the writes.
 /// </summary>
-public sealed record PlanExecutionResult(int Writes, IamAction? FailedAction = null, IamApiException? Failure = null)
+public sealed record PlanExecutionResult(int Writes, PlannedIamWrite? FailedAction = null, IamApiException? Failure = null)
 {
     public bool Succeeded => Failure is null;
     public string? CreatedArn { get; init; }

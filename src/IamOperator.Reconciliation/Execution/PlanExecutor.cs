@@ -66,7 +66,7 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
         };
     }
 
-    private async Task ExecuteWithRetryAsync(IamAction action, Created created, CancellationToken ct)
+    private async Task ExecuteWithRetryAsync(PlannedIamWrite action, Created created, CancellationToken ct)
     {
         var delay = settings.DeleteConflictBaseDelay;
         for (var attempt = 0; ; attempt++)
@@ -85,7 +85,7 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
         }
     }
 
-    private async Task ExecuteAsync(IamAction a, Created created, CancellationToken ct)
+    private async Task ExecuteAsync(PlannedIamWrite a, Created created, CancellationToken ct)
     {
         var target = a.Target;
         var subject = a.Subject ?? "";

@@ -21,46 +21,46 @@ internal static class DeletionPlanner
             return Plan.Blocked(id.Resource, id.Kind, observed.Name, observed.Owner is null ? ConditionReasons.AlreadyExists : ConditionReasons.OwnershipConflict, message);
         }
 
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         var name = observed.Name;
         switch (observed)
         {
             case ObservedGroup group:
                 foreach (var member in group.Members ?? [])
-                    actions.Add(new IamAction(IamOperation.RemoveUserFromGroup, member) { Subject = name });
+                    actions.Add(new PlannedIamWrite(IamOperation.RemoveUserFromGroup, member) { Subject = name });
                 foreach (var arn in group.ManagedPolicyArns)
-                    actions.Add(new IamAction(IamOperation.DetachGroupPolicy, name) { Subject = arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachGroupPolicy, name) { Subject = arn });
                 foreach (var policyName in group.InlinePolicies.Keys)
-                    actions.Add(new IamAction(IamOperation.DeleteGroupPolicy, name) { Subject = policyName });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteGroupPolicy, name) { Subject = policyName });
                 // The marker goes last, bound to DeleteGroup: an unmarked leftover would be abandoned as not ours.
-                actions.Add(new IamAction(IamOperation.DeleteGroupPolicy, name) { Subject = GroupOwnershipMarker.PolicyName });
-                actions.Add(new IamAction(IamOperation.DeleteGroup, name) { BoundToPrevious = true });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteGroupPolicy, name) { Subject = GroupOwnershipMarker.PolicyName });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteGroup, name) { BoundToPrevious = true });
                 break;
             case ObservedUser user:
-                if (user.HasLoginProfile == true) actions.Add(new IamAction(IamOperation.DeleteLoginProfile, name));
+                if (user.HasLoginProfile == true) actions.Add(new PlannedIamWrite(IamOperation.DeleteLoginProfile, name));
                 foreach (var key in user.AccessKeys ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteAccessKey, name) { Subject = key.AccessKeyId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteAccessKey, name) { Subject = key.AccessKeyId });
                 foreach (var certificate in user.SigningCertificates ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteSigningCertificate, name) { Subject = certificate.CertificateId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteSigningCertificate, name) { Subject = certificate.CertificateId });
                 foreach (var key in user.SshPublicKeys ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteSSHPublicKey, name) { Subject = key.SshPublicKeyId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteSSHPublicKey, name) { Subject = key.SshPublicKeyId });
                 foreach (var credential in user.ServiceSpecificCredentials ?? [])
-                    actions.Add(new IamAction(IamOperation.DeleteServiceSpecificCredential, name) { Subject = credential.ServiceSpecificCredentialId });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteServiceSpecificCredential, name) { Subject = credential.ServiceSpecificCredentialId });
                 foreach (var device in user.MfaDevices ?? [])
                 {
-                    actions.Add(new IamAction(IamOperation.DeactivateMFADevice, name) { Subject = device.SerialNumber });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeactivateMFADevice, name) { Subject = device.SerialNumber });
                     // A deactivated virtual device stays in the account, and ListMFADevices no longer shows it:
                     // deleting it is bound to the deactivation so an interrupted apply cannot orphan it.
                     if (device.IsVirtual)
-                        actions.Add(new IamAction(IamOperation.DeleteVirtualMFADevice, device.SerialNumber) { BoundToPrevious = true });
+                        actions.Add(new PlannedIamWrite(IamOperation.DeleteVirtualMFADevice, device.SerialNumber) { BoundToPrevious = true });
                 }
                 foreach (var policyName in user.InlinePolicies.Keys)
-                    actions.Add(new IamAction(IamOperation.DeleteUserPolicy, name) { Subject = policyName });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteUserPolicy, name) { Subject = policyName });
                 foreach (var arn in user.ManagedPolicyArns)
-                    actions.Add(new IamAction(IamOperation.DetachUserPolicy, name) { Subject = arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachUserPolicy, name) { Subject = arn });
                 foreach (var group in user.GroupNames)
-                    actions.Add(new IamAction(IamOperation.RemoveUserFromGroup, name) { Subject = group });
-                actions.Add(new IamAction(IamOperation.DeleteUser, name));
+                    actions.Add(new PlannedIamWrite(IamOperation.RemoveUserFromGroup, name) { Subject = group });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteUser, name));
                 break;
             case ObservedRole role:
                 foreach (var profile in role.InstanceProfiles)
@@ -70,23 +70,23 @@ internal static class DeletionPlanner
                     RemoveInstanceProfile(actions, profile, name, deleteIt: ours);
                 }
                 foreach (var policyName in role.InlinePolicies.Keys)
-                    actions.Add(new IamAction(IamOperation.DeleteRolePolicy, name) { Subject = policyName });
+                    actions.Add(new PlannedIamWrite(IamOperation.DeleteRolePolicy, name) { Subject = policyName });
                 foreach (var arn in role.ManagedPolicyArns)
-                    actions.Add(new IamAction(IamOperation.DetachRolePolicy, name) { Subject = arn });
-                actions.Add(new IamAction(IamOperation.DeleteRole, name));
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachRolePolicy, name) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.DeleteRole, name));
                 break;
             case ObservedPolicy policy:
                 var entities = policy.Entities ?? new PolicyEntities([], [], []);
                 foreach (var user in entities.UserNames)
-                    actions.Add(new IamAction(IamOperation.DetachUserPolicy, user) { Subject = policy.Arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachUserPolicy, user) { Subject = policy.Arn });
                 foreach (var group in entities.GroupNames)
-                    actions.Add(new IamAction(IamOperation.DetachGroupPolicy, group) { Subject = policy.Arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachGroupPolicy, group) { Subject = policy.Arn });
                 foreach (var role in entities.RoleNames)
-                    actions.Add(new IamAction(IamOperation.DetachRolePolicy, role) { Subject = policy.Arn });
+                    actions.Add(new PlannedIamWrite(IamOperation.DetachRolePolicy, role) { Subject = policy.Arn });
                 foreach (var version in policy.Versions)
                     if (!version.IsDefaultVersion)
-                        actions.Add(new IamAction(IamOperation.DeletePolicyVersion, policy.Arn) { Subject = version.VersionId });
-                actions.Add(new IamAction(IamOperation.DeletePolicy, policy.Arn));
+                        actions.Add(new PlannedIamWrite(IamOperation.DeletePolicyVersion, policy.Arn) { Subject = version.VersionId });
+                actions.Add(new PlannedIamWrite(IamOperation.DeletePolicy, policy.Arn));
                 break;
         }
         return new Plan(id.Resource, id.Kind, name, PlanChange.Delete, WriteOrder.Arrange(actions, observed));

@@ -13,15 +13,15 @@ internal static class GroupPlanner
     internal static Plan Diff(DesiredGroup desired, ObservedGroup? observed)
     {
         var id = desired.Identity;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreateGroup, id.IamName) { Path = id.Path });
+            actions.Add(new PlannedIamWrite(IamOperation.CreateGroup, id.IamName) { Path = id.Path });
             actions.Add(Marker(id.IamName, id.Owner) with { BoundToPrevious = true });
             foreach (var (policyName, document) in desired.InlinePolicies)
-                actions.Add(new IamAction(IamOperation.PutGroupPolicy, id.IamName) { Subject = policyName, Document = document });
+                actions.Add(new PlannedIamWrite(IamOperation.PutGroupPolicy, id.IamName) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
-                actions.Add(new IamAction(IamOperation.AttachGroupPolicy, id.IamName) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.AttachGroupPolicy, id.IamName) { Subject = arn });
             return Created(id, actions, observed);
         }
 
@@ -36,7 +36,7 @@ internal static class GroupPlanner
         return Updated(id, actions, observed);
     }
 
-    private static IamAction Marker(string groupName, string owner) => new(IamOperation.PutGroupPolicy, groupName)
+    private static PlannedIamWrite Marker(string groupName, string owner) => new(IamOperation.PutGroupPolicy, groupName)
     {
         Subject = GroupOwnershipMarker.PolicyName,
         Document = GroupOwnershipMarker.Document(owner),

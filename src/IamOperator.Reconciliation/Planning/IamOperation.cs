@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace IamOperator.Reconciliation.Planning;
 
-/// <summary>The IAM write an <see cref="IamAction"/> performs, named exactly as the IAM API action.</summary>
+/// <summary>The IAM write a <see cref="PlannedIamWrite"/> performs, named exactly as the IAM API action.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<IamOperation>))]
 public enum IamOperation
 {

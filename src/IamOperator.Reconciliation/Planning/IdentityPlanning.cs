@@ -10,7 +10,7 @@ internal static class IdentityPlanning
     internal static Plan Immutable(EntityIdentity id, string field, string message) =>
         Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.InvalidSpec, $"{field} is immutable: {message}");
 
-    internal static IamAction Rename(IamOperation operation, ObservedEntity observed, EntityIdentity id) => new(operation, observed.Name)
+    internal static PlannedIamWrite Rename(IamOperation operation, ObservedEntity observed, EntityIdentity id) => new(operation, observed.Name)
     {
         NewName = string.Equals(observed.Name, id.IamName, StringComparison.Ordinal) ? null : id.IamName,
         NewPath = observed.Path == id.Path ? null : id.Path,

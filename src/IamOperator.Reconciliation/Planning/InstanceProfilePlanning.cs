@@ -30,7 +30,7 @@ internal static class InstanceProfilePlanning
         return null;
     }
 
-    internal static IamAction ClaimProfile(ObservedInstanceProfile profile, EntityIdentity id) =>
+    internal static PlannedIamWrite ClaimProfile(ObservedInstanceProfile profile, EntityIdentity id) =>
         new(IamOperation.TagInstanceProfile, profile.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] };
 
     /// <summary>
@@ -52,19 +52,19 @@ internal static class InstanceProfilePlanning
         return null;
     }
 
-    internal static void AddInstanceProfile(List<IamAction> actions, EntityIdentity id)
+    internal static void AddInstanceProfile(List<PlannedIamWrite> actions, EntityIdentity id)
     {
-        actions.Add(new IamAction(IamOperation.CreateInstanceProfile, id.IamName)
+        actions.Add(new PlannedIamWrite(IamOperation.CreateInstanceProfile, id.IamName)
         {
             Path = id.Path, Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)],
         });
-        actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, id.IamName) { Subject = id.IamName });
+        actions.Add(new PlannedIamWrite(IamOperation.AddRoleToInstanceProfile, id.IamName) { Subject = id.IamName });
     }
 
-    internal static void RemoveInstanceProfile(List<IamAction> actions, ObservedInstanceProfile profile, string roleName, bool deleteIt)
+    internal static void RemoveInstanceProfile(List<PlannedIamWrite> actions, ObservedInstanceProfile profile, string roleName, bool deleteIt)
     {
         if (profile.RoleNames.Contains(roleName, StringComparer.OrdinalIgnoreCase))
-            actions.Add(new IamAction(IamOperation.RemoveRoleFromInstanceProfile, profile.Name) { Subject = roleName });
-        if (deleteIt) actions.Add(new IamAction(IamOperation.DeleteInstanceProfile, profile.Name));
+            actions.Add(new PlannedIamWrite(IamOperation.RemoveRoleFromInstanceProfile, profile.Name) { Subject = roleName });
+        if (deleteIt) actions.Add(new PlannedIamWrite(IamOperation.DeleteInstanceProfile, profile.Name));
     }
 }

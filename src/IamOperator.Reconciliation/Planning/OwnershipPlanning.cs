@@ -26,7 +26,7 @@ internal static class OwnershipPlanning
     /// is nothing to claim; a blocked plan when the claim itself would cross IAM's tag limit (the claim must
     /// come first, so no tag may be removed to make room).
     /// </summary>
-    internal static Plan? Claim(List<IamAction> actions, IamOperation tag, EntityIdentity id, ObservedEntity observed,
+    internal static Plan? Claim(List<PlannedIamWrite> actions, IamOperation tag, EntityIdentity id, ObservedEntity observed,
         IReadOnlyDictionary<string, string> tags, string? target = null)
     {
         if (observed.Owner is not null) return null;
@@ -34,7 +34,7 @@ internal static class OwnershipPlanning
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
                 $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {IamLimits.TagsPerEntity} tags, IAM's limit, so the owner tag {EntityIdentity.OwnerTagKey} "
                 + "cannot be added; adopting claims the entity before changing anything else, so remove one of its tags outside the operator first");
-        actions.Add(new IamAction(tag, target ?? observed.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
+        actions.Add(new PlannedIamWrite(tag, target ?? observed.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
         return null;
     }
 

@@ -5,23 +5,23 @@ namespace IamOperator.Reconciliation.Planning;
 /// <summary>Managed attachments, inline policies, permissions boundaries and group memberships converge exactly to the declaration.</summary>
 internal static class PermissionPlanning
 {
-    internal static void ConvergeBoundary(List<IamAction> actions, IamOperation put, IamOperation delete, string target, string? desired, string? observed)
+    internal static void ConvergeBoundary(List<PlannedIamWrite> actions, IamOperation put, IamOperation delete, string target, string? desired, string? observed)
     {
         if (desired == observed) return;
-        actions.Add(desired is null ? new IamAction(delete, target) : new IamAction(put, target) { Subject = desired });
+        actions.Add(desired is null ? new PlannedIamWrite(delete, target) : new PlannedIamWrite(put, target) { Subject = desired });
     }
 
-    internal static void ConvergeManaged(List<IamAction> actions, IamOperation attach, IamOperation detach, string target,
+    internal static void ConvergeManaged(List<PlannedIamWrite> actions, IamOperation attach, IamOperation detach, string target,
         IReadOnlyList<string> desired, IReadOnlyList<string> observed) =>
         ConvergeSet(actions, attach, detach, target, desired, observed, StringComparer.Ordinal);
 
-    internal static void ConvergeSet(List<IamAction> actions, IamOperation add, IamOperation remove, string target,
+    internal static void ConvergeSet(List<PlannedIamWrite> actions, IamOperation add, IamOperation remove, string target,
         IReadOnlyList<string> desired, IReadOnlyList<string> observed, StringComparer comparer)
     {
         foreach (var item in observed)
-            if (!Contains(desired, item, comparer)) actions.Add(new IamAction(remove, target) { Subject = item });
+            if (!Contains(desired, item, comparer)) actions.Add(new PlannedIamWrite(remove, target) { Subject = item });
         foreach (var item in desired)
-            if (!Contains(observed, item, comparer)) actions.Add(new IamAction(add, target) { Subject = item });
+            if (!Contains(observed, item, comparer)) actions.Add(new PlannedIamWrite(add, target) { Subject = item });
     }
 
     // Lists are short (IAM allows at most 20 attachments / 10 groups): a scan beats building a set.
@@ -32,13 +32,13 @@ internal static class PermissionPlanning
         return false;
     }
 
-    internal static void ConvergeInline(List<IamAction> actions, IamOperation put, IamOperation delete, string target,
+    internal static void ConvergeInline(List<PlannedIamWrite> actions, IamOperation put, IamOperation delete, string target,
         IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> observed)
     {
         foreach (var name in observed.Keys)
-            if (!desired.ContainsKey(name)) actions.Add(new IamAction(delete, target) { Subject = name });
+            if (!desired.ContainsKey(name)) actions.Add(new PlannedIamWrite(delete, target) { Subject = name });
         foreach (var (name, document) in desired)
             if (!observed.TryGetValue(name, out var current) || !PolicyText.SameAs(document, current))
-                actions.Add(new IamAction(put, target) { Subject = name, Document = document });
+                actions.Add(new PlannedIamWrite(put, target) { Subject = name, Document = document });
     }
 }

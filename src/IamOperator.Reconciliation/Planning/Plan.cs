@@ -13,7 +13,7 @@ public sealed record Plan(
     IamEntityKind Kind,
     string IamName,
     PlanChange Change,
-    IReadOnlyList<IamAction> Actions,
+    IReadOnlyList<PlannedIamWrite> Actions,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PlanBlocker? Blocker = null)
 {
     [JsonIgnore] public bool IsEmpty => Actions.Count == 0;

@@ -14,10 +14,10 @@ internal static class PolicyPlanner
     internal static Plan Diff(DesiredPolicy desired, ObservedPolicy? observed)
     {
         var id = desired.Identity;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreatePolicy, id.IamName)
+            actions.Add(new PlannedIamWrite(IamOperation.CreatePolicy, id.IamName)
             {
                 Path = id.Path, Document = desired.Document, Description = desired.Description, Tags = ToTags(desired.Tags),
             });
@@ -38,8 +38,8 @@ internal static class PolicyPlanner
         if (!PolicyText.SameAs(desired.Document, observed.Document))
         {
             if (observed.Versions.Count >= Planner.MaxPolicyVersions && OldestNonDefault(observed.Versions) is { } oldest)
-                actions.Add(new IamAction(IamOperation.DeletePolicyVersion, arn) { Subject = oldest.VersionId });
-            actions.Add(new IamAction(IamOperation.CreatePolicyVersion, arn) { Document = desired.Document });
+                actions.Add(new PlannedIamWrite(IamOperation.DeletePolicyVersion, arn) { Subject = oldest.VersionId });
+            actions.Add(new PlannedIamWrite(IamOperation.CreatePolicyVersion, arn) { Document = desired.Document });
         }
         return Updated(id, actions, observed);
     }

@@ -16,10 +16,10 @@ internal static class RolePlanner
     {
         var id = desired.Identity;
         var name = id.IamName;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreateRole, name)
+            actions.Add(new PlannedIamWrite(IamOperation.CreateRole, name)
             {
                 Path = id.Path,
                 Document = desired.TrustPolicy,
@@ -29,9 +29,9 @@ internal static class RolePlanner
                 Tags = ToTags(desired.Tags),
             });
             foreach (var (policyName, document) in desired.InlinePolicies)
-                actions.Add(new IamAction(IamOperation.PutRolePolicy, name) { Subject = policyName, Document = document });
+                actions.Add(new PlannedIamWrite(IamOperation.PutRolePolicy, name) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
-                actions.Add(new IamAction(IamOperation.AttachRolePolicy, name) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.AttachRolePolicy, name) { Subject = arn });
             if (desired.InstanceProfile)
             {
                 // The role is new, but a profile of its name may not be (made by hand, or left by an interrupted delete).
@@ -42,7 +42,7 @@ internal static class RolePlanner
                     if (ProfileBlocker(id, existing, ownership) is { } existingBlocked) return existingBlocked;
                     if (ownership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(existing, id));
                     if (existing.RoleNames.Count == 0)
-                        actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, existing.Name) { Subject = name });
+                        actions.Add(new PlannedIamWrite(IamOperation.AddRoleToInstanceProfile, existing.Name) { Subject = name });
                 }
             }
             return Created(id, actions, observed);
@@ -64,12 +64,12 @@ internal static class RolePlanner
         if (desired.InstanceProfile && profile is not null && profileOwnership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(profile, id));
         ConvergeTags(actions, IamOperation.TagRole, IamOperation.UntagRole, name, desired.Tags, Claimed(observed.Tags, id));
         if (observed.Description != desired.Description || observed.MaxSessionDurationSeconds != desired.MaxSessionDurationSeconds)
-            actions.Add(new IamAction(IamOperation.UpdateRole, name)
+            actions.Add(new PlannedIamWrite(IamOperation.UpdateRole, name)
             {
                 Description = desired.Description, MaxSessionDurationSeconds = desired.MaxSessionDurationSeconds,
             });
         if (!PolicyText.SameAs(desired.TrustPolicy, observed.TrustPolicy))
-            actions.Add(new IamAction(IamOperation.UpdateAssumeRolePolicy, name) { Document = desired.TrustPolicy });
+            actions.Add(new PlannedIamWrite(IamOperation.UpdateAssumeRolePolicy, name) { Document = desired.TrustPolicy });
         ConvergeBoundary(actions, IamOperation.PutRolePermissionsBoundary, IamOperation.DeleteRolePermissionsBoundary, name,
             desired.PermissionsBoundaryArn, observed.PermissionsBoundaryArn);
         ConvergeManaged(actions, IamOperation.AttachRolePolicy, IamOperation.DetachRolePolicy, name, desired.ManagedPolicyArns, observed.ManagedPolicyArns);
@@ -79,7 +79,7 @@ internal static class RolePlanner
         {
             if (profile is null) AddInstanceProfile(actions, id);
             else if (profile.RoleNames.Count == 0)
-                actions.Add(new IamAction(IamOperation.AddRoleToInstanceProfile, profile.Name) { Subject = name });
+                actions.Add(new PlannedIamWrite(IamOperation.AddRoleToInstanceProfile, profile.Name) { Subject = name });
         }
         // Someone else's profile, or an unmarked one, is left as it is: turning ours off never deletes theirs.
         else if (profile is not null && profileOwnership == ProfileOwnership.Ours)

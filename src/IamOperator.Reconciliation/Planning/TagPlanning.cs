@@ -18,7 +18,7 @@ internal static class TagPlanning
         return list;
     }
 
-    internal static void ConvergeTags(List<IamAction> actions, IamOperation tag, IamOperation untag, string target,
+    internal static void ConvergeTags(List<PlannedIamWrite> actions, IamOperation tag, IamOperation untag, string target,
         IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> observed)
     {
         List<string>? remove = null;
@@ -32,8 +32,8 @@ internal static class TagPlanning
         if (remove is not null)
         {
             remove.Sort(StringComparer.Ordinal);
-            actions.Add(new IamAction(untag, target) { TagKeys = remove });
+            actions.Add(new PlannedIamWrite(untag, target) { TagKeys = remove });
         }
-        if (set is not null) actions.Add(new IamAction(tag, target) { Tags = set });
+        if (set is not null) actions.Add(new PlannedIamWrite(tag, target) { Tags = set });
     }
 }

@@ -15,19 +15,19 @@ internal static class UserPlanner
     {
         var id = desired.Identity;
         var name = id.IamName;
-        var actions = new List<IamAction>();
+        var actions = new List<PlannedIamWrite>();
         if (observed is null)
         {
-            actions.Add(new IamAction(IamOperation.CreateUser, name)
+            actions.Add(new PlannedIamWrite(IamOperation.CreateUser, name)
             {
                 Path = id.Path, PermissionsBoundaryArn = desired.PermissionsBoundaryArn, Tags = ToTags(desired.Tags),
             });
             foreach (var (policyName, document) in desired.InlinePolicies)
-                actions.Add(new IamAction(IamOperation.PutUserPolicy, name) { Subject = policyName, Document = document });
+                actions.Add(new PlannedIamWrite(IamOperation.PutUserPolicy, name) { Subject = policyName, Document = document });
             foreach (var arn in desired.ManagedPolicyArns)
-                actions.Add(new IamAction(IamOperation.AttachUserPolicy, name) { Subject = arn });
+                actions.Add(new PlannedIamWrite(IamOperation.AttachUserPolicy, name) { Subject = arn });
             foreach (var group in desired.GroupNames)
-                actions.Add(new IamAction(IamOperation.AddUserToGroup, name) { Subject = group });
+                actions.Add(new PlannedIamWrite(IamOperation.AddUserToGroup, name) { Subject = group });
             return Created(id, actions, observed);
         }
 

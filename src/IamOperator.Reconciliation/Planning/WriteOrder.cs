@@ -27,9 +27,9 @@ public static class WriteOrder
     public enum WritePhase { Create, Claim, Rename, Remove, Change, Add, Release, Delete }
 
     /// <summary>The actions in write order. <paramref name="observed"/> tells a shrinking inline policy from a growing one.</summary>
-    public static IReadOnlyList<IamAction> Arrange(IReadOnlyList<IamAction> actions, ObservedEntity? observed)
+    public static IReadOnlyList<PlannedIamWrite> Arrange(IReadOnlyList<PlannedIamWrite> actions, ObservedEntity? observed)
     {
-        var keyed = new List<(WritePhase Phase, int Index, IamAction Action)>(actions.Count);
+        var keyed = new List<(WritePhase Phase, int Index, PlannedIamWrite Action)>(actions.Count);
         for (var i = 0; i < actions.Count; i++)
         {
             var action = actions[i];
@@ -41,7 +41,7 @@ public static class WriteOrder
         return keyed.ConvertAll(k => k.Action);
     }
 
-    public static WritePhase PhaseOf(IamAction action, ObservedEntity? observed) => action.Operation switch
+    public static WritePhase PhaseOf(PlannedIamWrite action, ObservedEntity? observed) => action.Operation switch
     {
         IamOperation.CreateGroup or IamOperation.CreateUser or IamOperation.CreateRole or IamOperation.CreatePolicy => WritePhase.Create,
 
@@ -74,7 +74,7 @@ public static class WriteOrder
     };
 
     /// <summary>A new inline policy, or one rewritten larger than IAM holds it (IAM's quota counts the aggregate size).</summary>
-    private static bool Grows(IamAction put, ObservedEntity? observed)
+    private static bool Grows(PlannedIamWrite put, ObservedEntity? observed)
     {
         var inline = observed switch
         {

@@ -14,19 +14,19 @@ public static class CrdGenerator
     public const string Header = "# Generated from the C# model (src/IamOperator.Resources) by `iam-operator crds`. Do not edit: change the model and regenerate.\n";
 
     public static IReadOnlyList<CrdFile> GenerateFiles() =>
-        [.. IamApi.Kinds.Select(kind => new CrdFile(FileName(kind), Header + KubernetesYaml.Serialize(Generate(kind)).TrimEnd() + "\n"))];
+        [.. KubernetesApiGroup.Kinds.Select(kind => new CrdFile(FileName(kind), Header + KubernetesYaml.Serialize(Generate(kind)).TrimEnd() + "\n"))];
 
     /// <summary>controller-gen's naming: group_plural.yaml.</summary>
-    public static string FileName(IamKind kind) => $"{IamApi.Group}_{kind.Plural}.yaml";
+    public static string FileName(CrdKind kind) => $"{KubernetesApiGroup.Group}_{kind.Plural}.yaml";
 
-    public static V1CustomResourceDefinition Generate(IamKind kind) => new()
+    public static V1CustomResourceDefinition Generate(CrdKind kind) => new()
     {
         ApiVersion = "apiextensions.k8s.io/v1",
         Kind = "CustomResourceDefinition",
         Metadata = new V1ObjectMeta { Name = kind.CrdName },
         Spec = new V1CustomResourceDefinitionSpec
         {
-            Group = IamApi.Group,
+            Group = KubernetesApiGroup.Group,
             Scope = "Namespaced",
             Names = new V1CustomResourceDefinitionNames
             {
@@ -35,13 +35,13 @@ public static class CrdGenerator
                 Plural = kind.Plural,
                 Singular = kind.Singular,
                 ShortNames = [kind.ShortName],
-                Categories = [IamApi.Category],
+                Categories = [KubernetesApiGroup.Category],
             },
             Versions =
             [
                 new V1CustomResourceDefinitionVersion
                 {
-                    Name = IamApi.Version,
+                    Name = KubernetesApiGroup.Version,
                     Served = true,
                     Storage = true,
                     Subresources = new V1CustomResourceSubresources { Status = new object() },

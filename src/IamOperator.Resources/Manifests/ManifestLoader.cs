@@ -268,19 +268,19 @@ public static partial class ManifestLoader
                 return;
             }
             var group = apiVersion.Contains('/') ? apiVersion[..apiVersion.IndexOf('/')] : "";
-            if (group != IamApi.Group)
+            if (group != KubernetesApiGroup.Group)
             {
-                notes.Add($"{source} (document {index}): ignored {apiVersion} {kind}{(name is null ? "" : $" {name}")}: not an {IamApi.Group} resource");
+                notes.Add($"{source} (document {index}): ignored {apiVersion} {kind}{(name is null ? "" : $" {name}")}: not an {KubernetesApiGroup.Group} resource");
                 return;
             }
-            if (IamApi.FindKind(kind) is not { } iamKind)
+            if (KubernetesApiGroup.FindKind(kind) is not { } iamKind)
             {
-                Problem("kind", $"Unsupported value: \"{kind}\": {IamApi.Group} has the kinds {string.Join(", ", IamApi.Kinds.Select(k => k.Kind))}");
+                Problem("kind", $"Unsupported value: \"{kind}\": {KubernetesApiGroup.Group} has the kinds {string.Join(", ", KubernetesApiGroup.Kinds.Select(k => k.Kind))}");
                 return;
             }
-            if (apiVersion != IamApi.ApiVersion)
+            if (apiVersion != KubernetesApiGroup.ApiVersion)
             {
-                Problem("apiVersion", $"Unsupported value: \"{apiVersion}\": {kind} is served as {IamApi.ApiVersion}");
+                Problem("apiVersion", $"Unsupported value: \"{apiVersion}\": {kind} is served as {KubernetesApiGroup.ApiVersion}");
                 return;
             }
 
@@ -330,13 +330,13 @@ public static partial class ManifestLoader
         }
     }
 
-    private static IIamResource Deserialize(IamKind kind, string json) => kind.Kind switch
+    private static IIamResource Deserialize(CrdKind kind, string json) => kind.Kind switch
     {
         IamGroup.KindName => KubernetesJson.Deserialize<IamGroup>(json),
         IamUser.KindName => KubernetesJson.Deserialize<IamUser>(json),
         IamServiceRole.KindName => KubernetesJson.Deserialize<IamServiceRole>(json),
         IamPolicy.KindName => KubernetesJson.Deserialize<IamPolicy>(json),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind.Kind, "not a kind of " + IamApi.Group),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind.Kind, "not a kind of " + KubernetesApiGroup.Group),
     };
 
     private static string? StringAt(JsonObject? obj, string key) =>

@@ -6,7 +6,7 @@ namespace IamOperator.Resources.Rules;
 
 /// <summary>
 /// IAM tag keys: 1 to 128 characters, and the <c>aws:</c> prefix (any case) is reserved for AWS (IAM API
-/// reference, Tag); <see cref="IamApi.OwnerTagKey"/> is reserved for the operator in every case, because IAM
+/// reference, Tag); <see cref="KubernetesApiGroup.OwnerTagKey"/> is reserved for the operator in every case, because IAM
 /// tag keys are case-insensitive: <c>IAMOPERATOR.DEV/OWNER</c> would otherwise pass validation and then fail
 /// in IAM, or forge a second owner tag. The key character set is left to the reconciler and IAM: a CEL regex
 /// (or lowerAscii) over unbounded map keys exceeds the apiserver's CEL cost budget, and the C# twin must not
@@ -26,13 +26,13 @@ public sealed class TagKeysFollowIam : CrossFieldRule
     /// upper and lower case and any character that maps to one of them (U+0130 and U+0131 for 'i'), since a
     /// Java-style equalsIgnoreCase compares both mappings.
     /// </summary>
-    private static readonly string[][] OwnerKeySpellings = [.. IamApi.OwnerTagKey.Select(SpellingsOf)];
+    private static readonly string[][] OwnerKeySpellings = [.. KubernetesApiGroup.OwnerTagKey.Select(SpellingsOf)];
 
     public override string Cel =>
         $"self.all(k, k.size() >= 1 && k.size() <= 128 && !{CelList(AwsPrefixes)}.exists(p, k.startsWith(p)) && !({OwnerKeyCel}))";
 
     public override string Message =>
-        $"tag keys must be 1 to 128 characters, must not start with 'aws:' (reserved by AWS) and must not be '{IamApi.OwnerTagKey}' in any letter case (reserved for the operator)";
+        $"tag keys must be 1 to 128 characters, must not start with 'aws:' (reserved by AWS) and must not be '{KubernetesApiGroup.OwnerTagKey}' in any letter case (reserved for the operator)";
 
     public override bool IsSatisfiedBy(JsonElement self) =>
         self.ValueKind != JsonValueKind.Object

@@ -16,7 +16,7 @@ public static class IamResourceKinds
 
     private static CustomResourceKind For(string kind)
     {
-        var k = IamApi.FindKind(kind) ?? throw new ArgumentException($"unknown kind {kind}", nameof(kind));
-        return new CustomResourceKind(IamApi.Group, IamApi.Version, k.Plural, k.Kind);
+        var k = KubernetesApiGroup.FindKind(kind) ?? throw new ArgumentException($"unknown kind {kind}", nameof(kind));
+        return new CustomResourceKind(KubernetesApiGroup.Group, KubernetesApiGroup.Version, k.Plural, k.Kind);
     }
 }

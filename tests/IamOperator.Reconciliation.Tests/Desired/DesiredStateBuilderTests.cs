@@ -251,7 +251,7 @@ public class DesiredStateBuilderTests
         var user = new IamUser
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "alice", NamespaceProperty = "team" },
-            Spec = new IamUserSpec { Path = "//", Tags = new() { [IamApi.OwnerTagKey] = "someone/else/x" } },
+            Spec = new IamUserSpec { Path = "//", Tags = new() { [KubernetesApiGroup.OwnerTagKey] = "someone/else/x" } },
         };
 
         var state = DesiredStateBuilder.Build(user, Settings, new DictionaryLookup());
@@ -259,7 +259,7 @@ public class DesiredStateBuilderTests
         Assert.Null(state.Entity);
         Assert.Equal(ResourceValidator.Validate(user).Select(p => p.ToString()), state.Problems);
         Assert.Contains(state.Problems, p => p.StartsWith("spec.path: ") && p.Contains(IamPatterns.IamPath));
-        Assert.Contains(state.Problems, p => p.StartsWith("spec.tags: ") && p.Contains($"must not be '{IamApi.OwnerTagKey}'"));
+        Assert.Contains(state.Problems, p => p.StartsWith("spec.tags: ") && p.Contains($"must not be '{KubernetesApiGroup.OwnerTagKey}'"));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public class SharedRulesTests
     /// <summary>Builds from JSON, as the informer hands the reconciler an object (folder mode's loader would refuse it first).</summary>
     private static DesiredState Build(string kind, string specFields)
     {
-        var json = $$"""{ "apiVersion": "{{IamApi.ApiVersion}}", "kind": "{{kind}}", "metadata": { "name": "subject", "namespace": "team" }, "spec": { {{specFields}} } }""";
+        var json = $$"""{ "apiVersion": "{{KubernetesApiGroup.ApiVersion}}", "kind": "{{kind}}", "metadata": { "name": "subject", "namespace": "team" }, "spec": { {{specFields}} } }""";
         IIamResource resource = kind switch
         {
             IamGroup.KindName => KubernetesJson.Deserialize<IamGroup>(json),
@@ -93,7 +93,7 @@ public class SharedRulesTests
 
     private static V1JSONSchemaProps CrdNode(string kind, string path)
     {
-        var crd = CrdGenerator.Generate(IamApi.FindKind(kind)!);
+        var crd = CrdGenerator.Generate(KubernetesApiGroup.FindKind(kind)!);
         return path.Split('.').Aggregate(crd.Spec.Versions.Single().Schema.OpenAPIV3Schema, (node, field) => field switch
         {
             "[]" => (V1JSONSchemaProps)node.Items,

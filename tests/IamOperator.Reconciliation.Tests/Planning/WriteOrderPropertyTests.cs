@@ -215,7 +215,7 @@ public class WriteOrderPropertyTests
         $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[{{string.Join(",", Enumerable.Range(0, actions).Select(i => $"\"s3:Action{i}\""))}}],"Resource":"*"}]}""")
         .ToCanonicalJson();
 
-    private static bool IsClaim(IamAction action, string owner) => action.Operation switch
+    private static bool IsClaim(PlannedIamWrite action, string owner) => action.Operation switch
     {
         IamOperation.PutGroupPolicy => GroupOwnershipMarker.IsMarker(action.Subject!),
         IamOperation.TagUser or IamOperation.TagRole or IamOperation.TagPolicy => action.Tags is [{ Key: EntityIdentity.OwnerTagKey } tag] && tag.Value == owner,
@@ -255,7 +255,7 @@ public class WriteOrderPropertyTests
             inlineLimit = Math.Max(InlineSize(inline), InlineSize(InlineOf(desired)));
         }
 
-        public void Apply(IamAction action)
+        public void Apply(PlannedIamWrite action)
         {
             if (action.Operation is not (IamOperation.CreatePolicyVersion or IamOperation.DeletePolicyVersion) || isPolicy)
                 Assert.True(action.Target == name, $"{action.Describe()} names '{action.Target}', but IAM calls the entity '{name}' at this step");

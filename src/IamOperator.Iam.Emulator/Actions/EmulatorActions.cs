@@ -4,7 +4,7 @@ using IamOperator.Iam.Emulator.State;
 namespace IamOperator.Iam.Emulator.Actions;
 
 /// <summary>Every action the emulator answers, one group per area of the IAM API.</summary>
-internal static class IamActions
+internal static class EmulatorActions
 {
     public static ActionTable Table(IamAccount account)
     {

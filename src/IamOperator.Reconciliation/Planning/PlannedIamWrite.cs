@@ -13,7 +13,7 @@ namespace IamOperator.Reconciliation.Planning;
 /// public key or service-specific credential, the MFA serial number deactivated, the instance
 /// profile a role is added to or removed from.
 /// </summary>
-public sealed record IamAction(IamOperation Operation, string Target)
+public sealed record PlannedIamWrite(IamOperation Operation, string Target)
 {
     [JsonPropertyName("subject"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Subject { get; init; }

@@ -1,7 +1,7 @@
 namespace IamOperator.Resources;
 
-/// <summary>The API group, version and the four kinds it serves.</summary>
-public static class IamApi
+/// <summary>The operator's Kubernetes API group (iamoperator.dev), its version and the four custom resource kinds it serves.</summary>
+public static class KubernetesApiGroup
 {
     public const string Group = "iamoperator.dev";
     public const string Version = "v1alpha1";
@@ -16,7 +16,7 @@ public static class IamApi
     public const string OwnerTagKey = Group + "/owner";
 
     /// <summary>In dependency order: what others reference comes first.</summary>
-    public static IReadOnlyList<IamKind> Kinds { get; } =
+    public static IReadOnlyList<CrdKind> Kinds { get; } =
     [
         new(IamPolicy.KindName, IamPolicy.Plural, "iamp", typeof(IamPolicy)),
         new(IamGroup.KindName, IamGroup.Plural, "iamg", typeof(IamGroup)),
@@ -24,5 +24,5 @@ public static class IamApi
         new(IamServiceRole.KindName, IamServiceRole.Plural, "iamsr", typeof(IamServiceRole)),
     ];
 
-    public static IamKind? FindKind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
+    public static CrdKind? FindKind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
 }

@@ -1,6 +1,0 @@
-using System.Xml.Linq;
-
-namespace IamOperator.Iam.Emulator.Protocol;
-
-/// <summary>One IAM action: its name, whether it changes state, and what it does. A null result means no Result element.</summary>
-internal sealed record IamAction(string Name, bool IsWrite, Func<IamRequest, XElement?> Handle);
