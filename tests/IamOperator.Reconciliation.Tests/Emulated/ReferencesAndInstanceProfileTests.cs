@@ -42,10 +42,23 @@ public class ReferencesAndInstanceProfileTests
             new IamApiException(IamErrorCode.AccessDenied, "AccessDenied", "not authorized to perform: iam:GetAccountSummary", null, 403, "GetAccountSummary"));
         var reconciler = new IamResourceReconciler(iam, emulated.Lookup, new ReconcileSettings { OwnerId = "cluster-a" }, TimeProvider.System, NullLoggerFactory.Instance);
 
-        var outcome = await reconciler.ReconcileAsync(Manifests.One(Role(Arns(Eleven.Take(2)))), ReconcileOptions.Apply, default);
+        // Eleven: above IAM's default quota of ten, which no account is below, so the plan must ask.
+        var outcome = await reconciler.ReconcileAsync(Manifests.One(Role(Arns(Eleven))), ReconcileOptions.Apply, default);
+
+        Assert.False(outcome.IsReady, outcome.Message);
+        Assert.Equal(ConditionReasons.LimitExceeded, outcome.Reason);
+        Assert.Contains(outcome.Warnings, w => w.StartsWith("QuotaUnknown: the account's AttachedPoliciesPerRoleQuota could not be read (GetAccountSummary was denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_plan_within_IAMs_default_attachment_quota_does_not_read_the_account_summary()
+    {
+        await using var iam = await EmulatedIam.StartAsync();
+
+        var outcome = await iam.ApplyAsync(Manifests.One(Role(Arns(Eleven.Take(10)))));
 
         Assert.True(outcome.IsReady, outcome.Message);
-        Assert.Contains(outcome.Warnings, w => w.StartsWith("QuotaUnknown: the account's AttachedPoliciesPerRoleQuota could not be read (GetAccountSummary was denied", StringComparison.Ordinal));
+        Assert.Equal(0, iam.Server.Statistics.CallsOf("GetAccountSummary"));
     }
 
     private static string Arns(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"arn:aws:iam::aws:policy/{n}"));
