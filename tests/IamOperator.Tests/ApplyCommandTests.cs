@@ -8,38 +8,11 @@ namespace IamOperator.Tests;
 /// <summary>plan/apply of config/samples against the IAM emulator over HTTP.</summary>
 public class ApplyCommandTests
 {
-    /// <summary>
-    /// What the samples assume exists outside them: the account 111122223333 their ARNs name, the IAM
-    /// group Auditors (joined by IAM name) and the legacy user erin.legacy they adopt.
-    /// </summary>
-    private static async Task<IamEmulatorServer> StartAccountAsync()
-    {
-        var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { AccountId = FolderIamConnection.EmbeddedAccountId }, 0);
-        var credential = EmulatorCredential.DocumentationExample;
-        var iam = IamClientFactory.Create(new IamClientOptions
-        {
-            Endpoint = server.Endpoint, Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
-        });
-        await iam.CreateGroupAsync("Auditors", null, default);
-        await iam.CreateUserAsync(new CreateUserRequest("erin.legacy"), default);
-        server.Statistics.Reset();
-        return server;
-    }
-
-    private static IIamApi ClientFor(IamEmulatorServer server)
-    {
-        var credential = EmulatorCredential.DocumentationExample;
-        return IamClientFactory.Create(new IamClientOptions
-        {
-            Endpoint = server.Endpoint, Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
-            RequestsPerSecond = 10_000, Burst = 10_000,
-        });
-    }
 
     [Fact]
     public async Task Apply_of_the_samples_makes_every_resource_Ready_and_a_second_apply_writes_nothing()
     {
-        await using var server = await StartAccountAsync();
+        await using var server = await SampleAccount.StartAsync();
         var (exitCode, output, error) = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder, json: true);
         Assert.True(exitCode == FolderReport.Success, output + error);
         using (var report = JsonDocument.Parse(output))
@@ -64,9 +37,9 @@ public class ApplyCommandTests
     [Fact]
     public async Task Applied_samples_hold_the_articles_team()
     {
-        await using var server = await StartAccountAsync();
+        await using var server = await SampleAccount.StartAsync();
         Assert.Equal(FolderReport.Success, (await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder)).ExitCode);
-        var iam = ClientFor(server);
+        var iam = SampleAccount.ClientFor(server);
         Assert.Equal(["alice.johnson", "bob.smith"], (await iam.GetGroupMembersAsync("Developers", default)).Select(u => u.UserName).Order());
         Assert.Equal(["charlie.ops"], (await iam.GetGroupMembersAsync("DevOps", default)).Select(u => u.UserName));
         Assert.Contains("diana.analyst", (await iam.GetGroupMembersAsync("ReadOnly", default)).Select(u => u.UserName));
@@ -79,7 +52,7 @@ public class ApplyCommandTests
     [Fact]
     public async Task Plan_prints_what_would_be_created_and_writes_nothing()
     {
-        await using var server = await StartAccountAsync();
+        await using var server = await SampleAccount.StartAsync();
         var (exitCode, output, _) = await CliRun.AgainstAsync(server, "plan", CliRun.SamplesFolder);
         Assert.Equal(FolderReport.Success, exitCode);
         Assert.Contains("IamGroup/iam-team/developers -> IAM group Developers", output);

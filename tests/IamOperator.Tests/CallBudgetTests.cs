@@ -17,27 +17,6 @@ public sealed partial class CallBudgetTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    /// <summary>The account the samples assume: 111122223333, the group Auditors and the legacy user erin.legacy.</summary>
-    private static async Task<IamEmulatorServer> StartAccountAsync()
-    {
-        var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { AccountId = FolderIamConnection.EmbeddedAccountId }, 0);
-        var iam = ClientFor(server);
-        await iam.CreateGroupAsync("Auditors", null, default);
-        await iam.CreateUserAsync(new CreateUserRequest("erin.legacy"), default);
-        server.Statistics.Reset();
-        return server;
-    }
-
-    private static IIamApi ClientFor(IamEmulatorServer server)
-    {
-        var credential = EmulatorCredential.DocumentationExample;
-        return IamClientFactory.Create(new IamClientOptions
-        {
-            Endpoint = server.Endpoint, Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
-            RequestsPerSecond = 10_000, Burst = 10_000,
-        });
-    }
-
     private static string Calls(IamEmulatorServer server) =>
         string.Join(", ", server.Statistics.CallsByAction.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
@@ -63,7 +42,7 @@ public sealed partial class CallBudgetTests : IDisposable
     [Fact]
     public async Task A_no_op_reapply_of_the_team_reads_the_account_once_and_writes_nothing()
     {
-        await using var server = await StartAccountAsync();
+        await using var server = await SampleAccount.StartAsync();
         Assert.Equal(FolderReport.Success, (await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder)).ExitCode);
         server.Statistics.Reset();
 
@@ -135,7 +114,7 @@ public sealed partial class CallBudgetTests : IDisposable
     [Fact]
     public async Task Apply_and_plan_end_with_the_IAM_call_count_and_the_writes()
     {
-        await using var server = await StartAccountAsync();
+        await using var server = await SampleAccount.StartAsync();
         var apply = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder);
         Assert.EndsWith($"{server.Statistics.TotalCalls} IAM call(s), {server.Statistics.WriteCalls} write(s).", apply.Output.TrimEnd());
 
@@ -153,7 +132,7 @@ public sealed partial class CallBudgetTests : IDisposable
     [Fact]
     public async Task Plan_spells_a_policy_it_would_create_with_the_account_id_read_from_IAM()
     {
-        await using var server = await StartAccountAsync();
+        await using var server = await SampleAccount.StartAsync();
 
         var (exitCode, output, _) = await CliRun.AgainstAsync(server, "plan", CliRun.SamplesFolder);
 
@@ -165,9 +144,9 @@ public sealed partial class CallBudgetTests : IDisposable
     [Fact]
     public async Task A_role_description_changed_outside_is_corrected_though_the_snapshot_does_not_carry_it()
     {
-        await using var server = await StartAccountAsync();
+        await using var server = await SampleAccount.StartAsync();
         Assert.Equal(FolderReport.Success, (await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder)).ExitCode);
-        var iam = ClientFor(server);
+        var iam = SampleAccount.ClientFor(server);
         var role = await iam.GetRoleAsync("Lambda-Basic-Role", default);
         await iam.UpdateRoleAsync("Lambda-Basic-Role", "changed by hand", null, default);
         server.Statistics.Reset();
@@ -186,7 +165,7 @@ public sealed partial class CallBudgetTests : IDisposable
         await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
         // Slow calls, so that the users' reconciles are still in flight when the next ones start.
         server.Faults.Latency = TimeSpan.FromMilliseconds(20);
-        var (iam, observer) = ObservedIamApi.Wrap(ClientFor(server));
+        var (iam, observer) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server));
 
         var (report, progress) = await RunAsync(iam, concurrency: 4);
 
@@ -203,7 +182,7 @@ public sealed partial class CallBudgetTests : IDisposable
     {
         WriteUsers(2);
         await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
-        var (iam, _) = ObservedIamApi.Wrap(ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
 
         var (first, _) = await RunAsync(iam, concurrency: 8);
         server.Statistics.Reset();
@@ -223,7 +202,7 @@ public sealed partial class CallBudgetTests : IDisposable
     {
         File.Copy(Path.Combine(CliRun.SamplesFolder, "team.yaml"), Path.Combine(folder, "team.yaml"));
         await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
-        var (iam, _) = ObservedIamApi.Wrap(ClientFor(server), unimplementedMethod: nameof(IIamApi.ListRolesAsync));
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.ListRolesAsync));
         Assert.Equal(FolderReport.Success, (await RunAsync(iam, concurrency: 8)).Report.ExitCode);
         server.Statistics.Reset();
 

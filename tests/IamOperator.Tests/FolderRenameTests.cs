@@ -45,16 +45,6 @@ public sealed class FolderRenameTests : IDisposable
             managedPolicyArns: [arn:aws:iam::aws:policy/{{rolePolicy}}]
         """;
 
-    private static IIamApi ClientFor(IamEmulatorServer server)
-    {
-        var credential = EmulatorCredential.DocumentationExample;
-        return IamClientFactory.Create(new IamClientOptions
-        {
-            Endpoint = server.Endpoint, Credentials = new StaticIamCredentials(credential.AccessKeyId, credential.SecretAccessKey),
-            RequestsPerSecond = 10_000, Burst = 10_000,
-        });
-    }
-
     [Fact]
     public async Task A_renamed_user_and_group_are_renamed_in_place_and_leave_no_old_entity()
     {
@@ -69,7 +59,7 @@ public sealed class FolderRenameTests : IDisposable
         Assert.Contains("UpdateGroup Admins name→Administrators", plan.Output);
         Assert.Contains("UpdateUser alice name→alice.johnson", plan.Output);
         Assert.True(exitCode == FolderReport.Success, output + error);
-        var iam = ClientFor(server);
+        var iam = SampleAccount.ClientFor(server);
         Assert.Equal(["alice.johnson"], (await iam.ListUsersAsync(null, default)).Select(u => u.UserName));
         Assert.Equal(["Administrators"], (await iam.ListGroupsAsync(null, default)).Select(g => g.GroupName));
         Assert.Equal(["Administrators"], (await iam.ListGroupsForUserAsync("alice.johnson", default)).Select(g => g.GroupName));
@@ -82,7 +72,7 @@ public sealed class FolderRenameTests : IDisposable
     public async Task An_entity_left_behind_under_an_earlier_name_is_named_in_the_notes_and_not_deleted()
     {
         await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
-        var iam = ClientFor(server);
+        var iam = SampleAccount.ClientFor(server);
         // What an older version left: the old user, still marked as this resource's.
         await iam.CreateUserAsync(new CreateUserRequest("alice", Tags: [new IamTag("iamoperator.dev/owner", "ci-test/team/alice")]), default);
         await iam.CreateUserAsync(new CreateUserRequest("alice.johnson", Tags: [new IamTag("iamoperator.dev/owner", "ci-test/team/alice")]), default);
@@ -113,7 +103,7 @@ public sealed class FolderRenameTests : IDisposable
         Assert.Equal("InvalidSpec", stalled.GetProperty("reason").GetString());
         Assert.Contains("spec.iamName is immutable: IAM cannot rename a role: IAM role 'reader'", stalled.GetProperty("message").GetString());
         Assert.Equal(0, role.GetProperty("writes").GetInt32());
-        var iam = ClientFor(server);
+        var iam = SampleAccount.ClientFor(server);
         Assert.Equal(["reader"], (await iam.ListRolesAsync(null, default)).Select(r => r.RoleName));
         Assert.Equal(["alice.johnson"], (await iam.ListUsersAsync(null, default)).Select(u => u.UserName));
     }
@@ -128,7 +118,7 @@ public sealed class FolderRenameTests : IDisposable
 
         Assert.True(exitCode == FolderReport.InvalidInput, output + error);
         Assert.Contains("'arn:aws:iam::aws:policy/ReadOnlyAcess' is not an AWS managed policy IAM has", output);
-        var iam = ClientFor(server);
+        var iam = SampleAccount.ClientFor(server);
         Assert.Empty(await iam.ListRolesAsync(null, default));
         Assert.Equal(["alice"], (await iam.ListUsersAsync(null, default)).Select(u => u.UserName));
     }
