@@ -38,7 +38,9 @@ public sealed partial class ClusterReconciler<T>(
         var key = $"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
         var snapshot = coldStart is null ? null : await coldStart.ForFirstReconcileAsync(key, cancellationToken).ConfigureAwait(false);
         var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot }, cancellationToken).ConfigureAwait(false);
-        if (outcome.Reason != ConditionReasons.WaitingForDependency) coldStart?.Reconciled(key);
+        // Only a write makes the snapshot stale for this entity: a reconcile that wrote nothing (waited, or found IAM in
+        // sync) leaves it as true as it was, so the dependency wake-ups that follow a cold start use it too.
+        if (outcome.Writes > 0) coldStart?.Reconciled(key);
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
         return ReconcileResults.From(outcome);

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace IamOperator.Operator;
 
 /// <summary>
-/// The controller's cold start against one observation of the account: the first reconcile of each
-/// resource in this process plans against a single GetAccountAuthorizationDetails read shared by all of
-/// them, so starting over resources already in sync costs about one call per thousand entities instead
-/// of several per resource. Later reconciles (spec changes, retries, drift) read their entity themselves.
+/// The controller's cold start against one observation of the account: each resource's reconciles in this
+/// process plan against a single GetAccountAuthorizationDetails read shared by all of them until the resource
+/// first writes to IAM, so starting over resources already in sync costs about one call per thousand entities
+/// instead of several per resource. Reconciles after a write read their entity themselves.
 /// A snapshot older than <see cref="MaxAge"/> is not used: it is safe (a difference is read again before
 /// any write, a stale create re-plans), but it would cost those extra reads.
 /// </summary>
@@ -42,8 +42,9 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
     }
 
     /// <summary>
-    /// The resource's first reconcile got as far as observing IAM; a reconcile that only waited for a
-    /// dependency (and made no IAM call) does not count, so the one after it still uses the snapshot.
+    /// The resource's reconcile wrote to IAM, so the snapshot no longer shows its entity as it is. Until then
+    /// (waits for a dependency, reconciles that found IAM in sync, the wake-ups a cold start's dependency events
+    /// bring) its reconciles keep using the snapshot, for at most <see cref="MaxAge"/>.
     /// </summary>
     public void Reconciled(string resource) => served.TryAdd(resource, 0);
 
