@@ -57,25 +57,7 @@ public sealed class RunCommandTests
     public async Task Run_against_a_cluster_without_the_CRDs_or_the_RBAC_exits_3_naming_what_is_missing(HttpStatusCode answer, string expected)
     {
         await using var apiserver = await StartApiServerAnsweringAsync(answer);
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: test
-              cluster:
-                server: "{apiserver.Urls.First()}"
-            users:
-            - name: test
-              user:
-                token: not-checked-by-the-stand-in
-            contexts:
-            - name: test
-              context:
-                cluster: test
-                user: test
-            current-context: test
-            """);
+        var kubeconfig = await WriteKubeconfigAsync(apiserver.Urls.First());
         try
         {
             var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster", "--health-port", "0"]);
@@ -92,16 +74,8 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_against_an_API_server_that_does_not_answer_exits_3_in_one_line_not_as_an_internal_error()
     {
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
         // Port 1 on the loopback refuses at once: the kubeconfig of a stopped cluster or a wrong context.
-        await File.WriteAllTextAsync(kubeconfig, """
-            apiVersion: v1
-            kind: Config
-            clusters: [{ name: test, cluster: { server: "http://127.0.0.1:1" } }]
-            users: [{ name: test, user: { token: unused } }]
-            contexts: [{ name: test, context: { cluster: test, user: test } }]
-            current-context: test
-            """);
+        var kubeconfig = await WriteKubeconfigAsync("http://127.0.0.1:1");
         try
         {
             var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster", "--health-port", "0"]);
@@ -163,7 +137,7 @@ public sealed class RunCommandTests
         using var occupied = new TcpListener(IPAddress.Loopback, 0);
         occupied.Start();
         var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
-        var kubeconfig = await WriteKubeconfigAsync(apiserver);
+        var kubeconfig = await WriteKubeconfigAsync(apiserver.Urls.First());
         try
         {
             var (exitCode, error) = await RunAsync(QuietRun(kubeconfig, port));
@@ -184,7 +158,7 @@ public sealed class RunCommandTests
     {
         await using var apiserver = await StartHealthyApiServerAsync();
         var port = FreePort();
-        var kubeconfig = await WriteKubeconfigAsync(apiserver);
+        var kubeconfig = await WriteKubeconfigAsync(apiserver.Urls.First());
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
@@ -253,7 +227,8 @@ public sealed class RunCommandTests
         return addresses;
     }
 
-    private static async Task<string> WriteKubeconfigAsync(WebApplication apiserver)
+    /// <summary>A kubeconfig file whose one context points at <paramref name="server"/> with a token nobody checks.</summary>
+    private static async Task<string> WriteKubeconfigAsync(string server)
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"kubeconfig-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(kubeconfig, $"""
@@ -262,7 +237,7 @@ public sealed class RunCommandTests
             clusters:
             - name: test
               cluster:
-                server: "{apiserver.Urls.First()}"
+                server: "{server}"
             users:
             - name: test
               user:
