@@ -104,6 +104,23 @@ public class ApplyCommandTests
     }
 
     [Fact]
+    public async Task With_json_output_a_preflight_failure_is_still_a_report_on_stdout_with_every_resource_not_reconciled()
+    {
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions
+        {
+            Credentials = [new EmulatorCredential(EmulatorCredential.DocumentationExample.AccessKeyId, "notTheSecretThatGoesWithTheDocumentationKey00")],
+        }, 0);
+        var (exitCode, output, _) = await CliRun.AgainstAsync(server, "plan", CliRun.SamplesFolder, json: true);
+
+        Assert.Equal(ExitCodes.AwsCredentials, exitCode);
+        using var report = JsonDocument.Parse(output);
+        Assert.Equal(ExitCodes.AwsCredentials, report.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.StartsWith("IAM rejected the AWS credentials", report.RootElement.GetProperty("stopped").GetString());
+        Assert.Equal(17, report.RootElement.GetProperty("notReconciled").GetInt32());
+        Assert.Equal(0, report.RootElement.GetProperty("resources").GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_IAM_endpoint_that_does_not_answer_stops_the_run_within_seconds_with_exit_5()
     {
         var started = System.Diagnostics.Stopwatch.StartNew();

@@ -46,6 +46,14 @@ public static class FolderCommand
         if (await connection.CheckAsync(ct) is { } failure)
         {
             error.WriteLine($"{name}: {failure.Message}");
+            // A pipeline parsing stdout gets the same report shape, with every resource not reconciled.
+            if (settings.Json)
+            {
+                new FolderReport(name, settings.Folder, settings.OwnerId, connection.Description, manifests.Problems, manifests.Notes, [])
+                {
+                    Stopped = new FolderStop(manifests.Resources.Count, failure),
+                }.WriteJson(output);
+            }
             return (failure.ExitCode, false);
         }
         var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
