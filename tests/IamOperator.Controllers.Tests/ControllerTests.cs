@@ -261,11 +261,11 @@ public sealed class ControllerTests : IAsyncDisposable
     public async Task By_default_every_object_is_resynced_every_ten_hours_not_every_few_minutes()
     {
         await api.CreateAsync(Kind, Widget.New("a"), ct);
-        await Start(new ControllerOptions { ResyncJitter = 0 });
+        var controller = await Start(new ControllerOptions { ResyncJitter = 0 });
         await Eventually.True(() => reconciler.Calls.Count == 1, because: "first reconcile");
 
         time.Advance(TimeSpan.FromHours(10) - TimeSpan.FromMinutes(1));
-        await Task.Delay(50, ct);
+        await Eventually.True(() => controller.IsIdle, because: "anything due before ten hours to be reconciled");
         Assert.Single(reconciler.Calls);
         time.Advance(TimeSpan.FromMinutes(2));
 
