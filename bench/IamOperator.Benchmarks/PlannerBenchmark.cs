@@ -82,7 +82,7 @@ public static class PlannerBenchmark
         new(kind, new ResourceKey(resourceKind, "bench", name), iamName, "/", $"{OwnerId}/bench/{name}", DeletionPolicy.Delete, AdoptionPolicy.Refuse);
 
     private static Dictionary<string, string> WithOwner(Dictionary<string, string> tags, EntityIdentity identity) =>
-        new(tags) { [EntityIdentity.OwnerTagKey] = identity.Owner };
+        new(tags) { [KubernetesApiGroup.OwnerTagKey] = identity.Owner };
 
     private static Dictionary<string, string> Inline(int count) => Enumerable.Range(0, count).ToDictionary(
         i => $"Inline{i}",

@@ -7,8 +7,4 @@ namespace IamOperator.Policies;
 public sealed record PrincipalBlock(bool IsNotPrincipal, bool IsWildcard, ValueList<PrincipalEntry> Entries)
 {
     public string ElementName => IsNotPrincipal ? "NotPrincipal" : "Principal";
-
-    /// <summary>True for <c>"*"</c> and for an <c>AWS</c> entry containing <c>"*"</c>: everyone, including anonymous callers.</summary>
-    public bool IncludesEveryone =>
-        IsWildcard || Entries.Any(e => e.Type == PrincipalTypes.Aws && e.Identifiers.Contains("*"));
 }

@@ -14,8 +14,4 @@ public sealed record EntityIdentity(
     string Path,
     string Owner,
     DeletionPolicy DeletionPolicy,
-    AdoptionPolicy AdoptionPolicy)
-{
-    /// <summary>The tag key every taggable entity we own carries: <see cref="KubernetesApiGroup.OwnerTagKey"/>, its one definition.</summary>
-    public const string OwnerTagKey = KubernetesApiGroup.OwnerTagKey;
-}
+    AdoptionPolicy AdoptionPolicy);

@@ -232,8 +232,10 @@ public sealed class IamObserver(IIamApi iam)
         return map;
     }
 
+    /// <summary>The owner tag's value, its key matched in any letter case as IAM matches tag keys.</summary>
     internal static string? OwnerOf(IReadOnlyDictionary<string, string> tags) =>
-        tags.TryGetValue(EntityIdentity.OwnerTagKey, out var owner) ? owner : null;
+        tags.TryGetValue(KubernetesApiGroup.OwnerTagKey, out var owner) ? owner
+        : tags.FirstOrDefault(t => string.Equals(t.Key, KubernetesApiGroup.OwnerTagKey, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static async Task<T?> OrNull<T>(Task<T> read) where T : class
     {

@@ -18,20 +18,20 @@ internal static class InstanceProfilePlanning
     {
         if (profile.Owner is not null && profile.Owner != id.Owner)
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
-                $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {EntityIdentity.OwnerTagKey}), not by '{id.Owner}'");
+                $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {KubernetesApiGroup.OwnerTagKey}), not by '{id.Owner}'");
         if (!profile.RoleNames.Contains(id.IamName, StringComparer.OrdinalIgnoreCase) && profile.RoleNames.Count > 0)
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
                 $"instance profile '{profile.Name}' already holds role '{profile.RoleNames[0]}' (an instance profile holds one role)");
         if (ownership == ProfileOwnership.Unmarked && id.AdoptionPolicy != AdoptionPolicy.Adopt)
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.AlreadyExists,
-                $"instance profile '{profile.Name}' already exists and is not marked as owned by '{id.Owner}' (tag {EntityIdentity.OwnerTagKey})"
+                $"instance profile '{profile.Name}' already exists and is not marked as owned by '{id.Owner}' (tag {KubernetesApiGroup.OwnerTagKey})"
                 + (profile.TagsUnread is { } why ? $"; its tags could not be read ({why})" : "")
                 + "; set spec.adoptionPolicy: Adopt to take it over, or spec.instanceProfile.enabled: false to leave it alone");
         return null;
     }
 
     internal static PlannedIamWrite ClaimProfile(ObservedInstanceProfile profile, EntityIdentity id) =>
-        new(IamOperation.TagInstanceProfile, profile.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] };
+        new(IamOperation.TagInstanceProfile, profile.Name) { Tags = [new IamTag(KubernetesApiGroup.OwnerTagKey, id.Owner)] };
 
     /// <summary>
     /// By its owner tag, like every other entity. When the tags could not be read, by the role it holds:
@@ -56,7 +56,7 @@ internal static class InstanceProfilePlanning
     {
         actions.Add(new PlannedIamWrite(IamOperation.CreateInstanceProfile, id.IamName)
         {
-            Path = id.Path, Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)],
+            Path = id.Path, Tags = [new IamTag(KubernetesApiGroup.OwnerTagKey, id.Owner)],
         });
         actions.Add(new PlannedIamWrite(IamOperation.AddRoleToInstanceProfile, id.IamName) { Subject = id.IamName });
     }

@@ -32,16 +32,16 @@ internal static class OwnershipPlanning
         if (observed.Owner is not null) return null;
         if (CountedTags(tags) >= IamLimits.TagsPerEntity)
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
-                $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {IamLimits.TagsPerEntity} tags, IAM's limit, so the owner tag {EntityIdentity.OwnerTagKey} "
+                $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {IamLimits.TagsPerEntity} tags, IAM's limit, so the owner tag {KubernetesApiGroup.OwnerTagKey} "
                 + "cannot be added; adopting claims the entity before changing anything else, so remove one of its tags outside the operator first");
-        actions.Add(new PlannedIamWrite(tag, target ?? observed.Name) { Tags = [new IamTag(EntityIdentity.OwnerTagKey, id.Owner)] });
+        actions.Add(new PlannedIamWrite(tag, target ?? observed.Name) { Tags = [new IamTag(KubernetesApiGroup.OwnerTagKey, id.Owner)] });
         return null;
     }
 
     /// <summary>The entity's tags once the claim (if any) is made.</summary>
     internal static IReadOnlyDictionary<string, string> Claimed(IReadOnlyDictionary<string, string> tags, EntityIdentity id)
     {
-        if (tags.ContainsKey(EntityIdentity.OwnerTagKey)) return tags;
-        return new Dictionary<string, string>(tags, StringComparer.Ordinal) { [EntityIdentity.OwnerTagKey] = id.Owner };
+        if (tags.ContainsKey(KubernetesApiGroup.OwnerTagKey)) return tags;
+        return new Dictionary<string, string>(tags, StringComparer.Ordinal) { [KubernetesApiGroup.OwnerTagKey] = id.Owner };
     }
 }

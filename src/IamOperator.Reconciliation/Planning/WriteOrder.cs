@@ -1,3 +1,4 @@
+using IamOperator.Resources;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Observed;
 
@@ -46,7 +47,7 @@ public static class WriteOrder
         IamOperation.CreateGroup or IamOperation.CreateUser or IamOperation.CreateRole or IamOperation.CreatePolicy => WritePhase.Create,
 
         IamOperation.TagUser or IamOperation.TagRole or IamOperation.TagPolicy or IamOperation.TagInstanceProfile
-            when action.Tags?.Any(t => t.Key == EntityIdentity.OwnerTagKey) == true => WritePhase.Claim,
+            when action.Tags?.Any(t => t.Key == KubernetesApiGroup.OwnerTagKey) == true => WritePhase.Claim,
         IamOperation.PutGroupPolicy when GroupOwnershipMarker.IsMarker(action.Subject ?? "") => WritePhase.Claim,
 
         IamOperation.UpdateUser or IamOperation.UpdateGroup => WritePhase.Rename,

@@ -25,7 +25,7 @@ public class DesiredStateBuilderTests
         var user = Assert.IsType<DesiredUser>(state.Entity);
         Assert.Equal(("alice", "/"), (user.IamName, user.Path));
         Assert.Equal("cluster-a/team/alice", user.Identity.Owner);
-        Assert.Equal(new Dictionary<string, string> { ["cost-center"] = "42", [EntityIdentity.OwnerTagKey] = "cluster-a/team/alice" }, user.Tags);
+        Assert.Equal(new Dictionary<string, string> { ["cost-center"] = "42", [KubernetesApiGroup.OwnerTagKey] = "cluster-a/team/alice" }, user.Tags);
         Assert.Equal(90, user.AccessKeyMaxAgeDays);
         Assert.True(user.RequireMfa);
     }

@@ -169,6 +169,22 @@ public class ReconcilerTests
     }
 
     [Fact]
+    public async Task An_owner_tag_written_in_another_letter_case_is_still_an_owner_tag_because_IAM_tag_keys_ignore_case()
+    {
+        await using var iam = await EmulatedIam.StartAsync();
+        await iam.Iam.CreateGroupAsync("Developers", null, default);
+        await iam.Iam.CreateUserAsync(new CreateUserRequest("alice.johnson",
+            Tags: [new IamTag(KubernetesApiGroup.OwnerTagKey.ToUpperInvariant(), "cluster-a/team/alice")]), default);
+        var writes = iam.Server.Statistics.WriteCalls;
+
+        var other = await iam.ApplyAsync(Manifests.One(User), ownerId: "cluster-b");
+
+        Assert.Equal(ConditionReasons.OwnershipConflict, other.Reason);
+        Assert.Contains("cluster-a/team/alice", other.Message);
+        Assert.Equal(writes, iam.Server.Statistics.WriteCalls);
+    }
+
+    [Fact]
     public async Task Entity_of_another_owner_is_refused_with_OwnershipConflict_and_left_untouched()
     {
         await using var iam = await EmulatedIam.StartAsync();

@@ -112,7 +112,7 @@ public class ReferencesAndInstanceProfileTests
 
         var adopted = await iam.ApplyAsync(Manifests.One(Role(Arns(["ReadOnlyAccess"]), "  adoptionPolicy: Adopt")));
         Assert.True(adopted.IsReady, adopted.Message);
-        Assert.Contains(new IamTag(EntityIdentity.OwnerTagKey, "cluster-a/team/ec2-s3"), await iam.Iam.ListTagsAsync(IamTaggable.InstanceProfile("EC2-S3-Access-Role"), default));
+        Assert.Contains(new IamTag(KubernetesApiGroup.OwnerTagKey, "cluster-a/team/ec2-s3"), await iam.Iam.ListTagsAsync(IamTaggable.InstanceProfile("EC2-S3-Access-Role"), default));
         Assert.Equal(["EC2-S3-Access-Role"], (await iam.Iam.GetInstanceProfileAsync("EC2-S3-Access-Role", default)).RoleNames);
 
         var off = Manifests.One(Role(Arns(["ReadOnlyAccess"]), "  instanceProfile: { enabled: false }"));

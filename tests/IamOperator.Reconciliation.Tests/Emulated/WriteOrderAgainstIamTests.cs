@@ -54,6 +54,6 @@ public class WriteOrderAgainstIamTests
         Assert.Equal(["TagUser", "UpdateUser"], outcome.Plan!.Actions.Take(2).Select(a => a.Operation.ToString()));
         Assert.Equal("alice", outcome.Plan.Actions[0].Target);
         Assert.Equal(writesBefore + outcome.Plan.Actions.Count, iam.Server.Statistics.WriteCalls);
-        Assert.Contains(new IamTag(EntityIdentity.OwnerTagKey, "cluster-a/team/alice"), await iam.Iam.ListTagsAsync(IamTaggable.User("alice.johnson"), default));
+        Assert.Contains(new IamTag(KubernetesApiGroup.OwnerTagKey, "cluster-a/team/alice"), await iam.Iam.ListTagsAsync(IamTaggable.User("alice.johnson"), default));
     }
 }

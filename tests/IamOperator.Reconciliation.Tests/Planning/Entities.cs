@@ -24,7 +24,7 @@ internal static class Entities
 
     public static IReadOnlyDictionary<string, string> Tags(params (string Key, string Value)[] tags)
     {
-        var map = new SortedDictionary<string, string>(StringComparer.Ordinal) { [EntityIdentity.OwnerTagKey] = Owner };
+        var map = new SortedDictionary<string, string>(StringComparer.Ordinal) { [KubernetesApiGroup.OwnerTagKey] = Owner };
         foreach (var (key, value) in tags) map[key] = value;
         return map;
     }
@@ -71,5 +71,5 @@ internal static class Entities
             new PolicyEntities(["alice"], ["Developers"], []));
 
     private static IReadOnlyDictionary<string, string> WithOwner(IReadOnlyDictionary<string, string> tags, string owner) =>
-        new SortedDictionary<string, string>(tags.ToDictionary(), StringComparer.Ordinal) { [EntityIdentity.OwnerTagKey] = owner };
+        new SortedDictionary<string, string>(tags.ToDictionary(), StringComparer.Ordinal) { [KubernetesApiGroup.OwnerTagKey] = owner };
 }

@@ -30,7 +30,7 @@ public class PlannerInstanceProfileTests
     {
         var plan = Planner.Diff(Entities.Role(AdoptionPolicy.Adopt), WithProfile(owner: null, roles: []));
 
-        Assert.Equal([$"TagInstanceProfile {Role} tags {EntityIdentity.OwnerTagKey}={Owner}", $"AddRoleToInstanceProfile {Role} {Role}"],
+        Assert.Equal([$"TagInstanceProfile {Role} tags {KubernetesApiGroup.OwnerTagKey}={Owner}", $"AddRoleToInstanceProfile {Role} {Role}"],
             plan.Actions.Select(a => a.Describe()));
     }
 

@@ -47,7 +47,7 @@ public class PlannerRoleTests
         Assert.Equal(["CreateRole", "AttachRolePolicy", "CreateInstanceProfile", "AddRoleToInstanceProfile"], plan.Actions.Select(a => a.Operation.ToString()));
         Assert.Equal(Ec2Trust, plan.Actions[0].Document);
         Assert.Null(plan.Actions[0].MaxSessionDurationSeconds); // IAM's default is not sent
-        Assert.Contains(plan.Actions[2].Tags!, t => t.Key == EntityIdentity.OwnerTagKey && t.Value == Owner);
+        Assert.Contains(plan.Actions[2].Tags!, t => t.Key == KubernetesApiGroup.OwnerTagKey && t.Value == Owner);
     }
 
     [Fact]

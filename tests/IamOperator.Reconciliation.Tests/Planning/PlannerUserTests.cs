@@ -51,7 +51,7 @@ public class PlannerUserTests
         var plan = Planner.Diff(User(), null);
         Assert.Equal(PlanChange.Create, plan.Change);
         Assert.Equal(["CreateUser", "PutUserPolicy", "AttachUserPolicy", "AddUserToGroup"], plan.Actions.Select(a => a.Operation.ToString()));
-        Assert.Contains(plan.Actions[0].Tags!, t => t.Key == EntityIdentity.OwnerTagKey && t.Value == Owner);
+        Assert.Contains(plan.Actions[0].Tags!, t => t.Key == KubernetesApiGroup.OwnerTagKey && t.Value == Owner);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class PlannerUserTests
         var plan = Planner.Diff(User(AdoptionPolicy.Adopt), ObservedUser(owner: null));
         Assert.Equal(PlanChange.Update, plan.Change);
         Assert.Equal(IamOperation.TagUser, plan.Actions[0].Operation);
-        Assert.Equal([new Iam.IamTag(EntityIdentity.OwnerTagKey, Owner)], plan.Actions[0].Tags);
+        Assert.Equal([new Iam.IamTag(KubernetesApiGroup.OwnerTagKey, Owner)], plan.Actions[0].Tags);
     }
 
     [Fact]

@@ -84,10 +84,10 @@ public class WriteOrderPropertyTests
     public void A_user_at_the_tag_limit_whose_spec_replaces_one_tag_key_is_untagged_before_it_is_tagged()
     {
         var tags = Enumerable.Range(0, 49).ToDictionary(i => $"k{i}", i => "v");
-        var observed = ObservedUser() with { Tags = new Dictionary<string, string>(tags) { [EntityIdentity.OwnerTagKey] = Owner } };
+        var observed = ObservedUser() with { Tags = new Dictionary<string, string>(tags) { [KubernetesApiGroup.OwnerTagKey] = Owner } };
         tags.Remove("k0");
         tags["replacement"] = "v";
-        var desired = User() with { Tags = new Dictionary<string, string>(tags) { [EntityIdentity.OwnerTagKey] = Owner } };
+        var desired = User() with { Tags = new Dictionary<string, string>(tags) { [KubernetesApiGroup.OwnerTagKey] = Owner } };
 
         var plan = Planner.Diff(desired, observed);
 
@@ -101,7 +101,7 @@ public class WriteOrderPropertyTests
 
         var plan = Planner.Diff(desired, ObservedUser(owner: null));
 
-        Assert.Equal($"TagUser alice tags {EntityIdentity.OwnerTagKey}={Owner}", plan.Actions[0].Describe());
+        Assert.Equal($"TagUser alice tags {KubernetesApiGroup.OwnerTagKey}={Owner}", plan.Actions[0].Describe());
         Assert.Equal("UpdateUser alice name→alice.johnson", plan.Actions[1].Describe());
         Assert.All(plan.Actions.Skip(2), a => Assert.Equal("alice.johnson", a.Target));
     }
@@ -179,7 +179,7 @@ public class WriteOrderPropertyTests
     /// <summary>Declared tags: at most 49 plus the owner tag, as the desired state builder allows.</summary>
     private static IReadOnlyDictionary<string, string> DesiredTags(Random random)
     {
-        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal) { [EntityIdentity.OwnerTagKey] = Owner };
+        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal) { [KubernetesApiGroup.OwnerTagKey] = Owner };
         foreach (var key in TagKeys.OrderBy(_ => random.Next()).Take(random.Next(IamLimits.TagsPerEntity))) tags[key] = random.Next(2) == 0 ? "a" : "b";
         return tags;
     }
@@ -188,7 +188,7 @@ public class WriteOrderPropertyTests
     private static IReadOnlyDictionary<string, string> ObservedTags(Random random, string? owner)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (owner is not null) tags[EntityIdentity.OwnerTagKey] = owner;
+        if (owner is not null) tags[KubernetesApiGroup.OwnerTagKey] = owner;
         var room = IamLimits.TagsPerEntity - tags.Count;
         var count = random.Next(4) == 0 ? room : random.Next(room + 1);
         foreach (var key in TagKeys.OrderBy(_ => random.Next()).Take(count)) tags[key] = random.Next(2) == 0 ? "a" : "b";
@@ -218,7 +218,7 @@ public class WriteOrderPropertyTests
     private static bool IsClaim(PlannedIamWrite action, string owner) => action.Operation switch
     {
         IamOperation.PutGroupPolicy => GroupOwnershipMarker.IsMarker(action.Subject!),
-        IamOperation.TagUser or IamOperation.TagRole or IamOperation.TagPolicy => action.Tags is [{ Key: EntityIdentity.OwnerTagKey } tag] && tag.Value == owner,
+        IamOperation.TagUser or IamOperation.TagRole or IamOperation.TagPolicy => action.Tags is [{ Key: KubernetesApiGroup.OwnerTagKey } tag] && tag.Value == owner,
         _ => false,
     };
 
