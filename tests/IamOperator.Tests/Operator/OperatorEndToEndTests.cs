@@ -83,6 +83,11 @@ public sealed class OperatorEndToEndTests
         var applied = await op.ApplySamplesAsync();
         await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(applied)).Count == 0, "every sample is Ready",
             explain: async () => string.Join("; ", await op.NotReadyAsync(applied)));
+        // Ready is written before the dependency wake-ups it causes have run: let every controller settle first.
+        var runtime = op.Runtime;
+        await OperatorHarness.WaitUntilAsync(
+            () => Task.FromResult(runtime.Policies.IsIdle && runtime.Groups.IsIdle && runtime.Users.IsIdle && runtime.ServiceRoles.IsIdle),
+            "every controller is idle");
         op.Emulator.Statistics.Reset();
 
         var drifted = await op.Runtime.DriftScanner.ScanOnceAsync(default);
