@@ -3,11 +3,11 @@ namespace IamOperator.Policies;
 /// <summary>
 /// What the guardrails judge about one declared entity: plain values, no Kubernetes types.
 /// <see cref="PermissionDocuments"/> are the inline policies of a user, group or role, or the document
-/// of a managed policy (<see cref="GuardedEntityKind.Policy"/>); <see cref="TrustDocument"/> is a role's trust policy.
+/// of a managed policy (<see cref="IamEntityKind.Policy"/>); <see cref="TrustDocument"/> is a role's trust policy.
 /// </summary>
 public sealed record GuardrailSubject(
     string Namespace,
-    GuardedEntityKind Kind,
+    IamEntityKind Kind,
     string IamName,
     IReadOnlyList<(string FieldPath, string PolicyArn)> ManagedPolicyArns,
     IReadOnlyList<(string FieldPath, PolicyDocument Document)> PermissionDocuments,

@@ -165,7 +165,7 @@ public static class Guardrails
 
         public void Sizes()
         {
-            if (subject.Kind == GuardedEntityKind.Policy)
+            if (subject.Kind == IamEntityKind.Policy)
             {
                 foreach (var (path, document) in subject.PermissionDocuments)
                     if (document.IamSize > IamPolicySizeLimits.ManagedPolicy)
@@ -176,8 +176,8 @@ public static class Guardrails
             {
                 var limit = subject.Kind switch
                 {
-                    GuardedEntityKind.User => IamPolicySizeLimits.UserInlineTotal,
-                    GuardedEntityKind.Group => IamPolicySizeLimits.GroupInlineTotal,
+                    IamEntityKind.User => IamPolicySizeLimits.UserInlineTotal,
+                    IamEntityKind.Group => IamPolicySizeLimits.GroupInlineTotal,
                     _ => IamPolicySizeLimits.RoleInlineTotal,
                 };
                 var total = subject.PermissionDocuments.Sum(d => d.Document.IamSize);
@@ -217,7 +217,7 @@ public static class Guardrails
 
         public void PermissionsBoundary()
         {
-            if (settings.RequiredPermissionsBoundaryArn is not { } required || subject.Kind is not (GuardedEntityKind.User or GuardedEntityKind.Role)) return;
+            if (settings.RequiredPermissionsBoundaryArn is not { } required || subject.Kind is not (IamEntityKind.User or IamEntityKind.Role)) return;
             if (subject.PermissionsBoundaryArn is null)
                 Add(GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, subject.PermissionsBoundaryFieldPath,
                     $"is missing; the operator requires every user and role to have the permissions boundary \"{required}\".");

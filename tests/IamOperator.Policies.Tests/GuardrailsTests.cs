@@ -10,7 +10,7 @@ public sealed class GuardrailsTests
     private const string AdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess";
 
     private static GuardrailSubject Subject(
-        GuardedEntityKind kind = GuardedEntityKind.Group,
+        IamEntityKind kind = IamEntityKind.Group,
         string? inline = null,
         string? trust = null,
         string[]? managed = null,
@@ -114,7 +114,7 @@ public sealed class GuardrailsTests
     {
         var global = PolicyDocument.Parse(Allow("\"*\"", "\"arn:aws:*::*:*\""));
         var regional = PolicyDocument.Parse(Allow("\"*\"", "\"arn:aws:*:?*:*:*\""));
-        var subject = new GuardrailSubject("team-a", GuardedEntityKind.Role, "app", [],
+        var subject = new GuardrailSubject("team-a", IamEntityKind.Role, "app", [],
             [("spec.permissions.inlinePolicies[0].document", global), ("spec.permissions.inlinePolicies[1].document", regional)], null, null);
 
         var finding = Assert.Single(Check(subject), f => f.Severity == GuardrailSeverity.Violation);
@@ -201,7 +201,7 @@ public sealed class GuardrailsTests
     [InlineData("{\"Service\":\"*\"}")]
     public void Trust_of_every_principal_without_a_condition_is_a_violation(string principal)
     {
-        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: TrustOf(principal))));
+        var finding = Assert.Single(Check(Subject(IamEntityKind.Role, trust: TrustOf(principal))));
 
         Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{Trust}.Statement[0].Principal"), (finding.Severity, finding.Rule, finding.FieldPath));
         Assert.Contains("anyone, in any account, can assume this role", finding.Message);
@@ -215,7 +215,7 @@ public sealed class GuardrailsTests
         var trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":""" + principal
             + ""","Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}""";
 
-        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: trust)));
+        var finding = Assert.Single(Check(Subject(IamEntityKind.Role, trust: trust)));
 
         Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal), (finding.Severity, finding.Rule));
     }
@@ -225,18 +225,18 @@ public sealed class GuardrailsTests
     {
         var trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::123456789012:user/mallory"},"Action":"sts:AssumeRole"}]}""";
 
-        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: trust)));
+        var finding = Assert.Single(Check(Subject(IamEntityKind.Role, trust: trust)));
 
         Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{Trust}.Statement[0].NotPrincipal"), (finding.Severity, finding.Rule, finding.FieldPath));
     }
 
     [Fact]
     public void Trust_of_a_service_is_fine() =>
-        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}"))));
+        Assert.Empty(Check(Subject(IamEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}"))));
 
     [Fact]
     public void Trust_for_IRSA_with_web_identity_and_conditions_is_fine() =>
-        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: """
+        Assert.Empty(Check(Subject(IamEntityKind.Role, trust: """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
               "Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"},
               "Action":"sts:AssumeRoleWithWebIdentity",
@@ -246,7 +246,7 @@ public sealed class GuardrailsTests
     [Fact]
     public void Trust_statement_without_principal_is_a_violation()
     {
-        var findings = Check(Subject(GuardedEntityKind.Role, trust: """{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole"}}"""));
+        var findings = Check(Subject(IamEntityKind.Role, trust: """{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole"}}"""));
 
         Assert.Contains(findings, f => f is { Severity: GuardrailSeverity.Violation, Rule: GuardrailRules.TrustPolicyPrincipal, FieldPath: $"{Trust}.Statement[0]" });
     }
@@ -254,7 +254,7 @@ public sealed class GuardrailsTests
     [Fact]
     public void Trust_statement_with_resource_is_a_violation()
     {
-        var findings = Check(Subject(GuardedEntityKind.Role, trust: """{"Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}}"""));
+        var findings = Check(Subject(IamEntityKind.Role, trust: """{"Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}}"""));
 
         var finding = Assert.Single(findings);
         Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.TrustPolicyResource, $"{Trust}.Statement[0].Resource"), (finding.Severity, finding.Rule, finding.FieldPath));
@@ -263,7 +263,7 @@ public sealed class GuardrailsTests
     [Fact]
     public void Trust_allowing_non_sts_actions_is_a_warning()
     {
-        var findings = Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "[\"sts:AssumeRole\",\"s3:GetObject\"]")));
+        var findings = Check(Subject(IamEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "[\"sts:AssumeRole\",\"s3:GetObject\"]")));
 
         var finding = Assert.Single(findings);
         Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{Trust}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
@@ -273,7 +273,7 @@ public sealed class GuardrailsTests
     [Fact]
     public void Trust_that_lets_nobody_assume_the_role_is_a_warning()
     {
-        var findings = Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "\"sts:TagSession\"")));
+        var findings = Check(Subject(IamEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "\"sts:TagSession\"")));
 
         var finding = Assert.Single(findings);
         Assert.Equal((GuardrailRules.TrustPolicyAction, Trust), (finding.Rule, finding.FieldPath));
@@ -324,12 +324,12 @@ public sealed class GuardrailsTests
             Subject(managed: ["arn:aws:iam::aws:policy/PowerUserAccess"], name: "Developers"),
             Subject(managed: [AdministratorAccess], name: "DevOps"),
             Subject(managed: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], name: "ReadOnly"),
-            Subject(GuardedEntityKind.User, name: "alice.johnson"),
-            Subject(GuardedEntityKind.User, name: "bob.smith"),
-            Subject(GuardedEntityKind.User, name: "charlie.ops"),
-            Subject(GuardedEntityKind.User, name: "diana.analyst"),
-            Subject(GuardedEntityKind.Role, trust: Service("ec2.amazonaws.com"), managed: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"], name: "EC2-S3-Access-Role"),
-            Subject(GuardedEntityKind.Role, trust: Service("lambda.amazonaws.com"), managed: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"], name: "Lambda-Basic-Role"),
+            Subject(IamEntityKind.User, name: "alice.johnson"),
+            Subject(IamEntityKind.User, name: "bob.smith"),
+            Subject(IamEntityKind.User, name: "charlie.ops"),
+            Subject(IamEntityKind.User, name: "diana.analyst"),
+            Subject(IamEntityKind.Role, trust: Service("ec2.amazonaws.com"), managed: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"], name: "EC2-S3-Access-Role"),
+            Subject(IamEntityKind.Role, trust: Service("lambda.amazonaws.com"), managed: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"], name: "Lambda-Basic-Role"),
         };
 
         var findings = team.SelectMany(s => Check(s)).ToList();
@@ -374,12 +374,12 @@ public sealed class GuardrailsTests
     }
 
     [Theory]
-    [InlineData(GuardedEntityKind.User, null, "is missing")]
-    [InlineData(GuardedEntityKind.Role, "arn:aws:iam::123456789012:policy/other", "is \"arn:aws:iam::123456789012:policy/other\"")]
-    public void Users_and_roles_without_the_required_boundary_are_violations(GuardedEntityKind kind, string? boundary, string problem)
+    [InlineData(IamEntityKind.User, null, "is missing")]
+    [InlineData(IamEntityKind.Role, "arn:aws:iam::123456789012:policy/other", "is \"arn:aws:iam::123456789012:policy/other\"")]
+    public void Users_and_roles_without_the_required_boundary_are_violations(IamEntityKind kind, string? boundary, string problem)
     {
         var settings = new GuardrailSettings { RequiredPermissionsBoundaryArn = "arn:aws:iam::123456789012:policy/boundary" };
-        var trust = kind == GuardedEntityKind.Role ? TrustOf("{\"Service\":\"ec2.amazonaws.com\"}") : null;
+        var trust = kind == IamEntityKind.Role ? TrustOf("{\"Service\":\"ec2.amazonaws.com\"}") : null;
 
         var finding = Assert.Single(Check(Subject(kind, trust: trust, boundary: boundary), settings));
 
@@ -392,8 +392,8 @@ public sealed class GuardrailsTests
     {
         var settings = new GuardrailSettings { RequiredPermissionsBoundaryArn = "arn:aws:iam::123456789012:policy/boundary" };
 
-        Assert.Empty(Check(Subject(GuardedEntityKind.User, boundary: "arn:aws:iam::123456789012:policy/boundary"), settings));
-        Assert.Empty(Check(Subject(GuardedEntityKind.Group), settings));
+        Assert.Empty(Check(Subject(IamEntityKind.User, boundary: "arn:aws:iam::123456789012:policy/boundary"), settings));
+        Assert.Empty(Check(Subject(IamEntityKind.Group), settings));
     }
 
     [Fact]
@@ -417,7 +417,7 @@ public sealed class GuardrailsTests
         };
 
         Assert.Empty(Check(Subject(inline: Allow("\"*\"", "\"*\"")), settings));
-        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: TrustOf("\"*\"")), settings));
+        Assert.Empty(Check(Subject(IamEntityKind.Role, trust: TrustOf("\"*\"")), settings));
         Assert.Equal([GuardrailRules.ManagedPolicyDenied], Check(Subject(managed: [AdministratorAccess]), settings).Select(f => f.Rule));
         Assert.Equal([GuardrailRules.IdentityPolicyResource], Check(Subject(inline: """{"Statement":{"Effect":"Allow","Action":"s3:GetObject"}}"""), settings).Select(f => f.Rule));
     }
@@ -426,7 +426,7 @@ public sealed class GuardrailsTests
     public void Managed_policy_over_6144_characters_is_a_violation()
     {
         var resources = string.Join(",", Enumerable.Range(0, 300).Select(i => $"\"arn:aws:s3:::bucket-{i:D4}/*\""));
-        var subject = Subject(GuardedEntityKind.Policy, inline: Allow("\"s3:GetObject\"", $"[{resources}]"));
+        var subject = Subject(IamEntityKind.Policy, inline: Allow("\"s3:GetObject\"", $"[{resources}]"));
 
         var finding = Assert.Single(Check(subject));
 
@@ -440,14 +440,14 @@ public sealed class GuardrailsTests
         var resources = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"arn:aws:s3:::bucket-{i:D4}/*\""));
         var document = PolicyDocument.Parse(Allow("\"s3:GetObject\"", $"[{resources}]"));
         Assert.InRange(document.IamSize, 1025, 2048);
-        var subject = new GuardrailSubject("team-a", GuardedEntityKind.User, "alice", [],
+        var subject = new GuardrailSubject("team-a", IamEntityKind.User, "alice", [],
             [("spec.permissions.inlinePolicies[0].document", document), ("spec.permissions.inlinePolicies[1].document", document)], null, null);
 
         var finding = Assert.Single(Check(subject));
 
         Assert.Equal((GuardrailRules.PolicySize, "spec.permissions.inlinePolicies[1].document"), (finding.Rule, finding.FieldPath));
         Assert.Contains($"{document.IamSize * 2} characters", finding.Message);
-        Assert.Empty(Check(subject with { Kind = GuardedEntityKind.Group }));
+        Assert.Empty(Check(subject with { Kind = IamEntityKind.Group }));
     }
 
     [Fact]
@@ -456,8 +456,8 @@ public sealed class GuardrailsTests
         var trust = TrustOf("{\"Service\":\"ec2.amazonaws.com\"}");
         var size = PolicyDocument.Parse(trust).IamSize;
 
-        Assert.Empty(Check(Subject(GuardedEntityKind.Role, trust: trust), new GuardrailSettings { MaxTrustPolicySize = size }));
-        var finding = Assert.Single(Check(Subject(GuardedEntityKind.Role, trust: trust), new GuardrailSettings { MaxTrustPolicySize = size - 1 }));
+        Assert.Empty(Check(Subject(IamEntityKind.Role, trust: trust), new GuardrailSettings { MaxTrustPolicySize = size }));
+        var finding = Assert.Single(Check(Subject(IamEntityKind.Role, trust: trust), new GuardrailSettings { MaxTrustPolicySize = size - 1 }));
         Assert.Equal((GuardrailRules.PolicySize, Trust), (finding.Rule, finding.FieldPath));
     }
 }

@@ -29,13 +29,7 @@ internal sealed class BuildContext(EntityIdentity identity, IResourceLookup look
 
     public GuardrailSubject Subject() => new(
         Identity.Resource.Namespace,
-        Identity.Kind switch
-        {
-            IamEntityKind.User => GuardedEntityKind.User,
-            IamEntityKind.Group => GuardedEntityKind.Group,
-            IamEntityKind.Role => GuardedEntityKind.Role,
-            _ => GuardedEntityKind.Policy,
-        },
+        Identity.Kind,
         Identity.IamName, managedArns, documents, trustDocument, boundaryArn);
 
     /// <summary>The referenced resource when it is declared and Ready (a policy also needs its ARN); otherwise records why not.</summary>

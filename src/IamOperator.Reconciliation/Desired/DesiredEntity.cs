@@ -1,3 +1,5 @@
+using IamOperator.Policies;
+
 namespace IamOperator.Reconciliation.Desired;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using IamOperator.Iam;
+using IamOperator.Policies;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Planning;
 

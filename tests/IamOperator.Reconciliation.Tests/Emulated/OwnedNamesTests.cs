@@ -1,4 +1,5 @@
 using IamOperator.Iam;
+using IamOperator.Policies;
 using IamOperator.Reconciliation.Tests.Desired;
 
 namespace IamOperator.Reconciliation.Tests.Emulated;

@@ -1,6 +1,7 @@
 using IamOperator.Hosting;
 using IamOperator.Iam;
 using IamOperator.Operator;
+using IamOperator.Policies;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IamOperator.Tests.Operator;
@@ -20,7 +21,7 @@ public class ColdStartSnapshotTests
         for (var i = 0; i < 50; i++) coldStart.Reconciled($"IamUser/team/user-{i}");
         var again = await coldStart.ForFirstReconcileAsync("IamUser/team/user-7", default);
 
-        Assert.All(firsts, snapshot => Assert.NotNull(snapshot?.Find(Reconciliation.IamEntityKind.User, "alice.johnson")));
+        Assert.All(firsts, snapshot => Assert.NotNull(snapshot?.Find(IamEntityKind.User, "alice.johnson")));
         Assert.Same(firsts[0], firsts[49]);
         Assert.Null(again);
         Assert.Equal(1, account.Statistics.TotalCalls);

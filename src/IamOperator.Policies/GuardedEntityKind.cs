@@ -1,3 +1,0 @@
-namespace IamOperator.Policies;
-
-public enum GuardedEntityKind { User, Group, Role, Policy }
