@@ -265,7 +265,11 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         return IamResponseReader.PolicyVersion(result.Child("PolicyVersion")!);
     }
 
-    /// <summary>IAM's limit on stored versions of one managed policy.</summary>
+    /// <summary>
+    /// IAM's limit on stored versions of one managed policy. Its one home: the client needs it to recover from
+    /// LimitExceeded and cannot reference IamOperator.Resources (where the other limits live), while the planner,
+    /// which plans the delete of the oldest version before a create, references this project.
+    /// </summary>
     public const int MaxPolicyVersions = 5;
 
     public Task<IReadOnlyList<IamPolicyVersionInfo>> ListPolicyVersionsAsync(string policyArn, CancellationToken cancellationToken) =>

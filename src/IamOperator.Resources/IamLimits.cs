@@ -5,7 +5,8 @@ namespace IamOperator.Resources;
 /// CRD schema, the folder-mode validator and the reconciler
 /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html and the IAM API reference).
 /// Policy document sizes are not here but in IamOperator.Policies.IamPolicySizeLimits, beside the policy
-/// grammar: they are measured on the parsed document.
+/// grammar: they are measured on the parsed document. The limit of five versions per managed policy is
+/// IamOperator.Iam.IamQueryClient.MaxPolicyVersions: the IAM client needs it and cannot reference this project.
 /// </summary>
 public static class IamLimits
 {

@@ -84,7 +84,4 @@ public static class Planner
 
     /// <summary>The tags that count against <see cref="IamLimits.TagsPerEntity"/>: those starting with <c>aws:</c> are IAM's own and do not.</summary>
     public static int CountedTags(IReadOnlyDictionary<string, string> tags) => TagPlanning.CountedTags(tags);
-
-    /// <summary>IAM keeps at most this many versions of a managed policy.</summary>
-    public const int MaxPolicyVersions = 5;
 }

@@ -37,7 +37,7 @@ internal static class PolicyPlanner
         ConvergeTags(actions, IamOperation.TagPolicy, IamOperation.UntagPolicy, arn, desired.Tags, Claimed(observed.Tags, id));
         if (!PolicyText.SameAs(desired.Document, observed.Document))
         {
-            if (observed.Versions.Count >= Planner.MaxPolicyVersions && OldestNonDefault(observed.Versions) is { } oldest)
+            if (observed.Versions.Count >= IamQueryClient.MaxPolicyVersions && OldestNonDefault(observed.Versions) is { } oldest)
                 actions.Add(new PlannedIamWrite(IamOperation.DeletePolicyVersion, arn) { Subject = oldest.VersionId });
             actions.Add(new PlannedIamWrite(IamOperation.CreatePolicyVersion, arn) { Document = desired.Document });
         }

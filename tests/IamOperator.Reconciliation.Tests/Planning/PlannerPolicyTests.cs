@@ -1,3 +1,4 @@
+using IamOperator.Iam;
 using IamOperator.Reconciliation.Planning;
 using IamOperator.Resources;
 using static IamOperator.Reconciliation.Tests.Planning.Entities;
@@ -31,6 +32,15 @@ public class PlannerPolicyTests
     {
         var plan = Planner.Diff(Policy() with { Document = S3Write }, ObservedPolicy(versions: 5));
         Assert.Equal([$"DeletePolicyVersion {PolicyArn} v1", $"CreatePolicyVersion {PolicyArn}"], plan.Actions.Select(a => a.Describe()));
+    }
+
+    [Fact]
+    public void The_planner_prunes_at_the_version_limit_the_IAM_client_recovers_from_and_not_below_it()
+    {
+        var below = Planner.Diff(Policy() with { Document = S3Write }, ObservedPolicy(versions: IamQueryClient.MaxPolicyVersions - 1));
+        Assert.Equal($"CreatePolicyVersion {PolicyArn}", below.Actions.Single().Describe());
+        var at = Planner.Diff(Policy() with { Document = S3Write }, ObservedPolicy(versions: IamQueryClient.MaxPolicyVersions));
+        Assert.Equal(IamOperation.DeletePolicyVersion, at.Actions[0].Operation);
     }
 
     [Fact]
