@@ -8,38 +8,38 @@ namespace IamOperator.Iam.Emulator;
 /// </summary>
 public sealed class EmulatorStatistics
 {
-    private readonly ConcurrentDictionary<string, int> _callsByAction = new(StringComparer.Ordinal);
-    private int _writeCalls;
-    private int _throttledCalls;
+    private readonly ConcurrentDictionary<string, int> callsByAction = new(StringComparer.Ordinal);
+    private int writeCalls;
+    private int throttledCalls;
 
     /// <summary>Requests per action name as sent (unknown actions included).</summary>
-    public IReadOnlyDictionary<string, int> CallsByAction => new Dictionary<string, int>(_callsByAction, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> CallsByAction => new Dictionary<string, int>(callsByAction, StringComparer.Ordinal);
 
-    public int TotalCalls => _callsByAction.Values.Sum();
+    public int TotalCalls => callsByAction.Values.Sum();
 
     /// <summary>Requests for actions that change IAM state (Create*, Delete*, Put*, Attach*, Tag*, …).</summary>
-    public int WriteCalls => Volatile.Read(ref _writeCalls);
+    public int WriteCalls => Volatile.Read(ref writeCalls);
 
     /// <summary>Requests answered with <c>Throttling</c> by the injected throttle.</summary>
-    public int ThrottledCalls => Volatile.Read(ref _throttledCalls);
+    public int ThrottledCalls => Volatile.Read(ref throttledCalls);
 
-    public int CallsOf(string action) => _callsByAction.GetValueOrDefault(action);
+    public int CallsOf(string action) => callsByAction.GetValueOrDefault(action);
 
     public void Reset()
     {
-        _callsByAction.Clear();
-        Interlocked.Exchange(ref _writeCalls, 0);
-        Interlocked.Exchange(ref _throttledCalls, 0);
+        callsByAction.Clear();
+        Interlocked.Exchange(ref writeCalls, 0);
+        Interlocked.Exchange(ref throttledCalls, 0);
     }
 
     internal void RecordCall(string action, bool isWrite)
     {
-        _callsByAction.AddOrUpdate(action, 1, (_, count) => count + 1);
+        callsByAction.AddOrUpdate(action, 1, (_, count) => count + 1);
         if (isWrite)
         {
-            Interlocked.Increment(ref _writeCalls);
+            Interlocked.Increment(ref writeCalls);
         }
     }
 
-    internal void RecordThrottled() => Interlocked.Increment(ref _throttledCalls);
+    internal void RecordThrottled() => Interlocked.Increment(ref throttledCalls);
 }

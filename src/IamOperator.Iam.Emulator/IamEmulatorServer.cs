@@ -16,12 +16,12 @@ namespace IamOperator.Iam.Emulator;
 /// </summary>
 public sealed class IamEmulatorServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private int _stopped;
+    private readonly WebApplication app;
+    private int stopped;
 
     private IamEmulatorServer(WebApplication app, Uri endpoint, EmulatorFaults faults, EmulatorStatistics statistics)
     {
-        _app = app;
+        this.app = app;
         Endpoint = endpoint;
         Faults = faults;
         Statistics = statistics;
@@ -59,12 +59,12 @@ public sealed class IamEmulatorServer : IAsyncDisposable
         app.Run(front.HandleAsync);
         try
         {
-            await app.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             // A taken port or a cancelled start must not leave the host behind.
-            await app.DisposeAsync();
+            await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -75,12 +75,12 @@ public sealed class IamEmulatorServer : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        if (Interlocked.Exchange(ref stopped, 1) == 0)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 }

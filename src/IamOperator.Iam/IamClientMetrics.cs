@@ -8,38 +8,38 @@ internal sealed class IamClientMetrics
 {
     private static readonly Meter SharedMeter = new(IamTelemetry.MeterName);
 
-    private readonly Counter<long> _calls;
-    private readonly Histogram<double> _duration;
-    private readonly Counter<long> _throttles;
-    private readonly Counter<long> _retries;
+    private readonly Counter<long> calls;
+    private readonly Histogram<double> duration;
+    private readonly Counter<long> throttles;
+    private readonly Counter<long> retries;
 
     public IamClientMetrics(IMeterFactory? meterFactory)
     {
         var meter = meterFactory?.Create(IamTelemetry.MeterName) ?? SharedMeter;
-        _calls = meter.CreateCounter<long>(IamTelemetry.CallsCounter, "{call}", "IAM calls by action and outcome (success or the IAM error code).");
-        _duration = meter.CreateHistogram<double>(IamTelemetry.CallDurationHistogram, "s", "Duration of an IAM call including retries and rate-limit waits.",
+        calls = meter.CreateCounter<long>(IamTelemetry.CallsCounter, "{call}", "IAM calls by action and outcome (success or the IAM error code).");
+        duration = meter.CreateHistogram<double>(IamTelemetry.CallDurationHistogram, "s", "Duration of an IAM call including retries and rate-limit waits.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IamTelemetry.DurationBuckets });
-        _throttles = meter.CreateCounter<long>(IamTelemetry.ThrottlesCounter, "{response}", "IAM responses that said Throttling.");
-        _retries = meter.CreateCounter<long>(IamTelemetry.RetriesCounter, "{retry}", "IAM attempts repeated after a retryable failure.");
+        throttles = meter.CreateCounter<long>(IamTelemetry.ThrottlesCounter, "{response}", "IAM responses that said Throttling.");
+        retries = meter.CreateCounter<long>(IamTelemetry.RetriesCounter, "{retry}", "IAM attempts repeated after a retryable failure.");
 
         // Every series an alert watches exists from the start at 0: rate() of a series that appears only at its first
         // throttle answers "no data", not 0. Error outcomes of calls are open-ended, so only success is published.
         foreach (var action in IamActions.All)
         {
-            _calls.Add(0, new TagList { { "action", action }, { "outcome", "success" } });
-            _throttles.Add(0, new KeyValuePair<string, object?>("action", action));
-            _retries.Add(0, new KeyValuePair<string, object?>("action", action));
+            calls.Add(0, new TagList { { "action", action }, { "outcome", "success" } });
+            throttles.Add(0, new KeyValuePair<string, object?>("action", action));
+            retries.Add(0, new KeyValuePair<string, object?>("action", action));
         }
     }
 
     public void RecordCall(string action, string outcome, TimeSpan duration)
     {
         var tags = new TagList { { "action", action }, { "outcome", outcome } };
-        _calls.Add(1, tags);
-        _duration.Record(duration.TotalSeconds, tags);
+        calls.Add(1, tags);
+        this.duration.Record(duration.TotalSeconds, tags);
     }
 
-    public void RecordThrottle(string action) => _throttles.Add(1, new KeyValuePair<string, object?>("action", action));
+    public void RecordThrottle(string action) => throttles.Add(1, new KeyValuePair<string, object?>("action", action));
 
-    public void RecordRetry(string action) => _retries.Add(1, new KeyValuePair<string, object?>("action", action));
+    public void RecordRetry(string action) => retries.Add(1, new KeyValuePair<string, object?>("action", action));
 }

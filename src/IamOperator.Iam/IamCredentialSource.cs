@@ -12,13 +12,13 @@ namespace IamOperator.Iam;
 /// </summary>
 internal sealed class IamCredentialSource
 {
-    private readonly Func<CancellationToken, ValueTask<ImmutableCredentials>> _resolve;
-    private readonly IamSecretScrubber _scrubber;
+    private readonly Func<CancellationToken, ValueTask<ImmutableCredentials>> resolve;
+    private readonly IamSecretScrubber scrubber;
 
     internal IamCredentialSource(Func<CancellationToken, ValueTask<ImmutableCredentials>> resolve, IamSecretScrubber scrubber)
     {
-        _resolve = resolve;
-        _scrubber = scrubber;
+        this.resolve = resolve;
+        this.scrubber = scrubber;
     }
 
     public static IamCredentialSource From(StaticIamCredentials? credentials, IamSecretScrubber scrubber)
@@ -38,9 +38,9 @@ internal sealed class IamCredentialSource
 
     public async ValueTask<ImmutableCredentials> GetAsync(CancellationToken cancellationToken)
     {
-        var credentials = await _resolve(cancellationToken).ConfigureAwait(false);
-        _scrubber.Learn(credentials.SecretKey);
-        if (credentials.UseToken) _scrubber.Learn(credentials.Token);
+        var credentials = await resolve(cancellationToken).ConfigureAwait(false);
+        scrubber.Learn(credentials.SecretKey);
+        if (credentials.UseToken) scrubber.Learn(credentials.Token);
         return credentials;
     }
 }

@@ -16,8 +16,8 @@ public sealed class IamQueryClient : IIamApi, IDisposable
     /// <summary>IAM's largest page; fewer pages means fewer calls against the account's rate limit.</summary>
     private const int PageSize = 1000;
 
-    private readonly IamQueryTransport _transport;
-    private readonly IamRateLimitGauge _rateGauge;
+    private readonly IamQueryTransport transport;
+    private readonly IamRateLimitGauge rateGauge;
 
     /// <param name="transport">The HTTP handler that reaches IAM (a SocketsHttpHandler in production, a fake in tests); requests are signed before they reach it.</param>
     public IamQueryClient(
@@ -34,19 +34,19 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         var signing = new SigV4SigningHandler(IamCredentialSource.From(options.Credentials, scrubber), options.SigningRegion, timeProvider, transport);
         var http = new HttpClient(signing, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IamQueryClient>();
-        _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
-        _rateGauge = new IamRateLimitGauge(meterFactory, rateLimiter, options.Endpoint);
+        this.transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
+        rateGauge = new IamRateLimitGauge(meterFactory, rateLimiter, options.Endpoint);
     }
 
     public void Dispose()
     {
-        _rateGauge.Stop();
-        _transport.Dispose();
+        rateGauge.Stop();
+        transport.Dispose();
     }
 
     // Internal for tests that create state IIamApi never creates (console passwords, MFA devices).
     internal Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) =>
-        _transport.SendAsync(parameters, cancellationToken);
+        transport.SendAsync(parameters, cancellationToken);
 
     private static IamQueryParameters Action(string action) => new(action);
 
@@ -70,8 +70,10 @@ public sealed class IamQueryClient : IIamApi, IDisposable
             onPage(page);
             marker = page.Flag("IsTruncated") ? page.Text("Marker") : null;
             if (marker is not null && !seenMarkers.Add(marker))
+            {
                 throw new IamApiException(IamErrorCode.Unknown, "InvalidResponse",
                     $"IAM returned the same pagination marker twice; stopping to avoid an endless loop", null, 200, parameters.Action);
+            }
         }
         while (marker is not null);
     }
@@ -473,8 +475,11 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         var summary = new Dictionary<string, int>(StringComparer.Ordinal);
         // A map, not a list: <SummaryMap><entry><key/><value/></entry>…</SummaryMap>.
         foreach (var entry in result.Child("SummaryMap")?.Elements().Where(e => e.Name.LocalName == "entry") ?? [])
+        {
             if (entry.Text("key") is { } key && int.TryParse(entry.Text("value"), System.Globalization.CultureInfo.InvariantCulture, out var value))
                 summary[key] = value;
+        }
+
         return summary;
     }
 

@@ -10,17 +10,17 @@ internal sealed class IamRateLimitGauge
 {
     private static readonly Meter SharedMeter = new(IamTelemetry.MeterName);
 
-    private volatile bool _stopped;
+    private volatile bool stopped;
 
     public IamRateLimitGauge(IMeterFactory? meterFactory, IamRateLimiter limiter, Uri endpoint)
     {
         var meter = meterFactory?.Create(IamTelemetry.MeterName) ?? SharedMeter;
         var server = new KeyValuePair<string, object?>("server.address", endpoint.Host);
         meter.CreateObservableGauge(IamTelemetry.RateLimitGauge,
-            () => !_stopped && limiter.RequestsPerSecond is { } rate ? [new Measurement<double>(rate, server)] : Array.Empty<Measurement<double>>(),
+            () => !stopped && limiter.RequestsPerSecond is { } rate ? [new Measurement<double>(rate, server)] : Array.Empty<Measurement<double>>(),
             "{request}/s", "Requests per second the adaptive IAM rate limiter allows now.");
     }
 
     /// <summary>A disposed client stops reporting, so a later client of the same limiter is not counted twice.</summary>
-    public void Stop() => _stopped = true;
+    public void Stop() => stopped = true;
 }

@@ -12,14 +12,14 @@ public sealed class IamRateLimiter
 {
     private static readonly ConcurrentDictionary<string, IamRateLimiter> Shared = new();
 
-    private readonly object _gate = new();
+    private readonly object gate = new();
     // One waiter at a time sleeps for the next token; the others queue behind it in order, so a cut
     // of the rate applies to every queued request at once and no request overtakes another.
-    private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly TimeProvider _time;
-    private readonly IamRateController _controller;
-    private double _tokens;
-    private long _lastRefill;
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private readonly TimeProvider time;
+    private readonly IamRateController controller;
+    private double tokens;
+    private long lastRefill;
 
     /// <param name="maxRequestsPerSecond">Ceiling of the rate; null lets the controller find it alone.</param>
     /// <param name="burst">Most requests that may go out at once; null is one second of the current rate.</param>
@@ -29,32 +29,32 @@ public sealed class IamRateLimiter
             throw new ArgumentOutOfRangeException(nameof(maxRequestsPerSecond), maxRequestsPerSecond, "Requests per second must be a positive number.");
         if (burst < 1)
             throw new ArgumentOutOfRangeException(nameof(burst), burst, "Burst must be at least 1.");
-        _time = timeProvider ?? TimeProvider.System;
+        time = timeProvider ?? TimeProvider.System;
         Burst = burst;
-        _lastRefill = _time.GetTimestamp();
-        _controller = new IamRateController(maxRequestsPerSecond, Seconds(_lastRefill));
-        _tokens = Capacity(_controller.Rate);
+        lastRefill = time.GetTimestamp();
+        controller = new IamRateController(maxRequestsPerSecond, Seconds(lastRefill));
+        tokens = Capacity(controller.Rate);
     }
 
-    public double? MaxRequestsPerSecond => _controller.Ceiling;
+    public double? MaxRequestsPerSecond => controller.Ceiling;
     public int? Burst { get; }
 
     /// <summary>Requests per second allowed now; null while nothing limits the client (IAM never throttled and no ceiling).</summary>
     public double? RequestsPerSecond
     {
-        get { lock (_gate) return _controller.Rate; }
+        get { lock (gate) return controller.Rate; }
     }
 
     /// <summary>Smoothed rate of IAM's answers, in responses per second.</summary>
     public double MeasuredRequestsPerSecond
     {
-        get { lock (_gate) return _controller.MeasuredRate; }
+        get { lock (gate) return controller.MeasuredRate; }
     }
 
     /// <summary>Tokens available right now (for diagnostics and tests).</summary>
     public double AvailableTokens
     {
-        get { lock (_gate) { Refill(); return _tokens; } }
+        get { lock (gate) { Refill(); return tokens; } }
     }
 
     /// <summary>
@@ -71,60 +71,60 @@ public sealed class IamRateLimiter
         cancellationToken.ThrowIfCancellationRequested();
         if (TryTake(onlyWhenNobodyQueues: true, out _))
             return;
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             while (!TryTake(onlyWhenNobodyQueues: false, out var wait))
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _turn.Release();
+            turn.Release();
         }
     }
 
     /// <summary>Feeds one IAM answer to the rate controller: Throttling cuts the rate, any other answer lets it climb.</summary>
     public void OnResponse(bool throttled)
     {
-        lock (_gate)
+        lock (gate)
         {
             Refill(); // tokens earned so far were earned at the old rate
-            var wasLimited = _controller.Rate is not null;
-            _controller.OnResponse(throttled, Seconds(_time.GetTimestamp()));
+            var wasLimited = controller.Rate is not null;
+            controller.OnResponse(throttled, Seconds(time.GetTimestamp()));
             // A client that was unlimited until now starts from an empty bucket: IAM just said it sent too much.
-            _tokens = wasLimited ? Math.Min(_tokens, Capacity(_controller.Rate)) : 0;
+            tokens = wasLimited ? Math.Min(tokens, Capacity(controller.Rate)) : 0;
         }
     }
 
     private bool TryTake(bool onlyWhenNobodyQueues, out TimeSpan wait)
     {
-        lock (_gate)
+        lock (gate)
         {
             wait = TimeSpan.Zero;
-            if (_controller.Rate is not { } rate)
+            if (controller.Rate is not { } rate)
                 return true;
-            if (onlyWhenNobodyQueues && _turn.CurrentCount == 0)
+            if (onlyWhenNobodyQueues && turn.CurrentCount == 0)
                 return false; // join the queue rather than overtake it
             Refill();
-            if (_tokens >= 1)
+            if (tokens >= 1)
             {
-                _tokens -= 1;
+                tokens -= 1;
                 return true;
             }
-            wait = TimeSpan.FromSeconds(Math.Max((1 - _tokens) / rate, 0.001));
+            wait = TimeSpan.FromSeconds(Math.Max((1 - tokens) / rate, 0.001));
             return false;
         }
     }
 
     private void Refill()
     {
-        var now = _time.GetTimestamp();
-        if (_controller.Rate is { } rate)
-            _tokens = Math.Min(Capacity(rate), _tokens + (_time.GetElapsedTime(_lastRefill, now).TotalSeconds * rate));
-        _lastRefill = now;
+        var now = time.GetTimestamp();
+        if (controller.Rate is { } rate)
+            tokens = Math.Min(Capacity(rate), tokens + (time.GetElapsedTime(lastRefill, now).TotalSeconds * rate));
+        lastRefill = now;
     }
 
     private double Capacity(double? rate) => rate is { } r ? Math.Max(1, Math.Min(r, Burst ?? r)) : 0;
 
-    private double Seconds(long timestamp) => (double)timestamp / _time.TimestampFrequency;
+    private double Seconds(long timestamp) => (double)timestamp / time.TimestampFrequency;
 }

@@ -18,7 +18,7 @@ internal sealed partial class IamSecretScrubber
     private const int MinimumKnownLength = 8;
 
     // Longest first, so a secret that contains another one is masked whole.
-    private ImmutableArray<string> _known = [];
+    private ImmutableArray<string> known = [];
 
     // A secret access key is 40 characters of base64; require a digit or '/'/'+' so ordinary 40-letter names survive.
     [GeneratedRegex(@"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")]
@@ -31,7 +31,7 @@ internal sealed partial class IamSecretScrubber
     public void Learn(string? secret)
     {
         if (string.IsNullOrEmpty(secret) || secret.Length < MinimumKnownLength) return;
-        ImmutableInterlocked.Update(ref _known, static (known, value) =>
+        ImmutableInterlocked.Update(ref known, static (known, value) =>
         {
             if (known.Contains(value, StringComparer.Ordinal)) return known;
             return [.. known.Add(value).OrderByDescending(s => s.Length)];
@@ -48,7 +48,7 @@ internal sealed partial class IamSecretScrubber
 
     public string Scrub(string text)
     {
-        foreach (var secret in _known)
+        foreach (var secret in known)
             text = text.Replace(secret, Mask, StringComparison.Ordinal);
         text = LongTokenShape().Replace(text, Mask);
         return SecretKeyShape().Replace(text, Mask);

@@ -13,27 +13,27 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
 {
     public const string ServiceName = "iam";
 
-    private readonly IamCredentialSource _credentials;
-    private readonly string _region;
-    private readonly TimeProvider _timeProvider;
+    private readonly IamCredentialSource credentials;
+    private readonly string region;
+    private readonly TimeProvider timeProvider;
     // The signer reads a client config only for region/service fallbacks; both are overridden per request.
     private static readonly AmazonSecurityTokenServiceConfig SignerConfig = new() { AuthenticationServiceName = ServiceName };
 
     public SigV4SigningHandler(IamCredentialSource credentials, string region, TimeProvider timeProvider, HttpMessageHandler inner)
         : base(inner)
     {
-        _credentials = credentials;
-        _region = region;
-        _timeProvider = timeProvider;
+        this.credentials = credentials;
+        this.region = region;
+        this.timeProvider = timeProvider;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        var credentials = await this.credentials.GetAsync(cancellationToken).ConfigureAwait(false);
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = Sign(request.Method.Method, request.RequestUri!, request.Content?.Headers.ContentType?.ToString(), body,
-            credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null, _region,
-            _timeProvider.GetUtcNow().UtcDateTime);
+            credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null, region,
+            timeProvider.GetUtcNow().UtcDateTime);
         foreach (var (name, value) in headers)
         {
             request.Headers.Remove(name);

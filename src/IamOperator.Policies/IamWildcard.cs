@@ -12,7 +12,10 @@ internal static class IamWildcard
             if (p < pattern.Length && pattern[p] == '*') { star = p++; resume = v; }
             else if (p < pattern.Length && (pattern[p] == '?' || string.Compare(pattern, p, value, v, 1, comparison) == 0)) { p++; v++; }
             else if (star >= 0) { p = star + 1; v = ++resume; }
-            else return false;
+            else
+            {
+                return false;
+            }
         }
         while (p < pattern.Length && pattern[p] == '*') p++;
         return p == pattern.Length;

@@ -301,8 +301,14 @@ internal sealed partial class PolicyDocumentParser
                 Error(itemPath, $"must be a string, got {Describe(item)}.");
                 ok = false;
             }
-            else if (CheckValue(item.GetString()!, itemPath, check)) values.Add(item.GetString()!);
-            else ok = false;
+            else if (CheckValue(item.GetString()!, itemPath, check))
+            {
+                values.Add(item.GetString()!);
+            }
+            else
+            {
+                ok = false;
+            }
         }
         return ok ? new ValueList<string>(values) : null;
     }

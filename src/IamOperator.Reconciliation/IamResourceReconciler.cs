@@ -63,8 +63,8 @@ public sealed class IamResourceReconciler
             var fromSnapshot = snapshot is not null;
             if (snapshot is not null)
             {
-                observed = await observer.ReadFromSnapshotAsync(desired, previousName, snapshot, cancellationToken);
-                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
+                observed = await observer.ReadFromSnapshotAsync(desired, previousName, snapshot, cancellationToken).ConfigureAwait(false);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot).ConfigureAwait(false);
                 plan = Planner.Diff(desired, observed, references);
                 // An entity the snapshot shows in sync costs nothing more, and one it shows absent is created
                 // (a stale "absent" fails the create, which reads again below). Any other plan writes to an
@@ -73,22 +73,25 @@ public sealed class IamResourceReconciler
                 if (observed is not null && !(plan.IsEmpty && plan.Blocker is null))
                 {
                     fromSnapshot = false;
-                    observed = await ObserveAsync(desired.Identity, previousName, observed.Arn, forDeletion: false, cancellationToken);
-                    (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
+                    observed = await ObserveAsync(desired.Identity, previousName, observed.Arn, forDeletion: false, cancellationToken).ConfigureAwait(false);
+                    (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot).ConfigureAwait(false);
                     plan = Planner.Diff(desired, observed, references);
                 }
             }
             else
             {
-                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken);
-                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken);
+                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken).ConfigureAwait(false);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken).ConfigureAwait(false);
                 plan = Planner.Diff(desired, observed, references);
             }
             warnings.AddRange(referenceWarnings);
             // The snapshot never carries instance profile tags; only an endpoint that cannot list them is worth a warning.
             if (!fromSnapshot && observed is ObservedRole { InstanceProfiles: var profiles })
+            {
                 foreach (var profile in profiles.Where(p => p.TagsUnread is not null))
                     warnings.Add($"InstanceProfileOwnerUnknown: instance profile {profile.Name}: {profile.TagsUnread}; ownership judged from the role it holds");
+            }
+
             if (plan.Blocker is { } blocker)
                 return Stalled(key, blocker.Reason, blocker.Message) with { Plan = plan, LastPlan = plan.Summary(), Warnings = warnings };
 
@@ -102,14 +105,14 @@ public sealed class IamResourceReconciler
                 return WithStatus(new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, Warnings = warnings, LastPlan = plan.Summary() }, observed);
             }
 
-            var result = await executor.ApplyAsync(plan, cancellationToken);
+            var result = await executor.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
             writes = result.Writes;
             if (result.Failure is { } stale && fromSnapshot && IsStale(stale, result.FailedAction))
             {
                 // The snapshot was older than IAM: read this one entity and plan it again.
                 logger.LogInformation("{Resource}: {Action} met {Code} against the account snapshot; reading the entity and planning again",
                     key, result.FailedAction?.Operation, stale.Code);
-                var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken).ConfigureAwait(false);
                 return again with { Writes = again.Writes + writes };
             }
             if (result.Failure is { } failure)
@@ -152,6 +155,7 @@ public sealed class IamResourceReconciler
         var identity = DesiredStateBuilder.Identify(resource, settings);
         var key = identity.Resource;
         if (identity.DeletionPolicy == DeletionPolicy.Retain)
+        {
             return new ReconcileOutcome
             {
                 Resource = key,
@@ -160,25 +164,33 @@ public sealed class IamResourceReconciler
                 FinalizerRemovable = true,
                 LastPlan = "retain",
             };
+        }
+
         Plan? plan = null;
         var writes = 0;
         try
         {
-            var observed = await ObserveAsync(identity, resource.Status?.IamName, resource.Status?.Arn, forDeletion: true, cancellationToken);
+            var observed = await ObserveAsync(identity, resource.Status?.IamName, resource.Status?.Arn, forDeletion: true, cancellationToken).ConfigureAwait(false);
             plan = Planner.DiffDeletion(identity, observed);
             if (plan.Blocker is { } blocker)
+            {
                 return new ReconcileOutcome
                 {
                     Resource = key, Plan = plan, LastPlan = plan.Summary(), FinalizerRemovable = true,
                     Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, blocker.Message),
                 };
+            }
+
             if (options.PlanOnly)
+            {
                 return new ReconcileOutcome
                 {
                     Resource = key, Plan = plan, LastPlan = plan.Summary(),
                     Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, $"plan (not applied): {plan.Summary()}"),
                 };
-            var result = await executor.ApplyAsync(plan, cancellationToken);
+            }
+
+            var result = await executor.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
             writes = result.Writes;
             if (result.Failure is { } failure)
                 return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, LastPlan = plan.Summary() };
@@ -200,9 +212,12 @@ public sealed class IamResourceReconciler
     private async Task<ObservedEntity?> ObserveAsync(EntityIdentity identity, string? previousName, string? knownArn, bool forDeletion, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(previousName) && !string.Equals(previousName, identity.IamName, StringComparison.Ordinal)
-            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct) is { } old)
+            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct).ConfigureAwait(false) is { } old)
+        {
             return old;
-        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct);
+        }
+
+        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct).ConfigureAwait(false);
     }
 
     private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, PlannedIamWrite? action)

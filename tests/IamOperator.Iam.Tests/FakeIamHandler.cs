@@ -9,17 +9,17 @@ namespace IamOperator.Iam.Tests;
 /// </summary>
 internal sealed class FakeIamHandler : HttpMessageHandler
 {
-    private readonly Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> _respond;
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond;
+    private readonly List<RecordedRequest> requests = [];
 
-    public FakeIamHandler(Func<RecordedRequest, int, HttpResponseMessage> respond) => _respond = (r, i, _) => Task.FromResult(respond(r, i));
+    public FakeIamHandler(Func<RecordedRequest, int, HttpResponseMessage> respond) => this.respond = (r, i, _) => Task.FromResult(respond(r, i));
 
-    public FakeIamHandler(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond) => _respond = respond;
+    public FakeIamHandler(Func<RecordedRequest, int, CancellationToken, Task<HttpResponseMessage>> respond) => this.respond = respond;
 
     public static FakeIamHandler Answering(params Func<HttpResponseMessage>[] script) =>
         new((_, index) => script[Math.Min(index, script.Length - 1)]());
 
-    public IReadOnlyList<RecordedRequest> Requests { get { lock (_requests) return [.. _requests]; } }
+    public IReadOnlyList<RecordedRequest> Requests { get { lock (requests) return [.. requests]; } }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -28,13 +28,13 @@ internal sealed class FakeIamHandler : HttpMessageHandler
             request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
             request.Content?.Headers.ContentType?.ToString(), body);
         int index;
-        lock (_requests)
+        lock (requests)
         {
-            index = _requests.Count;
-            _requests.Add(recorded);
+            index = requests.Count;
+            requests.Add(recorded);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return await _respond(recorded, index, cancellationToken);
+        return await respond(recorded, index, cancellationToken);
     }
 
     public static HttpResponseMessage Xml(string xml, HttpStatusCode status = HttpStatusCode.OK) =>

@@ -30,8 +30,10 @@ public class FormEncodingTests
     {
         var (client, handler) = ClientAnswering("CreateUser", UserXml);
         using (client)
+        {
             await client.CreateUserAsync(new CreateUserRequest("alice", "/people/", "arn:aws:iam::123456789012:policy/Boundary",
                 [new IamTag("iamoperator.dev/owner", "ns/alice"), new IamTag("team", "a b&c=d")]), CancellationToken.None);
+        }
 
         var form = handler.Requests[0].Form;
         Assert.Equal("iamoperator.dev/owner", form["Tags.member.1.Key"]);
@@ -61,8 +63,10 @@ public class FormEncodingTests
     {
         var (client, handler) = ClientAnswering("GetAccountAuthorizationDetails", "<IsTruncated>false</IsTruncated>");
         using (client)
+        {
             await client.GetAccountAuthorizationDetailsAsync(AccountDetailsFilter.User | AccountDetailsFilter.AwsManagedPolicy | AccountDetailsFilter.LocalManagedPolicy,
                 CancellationToken.None);
+        }
 
         var form = handler.Requests[0].Form;
         Assert.Equal(["User", "LocalManagedPolicy", "AWSManagedPolicy"],

@@ -79,8 +79,10 @@ public class RateLimiterTests
         // The bucket starts empty (IAM just said too much was sent), so 42 requests need about 3 s at 14/s.
         Assert.InRange(granted[^1], TimeSpan.FromSeconds(41 / rate), TimeSpan.FromSeconds((42 / rate) + 0.1));
         for (var second = 0; second < 3; second++)
+        {
             Assert.True(granted.Count(g => g >= TimeSpan.FromSeconds(second) && g < TimeSpan.FromSeconds(second + 1)) <= Math.Ceiling(rate) + 1,
                 $"more than {rate:0.0} requests in second {second}: {string.Join(", ", granted)}");
+        }
     }
 
     [Fact]

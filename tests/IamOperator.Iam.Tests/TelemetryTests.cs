@@ -20,25 +20,25 @@ public sealed class TelemetryTests : IDisposable
     private const string NewSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY";
     private static readonly ActivitySource TestSource = new("IamOperator.Iam.Tests");
 
-    private readonly List<Activity> _spans = [];
-    private readonly TracerProvider _tracing;
-    private readonly ServiceProvider _services;
-    private readonly IMeterFactory _meterFactory;
+    private readonly List<Activity> spans = [];
+    private readonly TracerProvider tracing;
+    private readonly ServiceProvider services;
+    private readonly IMeterFactory meterFactory;
 
     public TelemetryTests()
     {
-        _tracing = Sdk.CreateTracerProviderBuilder()
+        tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(IamTelemetry.ActivitySourceName, TestSource.Name)
-            .AddInMemoryExporter(_spans)
+            .AddInMemoryExporter(spans)
             .Build()!;
-        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        _meterFactory = _services.GetRequiredService<IMeterFactory>();
+        services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        meterFactory = services.GetRequiredService<IMeterFactory>();
     }
 
     public void Dispose()
     {
-        _tracing.Dispose();
-        _services.Dispose();
+        tracing.Dispose();
+        services.Dispose();
     }
 
     /// <summary>Runs the work under a test root span and returns the IAM spans of that trace only (other tests share the ActivitySource).</summary>
@@ -50,9 +50,9 @@ public sealed class TelemetryTests : IDisposable
             traceId = root.TraceId;
             await work();
         }
-        _tracing.ForceFlush();
-        lock (_spans)
-            return [.. _spans.Where(s => s.TraceId == traceId && s.Source.Name == IamTelemetry.ActivitySourceName)];
+        tracing.ForceFlush();
+        lock (spans)
+            return [.. spans.Where(s => s.TraceId == traceId && s.Source.Name == IamTelemetry.ActivitySourceName)];
     }
 
     private static HttpResponseMessage NewKey() => FakeIamHandler.Result("CreateAccessKey", $"""
@@ -103,16 +103,16 @@ public sealed class TelemetryTests : IDisposable
     [Fact]
     public async Task Calls_latency_throttles_and_retries_are_counted_per_action()
     {
-        using var calls = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.CallsCounter);
-        using var duration = new MetricCollector<double>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.CallDurationHistogram);
-        using var throttles = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.ThrottlesCounter);
-        using var retries = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.RetriesCounter);
+        using var calls = new MetricCollector<long>(meterFactory, IamTelemetry.MeterName, IamTelemetry.CallsCounter);
+        using var duration = new MetricCollector<double>(meterFactory, IamTelemetry.MeterName, IamTelemetry.CallDurationHistogram);
+        using var throttles = new MetricCollector<long>(meterFactory, IamTelemetry.MeterName, IamTelemetry.ThrottlesCounter);
+        using var retries = new MetricCollector<long>(meterFactory, IamTelemetry.MeterName, IamTelemetry.RetriesCounter);
         var time = new FakeTimeProvider();
         var handler = FakeIamHandler.Answering(
             () => FakeIamHandler.Error("Throttling", "Rate exceeded", HttpStatusCode.BadRequest),
             () => FakeIamHandler.Empty("DeleteUser"),
             () => FakeIamHandler.Error("NoSuchEntity", "The user with name x cannot be found.", HttpStatusCode.NotFound));
-        using var client = TestClients.Over(handler, time, meterFactory: _meterFactory);
+        using var client = TestClients.Over(handler, time, meterFactory: meterFactory);
 
         await time.RunClockUntil(client.DeleteUserAsync("bob", CancellationToken.None), TimeSpan.FromMilliseconds(100));
         // After the throttle the limiter paces on the fake clock, so this call needs the clock to move too.
@@ -128,11 +128,11 @@ public sealed class TelemetryTests : IDisposable
     [Fact]
     public void Every_action_has_its_throttle_retry_and_success_series_at_zero_from_the_start_so_rate_answers_0_not_no_data()
     {
-        using var calls = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.CallsCounter);
-        using var throttles = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.ThrottlesCounter);
-        using var retries = new MetricCollector<long>(_meterFactory, IamTelemetry.MeterName, IamTelemetry.RetriesCounter);
+        using var calls = new MetricCollector<long>(meterFactory, IamTelemetry.MeterName, IamTelemetry.CallsCounter);
+        using var throttles = new MetricCollector<long>(meterFactory, IamTelemetry.MeterName, IamTelemetry.ThrottlesCounter);
+        using var retries = new MetricCollector<long>(meterFactory, IamTelemetry.MeterName, IamTelemetry.RetriesCounter);
 
-        using var client = TestClients.Over(FakeIamHandler.Answering(), new FakeTimeProvider(), meterFactory: _meterFactory);
+        using var client = TestClients.Over(FakeIamHandler.Answering(), new FakeTimeProvider(), meterFactory: meterFactory);
 
         Assert.Equal(IamActions.All.Order(), throttles.GetMeasurementSnapshot().Select(m => (string)m.Tags["action"]!).Order());
         Assert.Equal(IamActions.All.Order(), retries.GetMeasurementSnapshot().Select(m => (string)m.Tags["action"]!).Order());

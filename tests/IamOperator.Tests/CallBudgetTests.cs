@@ -245,6 +245,7 @@ public sealed partial class CallBudgetTests : IDisposable
 
             """);
         for (var i = 0; i < count; i++)
+        {
             yaml.Append($$"""
                 ---
                 apiVersion: iamoperator.dev/v1alpha1
@@ -255,6 +256,8 @@ public sealed partial class CallBudgetTests : IDisposable
                   groupRefs: [{ name: people }]
 
                 """);
+        }
+
         File.WriteAllText(Path.Combine(folder, "users.yaml"), yaml.ToString());
     }
 
@@ -262,6 +265,7 @@ public sealed partial class CallBudgetTests : IDisposable
     {
         var yaml = new StringBuilder();
         for (var i = 0; i < count; i++)
+        {
             yaml.Append($$"""
                 ---
                 apiVersion: iamoperator.dev/v1alpha1
@@ -277,6 +281,8 @@ public sealed partial class CallBudgetTests : IDisposable
                         Resource: [arn:aws:s3:::bucket-{{i}}/*]
 
                 """);
+        }
+
         File.WriteAllText(Path.Combine(folder, "policies.yaml"), yaml.ToString());
     }
 

@@ -11,16 +11,16 @@ namespace IamOperator.Iam.Emulator.State;
 /// </summary>
 internal sealed class DelayedReads(IamAccount live)
 {
-    private readonly List<(DateTimeOffset At, IamAccount State, ActionTable Actions)> _snapshots = [];
+    private readonly List<(DateTimeOffset At, IamAccount State, ActionTable Actions)> snapshots = [];
 
     /// <summary>Before a write: the first write under a delay keeps the state before it as the baseline.</summary>
     public void BeforeWrite(TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
         {
-            _snapshots.Clear();
+            snapshots.Clear();
         }
-        else if (_snapshots.Count == 0)
+        else if (snapshots.Count == 0)
         {
             Add(DateTimeOffset.MinValue);
         }
@@ -38,27 +38,27 @@ internal sealed class DelayedReads(IamAccount live)
     /// <summary>The action to run for a read: the delayed snapshot's, or null to read the live state.</summary>
     public EmulatorActionHandler? ReadAction(string actionName, TimeSpan delay)
     {
-        if (delay <= TimeSpan.Zero || _snapshots.Count == 0)
+        if (delay <= TimeSpan.Zero || snapshots.Count == 0)
         {
-            _snapshots.Clear();
+            snapshots.Clear();
             return null;
         }
 
         var horizon = live.Now - delay;
-        var index = _snapshots.FindLastIndex(snapshot => snapshot.At <= horizon);
+        var index = snapshots.FindLastIndex(snapshot => snapshot.At <= horizon);
         if (index < 0)
         {
             return null;
         }
 
         // Older snapshots can never be chosen again: the horizon only moves forward.
-        _snapshots.RemoveRange(0, index);
-        return _snapshots[0].Actions.Find(actionName);
+        snapshots.RemoveRange(0, index);
+        return snapshots[0].Actions.Find(actionName);
     }
 
     private void Add(DateTimeOffset at)
     {
         var snapshot = live.Snapshot();
-        _snapshots.Add((at, snapshot, EmulatorActions.Table(snapshot)));
+        snapshots.Add((at, snapshot, EmulatorActions.Table(snapshot)));
     }
 }

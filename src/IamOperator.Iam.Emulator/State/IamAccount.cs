@@ -11,9 +11,9 @@ namespace IamOperator.Iam.Emulator.State;
 internal sealed class IamAccount
 {
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private readonly TimeProvider _timeProvider;
-    private readonly IamEmulatorOptions _options;
-    private readonly EmulatorFaults _faults;
+    private readonly TimeProvider timeProvider;
+    private readonly IamEmulatorOptions options;
+    private readonly EmulatorFaults faults;
 
     public IamAccount(IamEmulatorOptions options, EmulatorFaults faults)
         : this(options, faults, seedAwsManagedPolicies: true)
@@ -22,12 +22,12 @@ internal sealed class IamAccount
 
     private IamAccount(IamEmulatorOptions options, EmulatorFaults faults, bool seedAwsManagedPolicies)
     {
-        _options = options;
-        _faults = faults;
+        this.options = options;
+        this.faults = faults;
         AccountId = options.AccountId;
         Quotas = options.Quotas;
         Credentials = options.Credentials;
-        _timeProvider = options.TimeProvider;
+        timeProvider = options.TimeProvider;
         Users = new EntityTable<UserEntity>(user => user.Name, () => Now, () => faults.VisibilityDelay);
         Groups = new EntityTable<GroupEntity>(group => group.Name, () => Now, () => faults.VisibilityDelay);
         Roles = new EntityTable<RoleEntity>(role => role.Name, () => Now, () => faults.VisibilityDelay);
@@ -45,7 +45,7 @@ internal sealed class IamAccount
     /// <summary>A deep copy of the whole account as it is now: what delayed reads see later.</summary>
     public IamAccount Snapshot()
     {
-        var snapshot = new IamAccount(_options, _faults, seedAwsManagedPolicies: false);
+        var snapshot = new IamAccount(options, faults, seedAwsManagedPolicies: false);
         var users = Users.All.ToDictionary(user => user, user => user.Copy());
         var roles = Roles.All.ToDictionary(role => role, role => role.Copy());
         UserEntity UserCopy(UserEntity user) => users.TryGetValue(user, out var copy) ? copy : user.Copy();
@@ -95,14 +95,14 @@ internal sealed class IamAccount
     public CredentialReportEntry? CredentialReport { get; set; }
 
     /// <summary>How long a credential report takes to generate (<see cref="IamEmulatorOptions.CredentialReportGenerationTime"/>).</summary>
-    public TimeSpan CredentialReportGenerationTime => _options.CredentialReportGenerationTime;
+    public TimeSpan CredentialReportGenerationTime => options.CredentialReportGenerationTime;
 
     /// <summary>IAM reports dates to the second.</summary>
     public DateTimeOffset Now
     {
         get
         {
-            var now = _timeProvider.GetUtcNow();
+            var now = timeProvider.GetUtcNow();
             return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         }
     }

@@ -7,30 +7,30 @@ namespace IamOperator.Iam.Emulator.State;
 /// </summary>
 internal sealed class TagSet(bool caseInsensitiveKeys)
 {
-    private readonly List<Tag> _tags = [];
+    private readonly List<Tag> tags = [];
 
     public StringComparer KeyComparer { get; } = caseInsensitiveKeys ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
-    public IReadOnlyList<Tag> All => _tags;
+    public IReadOnlyList<Tag> All => tags;
 
-    public int Count => _tags.Count;
+    public int Count => tags.Count;
 
     /// <summary>How many tags there would be after setting these.</summary>
     public int CountAfter(IEnumerable<Tag> tags) =>
-        _tags.Select(tag => tag.Key).Concat(tags.Select(tag => tag.Key)).Distinct(KeyComparer).Count();
+        this.tags.Select(tag => tag.Key).Concat(tags.Select(tag => tag.Key)).Distinct(KeyComparer).Count();
 
     public void Set(IEnumerable<Tag> tags)
     {
         foreach (var tag in tags)
         {
-            var index = _tags.FindIndex(existing => KeyComparer.Equals(existing.Key, tag.Key));
+            var index = this.tags.FindIndex(existing => KeyComparer.Equals(existing.Key, tag.Key));
             if (index >= 0)
             {
-                _tags[index] = tag;
+                this.tags[index] = tag;
             }
             else
             {
-                _tags.Add(tag);
+                this.tags.Add(tag);
             }
         }
     }
@@ -39,7 +39,7 @@ internal sealed class TagSet(bool caseInsensitiveKeys)
     {
         foreach (var key in keys)
         {
-            _tags.RemoveAll(tag => KeyComparer.Equals(tag.Key, key));
+            tags.RemoveAll(tag => KeyComparer.Equals(tag.Key, key));
         }
     }
 }

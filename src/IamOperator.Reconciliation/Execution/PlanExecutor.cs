@@ -37,7 +37,7 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
                 var bound = action.BoundToPrevious || (i + 1 < plan.Actions.Count && plan.Actions[i + 1].BoundToPrevious);
                 var token = bound ? CancellationToken.None : cancellationToken;
                 token.ThrowIfCancellationRequested();
-                await ExecuteWithRetryAsync(action, created, token);
+                await ExecuteWithRetryAsync(action, created, token).ConfigureAwait(false);
                 writes++;
                 logger.LogDebug("{Resource}: {Action}", plan.Resource, action.Describe());
             }
@@ -73,13 +73,13 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
         {
             try
             {
-                await ExecuteAsync(action, created, ct);
+                await ExecuteAsync(action, created, ct).ConfigureAwait(false);
                 return;
             }
             catch (IamApiException e) when (e.ErrorCode == IamErrorCode.DeleteConflict && attempt < settings.DeleteConflictRetries)
             {
                 logger.LogInformation("{Action} hit DeleteConflict; retry {Attempt} in {Delay}", action.Describe(), attempt + 1, delay);
-                await Task.Delay(delay, timeProvider, ct);
+                await Task.Delay(delay, timeProvider, ct).ConfigureAwait(false);
                 delay += delay;
             }
         }
@@ -93,30 +93,30 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
         switch (a.Operation)
         {
             case IamOperation.CreatePolicy:
-                var policy = await iam.CreatePolicyAsync(new CreatePolicyRequest(target, document, a.Path, a.Description, a.Tags), ct);
+                var policy = await iam.CreatePolicyAsync(new CreatePolicyRequest(target, document, a.Path, a.Description, a.Tags), ct).ConfigureAwait(false);
                 (created.Arn, created.Id, created.DefaultVersionId) = (policy.Arn, policy.PolicyId, policy.DefaultVersionId);
                 return;
             case IamOperation.CreatePolicyVersion:
-                created.DefaultVersionId = (await iam.CreatePolicyVersionAsync(target, document, setAsDefault: true, ct)).VersionId;
+                created.DefaultVersionId = (await iam.CreatePolicyVersionAsync(target, document, setAsDefault: true, ct).ConfigureAwait(false)).VersionId;
                 return;
             case IamOperation.CreateGroup:
-                var group = await iam.CreateGroupAsync(target, a.Path, ct);
+                var group = await iam.CreateGroupAsync(target, a.Path, ct).ConfigureAwait(false);
                 (created.Arn, created.Id) = (group.Arn, group.GroupId);
                 return;
             case IamOperation.CreateUser:
-                var user = await iam.CreateUserAsync(new CreateUserRequest(target, a.Path, a.PermissionsBoundaryArn, a.Tags), ct);
+                var user = await iam.CreateUserAsync(new CreateUserRequest(target, a.Path, a.PermissionsBoundaryArn, a.Tags), ct).ConfigureAwait(false);
                 (created.Arn, created.Id) = (user.Arn, user.UserId);
                 return;
             case IamOperation.CreateRole:
                 var role = await iam.CreateRoleAsync(new CreateRoleRequest(target, document, a.Path, a.Description,
-                    a.MaxSessionDurationSeconds, a.PermissionsBoundaryArn, a.Tags), ct);
+                    a.MaxSessionDurationSeconds, a.PermissionsBoundaryArn, a.Tags), ct).ConfigureAwait(false);
                 (created.Arn, created.Id) = (role.Arn, role.RoleId);
                 return;
             case IamOperation.CreateInstanceProfile:
-                created.InstanceProfileArn = (await iam.CreateInstanceProfileAsync(target, a.Path, a.Tags ?? [], ct)).Arn;
+                created.InstanceProfileArn = (await iam.CreateInstanceProfileAsync(target, a.Path, a.Tags ?? [], ct).ConfigureAwait(false)).Arn;
                 return;
         }
-        await (a.Operation switch
+        await ((a.Operation switch
         {
             IamOperation.DeletePolicyVersion => iam.DeletePolicyVersionAsync(target, subject, ct),
             IamOperation.TagPolicy => iam.TagAsync(IamTaggable.Policy(target), a.Tags ?? [], ct),
@@ -167,6 +167,6 @@ public sealed class PlanExecutor(IIamApi iam, ReconcileSettings settings, TimePr
             IamOperation.RemoveRoleFromInstanceProfile => iam.RemoveRoleFromInstanceProfileAsync(target, subject, ct),
             IamOperation.DeleteInstanceProfile => iam.DeleteInstanceProfileAsync(target, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(a), a.Operation, "unknown IAM operation"),
-        });
+        }).ConfigureAwait(false));
     }
 }

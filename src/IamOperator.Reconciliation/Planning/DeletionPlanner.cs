@@ -84,8 +84,11 @@ internal static class DeletionPlanner
                 foreach (var role in entities.RoleNames)
                     actions.Add(new PlannedIamWrite(IamOperation.DetachRolePolicy, role) { Subject = policy.Arn });
                 foreach (var version in policy.Versions)
+                {
                     if (!version.IsDefaultVersion)
                         actions.Add(new PlannedIamWrite(IamOperation.DeletePolicyVersion, policy.Arn) { Subject = version.VersionId });
+                }
+
                 actions.Add(new PlannedIamWrite(IamOperation.DeletePolicy, policy.Arn));
                 break;
         }

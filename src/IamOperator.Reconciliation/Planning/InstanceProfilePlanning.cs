@@ -17,16 +17,25 @@ internal static class InstanceProfilePlanning
     internal static Plan? ProfileBlocker(EntityIdentity id, ObservedInstanceProfile profile, ProfileOwnership ownership)
     {
         if (profile.Owner is not null && profile.Owner != id.Owner)
+        {
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
                 $"instance profile '{profile.Name}' is owned by '{profile.Owner}' (tag {KubernetesApiGroup.OwnerTagKey}), not by '{id.Owner}'");
+        }
+
         if (!profile.RoleNames.Contains(id.IamName, StringComparer.OrdinalIgnoreCase) && profile.RoleNames.Count > 0)
+        {
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
                 $"instance profile '{profile.Name}' already holds role '{profile.RoleNames[0]}' (an instance profile holds one role)");
+        }
+
         if (ownership == ProfileOwnership.Unmarked && id.AdoptionPolicy != AdoptionPolicy.Adopt)
+        {
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.AlreadyExists,
                 $"instance profile '{profile.Name}' already exists and is not marked as owned by '{id.Owner}' (tag {KubernetesApiGroup.OwnerTagKey})"
                 + (profile.TagsUnread is { } why ? $"; its tags could not be read ({why})" : "")
                 + "; set spec.adoptionPolicy: Adopt to take it over, or spec.instanceProfile.enabled: false to leave it alone");
+        }
+
         return null;
     }
 

@@ -14,8 +14,11 @@ internal static class OwnershipPlanning
     {
         if (observed.Owner == id.Owner) return null;
         if (observed.Owner is not null)
+        {
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.OwnershipConflict,
                 $"IAM {Noun(id.Kind)} '{observed.Name}' is owned by '{observed.Owner}' ({mark}), not by this resource ('{id.Owner}'); it is left untouched");
+        }
+
         if (id.AdoptionPolicy == AdoptionPolicy.Adopt) return null;
         return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.AlreadyExists,
             $"IAM {Noun(id.Kind)} '{observed.Name}' already exists and is not managed by IamOperator; set spec.adoptionPolicy: Adopt to take it over");
@@ -31,9 +34,12 @@ internal static class OwnershipPlanning
     {
         if (observed.Owner is not null) return null;
         if (CountedTags(tags) >= IamLimits.TagsPerEntity)
+        {
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
                 $"IAM {Noun(id.Kind)} '{observed.Name}' already holds {IamLimits.TagsPerEntity} tags, IAM's limit, so the owner tag {KubernetesApiGroup.OwnerTagKey} "
                 + "cannot be added; adopting claims the entity before changing anything else, so remove one of its tags outside the operator first");
+        }
+
         actions.Add(new PlannedIamWrite(tag, target ?? observed.Name) { Tags = [new IamTag(KubernetesApiGroup.OwnerTagKey, id.Owner)] });
         return null;
     }

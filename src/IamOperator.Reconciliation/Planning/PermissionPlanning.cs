@@ -38,7 +38,9 @@ internal static class PermissionPlanning
         foreach (var name in observed.Keys)
             if (!desired.ContainsKey(name)) actions.Add(new PlannedIamWrite(delete, target) { Subject = name });
         foreach (var (name, document) in desired)
+        {
             if (!observed.TryGetValue(name, out var current) || !PolicyText.SameAs(document, current))
                 actions.Add(new PlannedIamWrite(put, target) { Subject = name, Document = document });
+        }
     }
 }

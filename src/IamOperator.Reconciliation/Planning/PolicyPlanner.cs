@@ -52,7 +52,9 @@ internal static class PolicyPlanner
             if (version.IsDefaultVersion) continue;
             if (oldest is null || version.CreateDate < oldest.CreateDate
                 || (version.CreateDate == oldest.CreateDate && VersionNumber(version.VersionId) < VersionNumber(oldest.VersionId)))
+            {
                 oldest = version;
+            }
         }
         return oldest;
     }

@@ -35,7 +35,10 @@ internal static class RolePlanner
             if (desired.InstanceProfile)
             {
                 // The role is new, but a profile of its name may not be (made by hand, or left by an interrupted delete).
-                if (references.SameNameInstanceProfile is not { } existing) AddInstanceProfile(actions, id);
+                if (references.SameNameInstanceProfile is not { } existing)
+                {
+                    AddInstanceProfile(actions, id);
+                }
                 else
                 {
                     var ownership = OwnershipOf(existing, name, id.Owner);
@@ -50,9 +53,12 @@ internal static class RolePlanner
 
         if (Ownership(id, observed, "owner tag") is { } blocker) return blocker;
         if (!string.Equals(observed.Name, name, StringComparison.Ordinal))
+        {
             return Immutable(id, "spec.iamName",
                 $"IAM cannot rename a role: IAM role '{observed.Name}' (owned by this resource) stays as it is and no '{name}' is created beside it; "
                 + $"restore spec.iamName: {observed.Name}, or delete this resource (which deletes '{observed.Name}') and declare '{name}' anew");
+        }
+
         if (observed.Path != id.Path)
             return Immutable(id, "spec.path", $"IAM cannot change a role's path ('{observed.Path}' → '{id.Path}'); declare a new IamServiceRole instead");
 
@@ -64,10 +70,13 @@ internal static class RolePlanner
         if (desired.InstanceProfile && profile is not null && profileOwnership == ProfileOwnership.Unmarked) actions.Add(ClaimProfile(profile, id));
         ConvergeTags(actions, IamOperation.TagRole, IamOperation.UntagRole, name, desired.Tags, Claimed(observed.Tags, id));
         if (observed.Description != desired.Description || observed.MaxSessionDurationSeconds != desired.MaxSessionDurationSeconds)
+        {
             actions.Add(new PlannedIamWrite(IamOperation.UpdateRole, name)
             {
                 Description = desired.Description, MaxSessionDurationSeconds = desired.MaxSessionDurationSeconds,
             });
+        }
+
         if (!PolicyText.SameAs(desired.TrustPolicy, observed.TrustPolicy))
             actions.Add(new PlannedIamWrite(IamOperation.UpdateAssumeRolePolicy, name) { Document = desired.TrustPolicy });
         ConvergeBoundary(actions, IamOperation.PutRolePermissionsBoundary, IamOperation.DeleteRolePermissionsBoundary, name,

@@ -23,12 +23,18 @@ internal static class TagPlanning
     {
         List<string>? remove = null;
         foreach (var key in observed.Keys)
+        {
             if (!desired.ContainsKey(key) && !IsIamTag(key))
                 (remove ??= []).Add(key);
+        }
+
         List<IamTag>? set = null;
         foreach (var (key, value) in desired)
+        {
             if (!observed.TryGetValue(key, out var current) || current != value)
                 (set ??= []).Add(new IamTag(key, value));
+        }
+
         if (remove is not null)
         {
             remove.Sort(StringComparer.Ordinal);

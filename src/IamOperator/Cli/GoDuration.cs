@@ -79,9 +79,13 @@ public static class GoDuration
         if (duration == TimeSpan.Zero) return "0s";
         var sign = duration < TimeSpan.Zero ? "-" : "";
         var d = duration.Duration();
-        if (d < TimeSpan.FromSeconds(1)) return sign + (d.Ticks % TimeSpan.TicksPerMillisecond == 0
+        if (d < TimeSpan.FromSeconds(1))
+        {
+            return sign + (d.Ticks % TimeSpan.TicksPerMillisecond == 0
             ? $"{d.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms"
             : $"{(d.Ticks / 10m).ToString(CultureInfo.InvariantCulture)}us");
+        }
+
         var seconds = (d.Ticks % TimeSpan.TicksPerMinute / (decimal)TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture);
         var hours = d.Ticks / TimeSpan.TicksPerHour;
         return hours > 0 ? $"{sign}{hours}h{d.Minutes}m{seconds}s"

@@ -65,11 +65,16 @@ public static class RunCommand
         command.Validators.Add(result =>
         {
             foreach (var entry in result.GetValue(prefixes) ?? [])
+            {
                 if (entry.Split('=') is not [{ Length: > 0 }, { Length: > 0 }])
                     result.AddError($"--required-name-prefix '{entry}' must be NAMESPACE=PREFIX.");
+            }
+
             foreach (var entry in result.GetValue(denied) ?? [])
+            {
                 if (!entry.Split('=')[0].StartsWith("arn:", StringComparison.Ordinal))
                     result.AddError($"--denied-managed-policy '{entry}' must be a policy ARN, optionally followed by =ns1,ns2.");
+            }
         });
 
         command.SetAction(async (parse, cancellationToken) =>

@@ -6,33 +6,33 @@ namespace IamOperator.ApiServer.Tests.Contract;
 /// <summary>The contract suite against the in-memory API the controller tests use.</summary>
 public sealed class InMemoryKubernetesApiContractTests : KubernetesApiContract
 {
-    private readonly InMemoryKubernetesApi _api = new();
+    private readonly InMemoryKubernetesApi api = new();
 
-    protected override IKubernetesApi Api => _api;
+    protected override IKubernetesApi Api => api;
 
     protected override async Task ProvokeBookmarksAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            _api.SendBookmarks();
+            api.SendBookmarks();
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
         }
     }
 
     protected override async Task SendDueBookmarksThenEndWatchesAsync(CancellationToken cancellationToken)
     {
-        while (_api.OpenWatches == 0)
+        while (api.OpenWatches == 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
         }
 
-        _api.SendBookmarks();
-        _api.CloseWatches();
+        api.SendBookmarks();
+        api.CloseWatches();
     }
 
     protected override Task ForgetWatchHistoryAsync()
     {
-        _api.Compact();
+        api.Compact();
         return Task.CompletedTask;
     }
 }

@@ -25,23 +25,23 @@ public sealed class RealApiServer : IAsyncDisposable
         "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook",
     ];
 
-    private readonly RealApiServerOptions _options;
-    private readonly TimeProvider _time;
-    private readonly string _directory;
-    private readonly List<ServerProcess> _processes = [];
+    private readonly RealApiServerOptions options;
+    private readonly TimeProvider time;
+    private readonly string directory;
+    private readonly List<ServerProcess> processes = [];
 
     private RealApiServer(RealApiServerOptions options, TimeProvider time, string directory)
     {
-        _options = options;
-        _time = time;
-        _directory = directory;
+        this.options = options;
+        this.time = time;
+        this.directory = directory;
     }
 
     /// <summary>The apiserver's base address, e.g. https://127.0.0.1:43121.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
     /// <summary>A kubeconfig file for this server (client certificate, CA), e.g. for a process under test.</summary>
-    public string KubeconfigPath => Path.Combine(_directory, "kubeconfig");
+    public string KubeconfigPath => Path.Combine(directory, "kubeconfig");
 
     /// <summary>A client configuration for this server; every call gets a fresh copy.</summary>
     public KubernetesClientConfiguration ClientConfiguration =>
@@ -50,7 +50,7 @@ public sealed class RealApiServer : IAsyncDisposable
     public IKubernetes CreateClient() => new Kubernetes(ClientConfiguration);
 
     /// <summary>Output of etcd and the apiserver so far, for diagnosing a failure.</summary>
-    public string Log => string.Join(Environment.NewLine, _processes.Select(p => p.Tail()));
+    public string Log => string.Join(Environment.NewLine, processes.Select(p => p.Tail()));
 
     public static async Task<RealApiServer> StartAsync(
         RealApiServerOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
@@ -85,8 +85,8 @@ public sealed class RealApiServer : IAsyncDisposable
 
     private async Task StartProcessesAsync(CancellationToken cancellationToken)
     {
-        var certificates = ApiServerCertificates.Create(_time);
-        var pki = Directory.CreateDirectory(Path.Combine(_directory, "pki")).FullName;
+        var certificates = ApiServerCertificates.Create(time);
+        var pki = Directory.CreateDirectory(Path.Combine(directory, "pki")).FullName;
         var caFile = Write(pki, "ca.crt", certificates.CaCertificatePem);
         var servingCert = Write(pki, "apiserver.crt", certificates.ServingCertificatePem);
         var servingKey = Write(pki, "apiserver.key", certificates.ServingKeyPem);
@@ -98,9 +98,9 @@ public sealed class RealApiServer : IAsyncDisposable
 
         var etcdClientUrl = $"http://127.0.0.1:{etcdClientPort}";
         var etcdPeerUrl = $"http://127.0.0.1:{etcdPeerPort}";
-        _processes.Add(ServerProcess.Start("etcd", _options.Binaries.EtcdPath,
+        processes.Add(ServerProcess.Start("etcd", options.Binaries.EtcdPath,
         [
-            "--name", "test", "--data-dir", Path.Combine(_directory, "etcd"),
+            "--name", "test", "--data-dir", Path.Combine(directory, "etcd"),
             "--listen-client-urls", etcdClientUrl, "--advertise-client-urls", etcdClientUrl,
             "--listen-peer-urls", etcdPeerUrl, "--initial-advertise-peer-urls", etcdPeerUrl,
             "--initial-cluster", $"test={etcdPeerUrl}",
@@ -109,7 +109,7 @@ public sealed class RealApiServer : IAsyncDisposable
 
         // Alone, the server authenticates and authorizes through itself: the kubeconfig's client
         // certificate is in system:masters, which the authorizer always allows.
-        _processes.Add(ServerProcess.Start("apiserver", _options.Binaries.ApiServerPath,
+        processes.Add(ServerProcess.Start("apiserver", options.Binaries.ApiServerPath,
         [
             "--etcd-servers", etcdClientUrl,
             "--bind-address", "127.0.0.1", "--secure-port", apiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -121,7 +121,7 @@ public sealed class RealApiServer : IAsyncDisposable
             "--authentication-skip-lookup",
             "--disable-admission-plugins", string.Join(',', DisabledAdmissionPlugins),
             "--enable-priority-and-fairness=false",
-            "--min-request-timeout", ((int)_options.MinRequestTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--min-request-timeout", ((int)options.MinRequestTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ]));
 
         await WaitUntilReadyAsync(certificates, cancellationToken);
@@ -142,11 +142,11 @@ public sealed class RealApiServer : IAsyncDisposable
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         // One informer (v1 Services) never syncs without the core API.
         var readyz = new Uri(Endpoint, "/readyz?exclude=informer-sync");
-        var deadline = _time.GetUtcNow() + _options.StartupTimeout;
+        var deadline = time.GetUtcNow() + options.StartupTimeout;
         var lastAnswer = "no answer";
-        while (_time.GetUtcNow() < deadline)
+        while (time.GetUtcNow() < deadline)
         {
-            foreach (var process in _processes.Where(p => p.HasExited))
+            foreach (var process in processes.Where(p => p.HasExited))
             {
                 throw new ServerExitedException($"{process.Name} exited with code {process.ExitCode} while starting:{Environment.NewLine}{Log}");
             }
@@ -166,10 +166,10 @@ public sealed class RealApiServer : IAsyncDisposable
                 lastAnswer = e.Message;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken);
         }
 
-        throw new TimeoutException($"the apiserver at {Endpoint} was not ready within {_options.StartupTimeout} (last answer: {lastAnswer}):{Environment.NewLine}{Log}");
+        throw new TimeoutException($"the apiserver at {Endpoint} was not ready within {options.StartupTimeout} (last answer: {lastAnswer}):{Environment.NewLine}{Log}");
     }
 
     private static bool TrustedBy(X509Certificate2 ca, X509Certificate? presented)
@@ -228,7 +228,7 @@ public sealed class RealApiServer : IAsyncDisposable
             throw new InvalidOperationException($"the apiserver refused CRD {crd.Metadata.Name}: {(int)e.Response.StatusCode} {e.Response.Content}", e);
         }
 
-        var deadline = _time.GetUtcNow() + TimeSpan.FromSeconds(30);
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(30);
         while (true)
         {
             var current = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name, cancellationToken: cancellationToken);
@@ -244,27 +244,27 @@ public sealed class RealApiServer : IAsyncDisposable
                 return current;
             }
 
-            if (_time.GetUtcNow() > deadline)
+            if (time.GetUtcNow() > deadline)
             {
                 throw new TimeoutException($"CRD {crd.Metadata.Name} was not Established within 30 s");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         // The apiserver first, so it does not log etcd's disappearance.
-        for (var i = _processes.Count - 1; i >= 0; i--)
+        for (var i = processes.Count - 1; i >= 0; i--)
         {
-            await _processes[i].StopAsync();
+            await processes[i].StopAsync();
         }
 
-        _processes.Clear();
+        processes.Clear();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

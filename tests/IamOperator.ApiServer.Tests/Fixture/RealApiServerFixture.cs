@@ -7,36 +7,36 @@ namespace IamOperator.ApiServer.Tests.Fixture;
 /// </summary>
 public sealed class RealApiServerFixture : IAsyncLifetime
 {
-    private RealApiServer? _server;
-    private Exception? _startFailure;
+    private RealApiServer? server;
+    private Exception? startFailure;
 
-    public RealApiServer Server => _server
-        ?? throw new InvalidOperationException("the real API server did not start", _startFailure);
+    public RealApiServer Server => server
+        ?? throw new InvalidOperationException("the real API server did not start", startFailure);
 
     public async Task InitializeAsync()
     {
         var options = new RealApiServerOptions { MinRequestTimeout = TimeSpan.FromSeconds(4) };
         if (options.Binaries.MissingReason is { } reason)
         {
-            _startFailure = new InvalidOperationException(reason);
+            startFailure = new InvalidOperationException(reason);
             return;
         }
 
         try
         {
-            _server = await RealApiServer.StartAsync(options);
+            server = await RealApiServer.StartAsync(options);
         }
         catch (Exception e)
         {
-            _startFailure = e;
+            startFailure = e;
         }
     }
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        if (server is not null)
         {
-            await _server.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 }

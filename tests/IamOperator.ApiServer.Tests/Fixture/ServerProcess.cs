@@ -7,20 +7,20 @@ namespace IamOperator.ApiServer.Tests.Fixture;
 internal sealed class ServerProcess
 {
     private const int KeptLines = 60;
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> lines = new();
 
     private ServerProcess(string name, Process process)
     {
         Name = name;
-        _process = process;
+        this.process = process;
     }
 
     public string Name { get; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => process.HasExited;
 
-    public int ExitCode => _process.ExitCode;
+    public int ExitCode => process.ExitCode;
 
     public static ServerProcess Start(string name, string path, IReadOnlyList<string> arguments)
     {
@@ -45,19 +45,19 @@ internal sealed class ServerProcess
         return server;
     }
 
-    public string Tail() => $"--- {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, _lines)}";
+    public string Tail() => $"--- {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, lines)}";
 
     public async Task StopAsync()
     {
         try
         {
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                process.Kill(entireProcessTree: true);
             }
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
         }
         catch (InvalidOperationException)
         {
@@ -69,7 +69,7 @@ internal sealed class ServerProcess
         }
         finally
         {
-            _process.Dispose();
+            process.Dispose();
         }
     }
 
@@ -80,8 +80,8 @@ internal sealed class ServerProcess
             return;
         }
 
-        _lines.Enqueue(line);
-        while (_lines.Count > KeptLines && _lines.TryDequeue(out _))
+        lines.Enqueue(line);
+        while (lines.Count > KeptLines && lines.TryDequeue(out _))
         {
         }
     }

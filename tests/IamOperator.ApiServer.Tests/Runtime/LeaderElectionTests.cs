@@ -12,12 +12,12 @@ namespace IamOperator.ApiServer.Tests.Runtime;
 [Collection(RealApiServerCollection.Name)]
 public sealed class LeaderElectionTests(RealApiServerFixture fixture) : RealServerApiTest(fixture)
 {
-    private readonly string _namespace = $"election-{Guid.NewGuid():N}"[..24];
+    private readonly string leaseNamespace = $"election-{Guid.NewGuid():N}"[..24];
 
     private LeaderElector Candidate(string identity, TimeProvider time) => new(Api, new LeaderElectionOptions
     {
         LeaseName = "iam-operator",
-        LeaseNamespace = _namespace,
+        LeaseNamespace = leaseNamespace,
         Identity = identity,
         LeaseDuration = TimeSpan.FromSeconds(15),
         RenewDeadline = TimeSpan.FromSeconds(10),
@@ -35,7 +35,7 @@ public sealed class LeaderElectionTests(RealApiServerFixture fixture) : RealServ
         Assert.False(await second.TryAcquireOrRenewAsync(Timeout));
         Assert.True(await first.TryAcquireOrRenewAsync(Timeout));
 
-        var lease = await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout);
+        var lease = await Api.GetLeaseAsync(leaseNamespace, "iam-operator", Timeout);
         Assert.Equal("replica-a", lease?.Spec.HolderIdentity);
         Assert.Equal(15, lease?.Spec.LeaseDurationSeconds);
         Assert.Equal("replica-a", second.ObservedLeader);
@@ -54,7 +54,7 @@ public sealed class LeaderElectionTests(RealApiServerFixture fixture) : RealServ
 
         Assert.True(await second.TryAcquireOrRenewAsync(Timeout));
         Assert.False(await first.TryAcquireOrRenewAsync(Timeout));
-        var lease = await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout);
+        var lease = await Api.GetLeaseAsync(leaseNamespace, "iam-operator", Timeout);
         Assert.Equal("replica-b", lease?.Spec.HolderIdentity);
         Assert.Equal(1, lease?.Spec.LeaseTransitions); // created with 0, like client-go
     }
@@ -64,14 +64,14 @@ public sealed class LeaderElectionTests(RealApiServerFixture fixture) : RealServ
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(await Candidate("replica-a", time).TryAcquireOrRenewAsync(Timeout));
-        var stale = await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout);
+        var stale = await Api.GetLeaseAsync(leaseNamespace, "iam-operator", Timeout);
         time.Advance(TimeSpan.FromSeconds(2)); // a renewal that changes nothing would not move the resourceVersion
         Assert.True(await Candidate("replica-a", time).TryAcquireOrRenewAsync(Timeout));
 
         stale!.Spec.HolderIdentity = "intruder";
         await Assert.ThrowsAsync<ConflictException>(() => Api.ReplaceLeaseAsync(stale, Timeout));
 
-        Assert.Equal("replica-a", (await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout))?.Spec.HolderIdentity);
+        Assert.Equal("replica-a", (await Api.GetLeaseAsync(leaseNamespace, "iam-operator", Timeout))?.Spec.HolderIdentity);
     }
 
     [RealApiServerFact]
@@ -93,6 +93,6 @@ public sealed class LeaderElectionTests(RealApiServerFixture fixture) : RealServ
         await run;
 
         Assert.True(await second.TryAcquireOrRenewAsync(Timeout));
-        Assert.Equal("replica-b", (await Api.GetLeaseAsync(_namespace, "iam-operator", Timeout))?.Spec.HolderIdentity);
+        Assert.Equal("replica-b", (await Api.GetLeaseAsync(leaseNamespace, "iam-operator", Timeout))?.Spec.HolderIdentity);
     }
 }

@@ -10,25 +10,25 @@ namespace IamOperator.ApiServer.Tests.Runtime;
 /// </summary>
 public abstract class RealServerApiTest(RealApiServerFixture fixture) : IAsyncLifetime
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private IKubernetes? _client;
-    private IKubernetesApi? _api;
+    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+    private IKubernetes? client;
+    private IKubernetesApi? api;
 
-    protected IKubernetesApi Api => _api ?? throw new InvalidOperationException("not initialized");
+    protected IKubernetesApi Api => api ?? throw new InvalidOperationException("not initialized");
 
-    protected CancellationToken Timeout => _timeout.Token;
+    protected CancellationToken Timeout => timeout.Token;
 
     public async Task InitializeAsync()
     {
         await fixture.Server.InstallCrdsAsync(TestPaths.TestCrds, Timeout);
-        _client = fixture.Server.CreateClient();
-        _api = new KubernetesClientApi(_client);
+        client = fixture.Server.CreateClient();
+        api = new KubernetesClientApi(client);
     }
 
     public Task DisposeAsync()
     {
-        _client?.Dispose();
-        _timeout.Dispose();
+        client?.Dispose();
+        timeout.Dispose();
         return Task.CompletedTask;
     }
 }

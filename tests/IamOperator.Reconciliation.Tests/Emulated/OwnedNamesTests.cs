@@ -17,7 +17,10 @@ public class OwnedNamesTests
             "apiVersion: iamoperator.dev/v1alpha1\nkind: IamUser\nmetadata: { name: alice, namespace: team }\nspec: { iamName: alice.johnson, requireMfa: false }",
             "apiVersion: iamoperator.dev/v1alpha1\nkind: IamServiceRole\nmetadata: { name: reader, namespace: team }\nspec: { iamName: Reader, trust: { services: [lambda.amazonaws.com] } }",
         })
+        {
             Assert.True((await iam.ApplyAsync(Manifests.One(yaml))).IsReady);
+        }
+
         await iam.Iam.CreateUserAsync(new CreateUserRequest("unmarked"), default);
 
         var snapshot = new Observed.AccountSnapshot(await iam.Iam.GetAccountAuthorizationDetailsAsync(AccountDetailsFilter.All, default));

@@ -128,21 +128,21 @@ public sealed class EmulatorCommandTests
     /// <summary>`iam-operator emulator --port 0 FLAGS` running until disposed, with the endpoint it printed.</summary>
     private sealed class RunningEmulator : IAsyncDisposable
     {
-        private readonly CancellationTokenSource _stop;
-        private readonly Task<int> _serving;
-        private readonly SynchronizedOutput _output;
+        private readonly CancellationTokenSource stop;
+        private readonly Task<int> serving;
+        private readonly SynchronizedOutput output;
 
         private RunningEmulator(CancellationTokenSource stop, Task<int> serving, SynchronizedOutput output, Uri endpoint)
         {
-            _stop = stop;
-            _serving = serving;
-            _output = output;
+            this.stop = stop;
+            this.serving = serving;
+            this.output = output;
             Endpoint = endpoint;
         }
 
         public Uri Endpoint { get; }
 
-        public string Output => _output.Text;
+        public string Output => output.Text;
 
         public static async Task<RunningEmulator> StartAsync(params string[] flags)
         {
@@ -164,18 +164,18 @@ public sealed class EmulatorCommandTests
 
         public async ValueTask DisposeAsync()
         {
-            await _stop.CancelAsync();
-            Assert.Equal(0, await _serving);
-            _stop.Dispose();
+            await stop.CancelAsync();
+            Assert.Equal(0, await serving);
+            stop.Dispose();
         }
     }
 
     /// <summary>What the command prints, readable while it still writes (the synchronized writer locks on itself).</summary>
     private sealed class SynchronizedOutput
     {
-        private readonly StringWriter _text = new();
+        private readonly StringWriter text = new();
 
-        public SynchronizedOutput() => Writer = TextWriter.Synchronized(_text);
+        public SynchronizedOutput() => Writer = TextWriter.Synchronized(text);
 
         public TextWriter Writer { get; }
 
@@ -185,7 +185,7 @@ public sealed class EmulatorCommandTests
             {
                 lock (Writer)
                 {
-                    return _text.ToString();
+                    return text.ToString();
                 }
             }
         }

@@ -9,12 +9,12 @@ namespace IamOperator.Testing;
 /// </summary>
 public sealed class OutOfBandIam(IamEmulatorServer server, EmulatorCredential? credential = null) : IDisposable
 {
-    private readonly SigningIamClient _client = new(server.Endpoint, credential ?? EmulatorCredential.DocumentationExample);
+    private readonly SigningIamClient client = new(server.Endpoint, credential ?? EmulatorCredential.DocumentationExample);
 
-    public Task<IamResponse> CallAsync(string action, params (string Name, string Value)[] parameters) => _client.CallAsync(action, parameters);
+    public Task<IamResponse> CallAsync(string action, params (string Name, string Value)[] parameters) => client.CallAsync(action, parameters);
 
     public async Task<IamResponse> OkAsync(string action, params (string Name, string Value)[] parameters) =>
-        (await _client.CallAsync(action, parameters)).EnsureSuccess();
+        (await client.CallAsync(action, parameters)).EnsureSuccess();
 
     /// <summary>A fresh self-signed certificate for the user; its CertificateId.</summary>
     public async Task<string> UploadSigningCertificateAsync(string userName) =>
@@ -43,5 +43,5 @@ public sealed class OutOfBandIam(IamEmulatorServer server, EmulatorCredential? c
     public async Task<IReadOnlyList<string>> VirtualMfaDevicesAsync() =>
         (await OkAsync("ListVirtualMFADevices", ("MaxItems", "1000"))).Values("VirtualMFADevices/member/SerialNumber");
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => client.Dispose();
 }

@@ -17,7 +17,7 @@ public sealed class SigningIamClient(Uri endpoint, EmulatorCredential credential
 {
     private const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
     private static readonly AmazonSecurityTokenServiceConfig SignerConfig = new() { AuthenticationRegion = "us-east-1", AuthenticationServiceName = "iam" };
-    private readonly HttpClient _http = new();
+    private readonly HttpClient http = new();
 
     public Task<IamResponse> CallAsync(string action, params (string Name, string Value)[] parameters) =>
         SendAsync(Body(action, parameters), mutate: null);
@@ -39,7 +39,7 @@ public sealed class SigningIamClient(Uri endpoint, EmulatorCredential credential
 
     public async Task<IamResponse> SendRawAsync(HttpRequestMessage message)
     {
-        using var response = await _http.SendAsync(message);
+        using var response = await http.SendAsync(message);
         var text = await response.Content.ReadAsStringAsync();
         return new IamResponse((int)response.StatusCode, XDocument.Parse(text), text);
     }
@@ -81,7 +81,7 @@ public sealed class SigningIamClient(Uri endpoint, EmulatorCredential credential
         return headers;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 
     private sealed class QueryRequest : AmazonWebServiceRequest;
 }
