@@ -17,6 +17,9 @@ public sealed partial class CallBudgetTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    /// <summary>The team sample's groups Developers and ReadOnly and its two roles declare spec.accessChecks, all under one context each.</summary>
+    private const int PrincipalsWithAccessChecks = 4;
+
     private static string Calls(IamEmulatorServer server) =>
         string.Join(", ", server.Statistics.CallsByAction.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
@@ -34,7 +37,10 @@ public sealed partial class CallBudgetTests : IDisposable
         // The preflight (one GetAccountSummary that decides within seconds whether IAM answers and accepts the
         // credentials) is a fixed cost of every run against an endpoint; the plan reuses its answer for quotas.
         Assert.Equal(1, stats.CallsOf("GetAccountSummary"));
-        Assert.True(stats.TotalCalls - 1 <= 1.2 * stats.WriteCalls, $"{stats.TotalCalls} calls for {stats.WriteCalls} writes: {Calls(server)}");
+        // Verifying the access checks is a declared cost apart from reconciling: one simulation per principal with checks.
+        var simulations = stats.CallsOf("SimulatePrincipalPolicy");
+        Assert.Equal(PrincipalsWithAccessChecks, simulations);
+        Assert.True(stats.TotalCalls - 1 - simulations <= 1.2 * stats.WriteCalls, $"{stats.TotalCalls} calls for {stats.WriteCalls} writes: {Calls(server)}");
         Assert.Equal(1, stats.CallsOf("GetAccountAuthorizationDetails"));
         Assert.Equal(0, stats.CallsOf("GetUser") + stats.CallsOf("GetGroup") + stats.CallsOf("GetRole") + stats.CallsOf("GetPolicy"));
     }
@@ -51,11 +57,12 @@ public sealed partial class CallBudgetTests : IDisposable
         Assert.True(exitCode == FolderReport.Success, output);
         Assert.Equal(0, server.Statistics.WriteCalls);
         // The preflight, the account once, and the roles once for the description and maximum session duration the
-        // snapshot lacks.
+        // snapshot lacks; and one simulation per principal with access checks, which apply verifies every time.
         Assert.Equal(1, server.Statistics.CallsOf("GetAccountSummary"));
         Assert.Equal(1, server.Statistics.CallsOf("GetAccountAuthorizationDetails"));
         Assert.Equal(1, server.Statistics.CallsOf("ListRoles"));
-        Assert.True(server.Statistics.TotalCalls == 3, Calls(server));
+        Assert.Equal(PrincipalsWithAccessChecks, server.Statistics.CallsOf("SimulatePrincipalPolicy"));
+        Assert.True(server.Statistics.TotalCalls == 3 + PrincipalsWithAccessChecks, Calls(server));
     }
 
     [Fact]
@@ -211,7 +218,7 @@ public sealed partial class CallBudgetTests : IDisposable
         Assert.Equal(FolderReport.Success, report.ExitCode);
         Assert.Equal(0, server.Statistics.WriteCalls);
         Assert.Equal(2, server.Statistics.CallsOf("GetRole"));
-        Assert.Equal(3, server.Statistics.TotalCalls);
+        Assert.Equal(3 + PrincipalsWithAccessChecks, server.Statistics.TotalCalls);
     }
 
     private async Task<(FolderReport Report, string Progress)> RunAsync(IIamApi iam, int concurrency)

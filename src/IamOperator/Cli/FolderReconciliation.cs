@@ -76,11 +76,18 @@ public static class FolderReconciliation
             }
         }
         progress.Finish();
+        var access = planOnly
+            ? await FolderAccess.PlanAsync(manifests.Resources, outcomes, reconcileSettings, lookup, snapshot, iam, notes, ct)
+            : await FolderAccess.VerifyAsync(manifests.Resources, outcomes, reconcileSettings, iam, ct);
         // The same index the controller keeps: a dependency whose manifest is gone is a deletion that strips access.
         var deletions = DependencyIndex.Of(manifests.Resources)
             .ReferencedButNotDeclared(manifests.Resources.Select(ObjectKey.Of))
             .Select(m => DeletionWarning.DescribeUndeclared(m.Missing, m.References)!);
-        return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, [.. notes, .. deletions], outcomes);
+        return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, [.. notes, .. deletions], outcomes)
+        {
+            AccessChecks = access.Checks,
+            AccessChanges = access.Changes,
+        };
     }
 
     /// <summary>A root span per resource, shaped like <c>run</c>'s (same name and attributes), with the IAM calls beneath.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IamOperator.Reconciliation;
+using IamOperator.Reconciliation.Access;
 using IamOperator.Reconciliation.Planning;
 using IamOperator.Resources;
 using IamOperator.Resources.Manifests;
@@ -11,7 +12,8 @@ namespace IamOperator.Cli;
 /// The result of plan/apply on a folder: manifest problems, notes, one outcome per resource, and the
 /// exit code. Exit codes: 0 success; 1 invalid input (a manifest problem, or a resource that is
 /// invalid, refused by a guardrail or an ownership rule, or waiting for a dependency — every valid
-/// resource was still applied); 2 IAM failures (IAM refused or failed a call). 2 wins over 1.
+/// resource was still applied); 2 IAM failures (IAM refused or failed a call); 8 an access check failed or could
+/// not be decided. 2 wins over 1, 1 over 8.
 /// </summary>
 public sealed record FolderReport(
     string Command,
@@ -25,6 +27,7 @@ public sealed record FolderReport(
     public const int Success = ExitCodes.Success;
     public const int InvalidInput = ExitCodes.InvalidInput;
     public const int IamFailure = ExitCodes.IamFailure;
+    public const int AccessCheckFailed = ExitCodes.AccessCheckFailed;
 
     private static readonly HashSet<string> IamFailureReasons =
         [ConditionReasons.RetryingAfterError, ConditionReasons.IamRejected, ConditionReasons.AccessDenied, ConditionReasons.LimitExceeded];
@@ -32,12 +35,19 @@ public sealed record FolderReport(
     /// <summary>Set when an IAM-wide failure stopped the run before every resource was reconciled.</summary>
     public FolderStop? Stopped { get; init; }
 
+    /// <summary>The spec.accessChecks results: judged locally by plan, by IAM's simulator after apply.</summary>
+    public IReadOnlyList<AccessCheckResult> AccessChecks { get; init; } = [];
+
+    /// <summary>plan: the principals whose effective access changes; null for apply.</summary>
+    public IReadOnlyList<AccessChange>? AccessChanges { get; init; }
+
     public int Writes => Resources.Sum(r => r.Writes);
 
     public int ExitCode =>
         Stopped is { } stop ? stop.Failure.ExitCode
         : Resources.Any(r => IamFailureReasons.Contains(r.Reason)) ? IamFailure
         : Problems.Count > 0 || Resources.Any(r => r.IsStalled || r.Reason == ConditionReasons.WaitingForDependency) ? InvalidInput
+        : AccessChecks.Any(c => c.Status != AccessCheckStatus.Passed) ? AccessCheckFailed
         : Success;
 
     /// <summary>plan: true when applying would write to IAM (what <c>--detailed-exitcode</c> reports as 2).</summary>
@@ -108,6 +118,8 @@ public sealed record FolderReport(
             if (outcome.InstanceProfileArn is { } profile) output.WriteLine($"    instance profile: {profile}");
             foreach (var warning in outcome.Warnings) output.WriteLine($"    {style.Yellow("warning:")} {warning}");
         }
+        WriteAccessChanges(output, style);
+        WriteAccessChecks(output, style);
         if (Problems.Count > 0)
         {
             output.WriteLine();
@@ -129,6 +141,46 @@ public sealed record FolderReport(
         output.WriteLine(style.Bold(Summary()));
     }
 
+    private void WriteAccessChanges(TextWriter output, TerminalStyle style)
+    {
+        if (AccessChanges is not { Count: > 0 } changes) return;
+        output.WriteLine();
+        output.WriteLine("Access changes (action patterns gained and lost, with the path that grants them):");
+        foreach (var change in changes)
+        {
+            var who = PrintableText.Line(change.Principal);
+            output.WriteLine($"    {change.Resource}:");
+            foreach (var grant in change.Gained) output.WriteLine($"      {style.Green("+")} {who} gains `{PrintableText.Line(grant.Action)}` via {PrintableText.Line(grant.Via)}");
+            foreach (var grant in change.Lost) output.WriteLine($"      {style.Red("-")} {who} loses `{PrintableText.Line(grant.Action)}` via {PrintableText.Line(grant.Via)}");
+            if (change.Boundary is { } boundary)
+                output.WriteLine($"      {style.Yellow("~")} {who}'s permissions boundary: {PrintableText.Line(boundary.Before ?? "none")} -> {PrintableText.Line(boundary.After ?? "none")}");
+        }
+    }
+
+    private void WriteAccessChecks(TextWriter output, TerminalStyle style)
+    {
+        if (AccessChecks.Count == 0) return;
+        output.WriteLine();
+        var failed = AccessChecks.Count(c => c.Status != AccessCheckStatus.Passed);
+        output.WriteLine($"Access checks ({(PlanOnly ? "judged against the planned policies" : "verified with IAM's policy simulator")}): "
+            + $"{AccessChecks.Count - failed} passed, {AccessChecks.Count(c => c.Status == AccessCheckStatus.Failed)} failed, "
+            + $"{AccessChecks.Count(c => c.Status == AccessCheckStatus.Unverifiable)} unverifiable");
+        foreach (var resource in AccessChecks.GroupBy(c => c.Resource))
+        {
+            output.WriteLine($"    {resource.Key} ({PrintableText.Line(resource.First().Principal)}):");
+            foreach (var check in resource)
+            {
+                var label = check.Status switch
+                {
+                    AccessCheckStatus.Passed => style.Green("PASS"),
+                    AccessCheckStatus.Failed => style.Red("FAIL"),
+                    _ => style.Yellow("UNVERIFIABLE"),
+                };
+                output.WriteLine($"      {label} [{check.Index}] {PrintableText.Line(check.Describe())}");
+            }
+        }
+    }
+
     /// <summary>Ready=True green, Stalled=True red, a Ready=False that is still in progress yellow.</summary>
     private static string Paint(TerminalStyle style, ConditionState condition)
     {
@@ -145,7 +197,7 @@ public sealed record FolderReport(
     public void WriteJson(TextWriter output) => output.WriteLine(JsonSerializer.Serialize(new JsonShape(
         Command, Folder, OwnerId, Iam, ExitCode, Writes, Summary(), Stopped?.Failure.Message, Stopped?.NotReconciled ?? 0,
         Problems.Select(p => new ProblemShape(p.Source, p.DocumentIndex, p.Line, p.Resource, p.FieldPath, p.Message)).ToList(),
-        Notes, Resources), Options));
+        Notes, Resources, AccessChecks, AccessChanges), Options));
 
     private static readonly JsonSerializerOptions Options = new(PlanJson.Options) { WriteIndented = true };
 
@@ -162,7 +214,9 @@ public sealed record FolderReport(
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Stopped,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int NotReconciled,
         IReadOnlyList<ProblemShape> Problems, IReadOnlyList<string> Notes,
-        [property: JsonPropertyName("resources")] IReadOnlyList<ReconcileOutcome> Resources);
+        [property: JsonPropertyName("resources")] IReadOnlyList<ReconcileOutcome> Resources,
+        IReadOnlyList<AccessCheckResult> AccessChecks,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AccessChange>? AccessChanges);
 
     private sealed record ProblemShape(string Source, int Document, int? Line, string Resource, string Field, string Message);
 }
