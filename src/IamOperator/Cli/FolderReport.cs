@@ -149,7 +149,7 @@ public sealed record FolderReport(
         foreach (var change in changes)
         {
             var who = PrintableText.Line(change.Principal);
-            output.WriteLine($"    {change.Resource}:");
+            output.WriteLine($"    {PrintableText.Line(change.Resource.ToString())}:");
             foreach (var grant in change.Gained) output.WriteLine($"      {style.Green("+")} {who} gains `{PrintableText.Line(grant.Action)}` via {PrintableText.Line(grant.Via)}");
             foreach (var grant in change.Lost) output.WriteLine($"      {style.Red("-")} {who} loses `{PrintableText.Line(grant.Action)}` via {PrintableText.Line(grant.Via)}");
             if (change.Boundary is { } boundary)
@@ -167,7 +167,7 @@ public sealed record FolderReport(
             + $"{AccessChecks.Count(c => c.Status == AccessCheckStatus.Unverifiable)} unverifiable");
         foreach (var resource in AccessChecks.GroupBy(c => c.Resource))
         {
-            output.WriteLine($"    {resource.Key} ({PrintableText.Line(resource.First().Principal)}):");
+            output.WriteLine($"    {PrintableText.Line(resource.Key.ToString())} ({PrintableText.Line(resource.First().Principal)}):");
             foreach (var check in resource)
             {
                 var label = check.Status switch
