@@ -1,6 +1,10 @@
 using System.Text.Json;
 using IamOperator.Cli;
 using IamOperator.Iam.Emulator;
+using IamOperator.Reconciliation;
+using IamOperator.Reconciliation.Access;
+using IamOperator.Resources;
+using IamOperator.Resources.Manifests;
 
 namespace IamOperator.Tests;
 
@@ -188,5 +192,23 @@ public sealed class AccessCheckTests : IDisposable
         var invalid = await CliRun.AgainstAsync(server, "plan", folder);
         Assert.True(invalid.ExitCode == ExitCodes.InvalidInput, invalid.Output);
         Assert.Contains("FAIL [1] s3:PutObject", invalid.Output);
+    }
+
+    [Fact]
+    public void The_worse_exit_code_wins_IAM_failures_then_invalid_input_then_access_checks()
+    {
+        var key = new ResourceKey(IamGroup.KindName, "team", "g");
+        AccessCheckResult Check(AccessCheckStatus status) => new(key, "G", 0, "s3:GetObject", "*", AccessExpectation.Allowed, "allowed", status, [], [], null);
+        var ready = new ReconcileOutcome { Resource = key, Conditions = ConditionState.Ready("ok") };
+        var denied = new ReconcileOutcome { Resource = key, Conditions = ConditionState.Stalled(ConditionReasons.AccessDenied, "denied") };
+        var problem = new ManifestProblem("a.yaml", 0, 1, "IamGroup", "team", "x", "metadata.name", "bad");
+        FolderReport Report(IReadOnlyList<ManifestProblem> problems, ReconcileOutcome outcome, AccessCheckStatus status) =>
+            new("plan", "/f", "o", "iam", problems, [], [outcome]) { AccessChecks = [Check(AccessCheckStatus.Passed), Check(status)] };
+
+        Assert.Equal(ExitCodes.Success, Report([], ready, AccessCheckStatus.Passed).ExitCode);
+        Assert.Equal(ExitCodes.AccessCheckFailed, Report([], ready, AccessCheckStatus.Failed).ExitCode);
+        Assert.Equal(ExitCodes.AccessCheckFailed, Report([], ready, AccessCheckStatus.Unverifiable).ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, Report([problem], ready, AccessCheckStatus.Failed).ExitCode);
+        Assert.Equal(ExitCodes.IamFailure, Report([problem], denied, AccessCheckStatus.Failed).ExitCode);
     }
 }
