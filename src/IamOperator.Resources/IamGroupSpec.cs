@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace IamOperator.Resources;
@@ -8,4 +9,8 @@ public sealed class IamGroupSpec : IamEntitySpec
 {
     [Description("The group's permissions: managed policies, IamPolicy references and inline policies. The operator makes IAM match exactly.")]
     [JsonPropertyName("permissions")] public PermissionsSpec? Permissions { get; set; }
+
+    [Description("What a member of the group with no other permissions must and must not be allowed to do, as IAM's policy simulator decides it (SimulatePrincipalPolicy on the group): plan judges them against the planned policies, apply and the operator verify them with IAM after changes. Up to 100 checks.")]
+    [MaxLength(AccessCheckSpec.MaxPerResource)]
+    [JsonPropertyName("accessChecks")] public List<AccessCheckSpec>? AccessChecks { get; set; }
 }

@@ -39,6 +39,9 @@ public static class IamLimits
     /// </summary>
     public const int DefaultManagedPoliciesPerEntityQuota = 10;
 
+    /// <summary>Action names IAM's policy simulator takes (SimulatePrincipalPolicy ActionNames: ActionNameType, 3 to 128 characters).</summary>
+    public const int ActionNameMaxLength = 128;
+
     public const int MinSessionDurationSeconds = 3600;
     public const int MaxSessionDurationSeconds = 43200;
 }
