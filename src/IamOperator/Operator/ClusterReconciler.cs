@@ -40,7 +40,7 @@ public sealed partial class ClusterReconciler<T>(
             return await DeleteAsync(resource, cancellationToken).ConfigureAwait(false);
         }
 
-        var key = $"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
+        var key = Key(resource);
         var snapshot = coldStart is null ? null : await coldStart.ForFirstReconcileAsync(key, cancellationToken).ConfigureAwait(false);
         var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot }, cancellationToken).ConfigureAwait(false);
         // Only a write makes the snapshot stale for this entity: a reconcile that wrote nothing (waited, or found IAM in
@@ -51,8 +51,11 @@ public sealed partial class ClusterReconciler<T>(
         await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow(), access), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
         await RecordAccessAsync(resource, previousAccess, access, cancellationToken).ConfigureAwait(false);
+        accessMetrics?.Showing(kind.Kind, key, access);
         return ReconcileResults.From(outcome);
     }
+
+    private string Key(T resource) => $"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
 
     /// <summary>The stored AccessVerified condition, when it was written for the generation being reconciled.</summary>
     private static ConditionState? Previous(T resource) =>
@@ -102,6 +105,7 @@ public sealed partial class ClusterReconciler<T>(
         var outcome = await reconciler.DeleteAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
         if (outcome.FinalizerRemovable)
         {
+            accessMetrics?.Showing(kind.Kind, Key(resource), null);
             await events.RecordAsync(resource, EventTypes.Normal, resource.Spec.DeletionPolicy == DeletionPolicy.Retain ? "Retained" : "Deleted", outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
             return ReconcileResults.FromDeletion(outcome);
         }

@@ -195,6 +195,35 @@ public sealed class AccessVerifierTests
         Assert.Equal([("IamUser", "passed", 0L), ("IamUser", "failed", 0L), ("IamUser", "unverifiable", 0L), ("IamUser", "passed", 2L), ("IamUser", "failed", 1L)], measured);
     }
 
+    [Fact]
+    public void The_gauge_counts_resources_by_what_their_AccessVerified_condition_says_and_forgets_those_without_one()
+    {
+        using var factory = new OwnMeterFactory();
+        using var metrics = new AccessCheckMetrics(factory);
+        var measured = new List<(string Kind, string Result, int Value)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (factory.Created.Contains(instrument.Meter) && instrument.Name == "iamoperator.access_verified") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            var all = tags.ToArray();
+            measured.Add(((string)all.First(t => t.Key == "kind").Value!, (string)all.First(t => t.Key == "result").Value!, value));
+        });
+        listener.Start();
+        metrics.Register("IamGroup");
+        static Reconciliation.ConditionState Said(string reason) => new(ConditionTypes.AccessVerified, "False", reason, "m");
+
+        metrics.Showing("IamGroup", "IamGroup/a/one", Said(AccessVerifiedReasons.AccessCheckFailed));
+        metrics.Showing("IamGroup", "IamGroup/a/two", Said(AccessVerifiedReasons.AccessCheckFailed));
+        metrics.Showing("IamGroup", "IamGroup/a/three", Said(AccessVerifiedReasons.AccessChecksPassed));
+        metrics.Showing("IamGroup", "IamGroup/a/two", null);
+        listener.RecordObservableInstruments();
+
+        Assert.Equal([("IamGroup", "passed", 1), ("IamGroup", "failed", 1), ("IamGroup", "unverifiable", 0)], measured);
+    }
+
     private sealed class OwnMeterFactory : IMeterFactory
     {
         public List<Meter> Created { get; } = [];
