@@ -73,6 +73,13 @@ public sealed class EngineAgreesWithSimulatorTests(EmulatorFixture emulator) : I
         ("Null", "aws:SourceIp", ["false"]),
         ("ForAnyValue:StringEquals", "aws:TagKeys", ["env", "team"]),
         ("ForAllValues:StringLike", "aws:TagKeys", ["env", "cost-*"]),
+        ("ForAnyValue:StringNotLike", "aws:TagKeys", ["env"]),
+        ("ForAllValues:StringNotEquals", "aws:TagKeys", ["cost-center"]),
+        ("StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", ["payments"]),
+        ("ArnNotLike", "aws:PrincipalArn", ["arn:aws:iam::123456789012:role/*"]),
+        ("DateNotEquals", "aws:CurrentTime", ["2025-03-01T00:00:00Z"]),
+        ("NumericLessThanEqualsIfExists", "s3:max-keys", ["10"]),
+        ("ArnLike", "aws:PrincipalArn", ["arn:aws:iam::123456789012:user/${aws:username}"]),
     ];
 
     private static Gen<T[]> Sequence<T>(IEnumerable<Gen<T>> gens) =>
