@@ -112,7 +112,11 @@ internal static class IamResponseReader
             },
             [.. result.Members("MatchedStatements").Select(statement => new SimulationMatchedStatement(
                 statement.Text("SourcePolicyId"), statement.Text("SourcePolicyType"), Position(statement, "StartPosition"), Position(statement, "EndPosition")))],
-            [.. result.Members("MissingContextValues").Select(key => key.Value)],
+            // With ResourceArns given, IAM lists the missing keys per resource under ResourceSpecificResults
+            // (API_EvaluationResult, MissingContextValues); either way they are this result's missing keys.
+            [.. result.Members("MissingContextValues")
+                .Concat(result.Members("ResourceSpecificResults").SelectMany(specific => specific.Members("MissingContextValues")))
+                .Select(key => key.Value).Distinct(StringComparer.OrdinalIgnoreCase)],
             result.Child("PermissionsBoundaryDecisionDetail") is { } boundary ? boundary.Flag("AllowedByPermissionsBoundary") : null,
             result.Child("OrganizationsDecisionDetail") is { } organizations ? organizations.Flag("AllowedByOrganizations") : null);
 

@@ -16,12 +16,14 @@ namespace IamOperator.Operator;
 public sealed class IamOperatorRuntime : IDisposable
 {
     private readonly ControllerMetrics metrics;
+    private readonly AccessCheckMetrics accessMetrics;
 
     public IamOperatorRuntime(
         IKubernetesApi kubernetes, IIamApi iam, OperatorOptions options, string identity, TimeProvider time, ILoggerFactory loggerFactory,
         IMeterFactory? meterFactory = null)
     {
         metrics = new ControllerMetrics(meterFactory);
+        accessMetrics = new AccessCheckMetrics(meterFactory);
         var controllerOptions = new ControllerOptions
         {
             Namespaces = options.Controller.Namespaces,
@@ -47,6 +49,7 @@ public sealed class IamOperatorRuntime : IDisposable
         var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
+        var accessVerifier = new AccessVerifier(iam);
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
         Groups = Build<IamGroup>(IamResourceKinds.Group);
         Users = Build<IamUser>(IamResourceKinds.User);
@@ -81,10 +84,15 @@ public sealed class IamOperatorRuntime : IDisposable
             () => Controllers.IsLeader,
             Settings, Lookup, options.Controller.DriftScanPeriod, time, loggerFactory.CreateLogger<DriftScanner>());
 
-        Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource =>
-            new(kubernetes, kind,
-                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>(), ColdStart),
+        Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource
+        {
+            // Policies declare no access checks; the three principal kinds publish their series at zero.
+            if (kind != IamResourceKinds.Policy) accessMetrics.Register(kind.Kind);
+            return new(kubernetes, kind,
+                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>(), ColdStart,
+                    accessVerifier, accessMetrics),
                 controllerOptions, metrics, time, loggerFactory);
+        }
     }
 
     public ReconcileSettings Settings { get; }
@@ -106,5 +114,9 @@ public sealed class IamOperatorRuntime : IDisposable
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Controllers.RunAsync(cancellationToken), DriftScanner.RunAsync(cancellationToken));
 
-    public void Dispose() => metrics.Dispose();
+    public void Dispose()
+    {
+        accessMetrics.Dispose();
+        metrics.Dispose();
+    }
 }
