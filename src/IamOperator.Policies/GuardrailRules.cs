@@ -14,6 +14,7 @@ public static class GuardrailRules
     public const string NoAllowStarOnStar = "no-allow-star-on-star";
     public const string NoAllowNotActionOnStar = "no-allow-notaction-on-star";
     public const string PatternsTooComplex = "patterns-too-complex";
+    public const string NoAllowPrivilegeEscalation = "no-allow-privilege-escalation";
     public const string PassRoleOnStar = "passrole-on-star";
     public const string TrustWildcardPrincipal = "trust-wildcard-principal";
     public const string TrustPolicyAction = "trust-policy-action";

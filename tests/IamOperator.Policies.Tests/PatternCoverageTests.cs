@@ -171,8 +171,8 @@ internal static class PatternGen
 
     public static Gen<string[]> ActionLists { get; } = Action.Array[1, 3];
 
-    /// <summary>Only what the policy parser accepts: "*" or "service:action".</summary>
-    public static Gen<string[]> ParseableActionLists { get; } = Action.Where(a => a == "*" || Regex.IsMatch(a, @"^[^:\s]+:[^:\s]+$")).Array[1, 3];
+    /// <summary>Only what the policy parser accepts: "*" or "service:action" with a literal service prefix.</summary>
+    public static Gen<string[]> ParseableActionLists { get; } = Action.Where(a => a == "*" || Regex.IsMatch(a, "^[A-Za-z0-9-]+:[A-Za-z0-9_*?-]+$")).Array[1, 3];
 
     private static readonly string[] First = ["arn", "*", "ar?", "arn*", "a*"];
     private static readonly string[] Partition = ["aws", "aws-cn", "aws-us-gov", "*", "aws*", "a?s", "", "?*"];
