@@ -84,4 +84,64 @@ public sealed class QuotaInputTests : IDisposable
         Assert.Equal(verb == "apply" ? 1 : 0, server.Statistics.CallsOf("CreateUser"));
         Assert.Equal(0, server.Statistics.CallsOf("CreateRole"));
     }
+    private static string Users(params string[] names) => string.Join("---\n", names.Select(name => $$"""
+        apiVersion: iamoperator.dev/v1alpha1
+        kind: IamUser
+        metadata: { name: {{name}}, namespace: team }
+        spec: {}
+
+        """));
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("apply")]
+    public async Task Creations_that_would_cross_the_accounts_user_quota_are_refused_before_the_first_write_and_the_rest_still_applies(string verb)
+    {
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { Quotas = new IamQuotas { Users = 3 } }, 0);
+        Write("users.yaml", Users("alice", "bob"));
+        var (first, firstOutput, firstError) = await CliRun.AgainstAsync(server, "apply", folder);
+        Assert.True(first == FolderReport.Success, firstOutput + firstError);
+
+        // Two users exist and the quota is three: two more would cross it, so neither is created.
+        Write("users.yaml", Users("alice", "bob", "carol", "dave") + """
+            ---
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamGroup
+            metadata: { name: readers, namespace: team }
+            spec: {}
+            """);
+        var writesBefore = server.Statistics.WriteCalls;
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, verb, folder, json: true);
+
+        Assert.True(exitCode == FolderReport.InvalidInput, output + error);
+        using var report = JsonDocument.Parse(output);
+        var outcomes = report.RootElement.GetProperty("resources").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("resource").GetProperty("name").GetString()!, r => r);
+        (string Reason, string Message) Ready(string name) => outcomes[name].GetProperty("conditions").EnumerateArray()
+            .Where(c => c.GetProperty("type").GetString() == "Ready")
+            .Select(c => (c.GetProperty("reason").GetString()!, c.GetProperty("message").GetString()!)).Single();
+        foreach (var refused in new[] { "carol", "dave" })
+        {
+            Assert.Equal(ConditionReasons.LimitExceeded, Ready(refused).Reason);
+            Assert.Contains("the account holds 2 IAM users of its quota of 3 (GetAccountSummary Users/UsersQuota) and this plan creates 2 "
+                + "(IamUser/team/carol, IamUser/team/dave), 1 more than fit; none of them is created", Ready(refused).Message);
+        }
+        Assert.Equal(verb == "apply" ? ConditionReasons.Reconciled : ConditionReasons.Creating, Ready("readers").Reason);
+        Assert.Equal(ConditionReasons.Reconciled, Ready("alice").Reason);
+        Assert.Equal(2, server.Statistics.CallsOf("CreateUser"));
+        Assert.Equal(verb == "apply" ? 1 : 0, server.Statistics.CallsOf("CreateGroup"));
+        if (verb == "plan") Assert.Equal(writesBefore, server.Statistics.WriteCalls);
+    }
+
+    [Fact]
+    public async Task Creations_that_fit_the_accounts_quota_exactly_are_applied()
+    {
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { Quotas = new IamQuotas { Users = 2 } }, 0);
+        Write("users.yaml", Users("alice", "bob"));
+
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, "apply", folder);
+
+        Assert.True(exitCode == FolderReport.Success, output + error);
+        Assert.Equal(2, server.Statistics.CallsOf("CreateUser"));
+    }
 }
