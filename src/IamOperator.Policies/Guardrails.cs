@@ -206,6 +206,13 @@ public static class Guardrails
                 if (statement.Resource is { } resource)
                     Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyResource, $"{at}.{resource.ElementName}",
                         $"a trust policy cannot have {resource.ElementName}: the resource is the role itself (IAM refuses it: \"Has prohibited field Resource\").");
+                // IAM refuses any other action in a trust policy, in Allow and Deny statements alike ("AssumeRole policy
+                // may only specify STS AssumeRole actions"), and a NotAction names the actions it leaves out.
+                var other = statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
+                if (other.Count > 0)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
+                        $"{Quote(other)} {(other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy may name only {string.Join(", ", TrustActions)} "
+                        + "(IAM refuses it: \"AssumeRole policy may only specify STS AssumeRole actions\").");
                 if (statement.Effect != PolicyEffect.Allow) continue;
 
                 canBeAssumed |= !statement.Action.IsNotAction && statement.Action.Actions.Any(a => MatchesAny(a, AssumeActions));
@@ -224,12 +231,9 @@ public static class Guardrails
                             $"trusts {anyone} with a Condition that does not say who ({Quote(statement.Conditions.Select(c => $"{c.Operator} {c.Key}"))}): any caller, in any account, can meet it. "
                             + "Limit it with a positive comparison that names an account, organization or role (StringEquals on aws:PrincipalAccount, aws:PrincipalOrgID or sts:ExternalId; ArnEquals/ArnLike on aws:PrincipalArn with the account written out), or name the principals.");
                 }
-                var other = statement.Action.IsNotAction
-                    ? statement.Action.Actions.ToList()
-                    : statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
-                if (other.Count > 0)
-                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
-                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction allows every other action" : other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy allows {string.Join(", ", TrustActions)}.");
+                if (statement.Action.IsNotAction && other.Count == 0)
+                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.NotAction",
+                        $"{Quote(statement.Action.Actions)} as NotAction allows every other action; a trust policy allows {string.Join(", ", TrustActions)}: list them with Action.");
             }
             if (settings.Enabled && !canBeAssumed)
                 Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, path,

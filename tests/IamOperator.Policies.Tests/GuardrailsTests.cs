@@ -371,13 +371,27 @@ public sealed class GuardrailsTests
     }
 
     [Fact]
-    public void Trust_allowing_non_sts_actions_is_a_warning()
+    public void A_trust_policy_naming_a_non_STS_action_is_a_violation_IAM_refuses_whatever_the_settings()
     {
-        var findings = Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "[\"sts:AssumeRole\",\"s3:GetObject\"]")));
+        foreach (var settings in new[] { GuardrailSettings.Default, new GuardrailSettings { Enabled = false } })
+        {
+            var findings = Check(Subject(GuardedEntityKind.Role, trust: TrustOf("{\"Service\":\"ec2.amazonaws.com\"}", "[\"sts:AssumeRole\",\"s3:GetObject\"]")), settings);
 
-        var finding = Assert.Single(findings);
-        Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{Trust}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
-        Assert.Contains("\"s3:GetObject\" is not a role trust action", finding.Message);
+            var finding = Assert.Single(findings);
+            Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.TrustPolicyAction, $"{Trust}.Statement[0].Action"), (finding.Severity, finding.Rule, finding.FieldPath));
+            Assert.Contains("\"s3:GetObject\" is not a role trust action", finding.Message);
+            Assert.Contains("AssumeRole policy may only specify STS AssumeRole actions", finding.Message);
+        }
+    }
+
+    [Fact]
+    public void A_Deny_or_NotAction_naming_a_non_STS_action_in_a_trust_policy_is_a_violation()
+    {
+        var deny = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":"*","Action":"iam:*"}]}""";
+        var notAction = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"NotAction":"s3:*"}]}""";
+
+        Assert.Contains(Check(Subject(GuardedEntityKind.Role, trust: deny)), f => (f.Severity, f.Rule, f.FieldPath) == (GuardrailSeverity.Violation, GuardrailRules.TrustPolicyAction, $"{Trust}.Statement[1].Action"));
+        Assert.Contains(Check(Subject(GuardedEntityKind.Role, trust: notAction)), f => (f.Severity, f.Rule, f.FieldPath) == (GuardrailSeverity.Violation, GuardrailRules.TrustPolicyAction, $"{Trust}.Statement[0].NotAction"));
     }
 
     [Fact]

@@ -70,6 +70,17 @@ public sealed class GuardrailBypassTests : IDisposable
                   Statement:
                     - { Effect: Allow, Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }
             """);
+        Write("k-trust-with-a-non-sts-action.yaml", """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: trust-non-sts-action, namespace: team }
+            spec:
+              trust:
+                document:
+                  Version: "2012-10-17"
+                  Statement:
+                    - { Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: ["sts:AssumeRole", "s3:GetObject"] }
+            """);
         Write("h-forged-owner-tag.yaml", """
             apiVersion: iamoperator.dev/v1alpha1
             kind: IamUser
@@ -110,6 +121,10 @@ public sealed class GuardrailBypassTests : IDisposable
             Ready("escalation-on-every-user").Message.Contains("allows iam:PutUserPolicy on every IAM user: the holder can grant itself every permission")));
         Assert.Equal(("GuardrailViolation", true), (Ready("vacuous-condition").Reason,
             Ready("vacuous-condition").Message.Contains("spec.trust.document.Statement[0].Condition trusts every principal ({\"AWS\": \"*\"}) with a Condition that does not say who")));
+
+        // IAM (and the emulator) refuse a non-STS action in a trust policy at write time; plan refuses it first.
+        Assert.Equal(("GuardrailViolation", true), (Ready("trust-non-sts-action").Reason,
+            Ready("trust-non-sts-action").Message.Contains("\"s3:GetObject\" is not a role trust action")));
 
         var problems = report.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.ToString()).ToList();
         Assert.Contains(problems, p => p.Contains("h-forged-owner-tag.yaml") && p.Contains("spec.tags") && p.Contains("in any letter case"));
