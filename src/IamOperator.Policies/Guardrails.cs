@@ -6,6 +6,25 @@ namespace IamOperator.Policies;
 /// </summary>
 public static class Guardrails
 {
+    // Each of these, allowed on every IAM resource of its type, lets the holder grant itself every permission:
+    // a new default version of a policy attached to it, a policy attached to or written into itself, itself
+    // added to an administrators' group, an administrator's access key or console password, or a role's trust
+    // opened to itself. Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
+    // (methods 1-4, 6-14); the resource types are those of IAM's Service Authorization Reference.
+    private static readonly (string Action, string ResourceType)[] SelfGrantActions =
+    [
+        ("iam:CreatePolicyVersion", "policy"), ("iam:SetDefaultPolicyVersion", "policy"),
+        ("iam:AttachUserPolicy", "user"), ("iam:AttachGroupPolicy", "group"), ("iam:AttachRolePolicy", "role"),
+        ("iam:PutUserPolicy", "user"), ("iam:PutGroupPolicy", "group"), ("iam:PutRolePolicy", "role"),
+        ("iam:AddUserToGroup", "group"), ("iam:CreateAccessKey", "user"), ("iam:CreateLoginProfile", "user"),
+        ("iam:UpdateLoginProfile", "user"), ("iam:UpdateAssumeRolePolicy", "role"),
+    ];
+
+    // iam:PassRole on every role with one of these hands any role, an administrator's too, to compute the
+    // holder controls (the same source, methods 5 and 15-21).
+    private static readonly string[] ComputeActions =
+        ["ec2:RunInstances", "lambda:CreateFunction", "glue:CreateDevEndpoint", "cloudformation:CreateStack", "datapipeline:CreatePipeline"];
+
     private static readonly string[] AssumeActions = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
     // Session actions a trust policy may allow alongside an assume action.
     private static readonly string[] TrustActions = [.. AssumeActions, "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"];
@@ -23,6 +42,7 @@ public static class Guardrails
             check.PolicyVariables(path, document);
         }
         check.BroadAllowsTogether();
+        check.PrivilegeEscalation();
         if (subject.TrustDocument is var (trustPath, trust))
         {
             check.TrustDocument(trustPath, trust);
@@ -93,17 +113,66 @@ public static class Guardrails
         }
 
         /// <summary>Statements that each fall short of everything but together allow every action on every resource.</summary>
+        /// <remarks>
+        /// Only resources can be split: IAM refuses a wildcard in an action's service prefix (the parser too),
+        /// so an Action list that matches every action holds "*" itself and is judged alone.
+        /// </remarks>
         public void BroadAllowsTogether()
         {
-            // Every action, split over statements that each reach every resource.
-            var onEveryResource = allows.Where(a => a.Resources.IsEverything && !a.Statement.Action.IsNotAction).ToList();
-            if (onEveryResource.Count > 1 && PatternCoverage.OfActions(onEveryResource.SelectMany(a => a.Statement.Action.Actions)) == Coverage.Everything)
-                Together(onEveryResource, "every action", "on every resource");
             // Every resource, split over statements that each allow every action.
             var everyAction = allows.Where(a => a.Actions.Kind == ReachKind.Every && a.Statement.Resource is { IsNotResource: false }).ToList();
             if (everyAction.Count > 1 && PatternCoverage.OfArns(everyAction.SelectMany(a => a.Statement.Resource!.Resources)) == Coverage.Everything)
                 Together(everyAction, "every action", "on every resource, split over their Resource lists");
         }
+
+        /// <summary>
+        /// Allow statements not already flagged as full access that allow a <see cref="SelfGrantActions"/> action
+        /// on every IAM resource of its type (their Resource lists together), or iam:PassRole on every role
+        /// with a <see cref="ComputeActions"/> action: one finding per statement, naming the actions.
+        /// </summary>
+        public void PrivilegeEscalation()
+        {
+            // Full access, already a violation, includes every escalation: one finding says enough.
+            if (!settings.Enabled || findings.Any(f => f.Rule == GuardrailRules.NoAllowStarOnStar)) return;
+            var escalations = new List<(string At, string Action, string ResourceType)>();
+            foreach (var (action, type) in SelfGrantActions)
+                if (OnEvery(action, type) is { } at) escalations.Add((at, action, type));
+            if (OnEvery("iam:PassRole", "role") is { } passRoleAt
+                && ComputeActions.FirstOrDefault(c => allows.Any(a => Allows(a.Statement.Action, c))) is { } compute)
+            {
+                escalations.Add((passRoleAt, $"iam:PassRole (with {compute})", "role"));
+                // The warning for PassRole on every resource is superseded by the violation.
+                findings.RemoveAll(f => f.Rule == GuardrailRules.PassRoleOnStar && f.FieldPath == $"{passRoleAt}.Action");
+            }
+            foreach (var statement in escalations.GroupBy(e => e.At))
+            {
+                var named = statement.Select(e => $"{e.Action} on every IAM {e.ResourceType}").ToList();
+                var what = named.Count <= 3 ? string.Join(", ", named) : $"{string.Join(", ", named.Take(3))} and {named.Count - 3} more such actions";
+                var element = allows.First(a => a.At == statement.Key).Statement.Action.ElementName;
+                Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowPrivilegeEscalation, $"{statement.Key}.{element}",
+                    $"allows {what}: the holder can grant itself every permission (privilege escalation), which is administrator access. "
+                    + "Limit Resource to the ARNs it must manage (e.g. arn:aws:iam::123456789012:role/app-*), none of which may be the holder itself.");
+            }
+        }
+
+        // The first statement allowing the action, when the statements allowing it reach every IAM resource of the
+        // type: a NotResource that leaves any of them in, or Resource lists that cover them together.
+        private string? OnEvery(string action, string resourceType)
+        {
+            var allowing = allows.Where(a => Allows(a.Statement.Action, action)).ToList();
+            if (allowing.Count == 0) return null;
+            if (allowing.FirstOrDefault(a => a.Statement.Resource!.IsNotResource
+                    && PatternCoverage.OfIamResources(a.Statement.Resource.Resources, resourceType) != Coverage.Everything) is { At: not null } open)
+                return open.At;
+            var patterns = allowing.Where(a => !a.Statement.Resource!.IsNotResource).SelectMany(a => a.Statement.Resource!.Resources).ToList();
+            if (patterns.Count == 0) return null;
+            // Undecided fails closed, as patterns-too-complex does.
+            return PatternCoverage.OfIamResources(patterns, resourceType) == Coverage.NotEverything ? null
+                : allowing.First(a => !a.Statement.Resource!.IsNotResource).At;
+        }
+
+        private static bool Allows(ActionBlock block, string action) =>
+            block.IsNotAction != block.Actions.Any(p => PatternCoverage.ActionMatches(p, action));
 
         private void Together(List<(string At, PolicyStatement Statement, Reach Actions, Reach Resources)> statements, string what, string where)
         {
@@ -137,6 +206,13 @@ public static class Guardrails
                 if (statement.Resource is { } resource)
                     Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyResource, $"{at}.{resource.ElementName}",
                         $"a trust policy cannot have {resource.ElementName}: the resource is the role itself (IAM refuses it: \"Has prohibited field Resource\").");
+                // IAM refuses any other action in a trust policy, in Allow and Deny statements alike ("AssumeRole policy
+                // may only specify STS AssumeRole actions"), and a NotAction names the actions it leaves out.
+                var other = statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
+                if (other.Count > 0)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
+                        $"{Quote(other)} {(other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy may name only {string.Join(", ", TrustActions)} "
+                        + "(IAM refuses it: \"AssumeRole policy may only specify STS AssumeRole actions\").");
                 if (statement.Effect != PolicyEffect.Allow) continue;
 
                 canBeAssumed |= !statement.Action.IsNotAction && statement.Action.Actions.Any(a => MatchesAny(a, AssumeActions));
@@ -147,16 +223,17 @@ public static class Guardrails
                     if (statement.Conditions.Count == 0)
                         Add(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
                             $"trusts {anyone} with no Condition: anyone, in any account, can assume this role. Name the accounts, roles, services or identity providers that may assume it.");
-                    else
+                    else if (TrustConditions.Limiting(statement.Conditions) is { } limit)
                         Add(GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
-                            $"trusts {anyone}, including other accounts and anonymous callers, limited only by its Condition. Name the accounts, roles or services that may assume the role.");
+                            $"trusts {anyone}, including other accounts and anonymous callers, limited only by its Condition ({limit.Operator} on {limit.Key}). Name the accounts, roles or services that may assume the role.");
+                    else
+                        Add(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{at}.Condition",
+                            $"trusts {anyone} with a Condition that does not say who ({Quote(statement.Conditions.Select(c => $"{c.Operator} {c.Key}"))}): any caller, in any account, can meet it. "
+                            + "Limit it with a positive comparison that names an account, organization or role (StringEquals on aws:PrincipalAccount, aws:PrincipalOrgID or sts:ExternalId; ArnEquals/ArnLike on aws:PrincipalArn with the account written out), or name the principals.");
                 }
-                var other = statement.Action.IsNotAction
-                    ? statement.Action.Actions.ToList()
-                    : statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
-                if (other.Count > 0)
-                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
-                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction allows every other action" : other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy allows {string.Join(", ", TrustActions)}.");
+                if (statement.Action.IsNotAction && other.Count == 0)
+                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.NotAction",
+                        $"{Quote(statement.Action.Actions)} as NotAction allows every other action; a trust policy allows {string.Join(", ", TrustActions)}: list them with Action.");
             }
             if (settings.Enabled && !canBeAssumed)
                 Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, path,

@@ -77,6 +77,34 @@ public static class PatternCoverage
         return anyPartition ? Coverage.NotEverything : Coverage.Everything;
     }
 
+    /// <summary>
+    /// Whether <paramref name="patterns"/> (a <c>Resource</c> list) match every IAM resource of one type
+    /// (<c>user</c>, <c>group</c>, <c>role</c>, <c>policy</c>) of one account in one partition:
+    /// <c>arn:PARTITION:iam::ACCOUNT:TYPE/PATH/NAME</c>. The account is the one the operator manages, which this
+    /// pure code does not know, so a list covers it when it covers every account, or every resource of an
+    /// account it writes out (<c>arn:aws:iam::123456789012:user/*</c> is every user of that account).
+    /// </summary>
+    public static Coverage OfIamResources(IEnumerable<string> patterns, string resourceType)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        ArgumentException.ThrowIfNullOrEmpty(resourceType);
+        var list = patterns.ToList();
+        var globs = list.Select(p => Glob.Compile(p, GlobSyntax.Arn)).ToList();
+        var accounts = list.Select(p => p.Split(':') is [_, _, _, _, var account, ..] && account.Length == 12 && account.All(char.IsAsciiDigit) ? account : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).Append(null);
+        foreach (var account in accounts)
+        {
+            foreach (var partition in Partitions)
+            {
+                var witness = $"arn:{partition}:iam::{account ?? "123456789012"}:{resourceType}/x";
+                if (!globs.Any(g => g.Matches(witness))) continue;
+                var coverage = Decide(BuildIamResources(partition, account, resourceType), globs);
+                if (coverage != Coverage.NotEverything) return coverage;
+            }
+        }
+        return Coverage.NotEverything;
+    }
+
     private static IEnumerable<string> Witnesses(string partition) =>
     [
         $"arn:{partition}:s3:::abc",
@@ -185,6 +213,19 @@ public static class PatternCoverage
         u.Edge(digits, c => c == ':', resource);
         var rest = u.Edge(resource, c => c != ':');
         u.Edge(rest, _ => true, rest);
+        u.Accepting[rest] = true;
+        return u;
+    }
+
+    // An IAM name and path hold no colon ([\w+=,.@-] and '/'), so neither does the universe's rest.
+    private static Universe BuildIamResources(string partition, string? account, string resourceType)
+    {
+        var u = new Universe();
+        var state = u.Literal(u.Start, $"arn:{partition}:iam::");
+        if (account is not null) state = u.Literal(state, account);
+        else for (var i = 0; i < 12; i++) state = u.Edge(state, char.IsAsciiDigit);
+        var rest = u.Edge(u.Literal(state, $":{resourceType}/"), c => c != ':');
+        u.Edge(rest, c => c != ':', rest);
         u.Accepting[rest] = true;
         return u;
     }

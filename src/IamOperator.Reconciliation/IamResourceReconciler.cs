@@ -89,6 +89,8 @@ public sealed class IamResourceReconciler
             if (!fromSnapshot && observed is ObservedRole { InstanceProfiles: var profiles })
                 foreach (var profile in profiles.Where(p => p.TagsUnread is not null))
                     warnings.Add($"InstanceProfileOwnerUnknown: instance profile {profile.Name}: {profile.TagsUnread}; ownership judged from the role it holds");
+            if (plan.Change == PlanChange.Create && options.RefusedCreations.TryGetValue(key, out var refused))
+                plan = Plan.Blocked(key, plan.Kind, plan.IamName, refused.Reason, refused.Message, refused.DeclarationAtFault);
             if (plan.Blocker is { } blocker)
                 return Stalled(key, blocker.Reason, blocker.Message) with { Plan = plan, LastPlan = plan.Summary(), Warnings = warnings };
 

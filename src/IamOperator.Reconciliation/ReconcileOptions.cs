@@ -12,6 +12,12 @@ public sealed record ReconcileOptions(bool PlanOnly)
     /// </summary>
     public AccountSnapshot? Snapshot { get; init; }
 
+    /// <summary>
+    /// Resources whose creation is refused before any write, with why (<see cref="Planning.AccountQuotas"/>: a
+    /// whole folder's creations would cross an account quota). Applies only when the resource's plan creates it.
+    /// </summary>
+    public IReadOnlyDictionary<ResourceKey, Planning.PlanBlocker> RefusedCreations { get; init; } = new Dictionary<ResourceKey, Planning.PlanBlocker>();
+
     public static ReconcileOptions Apply { get; } = new(false);
     public static ReconcileOptions Plan { get; } = new(true);
 }

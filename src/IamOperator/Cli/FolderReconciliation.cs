@@ -7,6 +7,8 @@ using IamOperator.Reconciliation;
 using IamOperator.Resources.Dependencies;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Observed;
+using IamOperator.Reconciliation.Planning;
+using IamOperator.Policies;
 using IamOperator.Resources;
 using IamOperator.Resources.Manifests;
 using Microsoft.Extensions.Logging;
@@ -47,7 +49,11 @@ public static class FolderReconciliation
         lookup.Account = snapshot;
         if (accountSummary is not null) snapshot?.KnowAccountSummary(accountSummary);
         if (snapshot is not null) RecallIamNames(levels.SelectMany(l => l), reconcileSettings, snapshot, notes);
-        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with { Snapshot = snapshot };
+        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with
+        {
+            Snapshot = snapshot,
+            RefusedCreations = RefusedCreations(manifests.Resources, reconcileSettings, lookup, snapshot, accountSummary, notes),
+        };
         foreach (var level in levels)
         {
             var results = new ReconcileOutcome[level.Count];
@@ -88,6 +94,36 @@ public static class FolderReconciliation
             AccessChecks = access.Checks,
             AccessChanges = access.Changes,
         };
+    }
+
+    /// <summary>
+    /// The creations refused because, all together, they would cross an account quota (<see cref="AccountQuotas"/>),
+    /// judged on the preflight's GetAccountSummary answer (no call of its own) before the first write. A creation is
+    /// a resource whose spec is valid and passes the guardrails and whose IAM name (and any name recalled from an
+    /// earlier apply) the snapshot does not hold. Without a snapshot nothing tells new entities from existing ones.
+    /// </summary>
+    private static IReadOnlyDictionary<ResourceKey, PlanBlocker> RefusedCreations(
+        IReadOnlyList<IIamResource> resources, ReconcileSettings settings, IResourceLookup lookup, AccountSnapshot? snapshot,
+        IReadOnlyDictionary<string, int>? accountSummary, List<string> notes)
+    {
+        if (accountSummary is null) return new Dictionary<ResourceKey, PlanBlocker>();
+        if (snapshot is null)
+        {
+            notes.Add("warning: the account's entity quotas (users, groups, roles, policies) are not checked before the first write without the account snapshot; IAM still enforces them");
+            return new Dictionary<ResourceKey, PlanBlocker>();
+        }
+        var creations = new List<(ResourceKey, IamEntityKind)>();
+        foreach (var resource in resources)
+        {
+            var state = DesiredStateBuilder.Build(resource, settings, lookup);
+            if (state.Problems.Count > 0) continue;
+            if (state.Subject is { } subject && Guardrails.Check(subject, settings.Guardrails).Any(f => f.Severity == GuardrailSeverity.Violation)) continue;
+            var id = state.Identity;
+            if (snapshot.Find(id.Kind, id.IamName) is not null) continue;
+            if (resource.Status?.IamName is { } earlier && snapshot.Find(id.Kind, earlier) is not null) continue;
+            creations.Add((id.Resource, id.Kind));
+        }
+        return AccountQuotas.Refused(accountSummary, creations);
     }
 
     /// <summary>A root span per resource, shaped like <c>run</c>'s (same name and attributes), with the IAM calls beneath.</summary>

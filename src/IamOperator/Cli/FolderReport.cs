@@ -11,7 +11,8 @@ namespace IamOperator.Cli;
 /// <summary>
 /// The result of plan/apply on a folder: manifest problems, notes, one outcome per resource, and the
 /// exit code. Exit codes: 0 success; 1 invalid input (a manifest problem, or a resource that is
-/// invalid, refused by a guardrail or an ownership rule, or waiting for a dependency — every valid
+/// invalid, refused by a guardrail or an ownership rule, blocked before any write because its
+/// declaration asks for more than IAM's quotas allow, or waiting for a dependency — every valid
 /// resource was still applied); 2 IAM failures (IAM refused or failed a call); 8 an access check failed or could
 /// not be decided. 2 wins over 1, 1 over 8.
 /// </summary>
@@ -43,9 +44,16 @@ public sealed record FolderReport(
 
     public int Writes => Resources.Sum(r => r.Writes);
 
+    /// <summary>
+    /// IAM refused or failed a call for the resource. A plan blocked before any call because the declaration
+    /// asks for what IAM would refuse (e.g. over the attachment quota) carries IAM's reason but is invalid input.
+    /// </summary>
+    public static bool IsIamFailure(ReconcileOutcome outcome) =>
+        IamFailureReasons.Contains(outcome.Reason) && outcome.Plan?.Blocker is not { DeclarationAtFault: true };
+
     public int ExitCode =>
         Stopped is { } stop ? stop.Failure.ExitCode
-        : Resources.Any(r => IamFailureReasons.Contains(r.Reason)) ? IamFailure
+        : Resources.Any(IsIamFailure) ? IamFailure
         : Problems.Count > 0 || Resources.Any(r => r.IsStalled || r.Reason == ConditionReasons.WaitingForDependency) ? InvalidInput
         : AccessChecks.Any(c => c.Status != AccessCheckStatus.Passed) ? AccessCheckFailed
         : Success;
@@ -60,7 +68,7 @@ public sealed record FolderReport(
     /// the summary add up to the number of resources. IAM failures first, then anything that cannot go ahead.
     /// </summary>
     public static PlanCategory PlanCategoryOf(ReconcileOutcome outcome) =>
-        IamFailureReasons.Contains(outcome.Reason) ? PlanCategory.Failed
+        IsIamFailure(outcome) ? PlanCategory.Failed
         : outcome.IsStalled || outcome.Reason == ConditionReasons.WaitingForDependency ? PlanCategory.Blocked
         : outcome.Plan?.Change switch
         {
@@ -227,7 +235,7 @@ public enum PlanCategory
     Create,
     Change,
     Unchanged,
-    /// <summary>Invalid, refused by a guardrail or ownership rule, or waiting for a dependency.</summary>
+    /// <summary>Invalid, refused by a guardrail or ownership rule, over an IAM quota by its declaration, or waiting for a dependency.</summary>
     Blocked,
     /// <summary>IAM refused or failed a call while planning it.</summary>
     Failed,
