@@ -56,12 +56,6 @@ public sealed class AccountSnapshot
     public Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)> AccountSummaryAsync(
         Func<Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>> read) => Once(ref accountSummary, read);
 
-    /// <summary>The account summary a caller already read (e.g. plan/apply's preflight), so the snapshot does not read it again.</summary>
-    public void KnowAccountSummary(IReadOnlyDictionary<string, int> summary)
-    {
-        lock (readsLock) accountSummary ??= Task.FromResult<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>((summary, null));
-    }
-
     /// <summary>
     /// The ARNs of every AWS managed policy (null when the endpoint cannot list them), listed at most once per
     /// snapshot: one paginated ListPolicies instead of a GetPolicy per declared AWS managed policy.

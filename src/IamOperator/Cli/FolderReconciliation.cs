@@ -24,13 +24,18 @@ namespace IamOperator.Cli;
 /// </summary>
 public static class FolderReconciliation
 {
+    /// <summary>What plan/apply observe of the account: every entity a resource can declare (AWS managed policies are not declared).</summary>
+    public const AccountDetailsFilter AccountFilter =
+        AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy;
+
     /// <summary>A root span per resource, shaped like <c>run</c>'s (same name and attributes), with the IAM calls as children.</summary>
     private static readonly ActivitySource ActivitySource = new(OperatorTelemetry.CliSourceName);
 
     public static async Task<FolderReport> RunAsync(
         string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
         FolderProgress progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct,
-        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null, IReadOnlyDictionary<string, int>? accountSummary = null)
+        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null,
+        Func<AccountDetailsFilter, CancellationToken, Task<AccountAuthorizationDetails>>? readAccount = null)
     {
         var planOnly = command == "plan";
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
@@ -43,9 +48,8 @@ public static class FolderReconciliation
 
         progress.Start($"{command}: {total} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
         foreach (var resource in manifests.Resources) resource.Status = null;
-        var snapshot = await ObserveAccountAsync(iam, notes, ct);
+        var snapshot = await ObserveAccountAsync(readAccount ?? iam.GetAccountAuthorizationDetailsAsync, notes, ct);
         lookup.Account = snapshot;
-        if (accountSummary is not null) snapshot?.KnowAccountSummary(accountSummary);
         if (snapshot is not null) RecallIamNames(levels.SelectMany(l => l), reconcileSettings, snapshot, notes);
         var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with { Snapshot = snapshot };
         foreach (var level in levels)
@@ -103,12 +107,12 @@ public static class FolderReconciliation
     /// a resource in sync costs no call of its own. An endpoint that lacks GetAccountAuthorizationDetails
     /// (or an IAM policy that denies it) falls back to reading each entity, with a note saying so.
     /// </summary>
-    private static async Task<AccountSnapshot?> ObserveAccountAsync(IIamApi iam, List<string> notes, CancellationToken ct)
+    private static async Task<AccountSnapshot?> ObserveAccountAsync(
+        Func<AccountDetailsFilter, CancellationToken, Task<AccountAuthorizationDetails>> read, List<string> notes, CancellationToken ct)
     {
         try
         {
-            return new AccountSnapshot(await iam.GetAccountAuthorizationDetailsAsync(
-                AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy, ct));
+            return new AccountSnapshot(await read(AccountFilter, ct));
         }
         catch (IamApiException e)
         {
