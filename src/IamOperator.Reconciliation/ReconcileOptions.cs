@@ -12,6 +12,9 @@ public sealed record ReconcileOptions(bool PlanOnly)
     /// </summary>
     public AccountSnapshot? Snapshot { get; init; }
 
+    /// <summary>Read a managed policy by listing every path (after CreatePolicy met EntityAlreadyExists: the name exists elsewhere).</summary>
+    internal bool PolicyOnAnyPath { get; init; }
+
     public static ReconcileOptions Apply { get; } = new(false);
     public static ReconcileOptions Plan { get; } = new(true);
 }

@@ -197,6 +197,46 @@ public sealed partial class CallBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_account_snapshot_a_policy_is_read_at_the_ARN_of_the_callers_account_instead_of_listing_every_policy()
+    {
+        WritePolicies(4);
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+
+        var (first, _) = await RunAsync(iam, concurrency: 8);
+        var created = server.Statistics.CallsOf("CreatePolicy");
+        server.Statistics.Reset();
+        var (second, _) = await RunAsync(iam, concurrency: 8);
+
+        Assert.Equal(FolderReport.Success, first.ExitCode);
+        Assert.Equal(4, created);
+        Assert.Equal(FolderReport.Success, second.ExitCode);
+        Assert.Equal(0, server.Statistics.WriteCalls);
+        // The account id from sts:GetCallerIdentity (once per run) spells each policy's ARN: no ListPolicies.
+        Assert.Equal(0, server.Statistics.CallsOf("ListPolicies"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetCallerIdentity"));
+        Assert.Equal(4, server.Statistics.CallsOf("GetPolicy"));
+    }
+
+    [Fact]
+    public async Task Without_the_account_snapshot_a_policy_name_taken_under_another_path_is_still_found_and_refused()
+    {
+        WritePolicies(1);
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+        // Policy names are unique per account, not per path: someone made this one under another path.
+        await iam.CreatePolicyAsync(new CreatePolicyRequest("read-bucket-00", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", Path: "/elsewhere/"), default);
+        server.Statistics.Reset();
+
+        var (report, _) = await RunAsync(iam, concurrency: 8);
+
+        var outcome = Assert.Single(report.Resources);
+        Assert.True(outcome.IsStalled, $"{outcome.Reason}: {outcome.Conditions}");
+        Assert.Equal(1, server.Statistics.CallsOf("CreatePolicy"));
+        Assert.Equal(1, server.Statistics.CallsOf("ListPolicies"));
+    }
+
+    [Fact]
     public async Task An_endpoint_without_ListRoles_reads_each_role_for_what_the_snapshot_lacks()
     {
         File.Copy(Path.Combine(CliRun.SamplesFolder, "team.yaml"), Path.Combine(folder, "team.yaml"));
