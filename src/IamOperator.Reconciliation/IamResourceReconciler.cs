@@ -80,7 +80,7 @@ public sealed class IamResourceReconciler
             }
             else
             {
-                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken);
+                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken, options.PolicyOnAnyPath);
                 (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken);
                 plan = Planner.Diff(desired, observed, references);
             }
@@ -112,6 +112,14 @@ public sealed class IamResourceReconciler
                 logger.LogInformation("{Resource}: {Action} met {Code} against the account snapshot; reading the entity and planning again",
                     key, result.FailedAction?.Operation, stale.Code);
                 var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken);
+                return again with { Writes = again.Writes + writes };
+            }
+            if (result.Failure is { ErrorCode: IamErrorCode.EntityAlreadyExists } exists && result.FailedAction?.Operation == IamOperation.CreatePolicy
+                && !options.PolicyOnAnyPath)
+            {
+                // Read at its declared ARN the policy was absent, yet its name is taken: under another path. List them to find it.
+                logger.LogInformation("{Resource}: CreatePolicy met {Code}; looking for the policy under every path", key, exists.Code);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken);
                 return again with { Writes = again.Writes + writes };
             }
             if (result.Failure is { } failure)
@@ -182,6 +190,14 @@ public sealed class IamResourceReconciler
                 };
             var result = await executor.ApplyAsync(plan, cancellationToken);
             writes = result.Writes;
+            if (result.Failure is { ErrorCode: IamErrorCode.EntityAlreadyExists } exists && result.FailedAction?.Operation == IamOperation.CreatePolicy
+                && !options.PolicyOnAnyPath)
+            {
+                // Read at its declared ARN the policy was absent, yet its name is taken: under another path. List them to find it.
+                logger.LogInformation("{Resource}: CreatePolicy met {Code}; looking for the policy under every path", key, exists.Code);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken);
+                return again with { Writes = again.Writes + writes };
+            }
             if (result.Failure is { } failure)
                 return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, LastPlan = plan.Summary() };
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
@@ -199,12 +215,12 @@ public sealed class IamResourceReconciler
     }
 
     /// <summary>Reads under the name status recorded (a rename in progress), else under the declared name.</summary>
-    private async Task<ObservedEntity?> ObserveAsync(EntityIdentity identity, string? previousName, string? knownArn, bool forDeletion, CancellationToken ct)
+    private async Task<ObservedEntity?> ObserveAsync(EntityIdentity identity, string? previousName, string? knownArn, bool forDeletion, CancellationToken ct, bool policyOnAnyPath = false)
     {
         if (!string.IsNullOrEmpty(previousName) && !string.Equals(previousName, identity.IamName, StringComparison.Ordinal)
-            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct) is { } old)
+            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct, policyOnAnyPath) is { } old)
             return old;
-        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct);
+        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct, policyOnAnyPath);
     }
 
     private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, PlannedIamWrite? action)

@@ -18,6 +18,9 @@ public sealed record ReconcileOptions(bool PlanOnly)
     /// </summary>
     public IReadOnlyDictionary<ResourceKey, Planning.PlanBlocker> RefusedCreations { get; init; } = new Dictionary<ResourceKey, Planning.PlanBlocker>();
 
+    /// <summary>Read a managed policy by listing every path (after CreatePolicy met EntityAlreadyExists: the name exists elsewhere).</summary>
+    internal bool PolicyOnAnyPath { get; init; }
+
     public static ReconcileOptions Apply { get; } = new(false);
     public static ReconcileOptions Plan { get; } = new(true);
 }

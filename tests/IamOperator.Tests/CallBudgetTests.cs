@@ -24,7 +24,7 @@ public sealed partial class CallBudgetTests : IDisposable
         string.Join(", ", server.Statistics.CallsByAction.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
     [Fact]
-    public async Task Creating_the_team_from_empty_costs_at_most_1_2_calls_per_write_besides_the_preflight()
+    public async Task Creating_the_team_from_empty_costs_at_most_1_2_calls_per_write_preflight_included()
     {
         // The article's team (groups with AWS managed policies, users in them, two service roles) into an empty account.
         File.Copy(Path.Combine(CliRun.SamplesFolder, "team.yaml"), Path.Combine(folder, "team.yaml"));
@@ -34,14 +34,15 @@ public sealed partial class CallBudgetTests : IDisposable
 
         Assert.True(exitCode == FolderReport.Success, output);
         var stats = server.Statistics;
-        // The preflight (one GetAccountSummary that decides within seconds whether IAM answers and accepts the
-        // credentials) is a fixed cost of every run against an endpoint; the plan reuses its answer for quotas.
-        Assert.Equal(1, stats.CallsOf("GetAccountSummary"));
         // Verifying the access checks is a declared cost apart from reconciling: one simulation per principal with checks.
         var simulations = stats.CallsOf("SimulatePrincipalPolicy");
         Assert.Equal(PrincipalsWithAccessChecks, simulations);
-        Assert.True(stats.TotalCalls - 1 - simulations <= 1.2 * stats.WriteCalls, $"{stats.TotalCalls} calls for {stats.WriteCalls} writes: {Calls(server)}");
+        Assert.True(stats.TotalCalls - simulations <= 1.2 * stats.WriteCalls, $"{stats.TotalCalls} calls for {stats.WriteCalls} writes: {Calls(server)}");
+        // The account read is the preflight: its answer proves IAM answers and accepts the credentials, so no
+        // GetAccountSummary of its own (no plan attaches more than the default quota of 10 managed policies, and no
+        // folder creates more entities than the account's default quotas leave room for).
         Assert.Equal(1, stats.CallsOf("GetAccountAuthorizationDetails"));
+        Assert.Equal(0, stats.CallsOf("GetAccountSummary"));
         Assert.Equal(0, stats.CallsOf("GetUser") + stats.CallsOf("GetGroup") + stats.CallsOf("GetRole") + stats.CallsOf("GetPolicy"));
     }
 
@@ -56,17 +57,16 @@ public sealed partial class CallBudgetTests : IDisposable
 
         Assert.True(exitCode == FolderReport.Success, output);
         Assert.Equal(0, server.Statistics.WriteCalls);
-        // The preflight, the account once, and the roles once for the description and maximum session duration the
-        // snapshot lacks; and one simulation per principal with access checks, which apply verifies every time.
-        Assert.Equal(1, server.Statistics.CallsOf("GetAccountSummary"));
+        // The account once (which is also the preflight), and the roles once for the description and maximum session
+        // duration the snapshot lacks; and one simulation per principal with access checks, which apply verifies every time.
         Assert.Equal(1, server.Statistics.CallsOf("GetAccountAuthorizationDetails"));
         Assert.Equal(1, server.Statistics.CallsOf("ListRoles"));
         Assert.Equal(PrincipalsWithAccessChecks, server.Statistics.CallsOf("SimulatePrincipalPolicy"));
-        Assert.True(server.Statistics.TotalCalls == 3 + PrincipalsWithAccessChecks, Calls(server));
+        Assert.True(server.Statistics.TotalCalls == 2 + PrincipalsWithAccessChecks, Calls(server));
     }
 
     [Fact]
-    public async Task A_no_op_reapply_of_users_costs_the_preflight_and_one_account_read_whatever_their_number()
+    public async Task A_no_op_reapply_of_users_costs_one_account_read_whatever_their_number()
     {
         async Task<int> NoOpCallsAsync(int users)
         {
@@ -80,9 +80,9 @@ public sealed partial class CallBudgetTests : IDisposable
             return server.Statistics.TotalCalls;
         }
 
-        // GetAccountSummary (the preflight) and GetAccountAuthorizationDetails.
-        Assert.Equal(2, await NoOpCallsAsync(3));
-        Assert.Equal(2, await NoOpCallsAsync(30));
+        // GetAccountAuthorizationDetails, which is also the preflight.
+        Assert.Equal(1, await NoOpCallsAsync(3));
+        Assert.Equal(1, await NoOpCallsAsync(30));
     }
 
     [Fact]
@@ -101,9 +101,9 @@ public sealed partial class CallBudgetTests : IDisposable
             return server.Statistics.TotalCalls;
         }
 
-        // GetAccountSummary (the preflight) and GetAccountAuthorizationDetails.
-        Assert.Equal(2, await NoOpCallsAsync(3));
-        Assert.Equal(2, await NoOpCallsAsync(25));
+        // GetAccountAuthorizationDetails, which is also the preflight.
+        Assert.Equal(1, await NoOpCallsAsync(3));
+        Assert.Equal(1, await NoOpCallsAsync(25));
     }
 
     [Fact]
@@ -114,8 +114,8 @@ public sealed partial class CallBudgetTests : IDisposable
         var (exitCode, output, _) = await CliRun.AgainstAsync(server, "apply", folder);
         Assert.True(exitCode == FolderReport.Success, output);
         Assert.Equal(10, server.Statistics.WriteCalls);
-        // The writes, the preflight and the account read.
-        Assert.True(server.Statistics.TotalCalls == 12, Calls(server));
+        // The writes and the account read (which is also the preflight).
+        Assert.True(server.Statistics.TotalCalls == 11, Calls(server));
     }
 
     [Fact]
@@ -202,6 +202,46 @@ public sealed partial class CallBudgetTests : IDisposable
         Assert.Equal(0, server.Statistics.WriteCalls);
         Assert.Equal(2, server.Statistics.CallsOf("GetUser"));
         Assert.Equal(1, server.Statistics.CallsOf("GetGroup"));
+    }
+
+    [Fact]
+    public async Task Without_the_account_snapshot_a_policy_is_read_at_the_ARN_of_the_callers_account_instead_of_listing_every_policy()
+    {
+        WritePolicies(4);
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+
+        var (first, _) = await RunAsync(iam, concurrency: 8);
+        var created = server.Statistics.CallsOf("CreatePolicy");
+        server.Statistics.Reset();
+        var (second, _) = await RunAsync(iam, concurrency: 8);
+
+        Assert.Equal(FolderReport.Success, first.ExitCode);
+        Assert.Equal(4, created);
+        Assert.Equal(FolderReport.Success, second.ExitCode);
+        Assert.Equal(0, server.Statistics.WriteCalls);
+        // The account id from sts:GetCallerIdentity (once per run) spells each policy's ARN: no ListPolicies.
+        Assert.Equal(0, server.Statistics.CallsOf("ListPolicies"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetCallerIdentity"));
+        Assert.Equal(4, server.Statistics.CallsOf("GetPolicy"));
+    }
+
+    [Fact]
+    public async Task Without_the_account_snapshot_a_policy_name_taken_under_another_path_is_still_found_and_refused()
+    {
+        WritePolicies(1);
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+        // Policy names are unique per account, not per path: someone made this one under another path.
+        await iam.CreatePolicyAsync(new CreatePolicyRequest("read-bucket-00", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", Path: "/elsewhere/"), default);
+        server.Statistics.Reset();
+
+        var (report, _) = await RunAsync(iam, concurrency: 8);
+
+        var outcome = Assert.Single(report.Resources);
+        Assert.True(outcome.IsStalled, $"{outcome.Reason}: {outcome.Conditions}");
+        Assert.Equal(1, server.Statistics.CallsOf("CreatePolicy"));
+        Assert.Equal(1, server.Statistics.CallsOf("ListPolicies"));
     }
 
     [Fact]

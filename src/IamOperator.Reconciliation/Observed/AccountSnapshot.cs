@@ -56,12 +56,6 @@ public sealed class AccountSnapshot
     public Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)> AccountSummaryAsync(
         Func<Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>> read) => Once(ref accountSummary, read);
 
-    /// <summary>The account summary a caller already read (e.g. plan/apply's preflight), so the snapshot does not read it again.</summary>
-    public void KnowAccountSummary(IReadOnlyDictionary<string, int> summary)
-    {
-        lock (readsLock) accountSummary ??= Task.FromResult<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>((summary, null));
-    }
-
     /// <summary>
     /// The ARNs of every AWS managed policy (null when the endpoint cannot list them), listed at most once per
     /// snapshot: one paginated ListPolicies instead of a GetPolicy per declared AWS managed policy.
@@ -94,6 +88,15 @@ public sealed class AccountSnapshot
         (DesiredRole role, ObservedRole seen) => seen with { Description = role.Description, MaxSessionDurationSeconds = role.MaxSessionDurationSeconds },
         (DesiredPolicy policy, ObservedPolicy { Owner: null } seen) when seen.Tags.Count == 0 => seen with { Owner = policy.Identity.Owner, Tags = policy.Tags },
         _ => observed,
+    };
+
+    /// <summary>How many entities of that kind the account holds (customer managed policies only, for policies).</summary>
+    public int Count(IamEntityKind kind) => kind switch
+    {
+        IamEntityKind.Group => groups.Count,
+        IamEntityKind.User => users.Count,
+        IamEntityKind.Role => roles.Count,
+        _ => policies.Count,
     };
 
     /// <summary>The entity of that kind and IAM name, or null when the account has none.</summary>

@@ -14,13 +14,14 @@ public sealed class IamObserver(IIamApi iam)
     /// <summary>Reads the entity of <paramref name="identity"/> under <paramref name="iamName"/> (the current or a previous name).</summary>
     /// <param name="knownArn">A managed policy's ARN from status, saving a list call.</param>
     /// <param name="forDeletion">Also read what only deletion needs (group members, policy attachments, a user's login profile and other credentials).</param>
-    public Task<ObservedEntity?> ReadAsync(EntityIdentity identity, string iamName, string? knownArn, bool forDeletion, CancellationToken ct) =>
+    /// <param name="policyOnAnyPath">A managed policy: look for its name under every path (ListPolicies), not only at its declared ARN.</param>
+    public Task<ObservedEntity?> ReadAsync(EntityIdentity identity, string iamName, string? knownArn, bool forDeletion, CancellationToken ct, bool policyOnAnyPath = false) =>
         identity.Kind switch
         {
             IamEntityKind.Group => ReadGroupAsync(iamName, forDeletion, ct),
             IamEntityKind.User => ReadUserAsync(iamName, forDeletion, ct),
             IamEntityKind.Role => ReadRoleAsync(iamName, ct),
-            _ => ReadPolicyAsync(iamName, identity.Path, knownArn, forDeletion, ct),
+            _ => ReadPolicyAsync(iamName, identity.Path, knownArn, forDeletion, ct, policyOnAnyPath),
         };
 
     /// <summary>
@@ -106,17 +107,30 @@ public sealed class IamObserver(IIamApi iam)
         return new ObservedInstanceProfile(profile.InstanceProfileName, profile.Arn, profile.RoleNames, tags is null ? null : OwnerOf(TagMap(tags)), unread);
     }
 
-    public async Task<ObservedEntity?> ReadPolicyAsync(string name, string path, string? knownArn, bool withEntities, CancellationToken ct)
+    /// <param name="onAnyPath">
+    /// Look for the name under every path (ListPolicies, every local policy of the account): names are unique per
+    /// account, not per path, so this finds a policy the declared path misses. Otherwise the policy is read at the ARN
+    /// its declared path and the caller's account give (sts:GetCallerIdentity, once per observer), and listed only when
+    /// that account cannot be learnt; a create that then meets EntityAlreadyExists reads again with this set.
+    /// </param>
+    public async Task<ObservedEntity?> ReadPolicyAsync(string name, string path, string? knownArn, bool withEntities, CancellationToken ct, bool onAnyPath = false)
     {
         IamManagedPolicyInfo? policy = null;
         if (knownArn is not null) policy = await OrNull(iam.GetPolicyAsync(knownArn, ct));
         if (policy is null || !string.Equals(policy.PolicyName, name, StringComparison.OrdinalIgnoreCase))
         {
-            // Names are unique per account, not per path: look everywhere, not only under the declared path.
-            var local = await iam.ListPoliciesAsync(PolicyScope.Local, onlyAttached: false, pathPrefix: null, ct);
-            var listed = local.FirstOrDefault(p => string.Equals(p.PolicyName, name, StringComparison.OrdinalIgnoreCase));
-            // ListPolicies returns a subset of attributes (no description, no tags): read the policy itself.
-            if (listed is not null) policy = await OrNull(iam.GetPolicyAsync(listed.Arn, ct));
+            var declared = onAnyPath ? null : await OwnPolicyArnAsync(path, name, ct);
+            if (declared is not null)
+            {
+                policy = string.Equals(declared, knownArn, StringComparison.Ordinal) ? null : await OrNull(iam.GetPolicyAsync(declared, ct));
+            }
+            else
+            {
+                var local = await iam.ListPoliciesAsync(PolicyScope.Local, onlyAttached: false, pathPrefix: null, ct);
+                var listed = local.FirstOrDefault(p => string.Equals(p.PolicyName, name, StringComparison.OrdinalIgnoreCase));
+                // ListPolicies returns a subset of attributes (no description, no tags): read the policy itself.
+                policy = listed is null ? null : await OrNull(iam.GetPolicyAsync(listed.Arn, ct));
+            }
         }
         if (policy is null) return null;
         var arn = policy.Arn;
@@ -202,6 +216,40 @@ public sealed class IamObserver(IIamApi iam)
         e.HttpStatus == 501 || e.Code is "NotImplemented" or "InvalidAction" or "InternalFailure" or "InternalError" or "HTTP500";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> knownAwsManaged = new(StringComparer.Ordinal);
+
+    private readonly Lock callerLock = new();
+    private Task<(string Partition, string Account)?>? caller;
+
+    /// <summary>
+    /// The ARN a customer managed policy of that path and name has in the caller's account, or null when the account
+    /// cannot be learnt. sts:GetCallerIdentity is asked once per observer (the credentials' account does not change);
+    /// it needs no permission and does not count against IAM's budget, where listing every policy to find one ARN did.
+    /// </summary>
+    private async Task<string?> OwnPolicyArnAsync(string path, string name, CancellationToken ct)
+    {
+        Task<(string Partition, string Account)?> read;
+        lock (callerLock)
+        {
+            if (caller is null || caller.IsCanceled) caller = ReadCallerAsync(ct);
+            read = caller;
+        }
+        return await read is var (partition, account) ? $"arn:{partition}:iam::{account}:policy{path}{name}" : null;
+    }
+
+    private async Task<(string Partition, string Account)?> ReadCallerAsync(CancellationToken ct)
+    {
+        try
+        {
+            var identity = await iam.GetCallerIdentityAsync(credentials: null, ct);
+            // arn:PARTITION:sts::ACCOUNT:assumed-role/... or arn:PARTITION:iam::ACCOUNT:user/...: the partition matters in China and GovCloud.
+            return identity.Arn.Split(':') is [_, var partition, ..] && partition.Length > 0 && identity.Account.Length > 0
+                ? (partition, identity.Account) : null;
+        }
+        catch (IamApiException)
+        {
+            return null; // an endpoint without STS: policies are found by listing them, as before
+        }
+    }
 
     private async Task<(IReadOnlyDictionary<string, string> Inline, string? MarkerOwner)> ReadInlineAsync(
         IamPrincipal principal, bool markerAllowed, CancellationToken ct)

@@ -20,6 +20,26 @@ public static class AccountQuotas
         _ => ("Policies", "PoliciesQuota"),
     };
 
+    /// <summary>IAM's default quota of the kind (<see cref="IamLimits"/>): no account's quota is lower.</summary>
+    public static int DefaultQuota(IamEntityKind kind) => kind switch
+    {
+        IamEntityKind.User => IamLimits.DefaultUsersQuota,
+        IamEntityKind.Group => IamLimits.DefaultGroupsQuota,
+        IamEntityKind.Role => IamLimits.DefaultRolesQuota,
+        _ => IamLimits.DefaultCustomerManagedPoliciesQuota,
+    };
+
+    /// <summary>
+    /// True when the account's actual quotas must be read: some kind's count plus its creations exceeds IAM's
+    /// default quota for it. Otherwise no plan can cross a quota and the read (one GetAccountSummary) is saved.
+    /// </summary>
+    public static bool NeedsAccountSummary(Func<IamEntityKind, int> count, IEnumerable<(ResourceKey Resource, IamEntityKind Kind)> creations)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        ArgumentNullException.ThrowIfNull(creations);
+        return creations.Distinct().GroupBy(c => c.Kind).Any(kind => count(kind.Key) + kind.Count() > DefaultQuota(kind.Key));
+    }
+
     /// <summary>
     /// For every planned creation of a kind whose creations together would cross the account's quota, the
     /// blocker that refuses it (invalid input: the declaration asks for more than the account holds). Kinds

@@ -43,7 +43,7 @@ public static class FolderCommand
         // Disposed last: flushes the spans, metrics and logs of the whole run before the process exits.
         using var telemetry = CommandTelemetry.Start(Environment.GetEnvironmentVariables());
         await using var connection = await FolderIamConnection.OpenAsync(settings, telemetry.LoggerFactory, ct);
-        if (await connection.CheckAsync(ct) is { } failure)
+        if (await connection.PreflightAsync(FolderReconciliation.AccountFilter, ct) is { } failure)
         {
             error.WriteLine($"{name}: {failure.Message}");
             // A pipeline parsing stdout gets the same report shape, with every resource not reconciled.
@@ -57,7 +57,7 @@ public static class FolderCommand
             return (failure.ExitCode, false);
         }
         var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
-            progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync, connection.AccountSummary);
+            progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync, connection.ReadAccountAsync);
         if (settings.Json) report.WriteJson(output);
         else
         {
