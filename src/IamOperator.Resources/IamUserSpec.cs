@@ -37,4 +37,8 @@ public sealed class IamUserSpec : TaggableEntitySpec
     /// <summary>Report a user without an MFA device in status; default true.</summary>
     [Description("Report in status.warnings when the user has no MFA device; default true.")]
     [JsonPropertyName("requireMfa")] public bool? RequireMfa { get; set; }
+
+    [JsonPropertyName("consoleAccess")] public ConsoleAccessSpec? ConsoleAccess { get; set; }
+
+    [JsonPropertyName("accessKey")] public AccessKeySpec? AccessKey { get; set; }
 }
