@@ -47,7 +47,11 @@ public static class FolderReconciliation
         lookup.Account = snapshot;
         if (accountSummary is not null) snapshot?.KnowAccountSummary(accountSummary);
         if (snapshot is not null) RecallIamNames(levels.SelectMany(l => l), reconcileSettings, snapshot, notes);
-        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with { Snapshot = snapshot };
+        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with
+        {
+            Snapshot = snapshot,
+            CredentialSecrets = settings.CredentialsDirectory is { } directory ? new FolderCredentialSecretStore(directory) : null,
+        };
         foreach (var level in levels)
         {
             var results = new ReconcileOutcome[level.Count];
