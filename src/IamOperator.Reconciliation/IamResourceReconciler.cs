@@ -1,5 +1,6 @@
 using IamOperator.Iam;
 using IamOperator.Policies;
+using IamOperator.Reconciliation.Credentials;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Execution;
 using IamOperator.Reconciliation.Observed;
@@ -22,6 +23,7 @@ public sealed class IamResourceReconciler
     private readonly ILogger logger;
     private readonly IamObserver observer;
     private readonly PlanExecutor executor;
+    private readonly UserCredentialsReconciler credentials;
 
     public IamResourceReconciler(IIamApi iam, IResourceLookup lookup, ReconcileSettings settings, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
@@ -31,6 +33,7 @@ public sealed class IamResourceReconciler
         logger = loggerFactory.CreateLogger<IamResourceReconciler>();
         observer = new IamObserver(iam);
         executor = new PlanExecutor(iam, settings, timeProvider, loggerFactory.CreateLogger<PlanExecutor>());
+        credentials = new UserCredentialsReconciler(iam, settings, timeProvider, loggerFactory.CreateLogger<UserCredentialsReconciler>());
     }
 
     public async Task<ReconcileOutcome> ReconcileAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
@@ -101,7 +104,9 @@ public sealed class IamResourceReconciler
                     ? ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration")
                     : ConditionState.Reconciling(plan.Change == PlanChange.Create ? ConditionReasons.Creating : ConditionReasons.Updating,
                         $"plan (not applied): {plan.Summary()}");
-                return WithStatus(new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, Warnings = warnings, LastPlan = plan.Summary() }, observed);
+                var unchanged = WithStatus(new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, Warnings = warnings, LastPlan = plan.Summary() }, observed);
+                // Credentials are judged against IAM as it is: when planning an update, only its own lines say what would change.
+                return await WithCredentialsAsync(unchanged, resource, observed?.Name ?? desired.IamName, observed?.Arn, observed is not null, options, cancellationToken);
             }
 
             var result = await executor.ApplyAsync(plan, cancellationToken);
@@ -138,7 +143,7 @@ public sealed class IamResourceReconciler
                 LastPlan = plan.Summary(),
                 Conditions = ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration ({Writes(writes)})"),
             }, observed);
-            return applied with
+            applied = applied with
             {
                 IamName = desired.IamName,
                 Arn = result.CreatedArn ?? Renamed(applied.Arn, desired),
@@ -146,6 +151,8 @@ public sealed class IamResourceReconciler
                 InstanceProfileArn = result.InstanceProfileArn ?? (desired is DesiredRole { InstanceProfile: true } ? applied.InstanceProfileArn : null),
                 DefaultVersionId = result.DefaultVersionId ?? applied.DefaultVersionId,
             };
+            // After the entity's writes: a new key must authenticate as the user, who exists now.
+            return await WithCredentialsAsync(applied, resource, desired.IamName, applied.Arn, userExists: true, options, cancellationToken);
         }
         catch (IamApiException e)
         {
@@ -201,6 +208,22 @@ public sealed class IamResourceReconciler
             if (result.Failure is { } failure)
                 return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, LastPlan = plan.Summary() };
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
+            // IAM deleted the user's keys and login profile with it; the Secrets holding them go too (only those it owns).
+            if (resource is IamUser user && options.CredentialSecrets is { } store)
+            {
+                try
+                {
+                    await credentials.DeleteSecretsAsync(user, store, cancellationToken);
+                }
+                catch (Exception storeFailure) when (storeFailure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    return new ReconcileOutcome
+                    {
+                        Resource = key, Plan = plan, Writes = writes, LastPlan = plan.Summary(),
+                        Conditions = ConditionState.Reconciling(ConditionReasons.RetryingAfterError, $"deleting the credential Secrets failed: {storeFailure.Message}"),
+                    };
+                }
+            }
             return new ReconcileOutcome
             {
                 Resource = key, Plan = plan, Writes = writes, LastPlan = plan.Summary(), FinalizerRemovable = true,
@@ -212,6 +235,57 @@ public sealed class IamResourceReconciler
         {
             return Failed(resource, key, e, null) with { Plan = plan, Writes = writes, LastPlan = plan?.Summary() };
         }
+    }
+
+    /// <summary>
+    /// An IamUser's console password and access key (<see cref="UserCredentialsReconciler"/>), once the user is as declared.
+    /// A credential that needs a person, or fails, turns the outcome's Ready condition; the entity's own result stays.
+    /// </summary>
+    private async Task<ReconcileOutcome> WithCredentialsAsync(
+        ReconcileOutcome outcome, IIamResource resource, string userName, string? userArn, bool userExists, ReconcileOptions options, CancellationToken ct)
+    {
+        if (resource is not IamUser user || !UserCredentialsReconciler.Declares(user))
+            return outcome;
+        var result = await credentials.ReconcileAsync(user, userName, userArn, userExists, options.CredentialSecrets, options.PlanOnly, ct);
+        var combined = outcome with
+        {
+            Writes = outcome.Writes + result.Writes,
+            AccessKey = result.AccessKey,
+            ConsoleAccess = result.ConsoleAccess,
+            CredentialsManaged = result.Managed,
+            CredentialNotes = result.Notes,
+            Warnings = [.. outcome.Warnings, .. result.Warnings],
+            RequeueAfter = result.NextStepAt is { } next && outcome.IsReady ? Later(next) : outcome.RequeueAfter,
+        };
+        if (result.Failure is IamApiException iamFailure)
+            return Failed(resource, outcome.Resource, iamFailure, null) with
+            {
+                Plan = outcome.Plan, Writes = combined.Writes, Warnings = combined.Warnings, LastPlan = outcome.LastPlan, IamName = outcome.IamName, Arn = outcome.Arn, IamId = outcome.IamId,
+            };
+        if (result.Failure is { } storeFailure)
+        {
+            logger.LogWarning("{Resource}: credential Secret store failed: {Message}", outcome.Resource, storeFailure.Message);
+            return combined with
+            {
+                CredentialsManaged = false,
+                Conditions = ConditionState.Reconciling(ConditionReasons.RetryingAfterError, $"credential Secret: {storeFailure.Message}"),
+            };
+        }
+        if (result.BlockedReason is { } reason && !options.PlanOnly)
+        {
+            logger.LogWarning("{Resource}: {Reason}: {Message}", outcome.Resource, reason, result.BlockedMessage);
+            return combined with { Conditions = ConditionState.Stalled(reason, result.BlockedMessage ?? reason) };
+        }
+        if (result.BlockedReason is { } planned)
+            return combined with { CredentialNotes = [.. result.Notes, $"credentials: {planned}: {result.BlockedMessage}"] };
+        return combined;
+    }
+
+    /// <summary>How long until a moment, at least a minute (a clock a little behind IAM's must not spin the queue).</summary>
+    private TimeSpan Later(DateTimeOffset moment)
+    {
+        var wait = moment - timeProvider.GetUtcNow();
+        return wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait;
     }
 
     /// <summary>Reads under the name status recorded (a rename in progress), else under the declared name.</summary>
@@ -234,6 +308,7 @@ public sealed class IamResourceReconciler
         return e.ErrorCode switch
         {
             IamErrorCode.MalformedPolicyDocument or IamErrorCode.InvalidInput or IamErrorCode.PolicyNotAttachable or IamErrorCode.UnmodifiableEntity
+                or IamErrorCode.PasswordPolicyViolation
                 => Stalled(key, ConditionReasons.IamRejected, message),
             IamErrorCode.LimitExceeded => Stalled(key, ConditionReasons.LimitExceeded, message),
             // Credentials or permissions: a person must act; the controller retries with backoff in case they did.

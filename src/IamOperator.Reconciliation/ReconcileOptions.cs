@@ -1,3 +1,4 @@
+using IamOperator.Reconciliation.Credentials;
 using IamOperator.Reconciliation.Observed;
 
 namespace IamOperator.Reconciliation;
@@ -20,6 +21,12 @@ public sealed record ReconcileOptions(bool PlanOnly)
 
     /// <summary>Read a managed policy by listing every path (after CreatePolicy met EntityAlreadyExists: the name exists elsewhere).</summary>
     internal bool PolicyOnAnyPath { get; init; }
+
+    /// <summary>
+    /// Where IamUser credentials (spec.accessKey, spec.consoleAccess) are kept: Kubernetes Secrets in a cluster, Secret
+    /// manifest files in folder mode. Null: no credential is created, read or deleted, and the plan says so per user.
+    /// </summary>
+    public ICredentialSecretStore? CredentialSecrets { get; init; }
 
     public static ReconcileOptions Apply { get; } = new(false);
     public static ReconcileOptions Plan { get; } = new(true);

@@ -132,7 +132,8 @@ public static class SchemaBuilder
         }
         if (property.GetCustomAttribute<DefaultValueAttribute>() is { Value: { } value })
         {
-            node = node with { Default = value.ToString() };
+            // Numbers and booleans stay typed: the apiserver refuses a default whose type is not the field's.
+            node = node with { Default = value is bool or int or long ? value : value.ToString() };
         }
         if (property.GetCustomAttribute<ListTypeAttribute>() is { } listType)
         {

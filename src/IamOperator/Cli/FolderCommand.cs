@@ -35,6 +35,12 @@ public static class FolderCommand
         // Progress goes to stderr when stdout carries JSON, so pipelines can parse stdout as is.
         var progress = new FolderProgress(settings.Json ? error : output, style, style.ProgressLine ? TerminalStyle.ConsoleWidth() : null);
 
+        if (settings.CredentialsDirectory is { } credentials && FolderCredentialSecretStore.Prepare(credentials) is { } unusable)
+        {
+            error.WriteLine($"{name}: {unusable}");
+            return (ExitCodes.FileUnavailable, false);
+        }
+
         // Every path that cannot be read is a problem in the report, next to the resources that could.
         // Loading runs off this thread so that Ctrl-C/SIGTERM ends a wait on standard input at once.
         await using var standardInput = settings.Filenames.Contains(ManifestLoader.StandardInputPath) ? Console.OpenStandardInput() : null;

@@ -57,6 +57,7 @@ public static class FolderReconciliation
         {
             Snapshot = snapshot,
             RefusedCreations = await RefusedCreationsAsync(manifests.Resources, reconcileSettings, lookup, snapshot, iam, notes, ct),
+            CredentialSecrets = settings.CredentialsDirectory is { } directory ? new FolderCredentialSecretStore(directory) : null,
         };
         foreach (var level in levels)
         {

@@ -120,6 +120,7 @@ public sealed record FolderReport(
                 if (PlanOnly)
                     foreach (var action in plan.Actions) output.WriteLine($"      {action.Describe()}");
             }
+            foreach (var note in outcome.CredentialNotes) output.WriteLine($"    {note}");
             if (!PlanOnly || outcome.IsStalled || outcome.Plan is null)
                 foreach (var condition in outcome.Conditions.Where(c => c.IsTrue || c.Type == ConditionTypes.Ready))
                     output.WriteLine($"    {Paint(style, condition)} {condition.Reason}: {condition.Message}");

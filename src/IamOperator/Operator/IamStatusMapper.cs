@@ -36,6 +36,9 @@ public static class IamStatusMapper
             LastSyncTime = synced ? now.UtcDateTime : previous?.LastSyncTime,
             LastPlan = outcome.LastPlan ?? previous?.LastPlan,
             Warnings = outcome.Warnings.Count > 0 ? [.. outcome.Warnings] : null,
+            // Credentials not looked after in this reconcile (no store, a failure) keep what status knew of them.
+            AccessKey = outcome.CredentialsManaged ? outcome.AccessKey : previous?.AccessKey,
+            ConsoleAccess = outcome.CredentialsManaged ? outcome.ConsoleAccess : previous?.ConsoleAccess,
         };
     }
 }
