@@ -73,6 +73,9 @@ public sealed class IamOperatorRuntime : IDisposable
             }, time, loggerFactory.CreateLogger<LeaderElector>())
             : null;
         Controllers = new ControllerRuntime([Policies, Groups, Users, ServiceRoles], LeaderElector, loggerFactory.CreateLogger<ControllerRuntime>());
+        // A credential Secret deleted or edited by hand wakes its IamUser, which writes it again.
+        OwnedSecrets = new OwnedSecretWatch(kubernetes, KubernetesSecretStore.ManagedBySelector, [Users],
+            new InformerOptions { Namespaces = controllerOptions.Namespaces }, time, loggerFactory);
         DriftScanner = new DriftScanner(
             iam,
             [
@@ -107,12 +110,14 @@ public sealed class IamOperatorRuntime : IDisposable
     public ControllerRuntime Controllers { get; }
     public DriftScanner DriftScanner { get; }
     public ColdStartSnapshot ColdStart { get; }
+    /// <summary>The operator's credential Secrets; a change queues the owning IamUser.</summary>
+    public OwnedSecretWatch OwnedSecrets { get; }
 
     /// <summary>Ready: caches synced; for the leader also IAM reachable at the last drift scan.</summary>
     public bool IsReady => Controllers.IsReady && (!Controllers.IsLeader || DriftScanner.IamReachable);
 
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Controllers.RunAsync(cancellationToken), DriftScanner.RunAsync(cancellationToken));
+        Task.WhenAll(Controllers.RunAsync(cancellationToken), DriftScanner.RunAsync(cancellationToken), OwnedSecrets.RunAsync(cancellationToken));
 
     public void Dispose()
     {

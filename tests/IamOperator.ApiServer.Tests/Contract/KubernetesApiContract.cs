@@ -9,7 +9,7 @@ namespace IamOperator.ApiServer.Tests.Contract;
 /// What the controller runtime relies on from <see cref="IKubernetesApi"/>, pinned once and run against
 /// both the real API server and the in-memory one, so the in-memory API stays faithful.
 /// </summary>
-public abstract class KubernetesApiContract : IAsyncLifetime
+public abstract partial class KubernetesApiContract : IAsyncLifetime
 {
     private static readonly TimeSpan WatchPatience = TimeSpan.FromSeconds(20);
 

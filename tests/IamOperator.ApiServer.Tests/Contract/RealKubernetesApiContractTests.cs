@@ -6,6 +6,9 @@ namespace IamOperator.ApiServer.Tests.Contract;
 
 /// <summary>The contract suite against the real API server through <see cref="KubernetesClientApi"/>.</summary>
 [Collection(RealApiServerCollection.Name)]
+[LacksCapability(ApiCapability.CoreSecrets,
+    "The real test server is the CRD-only apiextensions-apiserver: it serves no core API, so there are no v1 Secrets to test. " +
+    "The Secret rules are pinned against the in-memory API only (docs/real-apiserver.md, docs/controller.md).")]
 public sealed class RealKubernetesApiContractTests(RealApiServerFixture fixture) : KubernetesApiContract, IUsesRealApiServer
 {
     // Short watches, so the bookmark the watch cache sends 2 s before a watch's deadline comes within seconds
