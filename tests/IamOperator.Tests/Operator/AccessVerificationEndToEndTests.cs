@@ -195,6 +195,38 @@ public sealed class AccessVerificationEndToEndTests
         Assert.Equal(1, op.Emulator.Statistics.CallsOf("SimulatePrincipalPolicy"));
     }
 
+    [Fact]
+    public async Task A_spec_that_is_not_yet_Ready_drops_the_condition_of_the_generation_before_rather_than_vouch_for_it()
+    {
+        await using var op = await OperatorHarness.StartAsync();
+        await op.CreateAsync(Load<IamUser>($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: erin, namespace: {{Ns}} }
+            spec:
+              iamName: erin
+              requireMfa: false
+              permissions:
+                managedPolicyArns: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess]
+              accessChecks:
+                - { action: s3:GetObject, resource: "arn:aws:s3:::reports/q3.csv", expect: Allowed }
+            """));
+        var verified = await WaitAccessAsync<IamUser>(op, "erin", AccessVerifiedReasons.AccessChecksPassed);
+
+        // The new generation waits for a group nobody declared: IAM is not changed, the checks are not judged.
+        verified.Spec.GroupRefs = [new ResourceRef { Name = "not-declared" }];
+        var waiting = await op.Kubernetes.ReplaceAsync(OperatorHarness.KindOf<IamUser>(), verified, default);
+
+        await OperatorHarness.WaitUntilAsync(async () =>
+            {
+                var current = await op.GetAsync<IamUser>(Ns, "erin");
+                return current?.Status?.ObservedGeneration == waiting.Metadata.Generation
+                    && OperatorHarness.Condition(current, ConditionTypes.Ready)?.Reason == ConditionReasons.WaitingForDependency;
+            },
+            "the user waits for its group at the new generation");
+        Assert.Null(OperatorHarness.Condition(await op.GetAsync<IamUser>(Ns, "erin"), ConditionTypes.AccessVerified));
+    }
+
     private static Task WaitIdleAsync(OperatorHarness op) =>
         OperatorHarness.WaitUntilAsync(
             () => Task.FromResult(op.Runtime.Policies.IsIdle && op.Runtime.Groups.IsIdle && op.Runtime.Users.IsIdle && op.Runtime.ServiceRoles.IsIdle),
