@@ -18,8 +18,8 @@ public sealed record FolderAccessReport(IReadOnlyList<AccessCheckResult> Checks,
 /// against the planned state (the declarations over the account snapshot) and diffs every principal whose policies
 /// change; apply asks IAM's simulator, the authority, once the resources are applied. IAM calls are spent only
 /// where needed: AWS managed policy documents (GetPolicy + GetPolicyVersion, once per ARN per run) for principals
-/// with checks or with changed policies, and one SimulatePrincipalPolicy per principal and distinct
-/// (resource, context) of its checks. An unchanged principal without checks costs nothing.
+/// with checks or with changed policies, and one SimulatePrincipalPolicy per principal and distinct context of its
+/// checks (<see cref="AccessCheckSimulation"/>). An unchanged principal without checks costs nothing.
 /// </summary>
 public static class FolderAccess
 {
@@ -101,49 +101,10 @@ public static class FolderAccess
                     $"the resource is not Ready ({outcome?.Reason ?? "not applied"})")));
                 continue;
             }
-            results.AddRange(await SimulateAsync(iam, identity.Resource, name, arn, checks, ct));
+            results.AddRange(await AccessCheckSimulation.VerifyAsync(iam, identity.Resource, name, arn, checks, ct));
         }
         return new FolderAccessReport(results, null);
     }
-
-    /// <summary>
-    /// One SimulatePrincipalPolicy per distinct context of the principal's checks (usually one): the simulator judges
-    /// every action on every resource of a call under one context, so the checks sharing a context share the call,
-    /// and the client follows the result pages (1000 results each). IAM sets no limit on the number of actions or
-    /// resources; a principal has at most 100 checks, so at most 10 000 pairs.
-    /// </summary>
-    private static async Task<IEnumerable<AccessCheckResult>> SimulateAsync(
-        IIamApi iam, ResourceKey resource, string principal, string arn, IReadOnlyList<DesiredAccessCheck> checks, CancellationToken ct)
-    {
-        var results = new List<AccessCheckResult>();
-        foreach (var group in checks.GroupBy(ContextKey))
-        {
-            var request = new PolicySimulationRequest(
-                [.. group.Select(c => c.Action).Distinct(StringComparer.OrdinalIgnoreCase)],
-                [.. group.Select(c => c.Resource).Distinct(StringComparer.Ordinal)],
-                group.First().ToSimulationContext());
-            try
-            {
-                var simulated = await iam.SimulatePrincipalPolicyAsync(arn, request, ct);
-                foreach (var check in group)
-                {
-                    var result = simulated.FirstOrDefault(r => string.Equals(r.ActionName, check.Action, StringComparison.OrdinalIgnoreCase)
-                        && string.Equals(r.ResourceName, check.Resource, StringComparison.Ordinal));
-                    results.Add(result is null
-                        ? AccessCheckJudge.NotJudged(resource, principal, check, "IAM's simulator returned no result for the action and resource")
-                        : AccessCheckJudge.Simulated(resource, principal, check, result));
-                }
-            }
-            catch (IamApiException e)
-            {
-                results.AddRange(group.Select(c => AccessCheckJudge.NotJudged(resource, principal, c, $"IAM's simulator could not be asked ({e.Code}: {e.IamMessage})")));
-            }
-        }
-        return results.OrderBy(r => r.Index);
-    }
-
-    private static string ContextKey(DesiredAccessCheck check) =>
-        string.Join("\n", check.Context.OrderBy(c => c.Key, StringComparer.OrdinalIgnoreCase).Select(c => $"{c.Key.ToUpperInvariant()}\t{c.Type}\t{string.Join("\t", c.Values)}"));
 
     /// <summary>
     /// The default version's document of each distinct AWS managed policy (GetPolicy, then GetPolicyVersion): AWS
