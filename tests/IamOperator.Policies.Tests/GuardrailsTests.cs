@@ -237,6 +237,18 @@ public sealed class GuardrailsTests
     }
 
     [Fact]
+    public void IAM_resource_patterns_naming_more_accounts_than_can_be_judged_are_a_violation()
+    {
+        // Each account written out is a search of its own; the witnesses match, so each would be searched.
+        var accounts = Enumerable.Range(0, PatternCoverage.MaxIamAccounts + 1).Select(i => $"{100000000000 + i}");
+        var resources = string.Join(",", accounts.SelectMany(a => new[] { "x", "Admin.User-1", "division_a/team+b=c,d@e/Name" }.Select(n => $"\"arn:aws:iam::{a}:user/{n}\"")));
+
+        var finding = Assert.Single(Check(Subject(inline: Allow("\"iam:PutUserPolicy\"", $"[{resources}]"))));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.PatternsTooComplex, $"{Inline}.Statement[0].Resource"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
     public void Privilege_escalation_is_a_built_in_rule_that_Enabled_false_turns_off() =>
         Assert.Empty(Check(Subject(inline: Allow("\"iam:*\"", "\"*\"")), new GuardrailSettings { Enabled = false }));
 
