@@ -334,6 +334,36 @@ public sealed class GuardrailsTests
         Assert.Contains("limited only by its Condition", finding.Message);
     }
 
+    private static readonly (string Operator, string Key, string Value)[] SaysNothing =
+    [
+        ("StringLike", "aws:PrincipalArn", "*"), ("Null", "sts:ExternalId", "false"), ("StringEqualsIfExists", "aws:PrincipalOrgID", "o-a1b2c3d4e5"),
+        ("StringNotEquals", "aws:PrincipalAccount", "444455556666"), ("Bool", "aws:SecureTransport", "true"), ("StringEquals", "aws:PrincipalTag/team", "a"),
+        ("ForAllValues:StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5"), ("ArnLike", "aws:SourceArn", "arn:aws:s3:::*"),
+    ];
+
+    private static readonly (string Operator, string Key, string Value)[] SaysWho =
+    [
+        ("StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5"), ("StringEquals", "aws:SourceAccount", "123456789012"),
+        ("StringEquals", "sts:ExternalId", "x7-partner"), ("ArnLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/ci-*"),
+    ];
+
+    [Fact]
+    public void An_open_trust_is_a_warning_exactly_when_one_clause_of_its_condition_says_who() =>
+        Gen.Select(Gen.Int[0, SaysNothing.Length - 1].Array[0, 4], Gen.Int[0, SaysWho.Length - 1].Array[0, 2]).Sample((nothing, who) =>
+        {
+            var clauses = nothing.Select(i => SaysNothing[i]).Concat(who.Select(i => SaysWho[i])).ToList();
+            if (clauses.Count == 0) return true;
+            // One value per operator and key (a JSON object cannot repeat a key).
+            var condition = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (op, key, value) in clauses.DistinctBy(c => (c.Operator, c.Key.ToLowerInvariant())))
+            {
+                if (condition[op] is not System.Text.Json.Nodes.JsonObject keys) condition[op] = keys = [];
+                keys[key] = value;
+            }
+            var finding = Check(Subject(GuardedEntityKind.Role, trust: OpenTrustWith(condition.ToJsonString()))).Single(f => f.Rule == GuardrailRules.TrustWildcardPrincipal);
+            return finding.Severity == (who.Length > 0 ? GuardrailSeverity.Warning : GuardrailSeverity.Violation);
+        });
+
     [Fact]
     public void A_condition_that_does_not_say_who_is_a_violation_for_every_open_principal_form()
     {
