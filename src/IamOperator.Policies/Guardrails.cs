@@ -161,14 +161,29 @@ public static class Guardrails
         {
             var allowing = allows.Where(a => Allows(a.Statement.Action, action)).ToList();
             if (allowing.Count == 0) return null;
-            if (allowing.FirstOrDefault(a => a.Statement.Resource!.IsNotResource
-                    && PatternCoverage.OfIamResources(a.Statement.Resource.Resources, resourceType) != Coverage.Everything) is { At: not null } open)
-                return open.At;
-            var patterns = allowing.Where(a => !a.Statement.Resource!.IsNotResource).SelectMany(a => a.Statement.Resource!.Resources).ToList();
-            if (patterns.Count == 0) return null;
-            // Undecided fails closed, as patterns-too-complex does.
-            return PatternCoverage.OfIamResources(patterns, resourceType) == Coverage.NotEverything ? null
-                : allowing.First(a => !a.Statement.Resource!.IsNotResource).At;
+            foreach (var (at, statement, _, _) in allowing.Where(a => a.Statement.Resource!.IsNotResource))
+            {
+                var excluded = PatternCoverage.OfIamResources(statement.Resource!.Resources, resourceType);
+                if (excluded == Coverage.Undecided) return TooComplex(at);
+                if (excluded == Coverage.NotEverything) return at;
+            }
+            var listing = allowing.Where(a => !a.Statement.Resource!.IsNotResource).ToList();
+            if (listing.Count == 0) return null;
+            return PatternCoverage.OfIamResources(listing.SelectMany(a => a.Statement.Resource!.Resources), resourceType) switch
+            {
+                Coverage.Everything => listing[0].At,
+                Coverage.Undecided => TooComplex(listing[0].At),
+                _ => null,
+            };
+        }
+
+        // Fails closed, once per statement: a hostile list can make the question expensive, never make it pass.
+        private string? TooComplex(string at)
+        {
+            if (!findings.Any(f => f.Rule == GuardrailRules.PatternsTooComplex && f.FieldPath == $"{at}.Resource"))
+                Add(GuardrailSeverity.Violation, GuardrailRules.PatternsTooComplex, $"{at}.Resource",
+                    $"has resource patterns too intricate to decide whether they reach every IAM user, group, role or policy (more than {PatternCoverage.MaxStates} states to explore, or more than {PatternCoverage.MaxIamAccounts} accounts written out). Use fewer patterns.");
+            return null;
         }
 
         private static bool Allows(ActionBlock block, string action) =>

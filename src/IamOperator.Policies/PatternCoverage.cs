@@ -44,6 +44,14 @@ public static class PatternCoverage
     /// </summary>
     public const int MaxPatternCharacters = 20_480;
 
+    /// <summary>
+    /// Bound on the distinct accounts an IAM resource list may write out for <see cref="OfIamResources"/>; more is
+    /// <see cref="Coverage.Undecided"/>. A policy managing IAM in more than a few accounts at once is not what a team declares.
+    /// </summary>
+    public const int MaxIamAccounts = 20;
+
+    private static readonly string[] IamWitnesses = ["x", "Admin.User-1", "division_a/team+b=c,d@e/Name"];
+
     /// <summary>The partitions AWS runs, as the AWS SDKs list them (partitions.json).</summary>
     public static IReadOnlyList<string> Partitions { get; } = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
@@ -91,13 +99,16 @@ public static class PatternCoverage
         var list = patterns.ToList();
         var globs = list.Select(p => Glob.Compile(p, GlobSyntax.Arn)).ToList();
         var accounts = list.Select(p => p.Split(':') is [_, _, _, _, var account, ..] && account.Length == 12 && account.All(char.IsAsciiDigit) ? account : null)
-            .OfType<string>().Distinct(StringComparer.Ordinal).Append(null);
-        foreach (var account in accounts)
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // Each account written out is a search of its own: a hostile list naming hundreds could make the check slow.
+        if (accounts.Count > MaxIamAccounts) return Coverage.Undecided;
+        foreach (var account in accounts.Append(null))
         {
             foreach (var partition in Partitions)
             {
-                var witness = $"arn:{partition}:iam::{account ?? "123456789012"}:{resourceType}/x";
-                if (!globs.Any(g => g.Matches(witness))) continue;
+                // A few names of different shapes refute most lists at once; only lists that match them all need the search.
+                var prefix = $"arn:{partition}:iam::{account ?? "123456789012"}:{resourceType}/";
+                if (!IamWitnesses.All(name => globs.Any(g => g.Matches(prefix + name)))) continue;
                 var coverage = Decide(BuildIamResources(partition, account, resourceType), globs);
                 if (coverage != Coverage.NotEverything) return coverage;
             }

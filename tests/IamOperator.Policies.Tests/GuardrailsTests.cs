@@ -237,6 +237,18 @@ public sealed class GuardrailsTests
     }
 
     [Fact]
+    public void IAM_resource_patterns_naming_more_accounts_than_can_be_judged_are_a_violation()
+    {
+        // Each account written out is a search of its own; the witnesses match, so each would be searched.
+        var accounts = Enumerable.Range(0, PatternCoverage.MaxIamAccounts + 1).Select(i => $"{100000000000 + i}");
+        var resources = string.Join(",", accounts.SelectMany(a => new[] { "x", "Admin.User-1", "division_a/team+b=c,d@e/Name" }.Select(n => $"\"arn:aws:iam::{a}:user/{n}\"")));
+
+        var finding = Assert.Single(Check(Subject(inline: Allow("\"iam:PutUserPolicy\"", $"[{resources}]"))));
+
+        Assert.Equal((GuardrailSeverity.Violation, GuardrailRules.PatternsTooComplex, $"{Inline}.Statement[0].Resource"), (finding.Severity, finding.Rule, finding.FieldPath));
+    }
+
+    [Fact]
     public void Privilege_escalation_is_a_built_in_rule_that_Enabled_false_turns_off() =>
         Assert.Empty(Check(Subject(inline: Allow("\"iam:*\"", "\"*\"")), new GuardrailSettings { Enabled = false }));
 
@@ -321,6 +333,36 @@ public sealed class GuardrailsTests
         Assert.Equal((GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{Trust}.Statement[0].Principal"), (finding.Severity, finding.Rule, finding.FieldPath));
         Assert.Contains("limited only by its Condition", finding.Message);
     }
+
+    private static readonly (string Operator, string Key, string Value)[] SaysNothing =
+    [
+        ("StringLike", "aws:PrincipalArn", "*"), ("Null", "sts:ExternalId", "false"), ("StringEqualsIfExists", "aws:PrincipalOrgID", "o-a1b2c3d4e5"),
+        ("StringNotEquals", "aws:PrincipalAccount", "444455556666"), ("Bool", "aws:SecureTransport", "true"), ("StringEquals", "aws:PrincipalTag/team", "a"),
+        ("ForAllValues:StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5"), ("ArnLike", "aws:SourceArn", "arn:aws:s3:::*"),
+    ];
+
+    private static readonly (string Operator, string Key, string Value)[] SaysWho =
+    [
+        ("StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5"), ("StringEquals", "aws:SourceAccount", "123456789012"),
+        ("StringEquals", "sts:ExternalId", "x7-partner"), ("ArnLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/ci-*"),
+    ];
+
+    [Fact]
+    public void An_open_trust_is_a_warning_exactly_when_one_clause_of_its_condition_says_who() =>
+        Gen.Select(Gen.Int[0, SaysNothing.Length - 1].Array[0, 4], Gen.Int[0, SaysWho.Length - 1].Array[0, 2]).Sample((nothing, who) =>
+        {
+            var clauses = nothing.Select(i => SaysNothing[i]).Concat(who.Select(i => SaysWho[i])).ToList();
+            if (clauses.Count == 0) return true;
+            // One value per operator and key (a JSON object cannot repeat a key).
+            var condition = new System.Text.Json.Nodes.JsonObject();
+            foreach (var (op, key, value) in clauses.DistinctBy(c => (c.Operator, c.Key.ToLowerInvariant())))
+            {
+                if (condition[op] is not System.Text.Json.Nodes.JsonObject keys) condition[op] = keys = [];
+                keys[key] = value;
+            }
+            var finding = Check(Subject(GuardedEntityKind.Role, trust: OpenTrustWith(condition.ToJsonString()))).Single(f => f.Rule == GuardrailRules.TrustWildcardPrincipal);
+            return finding.Severity == (who.Length > 0 ? GuardrailSeverity.Warning : GuardrailSeverity.Violation);
+        });
 
     [Fact]
     public void A_condition_that_does_not_say_who_is_a_violation_for_every_open_principal_form()
