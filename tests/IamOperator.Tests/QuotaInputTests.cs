@@ -92,25 +92,37 @@ public sealed class QuotaInputTests : IDisposable
 
         """));
 
+    private static string Groups(params string[] names) => string.Join("---\n", names.Select(name => $$"""
+        apiVersion: iamoperator.dev/v1alpha1
+        kind: IamGroup
+        metadata: { name: {{name}}, namespace: team }
+        spec: {}
+
+        """));
+
+    /// <summary>
+    /// An account holding <paramref name="existing"/> groups made by hand. IAM's default group quota is 300 and no
+    /// account's quota is lower, so the operator asks for the account's quotas only when a folder's creations pass it.
+    /// </summary>
+    private static async Task<IamEmulatorServer> AccountWithGroupsAsync(int existing)
+    {
+        var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var iam = SampleAccount.ClientFor(server);
+        for (var i = 0; i < existing; i++) await iam.CreateGroupAsync($"by-hand-{i:D3}", null, CancellationToken.None);
+        return server;
+    }
+
     [Theory]
     [InlineData("plan")]
     [InlineData("apply")]
-    public async Task Creations_that_would_cross_the_accounts_user_quota_are_refused_before_the_first_write_and_the_rest_still_applies(string verb)
+    public async Task Creations_that_would_cross_the_accounts_group_quota_are_refused_before_the_first_write_and_the_rest_still_applies(string verb)
     {
-        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { Quotas = new IamQuotas { Users = 3 } }, 0);
-        Write("users.yaml", Users("alice", "bob"));
-        var (first, firstOutput, firstError) = await CliRun.AgainstAsync(server, "apply", folder);
-        Assert.True(first == FolderReport.Success, firstOutput + firstError);
-
-        // Two users exist and the quota is three: two more would cross it, so neither is created.
-        Write("users.yaml", Users("alice", "bob", "carol", "dave") + """
-            ---
-            apiVersion: iamoperator.dev/v1alpha1
-            kind: IamGroup
-            metadata: { name: readers, namespace: team }
-            spec: {}
-            """);
+        // 298 groups exist and the quota is IAM's default of 300: three more would cross it, so none is created.
+        await using var server = await AccountWithGroupsAsync(298);
+        Write("resources.yaml", Groups("readers", "writers", "auditors") + "---\n" + Users("alice"));
         var writesBefore = server.Statistics.WriteCalls;
+        var createGroupsBefore = server.Statistics.CallsOf("CreateGroup");
+
         var (exitCode, output, error) = await CliRun.AgainstAsync(server, verb, folder, json: true);
 
         Assert.True(exitCode == FolderReport.InvalidInput, output + error);
@@ -120,28 +132,40 @@ public sealed class QuotaInputTests : IDisposable
         (string Reason, string Message) Ready(string name) => outcomes[name].GetProperty("conditions").EnumerateArray()
             .Where(c => c.GetProperty("type").GetString() == "Ready")
             .Select(c => (c.GetProperty("reason").GetString()!, c.GetProperty("message").GetString()!)).Single();
-        foreach (var refused in new[] { "carol", "dave" })
+        foreach (var refused in new[] { "readers", "writers", "auditors" })
         {
             Assert.Equal(ConditionReasons.LimitExceeded, Ready(refused).Reason);
-            Assert.Contains("the account holds 2 IAM users of its quota of 3 (GetAccountSummary Users/UsersQuota) and this plan creates 2 "
-                + "(IamUser/team/carol, IamUser/team/dave), 1 more than fit; none of them is created", Ready(refused).Message);
+            Assert.Contains("the account holds 298 IAM groups of its quota of 300 (GetAccountSummary Groups/GroupsQuota) and this plan creates 3 "
+                + "(IamGroup/team/auditors, IamGroup/team/readers, IamGroup/team/writers), 1 more than fit; none of them is created", Ready(refused).Message);
         }
-        Assert.Equal(verb == "apply" ? ConditionReasons.Reconciled : ConditionReasons.Creating, Ready("readers").Reason);
-        Assert.Equal(ConditionReasons.Reconciled, Ready("alice").Reason);
-        Assert.Equal(2, server.Statistics.CallsOf("CreateUser"));
-        Assert.Equal(verb == "apply" ? 1 : 0, server.Statistics.CallsOf("CreateGroup"));
+        Assert.Equal(verb == "apply" ? ConditionReasons.Reconciled : ConditionReasons.Creating, Ready("alice").Reason);
+        Assert.Equal(createGroupsBefore, server.Statistics.CallsOf("CreateGroup"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetAccountSummary"));
+        Assert.Equal(verb == "apply" ? 1 : 0, server.Statistics.CallsOf("CreateUser"));
         if (verb == "plan") Assert.Equal(writesBefore, server.Statistics.WriteCalls);
     }
 
     [Fact]
     public async Task Creations_that_fit_the_accounts_quota_exactly_are_applied()
     {
-        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions { Quotas = new IamQuotas { Users = 2 } }, 0);
-        Write("users.yaml", Users("alice", "bob"));
+        await using var server = await AccountWithGroupsAsync(298);
+        Write("groups.yaml", Groups("readers", "writers"));
 
         var (exitCode, output, error) = await CliRun.AgainstAsync(server, "apply", folder);
 
         Assert.True(exitCode == FolderReport.Success, output + error);
-        Assert.Equal(2, server.Statistics.CallsOf("CreateUser"));
+        Assert.Equal(298 + 2, server.Statistics.CallsOf("CreateGroup"));
+    }
+
+    [Fact]
+    public async Task Creations_within_IAMs_default_quotas_cost_no_read_of_the_accounts_quotas()
+    {
+        await using var server = await AccountWithGroupsAsync(3);
+        Write("resources.yaml", Groups("readers", "writers") + "---\n" + Users("alice", "bob"));
+
+        var (exitCode, output, error) = await CliRun.AgainstAsync(server, "apply", folder);
+
+        Assert.True(exitCode == FolderReport.Success, output + error);
+        Assert.Equal(0, server.Statistics.CallsOf("GetAccountSummary"));
     }
 }
