@@ -152,6 +152,7 @@ public static partial class IamBudgetBenchmark
     /// </summary>
     public static async Task MemoryAsync(TextWriter output, int size)
     {
+        var start = Settle();
         var generated = new GeneratedFolder(Policies: size / 10, Groups: size / 20, Users: size - (size / 10) - (size / 20) - (size / 4), Roles: size / 4);
         var defaults = new IamQuotas();
         var quotas = defaults with
@@ -165,9 +166,10 @@ public static partial class IamBudgetBenchmark
         emulator.Statistics.Reset();
         (long Rss, long Heap) after = default;
         var (elapsed, ready, _) = await RunControllerAsync(generated, emulator, afterReady: () => after = Settle());
-        new Table("custom resources", "Ready", "time to all Ready", "IAM calls", "process RSS", "managed heap", "managed heap added by the runtime", "RSS before the runtime")
+        new Table("custom resources", "Ready", "time to all Ready", "IAM calls", "process RSS", "managed heap", "RSS before the runtime",
+                "added by the runtime: RSS", "added by the runtime: managed heap", "RSS of this process at its start")
             .Add(generated.Describe(), $"{ready}/{generated.Count}", elapsed, emulator.Statistics.TotalCalls, Megabytes(after.Rss), Megabytes(after.Heap),
-                Megabytes(after.Heap - before.Heap), Megabytes(before.Rss))
+                Megabytes(before.Rss), Megabytes(after.Rss - before.Rss), Megabytes(after.Heap - before.Heap), Megabytes(start.Rss))
             .WriteTo(output, $"10. Controller memory holding {size:N0} custom resources (RSS from /proc/self/status after GC.Collect(2, Aggressive, compacting); the process also holds the emulator and the in-memory API server)");
     }
 
