@@ -254,7 +254,10 @@ public sealed class IamResourceReconciler
             ConsoleAccess = result.ConsoleAccess,
             CredentialsManaged = result.Managed,
             CredentialNotes = result.Notes,
-            Warnings = [.. outcome.Warnings, .. result.Warnings],
+            CredentialChangesPending = result.ChangesPending,
+            // The key being retired is old by design during its grace period: not a hygiene finding.
+            Warnings = [.. outcome.Warnings.Where(w => result.AccessKey?.PreviousAccessKeyId is not { } retiring
+                || !w.StartsWith($"AccessKeyNotRotated: access key {retiring} ", StringComparison.Ordinal)), .. result.Warnings],
             RequeueAfter = result.NextStepAt is { } next && outcome.IsReady ? Later(next) : outcome.RequeueAfter,
         };
         if (result.Failure is IamApiException iamFailure)

@@ -28,6 +28,8 @@ public sealed record ReconcileOutcome
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool CredentialsManaged { get; init; }
     /// <summary>Plan lines about credentials, e.g. that none are created without a credential store.</summary>
     public IReadOnlyList<string> CredentialNotes { get; init; } = [];
+    /// <summary>Planning only: applying would create, rotate or delete a credential of this user.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool CredentialChangesPending { get; init; }
     /// <summary>Guardrail warnings and user hygiene findings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>One line for status.lastPlan, e.g. "update: 2 writes: AttachGroupPolicy, PutGroupPolicy".</summary>

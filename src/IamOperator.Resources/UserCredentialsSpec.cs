@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using IamOperator.Resources.Schema;
 
@@ -39,7 +38,6 @@ public sealed class ConsoleAccessSpec
 
 /// <summary>An access key for the user, kept in a Secret and rotated through IAM's second key slot.</summary>
 [Description("An access key kept in a Secret (keys AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, usable with envFrom), rotated the safe way: after rotateAfterDays a second key is created, verified with sts:GetCallerIdentity and written to the Secret; after graceDays more the old key is deactivated and deleted. Removing accessKey deletes the operator's keys and the Secret.")]
-[ValidationRule(typeof(Rules.GraceShorterThanRotation))]
 public sealed class AccessKeySpec
 {
     public const int DefaultRotateAfterDays = 90;
@@ -49,7 +47,7 @@ public sealed class AccessKeySpec
     [Required]
     [JsonPropertyName("secretRef")] public CredentialSecretName SecretRef { get; set; } = new();
 
-    [Description("Days after a key's creation when the operator rotates it; default 90 (the article's and CIS's 90 days). Must be more than graceDays.")]
+    [Description("Days after a key's creation when the operator rotates it; default 90 (the article's and CIS's 90 days). Keep it above graceDays: IAM holds two keys, so the next key is only created once the previous one is gone.")]
     [Range(1, 3650)]
     [DefaultValue(DefaultRotateAfterDays)]
     [JsonPropertyName("rotateAfterDays")] public int RotateAfterDays { get; set; } = DefaultRotateAfterDays;

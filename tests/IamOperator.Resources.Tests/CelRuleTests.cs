@@ -78,15 +78,6 @@ public class CelRuleTests
             ("""{"groupRefs":[{"name":"a"},{"name":"b"},{"name":"c"},{"name":"d"},{"name":"e"}],"groupNames":["F","G","H","I","J","K"]}""", null),
             ("""{"groupNames":["F","G","H","I","J","K","L","M","N","O","P"]}""", null),
         ],
-        [typeof(GraceShorterThanRotation)] =
-        [
-            ("""{"secretRef":{"name":"k"}}""", null),
-            ("""{"rotateAfterDays":30,"graceDays":29}""", null),
-            ("""{"rotateAfterDays":30,"graceDays":30}""", null),
-            ("""{"graceDays":90}""", null),
-            ("""{"rotateAfterDays":7}""", null),
-            ("""{"rotateAfterDays":8}""", null),
-        ],
         [typeof(ManagedPoliciesWithinQuota)] =
         [
             ("""{"inlinePolicies":[{"name":"x"}]}""", null),

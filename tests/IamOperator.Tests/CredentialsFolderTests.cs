@@ -151,6 +151,20 @@ public sealed class CredentialsFolderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plan_counts_a_user_whose_only_pending_change_is_its_credentials_as_a_change_for_detailed_exitcode()
+    {
+        Assert.Equal(0, (await ApplyAsync()).ExitCode);
+        string[] plan = ["plan", "-f", Manifests, "--iam-endpoint", server.Endpoint.ToString(), "--owner-id", "ci-test", "--detailed-exitcode"];
+
+        var (withoutCredentials, _, _) = await CliRun.InvokeAsync(plan);
+        var (pending, output, error) = await CliRun.InvokeAsync([.. plan, "--credentials-dir", Credentials]);
+
+        Assert.Equal(0, withoutCredentials);
+        Assert.True(pending == 2, output + error);
+        Assert.Contains("2 to change", output);
+    }
+
+    [Fact]
     public async Task A_credentials_dir_that_is_a_symlink_or_a_file_is_refused_with_exit_7_before_any_IAM_call()
     {
         var real = Directory.CreateDirectory(Path.Combine(root, "real")).FullName;

@@ -71,7 +71,7 @@ public sealed class IamWideFailureTests
         Assert.NotEmpty(refused);
         var level = Assert.Single(refused.Select(r => Level(r.Resource.Kind)).Distinct());
         Assert.DoesNotContain(report.Resources, r => Level(r.Resource.Kind) > level);
-        Assert.Equal(17, report.Resources.Count + report.Stopped.NotReconciled);
+        Assert.Equal(19, report.Resources.Count + report.Stopped.NotReconciled);
         Assert.True(report.Stopped.NotReconciled > 0);
 
         var text = new StringWriter();
@@ -92,7 +92,7 @@ public sealed class IamWideFailureTests
         var report = await ApplySamplesAsync(server, iam);
 
         Assert.Null(report.Stopped);
-        Assert.Equal(17, report.Resources.Count);
+        Assert.Equal(19, report.Resources.Count);
         Assert.Contains(report.Resources, r => r.Reason == ConditionReasons.AccessDenied);
         Assert.Contains(report.Resources, r => r.IsReady);
         Assert.Equal(ExitCodes.IamFailure, report.ExitCode);

@@ -20,6 +20,8 @@ public sealed record UserCredentialsResult
     public bool Managed { get; init; } = true;
     /// <summary>When the next rotation step is due (a new key, or the end of a grace period).</summary>
     public DateTimeOffset? NextStepAt { get; init; }
+    /// <summary>Planning only: applying would write (IAM or a Secret) for the credentials.</summary>
+    public bool ChangesPending { get; init; }
     /// <summary>An IAM error (<see cref="IamApiException"/>) or a failure of the credential store that stopped the work.</summary>
     public Exception? Failure { get; init; }
 }
@@ -83,6 +85,7 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
             BlockedReason = accessKey.BlockedReason ?? console.BlockedReason,
             BlockedMessage = accessKey.BlockedMessage ?? console.BlockedMessage,
             Notes = [.. accessKey.Notes, .. console.Notes],
+            ChangesPending = planOnly && (accessKey.Notes.Count > 0 || console.Notes.Count > 0),
             Warnings = [.. accessKey.Warnings, .. console.Warnings],
             AccessKey = accessKey.AccessKey,
             ConsoleAccess = console.ConsoleAccess,

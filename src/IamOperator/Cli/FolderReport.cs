@@ -75,7 +75,8 @@ public sealed record FolderReport(
             PlanChange.Create => PlanCategory.Create,
             // A folder never deletes (nothing in it is being deleted), so Delete only counts as a change.
             PlanChange.Update or PlanChange.Delete => PlanCategory.Change,
-            PlanChange.None => PlanCategory.Unchanged,
+            // A user whose credentials would be created or rotated is a change, even when the IAM user itself is not.
+            PlanChange.None => outcome.CredentialChangesPending ? PlanCategory.Change : PlanCategory.Unchanged,
             _ => PlanCategory.Blocked,
         };
 

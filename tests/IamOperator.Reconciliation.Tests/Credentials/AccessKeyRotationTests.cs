@@ -75,4 +75,15 @@ public class AccessKeyRotationTests
         Assert.Equal(ConditionReasons.AccessKeyRotationBlocked,
             Assert.IsType<AccessKeyStep.Blocked>(Decide(10, "AKIA1", null, Key("AKIA1", 0, AccessKeyStatus.Inactive), Key("AKIAPERSON", 5))).Reason);
     }
+
+    [Fact]
+    public void With_a_grace_period_as_long_as_the_rotation_the_next_key_waits_until_the_old_one_is_gone()
+    {
+        AccessKeyStep At(double day, params AccessKeyMetadata[] keys) =>
+            AccessKeyRotation.Decide(new AccessKeyRotationInput(TimeSpan.FromDays(10), TimeSpan.FromDays(20), keys, "AKIA2", null, Day0.AddDays(day)));
+
+        Assert.Equal(new AccessKeyStep.Wait(Day0.AddDays(30)), At(25, Key("AKIA1", 0), Key("AKIA2", 10)));
+        Assert.Equal(new AccessKeyStep.Retire("AKIA1", Deactivate: true), At(30, Key("AKIA1", 0), Key("AKIA2", 10)));
+        Assert.IsType<AccessKeyStep.Create>(At(30, Key("AKIA2", 10)));
+    }
 }
