@@ -70,6 +70,7 @@ public sealed class IamOperatorRuntime : IDisposable
             }, time, loggerFactory.CreateLogger<LeaderElector>())
             : null;
         Controllers = new ControllerRuntime([Policies, Groups, Users, ServiceRoles], LeaderElector, loggerFactory.CreateLogger<ControllerRuntime>());
+        CredentialSecrets = new KubernetesSecretStore(kubernetes);
         // A credential Secret deleted or edited by hand wakes its IamUser, which writes it again.
         OwnedSecrets = new OwnedSecretWatch(kubernetes, KubernetesSecretStore.ManagedBySelector, [Users],
             new InformerOptions { Namespaces = controllerOptions.Namespaces }, time, loggerFactory);
@@ -102,6 +103,8 @@ public sealed class IamOperatorRuntime : IDisposable
     public ControllerRuntime Controllers { get; }
     public DriftScanner DriftScanner { get; }
     public ColdStartSnapshot ColdStart { get; }
+    /// <summary>Where IamUsers' credentials go in a cluster: Secrets they own (for ReconcileOptions.CredentialSecrets).</summary>
+    public KubernetesSecretStore CredentialSecrets { get; }
     /// <summary>The operator's credential Secrets; a change queues the owning IamUser.</summary>
     public OwnedSecretWatch OwnedSecrets { get; }
 
