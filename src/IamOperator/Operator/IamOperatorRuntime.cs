@@ -47,6 +47,7 @@ public sealed class IamOperatorRuntime : IDisposable
         var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
+        CredentialSecrets = new KubernetesSecretStore(kubernetes);
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
         Groups = Build<IamGroup>(IamResourceKinds.Group);
         Users = Build<IamUser>(IamResourceKinds.User);
@@ -70,7 +71,6 @@ public sealed class IamOperatorRuntime : IDisposable
             }, time, loggerFactory.CreateLogger<LeaderElector>())
             : null;
         Controllers = new ControllerRuntime([Policies, Groups, Users, ServiceRoles], LeaderElector, loggerFactory.CreateLogger<ControllerRuntime>());
-        CredentialSecrets = new KubernetesSecretStore(kubernetes);
         // A credential Secret deleted or edited by hand wakes its IamUser, which writes it again.
         OwnedSecrets = new OwnedSecretWatch(kubernetes, KubernetesSecretStore.ManagedBySelector, [Users],
             new InformerOptions { Namespaces = controllerOptions.Namespaces }, time, loggerFactory);
