@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +12,9 @@ namespace IamOperator.Controllers;
 /// </summary>
 /// <remarks>
 /// The label selector keeps every other Secret of the cluster out of the operator's memory; a Secret that loses the
-/// label leaves the cache as Deleted and so also wakes its owner. Runs on every replica like the informers; the
-/// controllers ignore keys while they are not running workers.
+/// label leaves the cache as Deleted and so also wakes its owner. The cache keeps metadata only: the values are
+/// dropped as they arrive, so no credential stays in the operator's memory for longer than one event. Runs on every
+/// replica like the informers; the controllers ignore keys while they are not running workers.
 /// </remarks>
 public sealed class OwnedSecretWatch
 {
@@ -28,7 +30,7 @@ public sealed class OwnedSecretWatch
         IKubernetesApi api, string labelSelector, IReadOnlyList<IController> owners, InformerOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
         this.owners = owners;
-        Informer = new Informer<V1Secret>(ListWatchSources.Secrets(api, labelSelector), options, time,
+        Informer = new Informer<V1Secret>(new WithoutValues(ListWatchSources.Secrets(api, labelSelector)), options, time,
             loggerFactory.CreateLogger("IamOperator.Controllers.Informer.Secret"));
         Informer.Changed += OnChanged;
     }
@@ -45,6 +47,34 @@ public sealed class OwnedSecretWatch
         if (change.Previous is { } previous && Owner(previous) is { } before && before != now)
         {
             before.Controller.Enqueue(previous.Metadata.NamespaceProperty ?? "", before.Name, ReconcileTrigger.Watch);
+        }
+    }
+
+    /// <summary>Secrets with their <c>data</c> and <c>stringData</c> dropped: who owns a Secret and when it changed is all the watch needs.</summary>
+    private sealed class WithoutValues(IListWatchSource<V1Secret> source) : IListWatchSource<V1Secret>
+    {
+        public string Kind => source.Kind;
+
+        public async Task<ResourceList<V1Secret>> ListAsync(string? @namespace, CancellationToken cancellationToken)
+        {
+            var list = await source.ListAsync(@namespace, cancellationToken).ConfigureAwait(false);
+            return list with { Items = [.. list.Items.Select(Strip)] };
+        }
+
+        public async IAsyncEnumerable<WatchEvent<V1Secret>> WatchAsync(
+            string? @namespace, string resourceVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var change in source.WatchAsync(@namespace, resourceVersion, cancellationToken).ConfigureAwait(false))
+            {
+                yield return change with { Object = Strip(change.Object) };
+            }
+        }
+
+        private static V1Secret Strip(V1Secret secret)
+        {
+            secret.Data = null;
+            secret.StringData = null;
+            return secret;
         }
     }
 

@@ -83,6 +83,23 @@ public sealed class OwnedSecretWatchTests : IAsyncDisposable
         Assert.Equal(["a-creds", "not-controller", "other-group", "other-kind"], watch!.Informer.Items.Select(s => s.Metadata.Name).Order());
     }
 
+    [Fact]
+    public async Task The_Secret_cache_keeps_owners_and_labels_but_no_values()
+    {
+        await StartWithOwnedSecret("a");
+        var secret = (await api.GetSecretAsync("default", "a-creds", ct))!;
+        secret.Data["AWS_SECRET_ACCESS_KEY"] = "edited"u8.ToArray();
+        var edited = await api.ReplaceSecretAsync(secret, ct);
+
+        await Eventually.True(() => watch!.Informer.LastSyncResourceVersion == edited.Metadata.ResourceVersion, because: "the edit to reach the cache");
+
+        var cached = watch!.Informer.Get("default", "a-creds")!;
+        Assert.Null(cached.Data);
+        Assert.Null(cached.StringData);
+        Assert.Equal("a", Assert.Single(cached.Metadata.OwnerReferences).Name);
+        Assert.Equal("iam-operator", cached.Metadata.Labels["app.kubernetes.io/managed-by"]);
+    }
+
     /// <summary>Starts the controller and the watch with one owned Secret; returns the owner's reconciles once all is quiet.</summary>
     private async Task<int> StartWithOwnedSecret(string owner)
     {

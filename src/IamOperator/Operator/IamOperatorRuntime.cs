@@ -50,6 +50,7 @@ public sealed class IamOperatorRuntime : IDisposable
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
         var accessVerifier = new AccessVerifier(iam);
+        CredentialSecrets = new KubernetesSecretStore(kubernetes);
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
         Groups = Build<IamGroup>(IamResourceKinds.Group);
         Users = Build<IamUser>(IamResourceKinds.User);
@@ -110,6 +111,8 @@ public sealed class IamOperatorRuntime : IDisposable
     public ControllerRuntime Controllers { get; }
     public DriftScanner DriftScanner { get; }
     public ColdStartSnapshot ColdStart { get; }
+    /// <summary>Where IamUsers' credentials go in a cluster: Secrets they own (for ReconcileOptions.CredentialSecrets).</summary>
+    public KubernetesSecretStore CredentialSecrets { get; }
     /// <summary>The operator's credential Secrets; a change queues the owning IamUser.</summary>
     public OwnedSecretWatch OwnedSecrets { get; }
 
