@@ -1,5 +1,6 @@
 using IamOperator.Controllers;
 using IamOperator.Reconciliation;
+using IamOperator.Reconciliation.Credentials;
 using IamOperator.Resources;
 using IamOperator.Resources.Dependencies;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,8 @@ namespace IamOperator.Operator;
 /// After a reconcile that leaves the resource Ready, its spec.accessChecks are verified with IAM's policy simulator
 /// (<see cref="AccessVerifier"/>) when they have not been for this generation, when the reconcile wrote to IAM, and on
 /// drift and resync; any other reconcile keeps the AccessVerified condition as it was, so a no-op costs no IAM call.
+/// IamUser credentials (spec.accessKey, spec.consoleAccess) go to <paramref name="credentialSecrets"/>: the Secrets the
+/// users own in a cluster; without a store no credential is created.
 /// </summary>
 public sealed partial class ClusterReconciler<T>(
     CustomResourceKind kind,
@@ -27,7 +30,8 @@ public sealed partial class ClusterReconciler<T>(
     ILogger<ClusterReconciler<T>> logger,
     ColdStartSnapshot? coldStart = null,
     AccessVerifier? accessVerifier = null,
-    AccessCheckMetrics? accessMetrics = null) : IReconciler<T>
+    AccessCheckMetrics? accessMetrics = null,
+    ICredentialSecretStore? credentialSecrets = null) : IReconciler<T>
     where T : class, IIamResource
 {
     /// <summary>The Warning Event on a group or policy being deleted while others still reference it.</summary>
@@ -42,7 +46,7 @@ public sealed partial class ClusterReconciler<T>(
 
         var key = Key(resource);
         var snapshot = coldStart is null ? null : await coldStart.ForFirstReconcileAsync(key, cancellationToken).ConfigureAwait(false);
-        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot }, cancellationToken).ConfigureAwait(false);
+        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot, CredentialSecrets = credentialSecrets }, cancellationToken).ConfigureAwait(false);
         // Only a write makes the snapshot stale for this entity: a reconcile that wrote nothing (waited, or found IAM in
         // sync) leaves it as true as it was, so the dependency wake-ups that follow a cold start use it too.
         if (outcome.Writes > 0) coldStart?.Reconciled(key);
@@ -102,7 +106,7 @@ public sealed partial class ClusterReconciler<T>(
             await events.RecordAsync(resource, EventTypes.Warning, DependentsLoseAccessReason, warning, "Delete", cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await reconciler.DeleteAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
+        var outcome = await reconciler.DeleteAsync(resource, ReconcileOptions.Apply with { CredentialSecrets = credentialSecrets }, cancellationToken).ConfigureAwait(false);
         if (outcome.FinalizerRemovable)
         {
             accessMetrics?.Showing(kind.Kind, Key(resource), null);

@@ -94,7 +94,7 @@ public sealed class IamOperatorRuntime : IDisposable
             if (kind != IamResourceKinds.Policy) accessMetrics.Register(kind.Kind);
             return new(kubernetes, kind,
                 new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>(), ColdStart,
-                    accessVerifier, accessMetrics),
+                    accessVerifier, accessMetrics, CredentialSecrets),
                 controllerOptions, metrics, time, loggerFactory);
         }
     }
