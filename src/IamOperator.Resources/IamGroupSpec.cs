@@ -8,4 +8,8 @@ public sealed class IamGroupSpec : IamEntitySpec
 {
     [Description("The group's permissions: managed policies, IamPolicy references and inline policies. The operator makes IAM match exactly.")]
     [JsonPropertyName("permissions")] public PermissionsSpec? Permissions { get; set; }
+
+    /// <summary>Enforces MFA for the members, as the article's "MFA everywhere" asks, instead of only reporting it.</summary>
+    [Description("When true, the operator adds AWS's documented MFA guard as the inline policy 'iamoperator.dev-require-mfa': members may set up their own MFA device and change their own password, and every other request is denied unless signed in with MFA (aws:MultiFactorAuthPresent). Default false; false removes the guard.")]
+    [JsonPropertyName("requireMfa")] public bool? RequireMfa { get; set; }
 }
