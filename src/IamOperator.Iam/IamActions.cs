@@ -38,14 +38,23 @@ public static class IamActions
         "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "ListInstanceProfilesForRole",
         // User credentials
         "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey",
-        "GetLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice", "DeleteVirtualMFADevice",
+        "GetLoginProfile", "CreateLoginProfile", "UpdateLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice", "DeleteVirtualMFADevice",
         "ListSigningCertificates", "DeleteSigningCertificate", "ListSSHPublicKeys", "DeleteSSHPublicKey",
         "ListServiceSpecificCredentials", "DeleteServiceSpecificCredential",
         // Bulk read, and the preflight of plan/apply
         "GetAccountAuthorizationDetails", "GetAccountSummary",
+        // The password policy a generated console password must satisfy
+        "GetAccountPasswordPolicy",
         // Policy simulator: verifies access checks against IAM's own evaluation
         "SimulatePrincipalPolicy", "SimulateCustomPolicy",
     ];
+
+    /// <summary>
+    /// The STS actions the client sends (on STS's endpoint, signed for <c>sts</c>). They are not IAM actions and
+    /// need no permission: "No permissions are required to perform this operation"
+    /// (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html), so the operator's policy names none.
+    /// </summary>
+    public static IReadOnlyList<string> Sts { get; } = ["GetCallerIdentity"];
 
     /// <summary>True for actions that change IAM; false for the Get*/List* reads and the Simulate* evaluations.</summary>
     public static bool IsWrite(string action) =>

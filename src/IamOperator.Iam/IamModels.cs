@@ -65,6 +65,26 @@ public sealed record NewAccessKey(string UserName, string AccessKeyId, AccessKey
 
 public sealed record LoginProfileInfo(string UserName, DateTimeOffset CreateDate, bool PasswordResetRequired);
 
+/// <summary>
+/// The account password policy as GetAccountPasswordPolicy returns it
+/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PasswordPolicy.html). <see cref="MaxPasswordAge"/> and
+/// <see cref="PasswordReusePrevention"/> are null when the policy does not set them.
+/// </summary>
+public sealed record AccountPasswordPolicyInfo(
+    int MinimumPasswordLength,
+    bool RequireSymbols,
+    bool RequireNumbers,
+    bool RequireUppercaseCharacters,
+    bool RequireLowercaseCharacters,
+    bool AllowUsersToChangePassword,
+    bool ExpirePasswords,
+    int? MaxPasswordAge,
+    int? PasswordReusePrevention,
+    bool HardExpiry);
+
+/// <summary>Who signed a request, as sts:GetCallerIdentity answers: the account, the principal's ARN and its unique id.</summary>
+public sealed record IamCallerIdentity(string Account, string Arn, string UserId);
+
 public sealed record MfaDeviceInfo(string UserName, string SerialNumber, DateTimeOffset EnableDate)
 {
     /// <summary>

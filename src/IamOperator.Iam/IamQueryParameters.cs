@@ -12,11 +12,12 @@ internal sealed class IamQueryParameters
 
     private readonly List<KeyValuePair<string, string>> _values = [];
 
-    public IamQueryParameters(string action)
+    /// <param name="version">The Query API version: IAM's unless the action belongs to another service (STS's is 2011-06-15).</param>
+    public IamQueryParameters(string action, string version = ApiVersion)
     {
         Action = action;
         _values.Add(new("Action", action));
-        _values.Add(new("Version", ApiVersion));
+        _values.Add(new("Version", version));
     }
 
     public string Action { get; }

@@ -19,7 +19,7 @@ namespace IamOperator.Iam;
 internal sealed partial class IamQueryTransport : IDisposable
 {
     private readonly HttpClient _http;
-    private readonly Uri _endpoint;
+    private readonly IamQueryTarget _iam;
     private readonly IamRateLimiter _rateLimiter;
     private readonly IamClientMetrics _metrics;
     private readonly ILogger _logger;
@@ -33,7 +33,7 @@ internal sealed partial class IamQueryTransport : IDisposable
         IamSecretScrubber scrubber)
     {
         _http = http;
-        _endpoint = options.Endpoint;
+        _iam = new IamQueryTarget(options.Endpoint, SigV4SigningHandler.ServiceName, "IAM", UsesIamRateLimit: true);
         _rateLimiter = rateLimiter;
         _metrics = metrics;
         _logger = logger;
@@ -82,12 +82,15 @@ internal sealed partial class IamQueryTransport : IDisposable
     private static readonly ResiliencePropertyKey<string> ActionKey = new("iam.action");
 
     /// <summary>Runs the action and returns its <c>…Result</c> element (or the response root when IAM sends none).</summary>
-    public async Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken)
+    public Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) => SendAsync(parameters, _iam, cancellationToken);
+
+    /// <summary>Runs the action against <paramref name="target"/> (IAM's or another service's Query endpoint).</summary>
+    public async Task<XElement> SendAsync(IamQueryParameters parameters, IamQueryTarget target, CancellationToken cancellationToken)
     {
         var action = parameters.Action;
         using var activity = IamTelemetry.ActivitySource.StartActivity(action, ActivityKind.Client);
         activity?.SetTag("rpc.system", "aws-api");
-        activity?.SetTag("rpc.service", "IAM");
+        activity?.SetTag("rpc.service", target.RpcService);
         activity?.SetTag("rpc.method", action);
 
         var started = _timeProvider.GetTimestamp();
@@ -99,8 +102,8 @@ internal sealed partial class IamQueryTransport : IDisposable
         try
         {
             var result = await _pipeline.ExecuteAsync(
-                static (ctx, state) => state.Transport.AttemptAsync(state.Action, state.Body, state.Call, ctx.CancellationToken),
-                context, (Transport: this, Action: action, Body: body, Call: call)).ConfigureAwait(false);
+                static (ctx, state) => state.Transport.AttemptAsync(state.Action, state.Body, state.Target, state.Call, ctx.CancellationToken),
+                context, (Transport: this, Action: action, Body: body, Target: target, Call: call)).ConfigureAwait(false);
             Complete(activity, action, call, started, null);
             return result;
         }
@@ -151,15 +154,19 @@ internal sealed partial class IamQueryTransport : IDisposable
             LogFailed(action, call.Attempts, failure.Code, failure.RequestId);
     }
 
-    private async ValueTask<XElement> AttemptAsync(string action, string body, CallState call, CancellationToken cancellationToken)
+    private async ValueTask<XElement> AttemptAsync(string action, string body, IamQueryTarget target, CallState call, CancellationToken cancellationToken)
     {
         call.Attempts++;
-        await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (target.UsesIamRateLimit)
+            await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Endpoint)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
+        request.Options.Set(SigV4SigningHandler.SigningServiceOption, target.SigningService);
+        if (target.Credentials is { } credentials)
+            request.Options.Set(SigV4SigningHandler.CredentialsOption, credentials);
         HttpResponseMessage response;
         try
         {
@@ -193,7 +200,8 @@ internal sealed partial class IamQueryTransport : IDisposable
 
             if (response.IsSuccessStatusCode)
             {
-                _rateLimiter.OnResponse(throttled: false);
+                if (target.UsesIamRateLimit)
+                    _rateLimiter.OnResponse(throttled: false);
                 XElement root;
                 try
                 {
@@ -212,7 +220,8 @@ internal sealed partial class IamQueryTransport : IDisposable
             call.RequestId = failure.RequestId;
             var throttled = failure.ErrorCode == IamErrorCode.Throttling;
             // Every answer, not only successes, tells the limiter that IAM still serves this rate.
-            _rateLimiter.OnResponse(throttled);
+            if (target.UsesIamRateLimit)
+                _rateLimiter.OnResponse(throttled);
             if (throttled)
             {
                 call.Throttled++;

@@ -60,6 +60,14 @@ internal static class IamResponseReader
     public static LoginProfileInfo LoginProfile(XElement profile) =>
         new(profile.Required("UserName"), profile.Date("CreateDate"), profile.Flag("PasswordResetRequired"));
 
+    public static AccountPasswordPolicyInfo PasswordPolicy(XElement policy) => new(
+        policy.Int("MinimumPasswordLength") ?? 6, policy.Flag("RequireSymbols"), policy.Flag("RequireNumbers"),
+        policy.Flag("RequireUppercaseCharacters"), policy.Flag("RequireLowercaseCharacters"), policy.Flag("AllowUsersToChangePassword"),
+        policy.Flag("ExpirePasswords"), policy.Int("MaxPasswordAge"), policy.Int("PasswordReusePrevention"), policy.Flag("HardExpiry"));
+
+    public static IamCallerIdentity CallerIdentity(XElement result) =>
+        new(result.Required("Account"), result.Required("Arn"), result.Required("UserId"));
+
     public static MfaDeviceInfo MfaDevice(XElement device) =>
         new(device.Required("UserName"), device.Required("SerialNumber"), device.Date("EnableDate"));
 

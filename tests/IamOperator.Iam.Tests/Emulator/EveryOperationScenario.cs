@@ -18,7 +18,7 @@ internal static class EveryOperationScenario
     /// <summary>The raw Query calls the scenario makes for state <see cref="IIamApi"/> never creates; not the client's own actions.</summary>
     public static readonly string[] OutOfBandActions =
     [
-        "CreateLoginProfile", "UploadSigningCertificate", "UploadSSHPublicKey", "CreateServiceSpecificCredential", "CreateVirtualMFADevice", "EnableMFADevice",
+        "UploadSigningCertificate", "UploadSSHPublicKey", "CreateServiceSpecificCredential", "CreateVirtualMFADevice", "EnableMFADevice",
     ];
 
     public static string Document(string action, string resource = "*") =>
@@ -138,7 +138,14 @@ internal static class EveryOperationScenario
         Assert.Empty(await iam.ListSigningCertificatesAsync(user.UserName, ct));
         Assert.Empty(await iam.ListSshPublicKeysAsync(user.UserName, ct));
         Assert.Empty(await iam.ListServiceSpecificCredentialsAsync(user.UserName, ct));
-        await iam.SendAsync(new IamQueryParameters("CreateLoginProfile").Add("UserName", user.UserName).Add("Password", "Correct-Horse-Battery-9"), ct);
+        Assert.Null(await iam.GetAccountPasswordPolicyAsync(ct));
+        Assert.True((await iam.CreateLoginProfileAsync(user.UserName, "Correct-Horse-Battery-9", passwordResetRequired: true, ct)).PasswordResetRequired);
+        await iam.UpdateLoginProfileAsync(user.UserName, "Correct-Horse-Battery-10", passwordResetRequired: false, ct);
+        Assert.False((await iam.GetLoginProfileAsync(user.UserName, ct))!.PasswordResetRequired);
+        var activeKey = await iam.CreateAccessKeyAsync(user.UserName, ct);
+        Assert.Equal(user.Arn.Replace("/people/", "/staff/", StringComparison.Ordinal),
+            (await iam.GetCallerIdentityAsync(new StaticIamCredentials(activeKey.AccessKeyId, activeKey.SecretAccessKey), ct)).Arn);
+        await iam.DeleteAccessKeyAsync(user.UserName, activeKey.AccessKeyId, ct);
         await iam.SendAsync(new IamQueryParameters("UploadSigningCertificate").Add("UserName", user.UserName)
             .Add("CertificateBody", PublicKeyMaterial.NewCertificatePem()), ct);
         await iam.SendAsync(new IamQueryParameters("UploadSSHPublicKey").Add("UserName", user.UserName)
