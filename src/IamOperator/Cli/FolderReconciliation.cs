@@ -76,6 +76,8 @@ public static class FolderReconciliation
             }
         }
         progress.Finish();
+        if (snapshot?.CredentialReportUnread is { } unread)
+            notes.Add($"warning: the credential report could not be read ({unread}): users' MFA, access key age and console password use were not judged");
         // The same index the controller keeps: a dependency whose manifest is gone is a deletion that strips access.
         var deletions = DependencyIndex.Of(manifests.Resources)
             .ReferencedButNotDeclared(manifests.Resources.Select(ObjectKey.Of))
