@@ -23,6 +23,7 @@ public sealed class IamResourceReconciler
     private readonly ILogger logger;
     private readonly IamObserver observer;
     private readonly PlanExecutor executor;
+    private readonly AccountPasswordPolicyReconciler accountPasswordPolicies;
 
     public IamResourceReconciler(IIamApi iam, IResourceLookup lookup, ReconcileSettings settings, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
@@ -33,10 +34,13 @@ public sealed class IamResourceReconciler
         logger = loggerFactory.CreateLogger<IamResourceReconciler>();
         observer = new IamObserver(iam);
         executor = new PlanExecutor(iam, settings, timeProvider, loggerFactory.CreateLogger<PlanExecutor>());
+        accountPasswordPolicies = new AccountPasswordPolicyReconciler(iam, lookup, logger);
     }
 
     public async Task<ReconcileOutcome> ReconcileAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
+        // The account, not an entity: one read and one write of its own, no snapshot, guardrails or hygiene.
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.ReconcileAsync(accountPolicy, options, cancellationToken);
         var state = DesiredStateBuilder.Build(resource, settings, lookup);
         var key = state.Identity.Resource;
         if (state.Problems.Count > 0)
@@ -151,6 +155,7 @@ public sealed class IamResourceReconciler
     /// </summary>
     public async Task<ReconcileOutcome> DeleteAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.DeleteAsync(accountPolicy, options, cancellationToken);
         var identity = DesiredStateBuilder.Identify(resource, settings);
         var key = identity.Resource;
         if (identity.DeletionPolicy == DeletionPolicy.Retain)

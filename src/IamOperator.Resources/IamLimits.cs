@@ -39,6 +39,12 @@ public static class IamLimits
     /// </summary>
     public const int DefaultManagedPoliciesPerEntityQuota = 10;
 
+    /// <summary>UpdateAccountPasswordPolicy's ranges: minimum length 6-128, maximum age up to 1095 days, reuse prevention up to 24.</summary>
+    public const int MinPasswordLength = 6;
+    public const int MaxPasswordLength = 128;
+    public const int MaxPasswordAgeDays = 1095;
+    public const int MaxPasswordReusePrevention = 24;
+
     public const int MinSessionDurationSeconds = 3600;
     public const int MaxSessionDurationSeconds = 43200;
 }
