@@ -105,6 +105,13 @@ public interface IIamApi
     Task UpdateLoginProfileAsync(string userName, string? password, bool? passwordResetRequired, CancellationToken cancellationToken);
     /// <summary>Null when the account has no password policy (IAM's default rules apply then).</summary>
     Task<AccountPasswordPolicyInfo?> GetAccountPasswordPolicyAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// UpdateAccountPasswordPolicy: replaces the whole policy (IAM has no partial update; a parameter not sent
+    /// reverts to its default, so the null ones of <paramref name="policy"/> are left out and mean "not set").
+    /// </summary>
+    Task UpdateAccountPasswordPolicyAsync(AccountPasswordPolicySettings policy, CancellationToken cancellationToken);
+    /// <summary>DeleteAccountPasswordPolicy: IAM's default rules apply again. NoSuchEntity when the account has none.</summary>
+    Task DeleteAccountPasswordPolicyAsync(CancellationToken cancellationToken);
     Task<IReadOnlyList<MfaDeviceInfo>> ListMfaDevicesAsync(string userName, CancellationToken cancellationToken);
     Task DeactivateMfaDeviceAsync(string userName, string serialNumber, CancellationToken cancellationToken);
     /// <summary>Deletes a virtual MFA device (serial number = its ARN); IAM refuses while it is enabled for a user.</summary>
@@ -115,6 +122,15 @@ public interface IIamApi
     Task DeleteSshPublicKeyAsync(string userName, string sshPublicKeyId, CancellationToken cancellationToken);
     Task<IReadOnlyList<ServiceSpecificCredentialMetadata>> ListServiceSpecificCredentialsAsync(string userName, CancellationToken cancellationToken);
     Task DeleteServiceSpecificCredentialAsync(string userName, string serviceSpecificCredentialId, CancellationToken cancellationToken);
+
+    // Credential report (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html)
+    /// <summary>GenerateCredentialReport: starts a report unless one younger than four hours exists; says how far it is.</summary>
+    Task<CredentialReportState> GenerateCredentialReportAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// GetCredentialReport: the last generated report, its content decoded from base64. IAM answers ReportInProgress
+    /// (<see cref="IamApiException.Code"/>) while it is generated, ReportNotPresent or ReportExpired when none can be read.
+    /// </summary>
+    Task<CredentialReportContent> GetCredentialReportAsync(CancellationToken cancellationToken);
 
     // Bulk read of the account (every page)
     Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(AccountDetailsFilter filter, CancellationToken cancellationToken);

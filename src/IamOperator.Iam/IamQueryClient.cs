@@ -452,6 +452,43 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         }
     }
 
+    public Task UpdateAccountPasswordPolicyAsync(AccountPasswordPolicySettings policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return SendAsync(Action("UpdateAccountPasswordPolicy")
+            .Add("MinimumPasswordLength", policy.MinimumPasswordLength)
+            .Add("RequireSymbols", policy.RequireSymbols)
+            .Add("RequireNumbers", policy.RequireNumbers)
+            .Add("RequireUppercaseCharacters", policy.RequireUppercaseCharacters)
+            .Add("RequireLowercaseCharacters", policy.RequireLowercaseCharacters)
+            .Add("AllowUsersToChangePassword", policy.AllowUsersToChangePassword)
+            .Add("MaxPasswordAge", policy.MaxPasswordAge)
+            .Add("PasswordReusePrevention", policy.PasswordReusePrevention)
+            .Add("HardExpiry", policy.HardExpiry), cancellationToken);
+    }
+
+    public Task DeleteAccountPasswordPolicyAsync(CancellationToken cancellationToken) =>
+        SendAsync(Action("DeleteAccountPasswordPolicy"), cancellationToken);
+
+    public async Task<CredentialReportState> GenerateCredentialReportAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(Action("GenerateCredentialReport"), cancellationToken).ConfigureAwait(false);
+        return result.Text("State") switch
+        {
+            "COMPLETE" => CredentialReportState.Complete,
+            "INPROGRESS" => CredentialReportState.InProgress,
+            "STARTED" => CredentialReportState.Started,
+            var other => throw new FormatException($"IAM GenerateCredentialReport answered an unknown State '{other}'."),
+        };
+    }
+
+    public async Task<CredentialReportContent> GetCredentialReportAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(Action("GetCredentialReport"), cancellationToken).ConfigureAwait(false);
+        return new CredentialReportContent(Convert.FromBase64String(result.Required("Content")), result.Text("ReportFormat") ?? "text/csv",
+            result.Date("GeneratedTime"));
+    }
+
     public Task<IReadOnlyList<MfaDeviceInfo>> ListMfaDevicesAsync(string userName, CancellationToken cancellationToken) =>
         ListAllAsync(Action("ListMFADevices").Add("UserName", userName), "MFADevices", IamResponseReader.MfaDevice, cancellationToken);
 

@@ -1,6 +1,6 @@
 namespace IamOperator.Reconciliation;
 
-/// <summary>The four IAM entity kinds the operator manages, in the order a folder is applied.</summary>
+/// <summary>The IAM entity kinds the operator manages: the four of the entity pipeline, then the account's password policy.</summary>
 public enum IamEntityKind
 {
     /// <summary>A customer managed policy (IamPolicy).</summary>
@@ -11,4 +11,6 @@ public enum IamEntityKind
     User,
     /// <summary>A role (IamServiceRole).</summary>
     Role,
+    /// <summary>The account's password policy (IamAccountPasswordPolicy): one per account, no name of its own.</summary>
+    AccountPasswordPolicy,
 }

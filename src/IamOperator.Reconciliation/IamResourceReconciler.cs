@@ -17,6 +17,7 @@ namespace IamOperator.Reconciliation;
 /// </summary>
 public sealed class IamResourceReconciler
 {
+    private readonly IIamApi iam;
     private readonly IResourceLookup lookup;
     private readonly ReconcileSettings settings;
     private readonly TimeProvider timeProvider;
@@ -24,9 +25,11 @@ public sealed class IamResourceReconciler
     private readonly IamObserver observer;
     private readonly PlanExecutor executor;
     private readonly UserCredentialsReconciler credentials;
+    private readonly AccountPasswordPolicyReconciler accountPasswordPolicies;
 
     public IamResourceReconciler(IIamApi iam, IResourceLookup lookup, ReconcileSettings settings, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
+        this.iam = iam;
         this.lookup = lookup;
         this.settings = settings;
         this.timeProvider = timeProvider;
@@ -34,10 +37,13 @@ public sealed class IamResourceReconciler
         observer = new IamObserver(iam);
         executor = new PlanExecutor(iam, settings, timeProvider, loggerFactory.CreateLogger<PlanExecutor>());
         credentials = new UserCredentialsReconciler(iam, settings, timeProvider, loggerFactory.CreateLogger<UserCredentialsReconciler>());
+        accountPasswordPolicies = new AccountPasswordPolicyReconciler(iam, lookup, logger);
     }
 
     public async Task<ReconcileOutcome> ReconcileAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
+        // The account, not an entity: one read and one write of its own, no snapshot, guardrails or hygiene.
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.ReconcileAsync(accountPolicy, options, cancellationToken);
         var state = DesiredStateBuilder.Build(resource, settings, lookup);
         var key = state.Identity.Resource;
         if (state.Problems.Count > 0)
@@ -99,7 +105,7 @@ public sealed class IamResourceReconciler
 
             if (options.PlanOnly || plan.IsEmpty)
             {
-                if (desired is DesiredUser user) warnings.AddRange(UserHygiene.Findings(user, observed as ObservedUser, timeProvider.GetUtcNow()));
+                if (desired is DesiredUser user) warnings.AddRange(await HygieneAsync(resource, user, observed as ObservedUser, snapshot, key, cancellationToken));
                 var conditions = plan.IsEmpty
                     ? ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration")
                     : ConditionState.Reconciling(plan.Change == PlanChange.Create ? ConditionReasons.Creating : ConditionReasons.Updating,
@@ -132,7 +138,7 @@ public sealed class IamResourceReconciler
 
             // No read-back: IAM answered every write, and a read right after a write can lag (eventual
             // consistency). The next resync or drift scan compares again.
-            if (desired is DesiredUser hygieneUser) warnings.AddRange(UserHygiene.Findings(hygieneUser, observed as ObservedUser, timeProvider.GetUtcNow()));
+            if (desired is DesiredUser hygieneUser) warnings.AddRange(await HygieneAsync(resource, hygieneUser, observed as ObservedUser, snapshot, key, cancellationToken));
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
             var applied = WithStatus(new ReconcileOutcome
             {
@@ -166,6 +172,7 @@ public sealed class IamResourceReconciler
     /// </summary>
     public async Task<ReconcileOutcome> DeleteAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.DeleteAsync(accountPolicy, options, cancellationToken);
         var identity = DesiredStateBuilder.Identify(resource, settings);
         var key = identity.Resource;
         if (identity.DeletionPolicy == DeletionPolicy.Retain)
@@ -289,6 +296,27 @@ public sealed class IamResourceReconciler
     {
         var wait = moment - timeProvider.GetUtcNow();
         return wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait;
+    }
+
+    /// <summary>
+    /// The user's hygiene findings. A user observed from the account snapshot has no credentials read: its row of
+    /// the credential report (read once per snapshot, on the first such user) supplies them. A report that cannot
+    /// be read is one logged warning per snapshot (folder mode also notes it once), never a failure. Only a user
+    /// that asks for credential findings needs it: spec.requireMfa not false, or a spec.accessKeyMaxAgeDays of its own.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> HygieneAsync(
+        IIamResource resource, DesiredUser desired, ObservedUser? observed, AccountSnapshot? snapshot, ResourceKey key, CancellationToken ct)
+    {
+        UserCredentialFacts? reported = null;
+        var wantsCredentialFindings = desired.RequireMfa || resource is IamUser { Spec.AccessKeyMaxAgeDays: not null };
+        if (observed is { AccessKeys: null } && snapshot is not null && wantsCredentialFindings)
+        {
+            var (report, unread) = await snapshot.CredentialReportAsync(() => CredentialReportReader.ReadAsync(iam, timeProvider, ct));
+            reported = report?.Find(observed.Name);
+            if (unread is not null && snapshot.ClaimCredentialReportWarning())
+                logger.LogWarning("{Resource}: users' MFA, access key age and password use are not judged: {Reason}", key, unread);
+        }
+        return UserHygiene.Findings(desired, observed, timeProvider.GetUtcNow(), reported);
     }
 
     /// <summary>Reads under the name status recorded (a rename in progress), else under the declared name.</summary>

@@ -51,6 +51,11 @@ public static class IamLimits
 
     /// <summary>Action names IAM's policy simulator takes (SimulatePrincipalPolicy ActionNames: ActionNameType, 3 to 128 characters).</summary>
     public const int ActionNameMaxLength = 128;
+    /// <summary>UpdateAccountPasswordPolicy's ranges: minimum length 6-128, maximum age up to 1095 days, reuse prevention up to 24.</summary>
+    public const int MinPasswordLength = 6;
+    public const int MaxPasswordLength = 128;
+    public const int MaxPasswordAgeDays = 1095;
+    public const int MaxPasswordReusePrevention = 24;
 
     public const int MinSessionDurationSeconds = 3600;
     public const int MaxSessionDurationSeconds = 43200;

@@ -5,8 +5,8 @@ namespace IamOperator.Deploy.Tests;
 /// <summary>The operator's own Kubernetes permissions: what it needs, nothing more.</summary>
 public sealed class ChartRbacTests
 {
-    private static readonly string[] Kinds = ["iamgroups", "iamusers", "iamserviceroles", "iampolicies"];
     private static readonly string[] SecretVerbs = ["create", "delete", "get", "list", "update", "watch"];
+    private static readonly string[] Kinds = ["iamgroups", "iamusers", "iamserviceroles", "iampolicies", "iamaccountpasswordpolicies"];
 
     private sealed record Rule(string[] ApiGroups, string[] Resources, string[] Verbs, string[] ResourceNames);
 

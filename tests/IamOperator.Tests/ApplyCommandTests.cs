@@ -18,7 +18,7 @@ public class ApplyCommandTests
         using (var report = JsonDocument.Parse(output))
         {
             var resources = report.RootElement.GetProperty("resources").EnumerateArray().ToList();
-            Assert.Equal(19, resources.Count);
+            Assert.Equal(20, resources.Count);
             foreach (var resource in resources)
             {
                 var ready = resource.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "Ready");
@@ -58,7 +58,7 @@ public class ApplyCommandTests
         Assert.Contains("IamGroup/iam-team/developers -> IAM group Developers", output);
         Assert.Contains("      AttachGroupPolicy Developers arn:aws:iam::aws:policy/PowerUserAccess", output);
         Assert.Contains("      AddUserToGroup alice.johnson Developers", output);
-        Assert.Contains("Plan: 19 resource(s): 18 to create, 1 to change, 0 unchanged, 0 blocked, 0 failed; 0 invalid manifest(s)", output);
+        Assert.Contains("Plan: 20 resource(s): 19 to create, 1 to change, 0 unchanged, 0 blocked, 0 failed; 0 invalid manifest(s)", output);
         Assert.Equal(0, server.Statistics.WriteCalls);
     }
 
@@ -69,7 +69,7 @@ public class ApplyCommandTests
         Assert.Contains("embedded IAM emulator", output);
         Assert.Contains("Ready=True Reconciled: IAM group Developers matches the declaration", output);
         Assert.Contains("instance profile: arn:aws:iam::111122223333:instance-profile/EC2-S3-Access-Role", output);
-        Assert.Contains("19 Ready", output);
+        Assert.Contains("20 Ready", output);
         Assert.Equal(FolderReport.Success, exitCode);
         Assert.Equal("", error);
     }
@@ -116,7 +116,7 @@ public class ApplyCommandTests
         using var report = JsonDocument.Parse(output);
         Assert.Equal(ExitCodes.AwsCredentials, report.RootElement.GetProperty("exitCode").GetInt32());
         Assert.StartsWith("IAM rejected the AWS credentials", report.RootElement.GetProperty("stopped").GetString());
-        Assert.Equal(19, report.RootElement.GetProperty("notReconciled").GetInt32());
+        Assert.Equal(20, report.RootElement.GetProperty("notReconciled").GetInt32());
         Assert.Equal(0, report.RootElement.GetProperty("resources").GetArrayLength());
     }
 

@@ -44,6 +44,8 @@ public sealed partial class CallBudgetTests : IDisposable
         Assert.Equal(1, stats.CallsOf("GetAccountAuthorizationDetails"));
         Assert.Equal(0, stats.CallsOf("GetAccountSummary"));
         Assert.Equal(0, stats.CallsOf("GetUser") + stats.CallsOf("GetGroup") + stats.CallsOf("GetRole") + stats.CallsOf("GetPolicy"));
+        // Users created now have no credentials to judge: no credential report is read.
+        Assert.Equal(0, stats.CallsOf("GenerateCredentialReport") + stats.CallsOf("GetCredentialReport"));
     }
 
     [Fact]
@@ -57,12 +59,17 @@ public sealed partial class CallBudgetTests : IDisposable
 
         Assert.True(exitCode == FolderReport.Success, output);
         Assert.Equal(0, server.Statistics.WriteCalls);
-        // The account once (which is also the preflight), and the roles once for the description and maximum session
-        // duration the snapshot lacks; and one simulation per principal with access checks, which apply verifies every time.
+        // The account once (which is also the preflight), the roles once for the description and maximum session
+        // duration the snapshot lacks, the credential report once (generate, get) for the users' MFA and key age (per
+        // run, not per user), the account password policy sample's one read (no write when IAM holds it), and one
+        // simulation per principal with access checks, which apply verifies every time.
         Assert.Equal(1, server.Statistics.CallsOf("GetAccountAuthorizationDetails"));
         Assert.Equal(1, server.Statistics.CallsOf("ListRoles"));
+        Assert.Equal(1, server.Statistics.CallsOf("GenerateCredentialReport"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetCredentialReport"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetAccountPasswordPolicy"));
         Assert.Equal(PrincipalsWithAccessChecks, server.Statistics.CallsOf("SimulatePrincipalPolicy"));
-        Assert.True(server.Statistics.TotalCalls == 2 + PrincipalsWithAccessChecks, Calls(server));
+        Assert.True(server.Statistics.TotalCalls == 5 + PrincipalsWithAccessChecks, Calls(server));
     }
 
     [Fact]
@@ -258,7 +265,8 @@ public sealed partial class CallBudgetTests : IDisposable
         Assert.Equal(FolderReport.Success, report.ExitCode);
         Assert.Equal(0, server.Statistics.WriteCalls);
         Assert.Equal(2, server.Statistics.CallsOf("GetRole"));
-        Assert.Equal(3 + PrincipalsWithAccessChecks, server.Statistics.TotalCalls);
+        // The account, two roles, the credential report (generate, get), and the simulations.
+        Assert.Equal(5 + PrincipalsWithAccessChecks, server.Statistics.TotalCalls);
     }
 
     private async Task<(FolderReport Report, string Progress)> RunAsync(IIamApi iam, int concurrency)

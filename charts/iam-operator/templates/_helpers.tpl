@@ -78,13 +78,13 @@ deletecollection.
 */}}
 {{- define "iam-operator.resourceRules" -}}
 - apiGroups: [iamoperator.dev]
-  resources: [iamgroups, iamusers, iamserviceroles, iampolicies]
+  resources: [iamgroups, iamusers, iamserviceroles, iampolicies, iamaccountpasswordpolicies]
   verbs: [get, list, watch, patch, update]
 - apiGroups: [iamoperator.dev]
-  resources: [iamgroups/status, iamusers/status, iamserviceroles/status, iampolicies/status]
+  resources: [iamgroups/status, iamusers/status, iamserviceroles/status, iampolicies/status, iamaccountpasswordpolicies/status]
   verbs: [get, patch, update]
 - apiGroups: [iamoperator.dev]
-  resources: [iamgroups/finalizers, iamusers/finalizers, iamserviceroles/finalizers, iampolicies/finalizers]
+  resources: [iamgroups/finalizers, iamusers/finalizers, iamserviceroles/finalizers, iampolicies/finalizers, iamaccountpasswordpolicies/finalizers]
   verbs: [update]
 - apiGroups: [events.k8s.io]
   resources: [events]

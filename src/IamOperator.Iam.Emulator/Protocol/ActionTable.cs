@@ -11,6 +11,10 @@ internal sealed class ActionTable
 
     public void Write(string name, Func<IamRequest, XElement?> handle) => Add(new EmulatorActionHandler(name, true, handle));
 
+    /// <summary>An action that changes emulator state but that IAM classifies as a read (access level Read), counted as a read.</summary>
+    public void ReadThatChangesState(string name, Func<IamRequest, XElement?> handle) =>
+        Add(new EmulatorActionHandler(name, true, handle) { CountsAsWrite = false });
+
     public EmulatorActionHandler? Find(string name) => _actions.GetValueOrDefault(name);
 
     public IReadOnlyCollection<string> Names => _actions.Keys;

@@ -79,7 +79,7 @@ internal sealed class IamFront
         var parameters = QueryParameters.Parse(request.QueryString.Value, request.ContentType, body);
         var actionName = parameters.GetValueOrDefault("Action");
         var action = actionName is null ? null : _actions.Find(actionName);
-        _statistics.RecordCall(actionName ?? "", action?.IsWrite ?? false);
+        _statistics.RecordCall(actionName ?? "", action?.CountsAsWrite ?? false);
 
         var latency = _faults.Latency;
         if (latency > TimeSpan.Zero)

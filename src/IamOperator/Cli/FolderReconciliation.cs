@@ -43,7 +43,10 @@ public static class FolderReconciliation
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
         var lookup = new FolderResourceLookup(manifests.Resources, reconcileSettings, planOnly);
         var reconciler = new IamResourceReconciler(iam, lookup, reconcileSettings, timeProvider, loggerFactory);
-        var levels = FolderOrder.Levels(manifests.Resources);
+        // The account's password policy first (the policy console passwords are made for), then the entities level by level.
+        var accountLevel = manifests.Resources.OfType<IamAccountPasswordPolicy>().OrderBy(r => r.Metadata.Name, StringComparer.Ordinal).ToList<IIamResource>();
+        var levels = (IReadOnlyList<IReadOnlyList<IIamResource>>)[.. accountLevel.Count > 0 ? [accountLevel] : Array.Empty<IReadOnlyList<IIamResource>>(),
+            .. FolderOrder.Levels(manifests.Resources.Where(r => r is not IamAccountPasswordPolicy))];
         var total = levels.Sum(l => l.Count);
         var outcomes = new List<ReconcileOutcome>(total);
         var notes = new List<string>(manifests.Notes);
@@ -90,6 +93,8 @@ public static class FolderReconciliation
         var access = planOnly
             ? await FolderAccess.PlanAsync(manifests.Resources, outcomes, reconcileSettings, lookup, snapshot, iam, notes, ct)
             : await FolderAccess.VerifyAsync(manifests.Resources, outcomes, reconcileSettings, iam, ct);
+        if (snapshot?.CredentialReportUnread is { } unread)
+            notes.Add($"warning: the credential report could not be read ({unread}): users' MFA, access key age and console password use were not judged");
         // The same index the controller keeps: a dependency whose manifest is gone is a deletion that strips access.
         var deletions = DependencyIndex.Of(manifests.Resources)
             .ReferencedButNotDeclared(manifests.Resources.Select(ObjectKey.Of))
@@ -193,7 +198,7 @@ public static class FolderReconciliation
     /// </summary>
     private static void RecallIamNames(IEnumerable<IIamResource> resources, ReconcileSettings settings, AccountSnapshot snapshot, List<string> notes)
     {
-        foreach (var resource in resources)
+        foreach (var resource in resources.Where(r => r is not IamAccountPasswordPolicy))
         {
             var identity = DesiredStateBuilder.Identify(resource, settings);
             var owned = snapshot.NamesOwnedBy(identity.Kind, identity.Owner);

@@ -216,6 +216,7 @@ public sealed record FolderReport(
         IamPolicy.KindName => "managed policy",
         IamGroup.KindName => "group",
         IamUser.KindName => "user",
+        IamAccountPasswordPolicy.KindName => "account",
         _ => "role",
     };
 

@@ -177,6 +177,21 @@ internal static class EveryOperationScenario
         var summary = await iam.GetAccountSummaryAsync(ct);
         Assert.True(summary["Users"] >= 1 && summary["Roles"] >= 1 && summary["UsersQuota"] > 0, string.Join(", ", summary));
 
+        // Account password policy (replaced whole, then removed so the account's default rules apply again)
+        await iam.UpdateAccountPasswordPolicyAsync(new AccountPasswordPolicySettings(8, RequireSymbols: false, RequireNumbers: true,
+            RequireUppercaseCharacters: false, RequireLowercaseCharacters: false, AllowUsersToChangePassword: true, MaxPasswordAge: 90,
+            PasswordReusePrevention: null, HardExpiry: false), ct);
+        Assert.Equal((8, true, 90, (int?)null), await iam.GetAccountPasswordPolicyAsync(ct) is { } set
+            ? (set.MinimumPasswordLength, set.RequireNumbers, set.MaxPasswordAge, set.PasswordReusePrevention) : default);
+        await iam.DeleteAccountPasswordPolicyAsync(ct);
+        Assert.Null(await iam.GetAccountPasswordPolicyAsync(ct));
+
+        // Credential report: generated (or still fresh from an earlier run), then read as CSV
+        Assert.Contains(await iam.GenerateCredentialReportAsync(ct), (CredentialReportState[])[CredentialReportState.Started, CredentialReportState.Complete]);
+        var report = await iam.GetCredentialReportAsync(ct);
+        Assert.Equal("text/csv", report.ReportFormat);
+        Assert.StartsWith("user,arn,", System.Text.Encoding.UTF8.GetString(report.Content), StringComparison.Ordinal);
+
         // Policy simulator: the user's ReadOnlyAccess (its own and its group's) reads but does not write
         var simulated = await iam.SimulatePrincipalPolicyAsync((await iam.GetUserAsync(user.UserName, ct)).Arn, new PolicySimulationRequest(["ec2:DescribeInstances", "ec2:RunInstances"]), ct);
         Assert.Equal([SimulationDecision.Allowed, SimulationDecision.ImplicitDeny], simulated.Select(r => r.Decision));
