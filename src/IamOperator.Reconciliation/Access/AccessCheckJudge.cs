@@ -51,15 +51,18 @@ public static class AccessCheckJudge
             SimulationDecision.ExplicitDeny => EvaluationDecision.ExplicitDeny,
             _ => EvaluationDecision.ImplicitDeny,
         };
-        var decidedBy = result.MatchedStatements
-            .Select(s => $"{s.SourcePolicyId ?? "?"}{(s.SourcePolicyType is { } type ? $" ({type})" : "")}{(s.Start is { } start ? $" line {start.Line}" : "")}")
-            .ToList();
+        var decidedBy = result.MatchedStatements.Select(Statement).ToList();
         // The operator's group ownership marker conditions on a key no AWS request carries, so the decision without
         // it (which the simulator reports) is the real one: that key is never "missing".
         var missing = result.MissingContextValues
             .Where(k => !string.Equals(k, GroupOwnershipMarker.ConditionKey, StringComparison.OrdinalIgnoreCase)).ToList();
         return Decided(resource, principal, check, decision, decidedBy, missing);
     }
+
+    // The policy's name and where the statement starts: enough to find it, without quoting the document into status.
+    private static string Statement(SimulationMatchedStatement statement) =>
+        $"{statement.SourcePolicyId ?? "an unnamed policy"}{(statement.SourcePolicyType is { Length: > 0 } type ? $" ({type})" : "")}"
+        + (statement.Start is { } start ? $" statement at line {start.Line}, column {start.Column}" : "");
 
     /// <summary>A check that could not be judged at all, with why.</summary>
     public static AccessCheckResult NotJudged(ResourceKey resource, string principal, DesiredAccessCheck check, string reason)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using IamOperator.Controllers;
 using IamOperator.Reconciliation;
+using IamOperator.Reconciliation.Access;
 using IamOperator.Resources;
 
 namespace IamOperator.Operator;
@@ -24,7 +25,7 @@ public sealed class AccessCheckMetrics : IDisposable
 
     private readonly Meter meter;
     private readonly Counter<long> checks;
-    private readonly ConcurrentDictionary<(string Kind, string Key), AccessCheckResult> states = new();
+    private readonly ConcurrentDictionary<(string Kind, string Key), AccessCheckStatus> states = new();
     private readonly ConcurrentDictionary<string, bool> kinds = new(StringComparer.Ordinal);
 
     public AccessCheckMetrics(IMeterFactory? meterFactory = null)
@@ -38,14 +39,14 @@ public sealed class AccessCheckMetrics : IDisposable
     public void Register(string kind)
     {
         kinds[kind] = true;
-        foreach (var result in Enum.GetValues<AccessCheckResult>()) checks.Add(0, Tags(kind, result));
+        foreach (var result in Enum.GetValues<AccessCheckStatus>()) checks.Add(0, Tags(kind, result));
     }
 
     public void Judged(string kind, AccessVerification verification)
     {
         ArgumentNullException.ThrowIfNull(verification);
         // A simulator that could not be asked judged nothing: the condition says so, the count stays as it was.
-        foreach (var result in Enum.GetValues<AccessCheckResult>())
+        foreach (var result in Enum.GetValues<AccessCheckStatus>())
         {
             var count = verification.Count(result);
             if (count > 0) checks.Add(count, Tags(kind, result));
@@ -57,29 +58,29 @@ public sealed class AccessCheckMetrics : IDisposable
     {
         var result = accessVerified?.Reason switch
         {
-            null => (AccessCheckResult?)null,
-            AccessVerifiedReasons.AccessChecksPassed => AccessCheckResult.Passed,
-            AccessVerifiedReasons.AccessCheckFailed => AccessCheckResult.Failed,
-            _ => AccessCheckResult.Unverifiable,
+            null => (AccessCheckStatus?)null,
+            AccessVerifiedReasons.AccessChecksPassed => AccessCheckStatus.Passed,
+            AccessVerifiedReasons.AccessCheckFailed => AccessCheckStatus.Failed,
+            _ => AccessCheckStatus.Unverifiable,
         };
         if (result is { } shown) states[(kind, key)] = shown;
         else states.TryRemove((kind, key), out _);
     }
 
-    public static string TagValue(AccessCheckResult result) => result switch
+    public static string TagValue(AccessCheckStatus result) => result switch
     {
-        AccessCheckResult.Passed => "passed",
-        AccessCheckResult.Failed => "failed",
+        AccessCheckStatus.Passed => "passed",
+        AccessCheckStatus.Failed => "failed",
         _ => "unverifiable",
     };
 
-    private static KeyValuePair<string, object?>[] Tags(string kind, AccessCheckResult result) =>
+    private static KeyValuePair<string, object?>[] Tags(string kind, AccessCheckStatus result) =>
         [new("kind", kind), new("result", TagValue(result))];
 
     private IEnumerable<Measurement<int>> Observe()
     {
         var counts = states.GroupBy(s => (s.Key.Kind, s.Value)).ToDictionary(g => g.Key, g => g.Count());
-        return [.. kinds.Keys.Order(StringComparer.Ordinal).SelectMany(kind => Enum.GetValues<AccessCheckResult>().Select(result =>
+        return [.. kinds.Keys.Order(StringComparer.Ordinal).SelectMany(kind => Enum.GetValues<AccessCheckStatus>().Select(result =>
             new Measurement<int>(counts.GetValueOrDefault((kind, result)), Tags(kind, result))))];
     }
 

@@ -81,7 +81,7 @@ public sealed partial class ClusterReconciler<T>(
         var due = previous is null || outcome.Writes > 0 || trigger is ReconcileTrigger.Drift or ReconcileTrigger.Resync;
         if (!due || !outcome.IsReady || (outcome.Arn ?? resource.Status?.Arn) is not { } arn) return previous;
 
-        var verification = await accessVerifier.VerifyAsync(arn, checks, cancellationToken).ConfigureAwait(false);
+        var verification = await accessVerifier.VerifyAsync(outcome.Resource, outcome.IamName ?? resource.Metadata.Name, arn, checks, cancellationToken).ConfigureAwait(false);
         accessMetrics?.Judged(kind.Kind, verification);
         var condition = verification.ToCondition();
         LogAccessVerified(kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name, condition.Reason, condition.Message);

@@ -2,6 +2,8 @@ using System.Diagnostics.Metrics;
 using System.Reflection;
 using IamOperator.Iam;
 using IamOperator.Operator;
+using IamOperator.Reconciliation;
+using IamOperator.Reconciliation.Access;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Resources;
 
@@ -14,6 +16,11 @@ namespace IamOperator.Tests.Operator;
 public sealed class AccessVerifierTests
 {
     private const string Alice = "arn:aws:iam::123456789012:user/alice";
+
+    private static readonly ResourceKey Key = new("IamUser", "team", "alice");
+
+    private static SimulatedAccessCheck Judge(DesiredAccessCheck check, PolicySimulationResult simulation) =>
+        SimulatedAccessCheck.Judge(Key, "alice", check, simulation);
 
     private static DesiredAccessCheck Check(int index, string action, string resource = "*", AccessExpectation expect = AccessExpectation.Allowed,
         params DesiredAccessContextEntry[] context) => new(index, action, resource, context, expect);
@@ -58,12 +65,12 @@ public sealed class AccessVerifierTests
         };
         iam.Answer = (a, r) => Result(a, r, a == "s3:PutObject" ? SimulationDecision.ImplicitDeny : SimulationDecision.Allowed);
 
-        var verification = await verifier.VerifyAsync(Alice, checks, default);
+        var verification = await verifier.VerifyAsync(Key, "alice", Alice, checks, default);
 
         var request = Assert.Single(iam.Requests);
         Assert.Equal(["s3:GetObject", "s3:PutObject", "ec2:RunInstances"], request.ActionNames);
         Assert.Equal(["arn:aws:s3:::a/1", "arn:aws:s3:::b/2", "*"], request.ResourceArns);
-        Assert.All(verification.Verdicts, v => Assert.Equal(AccessCheckResult.Passed, v.Result));
+        Assert.All(verification.Verdicts, v => Assert.Equal(AccessCheckStatus.Passed, v.Result.Status));
         Assert.Equal([0, 1, 2, 3], verification.Verdicts.Select(v => v.Check.Index));
     }
 
@@ -74,7 +81,7 @@ public sealed class AccessVerifierTests
         var office = new DesiredAccessContextEntry("aws:SourceIp", SimulationContextKeyType.Ip, ["203.0.113.7"]);
         var home = new DesiredAccessContextEntry("aws:SourceIp", SimulationContextKeyType.Ip, ["198.51.100.2"]);
 
-        await verifier.VerifyAsync(Alice, [Check(0, "s3:GetObject", context: office), Check(1, "s3:ListBucket", context: office), Check(2, "s3:GetObject", context: home)], default);
+        await verifier.VerifyAsync(Key, "alice", Alice, [Check(0, "s3:GetObject", context: office), Check(1, "s3:ListBucket", context: office), Check(2, "s3:GetObject", context: home)], default);
 
         Assert.Equal(2, iam.Requests.Count);
         Assert.Equal(["s3:GetObject", "s3:ListBucket"], iam.Requests[0].ActionNames);
@@ -89,11 +96,11 @@ public sealed class AccessVerifierTests
         // 40 actions × 30 resources would be 1200 results for 40 checks: asked per resource instead.
         var checks = Enumerable.Range(0, 40).Select(i => Check(i, $"s3:Action{i}", $"arn:aws:s3:::bucket/{i % 30}")).ToList();
 
-        var verification = await verifier.VerifyAsync(Alice, checks, default);
+        var verification = await verifier.VerifyAsync(Key, "alice", Alice, checks, default);
 
         Assert.Equal(30, iam.Requests.Count);
         Assert.All(iam.Requests, r => Assert.Single(r.ResourceArns!));
-        Assert.Equal(40, verification.Count(AccessCheckResult.Passed));
+        Assert.Equal(40, verification.Count(AccessCheckStatus.Passed));
     }
 
     [Fact]
@@ -102,11 +109,11 @@ public sealed class AccessVerifierTests
         var statement = new SimulationMatchedStatement("AmazonS3FullAccess", "aws-managed", new SimulationPosition(4, 9), new SimulationPosition(9, 6));
         var verification = new AccessVerification(
         [
-            AccessCheckVerdict.Judge(Check(0, "s3:GetObject", "arn:aws:s3:::a/1"), Result("s3:GetObject", "arn:aws:s3:::a/1", SimulationDecision.Allowed, missing: ["aws:SourceIp"])),
-            AccessCheckVerdict.Judge(Check(1, "s3:DeleteObject", "arn:aws:s3:::a/1", AccessExpectation.Denied),
+            Judge(Check(0, "s3:GetObject", "arn:aws:s3:::a/1"), Result("s3:GetObject", "arn:aws:s3:::a/1", SimulationDecision.Allowed, missing: ["aws:SourceIp"])),
+            Judge(Check(1, "s3:DeleteObject", "arn:aws:s3:::a/1", AccessExpectation.Denied),
                 Result("s3:DeleteObject", "arn:aws:s3:::a/1", SimulationDecision.Allowed, statements: [statement])),
-            AccessCheckVerdict.Judge(Check(2, "iam:CreateUser"), Result("iam:CreateUser", "*", SimulationDecision.ImplicitDeny, allowedByBoundary: false)),
-            AccessCheckVerdict.Judge(Check(3, "s3:ListAllMyBuckets"), Result("s3:ListAllMyBuckets", "*", SimulationDecision.Allowed)),
+            Judge(Check(2, "iam:CreateUser"), Result("iam:CreateUser", "*", SimulationDecision.ImplicitDeny, allowedByBoundary: false)),
+            Judge(Check(3, "s3:ListAllMyBuckets"), Result("s3:ListAllMyBuckets", "*", SimulationDecision.Allowed)),
         ]);
 
         var condition = verification.ToCondition();
@@ -123,9 +130,9 @@ public sealed class AccessVerifierTests
     [Fact]
     public void An_allowed_decision_with_missing_context_values_is_unverifiable_never_passed()
     {
-        var verdict = AccessCheckVerdict.Judge(Check(0, "s3:GetObject"), Result("s3:GetObject", "*", SimulationDecision.Allowed, missing: ["aws:SourceIp"]));
+        var verdict = Judge(Check(0, "s3:GetObject"), Result("s3:GetObject", "*", SimulationDecision.Allowed, missing: ["aws:SourceIp"]));
 
-        Assert.Equal(AccessCheckResult.Unverifiable, verdict.Result);
+        Assert.Equal(AccessCheckStatus.Unverifiable, verdict.Result.Status);
         Assert.Equal(AccessVerifiedReasons.AccessCheckUnverifiable, new AccessVerification([verdict]).ToCondition().Reason);
     }
 
@@ -134,16 +141,16 @@ public sealed class AccessVerifierTests
     {
         // The marker denies iam:* only when iamoperator:owner is in the request, which no AWS request is; IAM's simulator
         // still lists the key as missing for every IAM action judged for a group the operator owns, or for its members.
-        var verdict = AccessCheckVerdict.Judge(Check(0, "iam:CreateUser", expect: AccessExpectation.Denied),
+        var verdict = Judge(Check(0, "iam:CreateUser", expect: AccessExpectation.Denied),
             Result("iam:CreateUser", "*", SimulationDecision.ImplicitDeny, missing: ["iamoperator:owner"]));
 
-        Assert.Equal(AccessCheckResult.Passed, verdict.Result);
+        Assert.Equal(AccessCheckStatus.Passed, verdict.Result.Status);
     }
 
     [Fact]
     public void The_condition_names_at_most_ten_checks_and_counts_the_rest()
     {
-        var verdicts = Enumerable.Range(0, 13).Select(i => AccessCheckVerdict.Judge(Check(i, "s3:GetObject"), Result("s3:GetObject", "*", SimulationDecision.ExplicitDeny))).ToList();
+        var verdicts = Enumerable.Range(0, 13).Select(i => Judge(Check(i, "s3:GetObject"), Result("s3:GetObject", "*", SimulationDecision.ExplicitDeny))).ToList();
 
         var message = new AccessVerification(verdicts).ToCondition().Message;
 
@@ -159,7 +166,7 @@ public sealed class AccessVerifierTests
         iam.Failure = new IamApiException(IamErrorCode.AccessDenied, "AccessDenied",
             "User: arn:aws:sts::123456789012:assumed-role/iam-operator/x is not authorized to perform: iam:SimulatePrincipalPolicy", null, 403, "SimulatePrincipalPolicy");
 
-        var condition = (await verifier.VerifyAsync(Alice, [Check(0, "s3:GetObject")], default)).ToCondition();
+        var condition = (await verifier.VerifyAsync(Key, "alice", Alice, [Check(0, "s3:GetObject")], default)).ToCondition();
 
         Assert.Equal(("False", AccessVerifiedReasons.AccessCheckUnverifiable), (condition.Status, condition.Reason));
         Assert.StartsWith("IAM's policy simulator could not be asked: AccessDenied: User: ", condition.Message, StringComparison.Ordinal);
@@ -186,9 +193,9 @@ public sealed class AccessVerifierTests
         metrics.Register("IamUser");
         metrics.Judged("IamUser", new AccessVerification(
         [
-            AccessCheckVerdict.Judge(Check(0, "s3:GetObject"), Result("s3:GetObject", "*", SimulationDecision.Allowed)),
-            AccessCheckVerdict.Judge(Check(1, "s3:PutObject"), Result("s3:PutObject", "*", SimulationDecision.Allowed)),
-            AccessCheckVerdict.Judge(Check(2, "s3:DeleteObject"), Result("s3:DeleteObject", "*", SimulationDecision.ImplicitDeny)),
+            Judge(Check(0, "s3:GetObject"), Result("s3:GetObject", "*", SimulationDecision.Allowed)),
+            Judge(Check(1, "s3:PutObject"), Result("s3:PutObject", "*", SimulationDecision.Allowed)),
+            Judge(Check(2, "s3:DeleteObject"), Result("s3:DeleteObject", "*", SimulationDecision.ImplicitDeny)),
         ]));
         metrics.Judged("IamUser", new AccessVerification([], "AccessDenied: no"));
 
