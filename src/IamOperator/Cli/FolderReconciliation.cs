@@ -123,7 +123,8 @@ public static class FolderReconciliation
             return new Dictionary<ResourceKey, PlanBlocker>();
         }
         var creations = new List<(ResourceKey, IamEntityKind)>();
-        foreach (var resource in resources)
+        // The account password policy is no entity: it counts against no quota.
+        foreach (var resource in resources.Where(r => r is not IamAccountPasswordPolicy))
         {
             var state = DesiredStateBuilder.Build(resource, settings, lookup);
             if (state.Problems.Count > 0) continue;

@@ -101,6 +101,7 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
         {
             var resource = OperatorCrds.SampleFor(constraint.Resource, constraint.Path);
             constraint.Path.Set(resource, value);
+            OperatorCrds.WithRequiredFields(constraint.Resource, resource);
 
             var refusal = await Writer.CreateAsync(OperatorCrds.CrdOf(constraint.Resource), resource, dryRun: true, _timeout.Token);
 
@@ -136,8 +137,10 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
         {
             var bad = resource.DeepClone().AsObject();
             example.Bad(bad);
+            OperatorCrds.WithRequiredFields(rule.Resource, bad);
             var good = resource.DeepClone().AsObject();
             example.Good(good);
+            OperatorCrds.WithRequiredFields(rule.Resource, good);
             badRefusal = await Writer.CreateAsync(crd, bad, dryRun: true, _timeout.Token);
             goodRefusal = await Writer.CreateAsync(crd, good, dryRun: true, _timeout.Token);
         }
