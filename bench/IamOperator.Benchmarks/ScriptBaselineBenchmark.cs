@@ -14,7 +14,7 @@ namespace IamOperator.Benchmarks;
 public static class ScriptBaselineBenchmark
 {
     /// <summary>The article's groups and the AWS managed policy each one gets.</summary>
-    private static readonly (string Group, string PolicyArn)[] Groups =
+    internal static readonly (string Group, string PolicyArn)[] Groups =
     [
         ("Developers", "arn:aws:iam::aws:policy/PowerUserAccess"),
         ("DevOps", "arn:aws:iam::aws:policy/AdministratorAccess"),
@@ -71,7 +71,7 @@ public static class ScriptBaselineBenchmark
             iam.Statistics.WriteCalls == 0 ? "-" : (double)iam.Statistics.TotalCalls / iam.Statistics.WriteCalls);
 
     /// <summary>What create_groups.py and create_users.py do, call for call.</summary>
-    private static async Task ScriptsAsync(IIamApi iam, IReadOnlyList<(string User, string Group)> team)
+    internal static async Task ScriptsAsync(IIamApi iam, IReadOnlyList<(string User, string Group)> team)
     {
         foreach (var (group, policyArn) in Groups)
         {
@@ -104,7 +104,7 @@ public static class ScriptBaselineBenchmark
         return true;
     }
 
-    private static void WriteFolder(string folder, IReadOnlyList<(string User, string Group)> team)
+    internal static void WriteFolder(string folder, IReadOnlyList<(string User, string Group)> team)
     {
         Directory.CreateDirectory(folder);
         var yaml = new StringBuilder();

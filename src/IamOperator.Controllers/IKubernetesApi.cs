@@ -5,8 +5,8 @@ using k8s.Models;
 namespace IamOperator.Controllers;
 
 /// <summary>
-/// The part of the Kubernetes API the controller runtime uses: namespaced custom objects, Leases and
-/// Events. Implemented over the real apiserver (<see cref="KubernetesClientApi"/>) and in memory
+/// The part of the Kubernetes API the controller runtime uses: namespaced custom objects, Leases,
+/// Events and core v1 Secrets. Implemented over the real apiserver (<see cref="KubernetesClientApi"/>) and in memory
 /// (<c>InMemoryKubernetesApi</c> in tests/IamOperator.Controllers.Testing) with the same semantics.
 /// </summary>
 /// <remarks>
@@ -79,4 +79,38 @@ public interface IKubernetesApi
 
     /// <summary>Creates an events.k8s.io/v1 Event in <c>event.Metadata.NamespaceProperty</c>.</summary>
     Task CreateEventAsync(Eventsv1Event @event, CancellationToken cancellationToken);
+
+    /// <summary>Reads a v1 Secret; null when it does not exist.</summary>
+    Task<V1Secret?> GetSecretAsync(string @namespace, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a Secret in <c>secret.Metadata.NamespaceProperty</c>; <c>stringData</c> is merged into <c>data</c>.
+    /// <see cref="AlreadyExistsException"/> when the name is taken.
+    /// </summary>
+    Task<V1Secret> CreateSecretAsync(V1Secret secret, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a Secret. A given <c>metadata.resourceVersion</c> is checked (<see cref="ConflictException"/> when stale);
+    /// Secrets, a built-in kind, also allow an unconditional replace without one.
+    /// </summary>
+    Task<V1Secret> ReplaceSecretAsync(V1Secret secret, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a Secret; <see cref="NotFoundException"/> when it does not exist. With <paramref name="resourceVersion"/>
+    /// the delete is conditional (a precondition) and a changed Secret throws <see cref="ConflictException"/>.
+    /// </summary>
+    Task DeleteSecretAsync(string @namespace, string name, string? resourceVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists the Secrets matching <paramref name="labelSelector"/> (e.g. <c>app.kubernetes.io/managed-by=iam-operator</c>)
+    /// in one namespace, or in all when <paramref name="namespace"/> is null.
+    /// </summary>
+    Task<ResourceList<V1Secret>> ListSecretsAsync(string? @namespace, string labelSelector, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams changes of the Secrets matching <paramref name="labelSelector"/> after <paramref name="resourceVersion"/>,
+    /// as <see cref="WatchAsync{T}"/> does: a Secret that stops matching is reported Deleted, one that starts matching Added.
+    /// </summary>
+    IAsyncEnumerable<WatchEvent<V1Secret>> WatchSecretsAsync(
+        string? @namespace, string labelSelector, string resourceVersion, bool allowBookmarks, CancellationToken cancellationToken);
 }

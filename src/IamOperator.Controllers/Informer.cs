@@ -15,8 +15,7 @@ namespace IamOperator.Controllers;
 public sealed partial class Informer<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly IKubernetesApi api;
-    private readonly CustomResourceKind kind;
+    private readonly IListWatchSource<T> source;
     private readonly InformerOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -26,10 +25,16 @@ public sealed partial class Informer<T>
     private readonly TaskCompletionSource syncedOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? lastSyncResourceVersion;
 
+    /// <summary>An informer of the custom resource <paramref name="kind"/>.</summary>
     public Informer(IKubernetesApi api, CustomResourceKind kind, InformerOptions options, TimeProvider time, ILogger logger)
+        : this(ListWatchSources.CustomResource<T>(api, kind), options, time, logger)
     {
-        this.api = api;
-        this.kind = kind;
+    }
+
+    /// <summary>An informer of whatever <paramref name="source"/> lists and watches (e.g. the operator's own Secrets).</summary>
+    public Informer(IListWatchSource<T> source, InformerOptions options, TimeProvider time, ILogger logger)
+    {
+        this.source = source;
         this.options = options;
         this.time = time;
         this.logger = logger;
@@ -38,8 +43,6 @@ public sealed partial class Informer<T>
 
     /// <summary>Raised for every cache change, on the informer's loop: handlers must be quick (e.g. queue a key).</summary>
     public event Action<CacheChange<T>>? Changed;
-
-    public CustomResourceKind Kind => kind;
 
     /// <summary>True once every watched namespace (or the whole cluster) has been listed.</summary>
     public bool HasSynced => scopes.All(s => synced.ContainsKey(s ?? ""));
@@ -72,7 +75,7 @@ public sealed partial class Informer<T>
             string resourceVersion;
             try
             {
-                var list = await api.ListAsync<T>(kind, @namespace, cancellationToken).ConfigureAwait(false);
+                var list = await source.ListAsync(@namespace, cancellationToken).ConfigureAwait(false);
                 Replace(@namespace, list.Items);
                 resourceVersion = list.ResourceVersion;
                 lastSyncResourceVersion = resourceVersion;
@@ -91,7 +94,7 @@ public sealed partial class Informer<T>
             catch (Exception e)
             {
                 failures++;
-                LogListFailed(e, kind.Kind, @namespace ?? "*", failures);
+                LogListFailed(e, source.Kind, @namespace ?? "*", failures);
                 await DelayAsync(failures, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -100,7 +103,7 @@ public sealed partial class Informer<T>
             {
                 try
                 {
-                    await foreach (var change in api.WatchAsync<T>(kind, @namespace, resourceVersion, allowBookmarks: true, cancellationToken).ConfigureAwait(false))
+                    await foreach (var change in source.WatchAsync(@namespace, resourceVersion, cancellationToken).ConfigureAwait(false))
                     {
                         resourceVersion = change.Object.Metadata?.ResourceVersion is { Length: > 0 } rv ? rv : resourceVersion;
                         switch (change.Type)
@@ -122,7 +125,7 @@ public sealed partial class Informer<T>
                 }
                 catch (ResourceVersionExpiredException e)
                 {
-                    LogExpired(kind.Kind, @namespace ?? "*", resourceVersion, e.Message);
+                    LogExpired(source.Kind, @namespace ?? "*", resourceVersion, e.Message);
                     break;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -132,7 +135,7 @@ public sealed partial class Informer<T>
                 catch (Exception e)
                 {
                     failures++;
-                    LogWatchFailed(e, kind.Kind, @namespace ?? "*", failures);
+                    LogWatchFailed(e, source.Kind, @namespace ?? "*", failures);
                     await DelayAsync(failures, cancellationToken).ConfigureAwait(false);
                 }
             }

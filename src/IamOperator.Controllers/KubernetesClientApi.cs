@@ -18,7 +18,7 @@ namespace IamOperator.Controllers;
 /// </param>
 public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTimeout = null) : IKubernetesApi
 {
-    private readonly TimeSpan minWatchTimeout = minWatchTimeout switch
+    private readonly TimeSpan _minWatchTimeout = minWatchTimeout switch
     {
         null => TimeSpan.FromMinutes(5),
         { TotalSeconds: >= 1 } given => given,
@@ -55,10 +55,22 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
         return new ResourceList<T>(items, resourceVersion ?? "");
     }
 
-    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(
-        CustomResourceKind kind, string? @namespace, string resourceVersion, bool allowBookmarks,
+    public IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(
+        CustomResourceKind kind, string? @namespace, string resourceVersion, bool allowBookmarks, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        Stream<object, T>(
+            (timeoutSeconds, onError) => @namespace is null
+                ? client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(
+                    kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
+                    timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken)
+                : client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+                    kind.Group, kind.Version, @namespace, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
+                    timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken),
+            kind.GroupResource, ToObject<T>, cancellationToken);
+
+    private async IAsyncEnumerable<WatchEvent<T>> Stream<TRaw, T>(
+        Func<int, Action<Exception>, IAsyncEnumerable<(WatchEventType, TRaw)>> open, string resource, Func<TRaw, T> convert,
         [EnumeratorCancellation] CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         // KubernetesClient hands the apiserver's ERROR events (e.g. 410 Gone) to onError and keeps reading;
         // we keep the first one and end the stream with it as a typed exception.
@@ -67,17 +79,10 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
 
         // Like client-go's reflector: the server ends each watch after [min, 2 x min); the caller simply
         // watches again from its version.
-        var timeoutSeconds = (int)(this.minWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
-        var stream = @namespace is null
-            ? client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(
-                kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
-                timeoutSeconds: timeoutSeconds, onError: OnError, cancellationToken: cancellationToken)
-            : client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-                kind.Group, kind.Version, @namespace, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
-                timeoutSeconds: timeoutSeconds, onError: OnError, cancellationToken: cancellationToken);
+        var timeoutSeconds = (int)(_minWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        var stream = open(timeoutSeconds, OnError);
 
-        var enumerator = stream.GetAsyncEnumerator(cancellationToken);
-        await using var disposeEnumerator = enumerator.ConfigureAwait(false);
+        await using var enumerator = stream.GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             bool hasNext;
@@ -114,9 +119,9 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
                 WatchEventType.Modified => WatchEventKind.Modified,
                 WatchEventType.Deleted => WatchEventKind.Deleted,
                 WatchEventType.Bookmark => WatchEventKind.Bookmark,
-                _ => throw new KubernetesApiException(500, "UnknownWatchEvent", $"Watch of {kind.GroupResource} sent an event of type {type}."),
+                _ => throw new KubernetesApiException(500, "UnknownWatchEvent", $"Watch of {resource} sent an event of type {type}."),
             };
-            yield return new WatchEvent<T>(kindOfEvent, ToObject<T>(raw));
+            yield return new WatchEvent<T>(kindOfEvent, convert(raw));
         }
     }
 
@@ -238,6 +243,97 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
                 @event, @event.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         });
+
+    public async Task<V1Secret?> GetSecretAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Call(async () =>
+            {
+                using var response = await client.CoreV1.ReadNamespacedSecretWithHttpMessagesAsync(
+                    name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return response.Body;
+            }).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task<V1Secret> CreateSecretAsync(V1Secret secret, CancellationToken cancellationToken)
+    {
+        var ns = RequireSecretNamespace(secret);
+        return Call(async () =>
+        {
+            using var response = await client.CoreV1.CreateNamespacedSecretWithHttpMessagesAsync(
+                secret, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+    }
+
+    public Task<V1Secret> ReplaceSecretAsync(V1Secret secret, CancellationToken cancellationToken)
+    {
+        var ns = RequireSecretNamespace(secret);
+        return Call(async () =>
+        {
+            using var response = await client.CoreV1.ReplaceNamespacedSecretWithHttpMessagesAsync(
+                secret, secret.Metadata.Name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        });
+    }
+
+    public Task DeleteSecretAsync(string @namespace, string name, string? resourceVersion, CancellationToken cancellationToken) =>
+        Call(async () =>
+        {
+            var options = resourceVersion is null ? null : new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = resourceVersion } };
+            using var response = await client.CoreV1.DeleteNamespacedSecretWithHttpMessagesAsync(
+                name, @namespace, body: options, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public async Task<ResourceList<V1Secret>> ListSecretsAsync(string? @namespace, string labelSelector, CancellationToken cancellationToken)
+    {
+        var items = new List<V1Secret>();
+        string? continueToken = null;
+        string? resourceVersion = null;
+        do
+        {
+            var page = await Call(async () =>
+            {
+                using var response = @namespace is null
+                    ? await client.CoreV1.ListSecretForAllNamespacesWithHttpMessagesAsync(
+                        continueParameter: continueToken, labelSelector: labelSelector, limit: ListPageSize,
+                        cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : await client.CoreV1.ListNamespacedSecretWithHttpMessagesAsync(
+                        @namespace, continueParameter: continueToken, labelSelector: labelSelector, limit: ListPageSize,
+                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                return response.Body;
+            }).ConfigureAwait(false);
+            items.AddRange(page.Items ?? []);
+            resourceVersion ??= page.Metadata?.ResourceVersion;
+            continueToken = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+        return new ResourceList<V1Secret>(items, resourceVersion ?? "");
+    }
+
+    public IAsyncEnumerable<WatchEvent<V1Secret>> WatchSecretsAsync(
+        string? @namespace, string labelSelector, string resourceVersion, bool allowBookmarks, CancellationToken cancellationToken) =>
+        Stream<V1Secret, V1Secret>(
+            (timeoutSeconds, onError) => @namespace is null
+                ? client.CoreV1.WatchListSecretForAllNamespacesAsync(
+                    allowWatchBookmarks: allowBookmarks, labelSelector: labelSelector, resourceVersion: resourceVersion,
+                    timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken)
+                : client.CoreV1.WatchListNamespacedSecretAsync(
+                    @namespace, allowWatchBookmarks: allowBookmarks, labelSelector: labelSelector, resourceVersion: resourceVersion,
+                    timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken),
+            "secrets", secret => secret, cancellationToken);
+
+    private static string RequireSecretNamespace(V1Secret secret) =>
+        string.IsNullOrEmpty(secret.Metadata?.NamespaceProperty)
+            ? throw new ArgumentException($"Secret '{secret.Metadata?.Name}' has no metadata.namespace; Secrets are namespaced.", nameof(secret))
+            : secret.Metadata.NamespaceProperty;
 
     private static string RequireNamespace<T>(CustomResourceKind kind, T resource)
         where T : IKubernetesObject<V1ObjectMeta> =>

@@ -96,6 +96,22 @@ public interface IIamApi
     /// <summary>Null when the user has no console password.</summary>
     Task<LoginProfileInfo?> GetLoginProfileAsync(string userName, CancellationToken cancellationToken);
     Task DeleteLoginProfileAsync(string userName, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives the user a console password. IAM refuses one that breaks the account password policy
+    /// (<see cref="IamErrorCode.PasswordPolicyViolation"/>). The password is never logged.
+    /// </summary>
+    Task<LoginProfileInfo> CreateLoginProfileAsync(string userName, string password, bool passwordResetRequired, CancellationToken cancellationToken);
+    /// <summary>A new password and/or a new reset flag; what is null stays as it is.</summary>
+    Task UpdateLoginProfileAsync(string userName, string? password, bool? passwordResetRequired, CancellationToken cancellationToken);
+    /// <summary>Null when the account has no password policy (IAM's default rules apply then).</summary>
+    Task<AccountPasswordPolicyInfo?> GetAccountPasswordPolicyAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// UpdateAccountPasswordPolicy: replaces the whole policy (IAM has no partial update; a parameter not sent
+    /// reverts to its default, so the null ones of <paramref name="policy"/> are left out and mean "not set").
+    /// </summary>
+    Task UpdateAccountPasswordPolicyAsync(AccountPasswordPolicySettings policy, CancellationToken cancellationToken);
+    /// <summary>DeleteAccountPasswordPolicy: IAM's default rules apply again. NoSuchEntity when the account has none.</summary>
+    Task DeleteAccountPasswordPolicyAsync(CancellationToken cancellationToken);
     Task<IReadOnlyList<MfaDeviceInfo>> ListMfaDevicesAsync(string userName, CancellationToken cancellationToken);
     Task DeactivateMfaDeviceAsync(string userName, string serialNumber, CancellationToken cancellationToken);
     /// <summary>Deletes a virtual MFA device (serial number = its ARN); IAM refuses while it is enabled for a user.</summary>
@@ -106,6 +122,15 @@ public interface IIamApi
     Task DeleteSshPublicKeyAsync(string userName, string sshPublicKeyId, CancellationToken cancellationToken);
     Task<IReadOnlyList<ServiceSpecificCredentialMetadata>> ListServiceSpecificCredentialsAsync(string userName, CancellationToken cancellationToken);
     Task DeleteServiceSpecificCredentialAsync(string userName, string serviceSpecificCredentialId, CancellationToken cancellationToken);
+
+    // Credential report (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html)
+    /// <summary>GenerateCredentialReport: starts a report unless one younger than four hours exists; says how far it is.</summary>
+    Task<CredentialReportState> GenerateCredentialReportAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// GetCredentialReport: the last generated report, its content decoded from base64. IAM answers ReportInProgress
+    /// (<see cref="IamApiException.Code"/>) while it is generated, ReportNotPresent or ReportExpired when none can be read.
+    /// </summary>
+    Task<CredentialReportContent> GetCredentialReportAsync(CancellationToken cancellationToken);
 
     // Bulk read of the account (every page)
     Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(AccountDetailsFilter filter, CancellationToken cancellationToken);
@@ -122,6 +147,14 @@ public interface IIamApi
     /// boundary): one result per action and resource, every page. The authority on what a principal may do.
     /// </summary>
     Task<IReadOnlyList<PolicySimulationResult>> SimulatePrincipalPolicyAsync(string policySourceArn, PolicySimulationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// sts:GetCallerIdentity: who the credentials are. Null signs with the client's own credentials; given
+    /// credentials sign this one call (e.g. a new access key, to verify it works before trusting it). STS is
+    /// another service: it is signed for <c>sts</c> and sent to <see cref="IamClientOptions.ResolveStsEndpoint"/>,
+    /// outside IAM's rate budget. It needs no IAM permission.
+    /// </summary>
+    Task<IamCallerIdentity> GetCallerIdentityAsync(StaticIamCredentials? credentials, CancellationToken cancellationToken);
 
     /// <summary>IAM's policy simulator on the request's <see cref="PolicySimulationRequest.PolicyInputList"/> alone (at least one document).</summary>
     Task<IReadOnlyList<PolicySimulationResult>> SimulateCustomPolicyAsync(PolicySimulationRequest request, CancellationToken cancellationToken);

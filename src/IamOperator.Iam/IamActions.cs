@@ -38,17 +38,34 @@ public static class IamActions
         "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "ListInstanceProfilesForRole",
         // User credentials
         "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey",
-        "GetLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice", "DeleteVirtualMFADevice",
+        "GetLoginProfile", "CreateLoginProfile", "UpdateLoginProfile", "DeleteLoginProfile", "ListMFADevices", "DeactivateMFADevice", "DeleteVirtualMFADevice",
         "ListSigningCertificates", "DeleteSigningCertificate", "ListSSHPublicKeys", "DeleteSSHPublicKey",
         "ListServiceSpecificCredentials", "DeleteServiceSpecificCredential",
         // Bulk read, and the preflight of plan/apply
         "GetAccountAuthorizationDetails", "GetAccountSummary",
+        // The password policy a generated console password must satisfy, and IamAccountPasswordPolicy
+        "GetAccountPasswordPolicy", "UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy",
+        // Credential report: user hygiene (MFA, key age, password use) for the whole account in 2-3 calls
+        "GenerateCredentialReport", "GetCredentialReport",
         // Policy simulator: verifies access checks against IAM's own evaluation
         "SimulatePrincipalPolicy", "SimulateCustomPolicy",
     ];
 
-    /// <summary>True for actions that change IAM; false for the Get*/List* reads and the Simulate* evaluations.</summary>
+    /// <summary>
+    /// The STS actions the client sends (on STS's endpoint, signed for <c>sts</c>). They are not IAM actions and
+    /// need no permission: "No permissions are required to perform this operation"
+    /// (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html), so the operator's policy names none.
+    /// </summary>
+    public static IReadOnlyList<string> Sts { get; } = ["GetCallerIdentity"];
+
+    /// <summary>
+    /// True for actions that change IAM; false for the Get*/List* reads, the Simulate* evaluations and
+    /// GenerateCredentialReport (access level Read in IAM's service authorization reference: it changes no entity).
+    /// </summary>
     public static bool IsWrite(string action) =>
         !(action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal)
-            || action.StartsWith("Simulate", StringComparison.Ordinal));
+            || action.StartsWith("Simulate", StringComparison.Ordinal) || action == "GenerateCredentialReport");
+
+    /// <summary>Writes to the account itself: IAM has no resource type for them, so a policy can only grant them on "*".</summary>
+    public static IReadOnlyList<string> AccountLevelWrites { get; } = ["UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"];
 }

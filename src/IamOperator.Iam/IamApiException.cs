@@ -20,6 +20,8 @@ public enum IamErrorCode
     AuthFailure,
     /// <summary>No answer from IAM (connection refused, reset, timed out).</summary>
     NetworkFailure,
+    /// <summary>A console password IAM refused because it breaks the account password policy.</summary>
+    PasswordPolicyViolation,
 }
 
 /// <summary>
@@ -55,6 +57,7 @@ public sealed class IamApiException(
         "ServiceFailure" or "InternalFailure" or "ServiceUnavailable" => IamErrorCode.ServiceFailure,
         "UnmodifiableEntity" => IamErrorCode.UnmodifiableEntity,
         "PolicyNotAttachable" => IamErrorCode.PolicyNotAttachable,
+        "PasswordPolicyViolation" => IamErrorCode.PasswordPolicyViolation,
         "InvalidClientTokenId" or "SignatureDoesNotMatch" or "IncompleteSignature" or "MissingAuthenticationToken"
             or "ExpiredToken" or "InvalidSignatureException" or "RequestExpired" => IamErrorCode.AuthFailure,
         _ => IamErrorCode.Unknown,

@@ -31,6 +31,41 @@ public sealed record IamClientOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Null means the AWS SDK default credential chain (environment, profile, IRSA, Pod Identity, IMDS).</summary>
     public StaticIamCredentials? Credentials { get; set; }
+    /// <summary>
+    /// Where sts:GetCallerIdentity goes (it verifies a new access key). Null resolves it as the AWS SDKs do; see
+    /// <see cref="ResolveStsEndpoint"/>.
+    /// </summary>
+    public Uri? StsEndpoint { get; set; }
+
+    /// <summary>The service-specific endpoint variable of the AWS SDKs for STS (AWS SDKs and Tools reference guide, "Service-specific endpoints").</summary>
+    public const string StsEndpointVariable = "AWS_ENDPOINT_URL_STS";
+
+    /// <summary>
+    /// STS's endpoint: <see cref="StsEndpoint"/> when set; else <c>AWS_ENDPOINT_URL_STS</c>, as the AWS SDKs read it;
+    /// else, when <see cref="Endpoint"/> is not AWS's (an emulator or another IAM-compatible endpoint, which answer STS
+    /// on the same endpoint), that endpoint; else STS's Regional endpoint of <see cref="SigningRegion"/>, e.g.
+    /// https://sts.us-east-1.amazonaws.com/ (Regional endpoints are AWS's recommendation: AWS SDKs and Tools reference
+    /// guide, "AWS STS Regional endpoints"). Throws <see cref="ArgumentException"/> naming the variable when it is not
+    /// an absolute http(s) URL.
+    /// </summary>
+    public Uri ResolveStsEndpoint(Func<string, string?>? environment = null)
+    {
+        if (StsEndpoint is { } configured)
+            return configured;
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment(StsEndpointVariable) is { Length: > 0 } variable)
+        {
+            return Uri.TryCreate(variable.Trim(), UriKind.Absolute, out var fromVariable) && (fromVariable.Scheme == Uri.UriSchemeHttps || fromVariable.Scheme == Uri.UriSchemeHttp)
+                ? fromVariable
+                : throw new ArgumentException($"{StsEndpointVariable} must be an absolute http(s) URL, got '{variable}'.");
+        }
+        var host = Endpoint.Host;
+        if (host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase))
+            return new Uri($"https://sts.{SigningRegion}.amazonaws.com/");
+        if (host.EndsWith(".amazonaws.com.cn", StringComparison.OrdinalIgnoreCase))
+            return new Uri($"https://sts.{SigningRegion}.amazonaws.com.cn/");
+        return Endpoint;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

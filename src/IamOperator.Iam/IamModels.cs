@@ -65,6 +65,53 @@ public sealed record NewAccessKey(string UserName, string AccessKeyId, AccessKey
 
 public sealed record LoginProfileInfo(string UserName, DateTimeOffset CreateDate, bool PasswordResetRequired);
 
+/// <summary>
+/// The account password policy as GetAccountPasswordPolicy returns it
+/// (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PasswordPolicy.html). <see cref="MaxPasswordAge"/> and
+/// <see cref="PasswordReusePrevention"/> are null when the policy does not set them.
+/// </summary>
+public sealed record AccountPasswordPolicyInfo(
+    int MinimumPasswordLength,
+    bool RequireSymbols,
+    bool RequireNumbers,
+    bool RequireUppercaseCharacters,
+    bool RequireLowercaseCharacters,
+    bool AllowUsersToChangePassword,
+    bool ExpirePasswords,
+    int? MaxPasswordAge,
+    int? PasswordReusePrevention,
+    bool HardExpiry);
+
+/// <summary>
+/// The parameters of UpdateAccountPasswordPolicy (https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAccountPasswordPolicy.html):
+/// minimum length 6-128, maximum age 1-1095 days and reuse prevention 1-24 passwords, null for "not set".
+/// </summary>
+public sealed record AccountPasswordPolicySettings(
+    int MinimumPasswordLength,
+    bool RequireSymbols,
+    bool RequireNumbers,
+    bool RequireUppercaseCharacters,
+    bool RequireLowercaseCharacters,
+    bool AllowUsersToChangePassword,
+    int? MaxPasswordAge,
+    int? PasswordReusePrevention,
+    bool HardExpiry)
+{
+    /// <summary>The settings a policy IAM holds was made with (ExpirePasswords is derived from MaxPasswordAge).</summary>
+    public static AccountPasswordPolicySettings From(AccountPasswordPolicyInfo policy) => new(
+        policy.MinimumPasswordLength, policy.RequireSymbols, policy.RequireNumbers, policy.RequireUppercaseCharacters,
+        policy.RequireLowercaseCharacters, policy.AllowUsersToChangePassword, policy.MaxPasswordAge, policy.PasswordReusePrevention, policy.HardExpiry);
+}
+
+/// <summary>GenerateCredentialReport's State: a new report STARTED, one INPROGRESS, or one COMPLETE that GetCredentialReport returns.</summary>
+public enum CredentialReportState { Started, InProgress, Complete }
+
+/// <summary>A credential report as GetCredentialReport returns it: the content (CSV, <see cref="ReportFormat"/> text/csv) decoded from base64.</summary>
+public sealed record CredentialReportContent(byte[] Content, string ReportFormat, DateTimeOffset GeneratedTime);
+
+/// <summary>Who signed a request, as sts:GetCallerIdentity answers: the account, the principal's ARN and its unique id.</summary>
+public sealed record IamCallerIdentity(string Account, string Arn, string UserId);
+
 public sealed record MfaDeviceInfo(string UserName, string SerialNumber, DateTimeOffset EnableDate)
 {
     /// <summary>

@@ -16,8 +16,13 @@ public sealed class IamQueryClient : IIamApi, IDisposable
     /// <summary>IAM's largest page; fewer pages means fewer calls against the account's rate limit.</summary>
     private const int PageSize = 1000;
 
-    private readonly IamQueryTransport transport;
-    private readonly IamRateLimitGauge rateGauge;
+    /// <summary>STS's Query API version and namespace (https://docs.aws.amazon.com/STS/latest/APIReference/).</summary>
+    internal const string StsApiVersion = "2011-06-15";
+
+    private readonly IamQueryTransport _transport;
+    private readonly IamRateLimitGauge _rateGauge;
+    private readonly IamSecretScrubber _scrubber;
+    private readonly IamClientOptions _options;
 
     /// <param name="transport">The HTTP handler that reaches IAM (a SocketsHttpHandler in production, a fake in tests); requests are signed before they reach it.</param>
     public IamQueryClient(
@@ -31,22 +36,24 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         timeProvider ??= TimeProvider.System;
         var scrubber = new IamSecretScrubber();
         scrubber.Learn(options.Credentials);
+        _scrubber = scrubber;
+        _options = options;
         var signing = new SigV4SigningHandler(IamCredentialSource.From(options.Credentials, scrubber), options.SigningRegion, timeProvider, transport);
         var http = new HttpClient(signing, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IamQueryClient>();
-        this.transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
-        rateGauge = new IamRateLimitGauge(meterFactory, rateLimiter, options.Endpoint);
+        _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
+        _rateGauge = new IamRateLimitGauge(meterFactory, rateLimiter, options.Endpoint);
     }
 
     public void Dispose()
     {
-        rateGauge.Stop();
-        transport.Dispose();
+        _rateGauge.Stop();
+        _transport.Dispose();
     }
 
     // Internal for tests that create state IIamApi never creates (console passwords, MFA devices).
     internal Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) =>
-        transport.SendAsync(parameters, cancellationToken);
+        _transport.SendAsync(parameters, cancellationToken);
 
     private static IamQueryParameters Action(string action) => new(action);
 
@@ -70,10 +77,8 @@ public sealed class IamQueryClient : IIamApi, IDisposable
             onPage(page);
             marker = page.Flag("IsTruncated") ? page.Text("Marker") : null;
             if (marker is not null && !seenMarkers.Add(marker))
-            {
                 throw new IamApiException(IamErrorCode.Unknown, "InvalidResponse",
                     $"IAM returned the same pagination marker twice; stopping to avoid an endless loop", null, 200, parameters.Action);
-            }
         }
         while (marker is not null);
     }
@@ -420,6 +425,74 @@ public sealed class IamQueryClient : IIamApi, IDisposable
     public Task DeleteLoginProfileAsync(string userName, CancellationToken cancellationToken) =>
         SendAsync(Action("DeleteLoginProfile").Add("UserName", userName), cancellationToken);
 
+    public async Task<LoginProfileInfo> CreateLoginProfileAsync(string userName, string password, bool passwordResetRequired, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        // An endpoint that echoes the password in an error must not put it in a log or status.
+        _scrubber.Learn(password);
+        var result = await SendAsync(Action("CreateLoginProfile").Add("UserName", userName).Add("Password", password)
+            .Add("PasswordResetRequired", passwordResetRequired), cancellationToken).ConfigureAwait(false);
+        return IamResponseReader.LoginProfile(result.Child("LoginProfile")!);
+    }
+
+    public Task UpdateLoginProfileAsync(string userName, string? password, bool? passwordResetRequired, CancellationToken cancellationToken)
+    {
+        _scrubber.Learn(password);
+        return SendAsync(Action("UpdateLoginProfile").Add("UserName", userName).Add("Password", password)
+            .Add("PasswordResetRequired", passwordResetRequired), cancellationToken);
+    }
+
+    public async Task<AccountPasswordPolicyInfo?> GetAccountPasswordPolicyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await SendAsync(Action("GetAccountPasswordPolicy"), cancellationToken).ConfigureAwait(false);
+            return IamResponseReader.PasswordPolicy(result.Child("PasswordPolicy")!);
+        }
+        catch (IamApiException missing) when (missing.ErrorCode == IamErrorCode.NoSuchEntity)
+        {
+            // IAM answers NoSuchEntity when the account has no policy: its default rules apply.
+            return null;
+        }
+    }
+
+    public Task UpdateAccountPasswordPolicyAsync(AccountPasswordPolicySettings policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return SendAsync(Action("UpdateAccountPasswordPolicy")
+            .Add("MinimumPasswordLength", policy.MinimumPasswordLength)
+            .Add("RequireSymbols", policy.RequireSymbols)
+            .Add("RequireNumbers", policy.RequireNumbers)
+            .Add("RequireUppercaseCharacters", policy.RequireUppercaseCharacters)
+            .Add("RequireLowercaseCharacters", policy.RequireLowercaseCharacters)
+            .Add("AllowUsersToChangePassword", policy.AllowUsersToChangePassword)
+            .Add("MaxPasswordAge", policy.MaxPasswordAge)
+            .Add("PasswordReusePrevention", policy.PasswordReusePrevention)
+            .Add("HardExpiry", policy.HardExpiry), cancellationToken);
+    }
+
+    public Task DeleteAccountPasswordPolicyAsync(CancellationToken cancellationToken) =>
+        SendAsync(Action("DeleteAccountPasswordPolicy"), cancellationToken);
+
+    public async Task<CredentialReportState> GenerateCredentialReportAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(Action("GenerateCredentialReport"), cancellationToken).ConfigureAwait(false);
+        return result.Text("State") switch
+        {
+            "COMPLETE" => CredentialReportState.Complete,
+            "INPROGRESS" => CredentialReportState.InProgress,
+            "STARTED" => CredentialReportState.Started,
+            var other => throw new FormatException($"IAM GenerateCredentialReport answered an unknown State '{other}'."),
+        };
+    }
+
+    public async Task<CredentialReportContent> GetCredentialReportAsync(CancellationToken cancellationToken)
+    {
+        var result = await SendAsync(Action("GetCredentialReport"), cancellationToken).ConfigureAwait(false);
+        return new CredentialReportContent(Convert.FromBase64String(result.Required("Content")), result.Text("ReportFormat") ?? "text/csv",
+            result.Date("GeneratedTime"));
+    }
+
     public Task<IReadOnlyList<MfaDeviceInfo>> ListMfaDevicesAsync(string userName, CancellationToken cancellationToken) =>
         ListAllAsync(Action("ListMFADevices").Add("UserName", userName), "MFADevices", IamResponseReader.MfaDevice, cancellationToken);
 
@@ -475,12 +548,28 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         var summary = new Dictionary<string, int>(StringComparer.Ordinal);
         // A map, not a list: <SummaryMap><entry><key/><value/></entry>…</SummaryMap>.
         foreach (var entry in result.Child("SummaryMap")?.Elements().Where(e => e.Name.LocalName == "entry") ?? [])
-        {
             if (entry.Text("key") is { } key && int.TryParse(entry.Text("value"), System.Globalization.CultureInfo.InvariantCulture, out var value))
                 summary[key] = value;
-        }
-
         return summary;
+    }
+
+    // ---- STS
+
+    public async Task<IamCallerIdentity> GetCallerIdentityAsync(StaticIamCredentials? credentials, CancellationToken cancellationToken)
+    {
+        Uri endpoint;
+        try
+        {
+            endpoint = _options.ResolveStsEndpoint();
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new IamApiException(IamErrorCode.InvalidInput, "InvalidEndpoint", invalid.Message, null, 0, "GetCallerIdentity");
+        }
+        _scrubber.Learn(credentials);
+        var target = new IamQueryTarget(endpoint, "sts", "STS", UsesIamRateLimit: false, credentials);
+        var result = await _transport.SendAsync(new IamQueryParameters("GetCallerIdentity", StsApiVersion), target, cancellationToken).ConfigureAwait(false);
+        return IamResponseReader.CallerIdentity(result);
     }
 
     // ---- Policy simulator

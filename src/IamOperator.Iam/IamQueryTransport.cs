@@ -18,28 +18,28 @@ namespace IamOperator.Iam;
 /// </summary>
 internal sealed partial class IamQueryTransport : IDisposable
 {
-    private readonly HttpClient http;
-    private readonly Uri endpoint;
-    private readonly IamRateLimiter rateLimiter;
-    private readonly IamClientMetrics metrics;
-    private readonly ILogger logger;
-    private readonly TimeProvider timeProvider;
-    private readonly IamSecretScrubber scrubber;
-    private readonly ResiliencePipeline pipeline;
-    private readonly TimeSpan attemptTimeout;
+    private readonly HttpClient _http;
+    private readonly IamQueryTarget _iam;
+    private readonly IamRateLimiter _rateLimiter;
+    private readonly IamClientMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly IamSecretScrubber _scrubber;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeSpan _attemptTimeout;
 
     public IamQueryTransport(
         HttpClient http, IamClientOptions options, IamRateLimiter rateLimiter, IamClientMetrics metrics, ILogger logger, TimeProvider timeProvider,
         IamSecretScrubber scrubber)
     {
-        this.http = http;
-        endpoint = options.Endpoint;
-        this.rateLimiter = rateLimiter;
-        this.metrics = metrics;
-        this.logger = logger;
-        this.timeProvider = timeProvider;
-        this.scrubber = scrubber;
-        attemptTimeout = options.AttemptTimeout;
+        _http = http;
+        _iam = new IamQueryTarget(options.Endpoint, SigV4SigningHandler.ServiceName, "IAM", UsesIamRateLimit: true);
+        _rateLimiter = rateLimiter;
+        _metrics = metrics;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _scrubber = scrubber;
+        _attemptTimeout = options.AttemptTimeout;
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         // Attempts are bounded by IamRetryPolicy.ShouldRetry (attempts for most failures, time for Throttling), not by Polly's count.
@@ -54,7 +54,7 @@ internal sealed partial class IamQueryTransport : IDisposable
             OnRetry = args =>
             {
                 var action = args.Context.Properties.GetValue(ActionKey, "");
-                this.metrics.RecordRetry(action);
+                _metrics.RecordRetry(action);
                 var (code, requestId) = args.Outcome.Exception is IamApiException failure
                     ? (failure.Code, failure.RequestId)
                     : ("RequestTimeout", null);
@@ -63,7 +63,7 @@ internal sealed partial class IamQueryTransport : IDisposable
             },
         });
         builder.AddTimeout(options.AttemptTimeout);
-        pipeline = builder.Build();
+        _pipeline = builder.Build();
     }
 
     private bool ShouldRetry(Exception? exception, CallState? call, IamClientOptions options)
@@ -75,22 +75,25 @@ internal sealed partial class IamQueryTransport : IDisposable
             _ => null,
         };
         return failure is not null && call is not null
-            && IamRetryPolicy.ShouldRetry(failure, call.Attempts - call.Throttled, timeProvider.GetElapsedTime(call.Started), options);
+            && IamRetryPolicy.ShouldRetry(failure, call.Attempts - call.Throttled, _timeProvider.GetElapsedTime(call.Started), options);
     }
 
     private static readonly ResiliencePropertyKey<CallState> CallKey = new("iam.call");
     private static readonly ResiliencePropertyKey<string> ActionKey = new("iam.action");
 
     /// <summary>Runs the action and returns its <c>…Result</c> element (or the response root when IAM sends none).</summary>
-    public async Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken)
+    public Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) => SendAsync(parameters, _iam, cancellationToken);
+
+    /// <summary>Runs the action against <paramref name="target"/> (IAM's or another service's Query endpoint).</summary>
+    public async Task<XElement> SendAsync(IamQueryParameters parameters, IamQueryTarget target, CancellationToken cancellationToken)
     {
         var action = parameters.Action;
         using var activity = IamTelemetry.ActivitySource.StartActivity(action, ActivityKind.Client);
         activity?.SetTag("rpc.system", "aws-api");
-        activity?.SetTag("rpc.service", "IAM");
+        activity?.SetTag("rpc.service", target.RpcService);
         activity?.SetTag("rpc.method", action);
 
-        var started = timeProvider.GetTimestamp();
+        var started = _timeProvider.GetTimestamp();
         var call = new CallState { Started = started };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ActionKey, action);
@@ -98,9 +101,9 @@ internal sealed partial class IamQueryTransport : IDisposable
         var body = parameters.ToFormBody();
         try
         {
-            var result = await pipeline.ExecuteAsync(
-                static (ctx, state) => state.Transport.AttemptAsync(state.Action, state.Body, state.Call, ctx.CancellationToken),
-                context, (Transport: this, Action: action, Body: body, Call: call)).ConfigureAwait(false);
+            var result = await _pipeline.ExecuteAsync(
+                static (ctx, state) => state.Transport.AttemptAsync(state.Action, state.Body, state.Target, state.Call, ctx.CancellationToken),
+                context, (Transport: this, Action: action, Body: body, Target: target, Call: call)).ConfigureAwait(false);
             Complete(activity, action, call, started, null);
             return result;
         }
@@ -112,7 +115,7 @@ internal sealed partial class IamQueryTransport : IDisposable
         catch (TimeoutRejectedException timeout)
         {
             var failure = new IamApiException(IamErrorCode.NetworkFailure, "RequestTimeout",
-                $"no response from IAM within {attemptTimeout.TotalSeconds:0.#} s on any of {call.Attempts} attempt(s)", call.RequestId, 0, action, timeout);
+                $"no response from IAM within {_attemptTimeout.TotalSeconds:0.#} s on any of {call.Attempts} attempt(s)", call.RequestId, 0, action, timeout);
             Complete(activity, action, call, started, failure);
             throw failure;
         }
@@ -130,8 +133,8 @@ internal sealed partial class IamQueryTransport : IDisposable
 
     private void Complete(Activity? activity, string action, CallState call, long started, IamApiException? failure)
     {
-        var elapsed = timeProvider.GetElapsedTime(started);
-        metrics.RecordCall(action, failure is null ? "success" : failure.ErrorCode.ToString(), elapsed);
+        var elapsed = _timeProvider.GetElapsedTime(started);
+        _metrics.RecordCall(action, failure is null ? "success" : failure.ErrorCode.ToString(), elapsed);
         if (activity is not null)
         {
             activity.SetTag("iamoperator.iam.attempts", call.Attempts);
@@ -151,19 +154,23 @@ internal sealed partial class IamQueryTransport : IDisposable
             LogFailed(action, call.Attempts, failure.Code, failure.RequestId);
     }
 
-    private async ValueTask<XElement> AttemptAsync(string action, string body, CallState call, CancellationToken cancellationToken)
+    private async ValueTask<XElement> AttemptAsync(string action, string body, IamQueryTarget target, CallState call, CancellationToken cancellationToken)
     {
         call.Attempts++;
-        await rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        if (target.UsesIamRateLimit)
+            await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Endpoint)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
+        request.Options.Set(SigV4SigningHandler.SigningServiceOption, target.SigningService);
+        if (target.Credentials is { } credentials)
+            request.Options.Set(SigV4SigningHandler.CredentialsOption, credentials);
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException network)
         {
@@ -193,7 +200,8 @@ internal sealed partial class IamQueryTransport : IDisposable
 
             if (response.IsSuccessStatusCode)
             {
-                rateLimiter.OnResponse(throttled: false);
+                if (target.UsesIamRateLimit)
+                    _rateLimiter.OnResponse(throttled: false);
                 XElement root;
                 try
                 {
@@ -212,11 +220,12 @@ internal sealed partial class IamQueryTransport : IDisposable
             call.RequestId = failure.RequestId;
             var throttled = failure.ErrorCode == IamErrorCode.Throttling;
             // Every answer, not only successes, tells the limiter that IAM still serves this rate.
-            rateLimiter.OnResponse(throttled);
+            if (target.UsesIamRateLimit)
+                _rateLimiter.OnResponse(throttled);
             if (throttled)
             {
                 call.Throttled++;
-                metrics.RecordThrottle(action);
+                _metrics.RecordThrottle(action);
             }
             throw failure;
         }
@@ -255,9 +264,9 @@ internal sealed partial class IamQueryTransport : IDisposable
         return new IamApiException(IamApiException.Parse(code), Scrub(code), Scrub(message ?? ""), requestId is null ? null : Scrub(requestId), status, action);
     }
 
-    private string Scrub(string text) => scrubber.Scrub(text);
+    private string Scrub(string text) => _scrubber.Scrub(text);
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private sealed class CallState
     {

@@ -60,6 +60,14 @@ internal static class IamResponseReader
     public static LoginProfileInfo LoginProfile(XElement profile) =>
         new(profile.Required("UserName"), profile.Date("CreateDate"), profile.Flag("PasswordResetRequired"));
 
+    public static AccountPasswordPolicyInfo PasswordPolicy(XElement policy) => new(
+        policy.Int("MinimumPasswordLength") ?? 6, policy.Flag("RequireSymbols"), policy.Flag("RequireNumbers"),
+        policy.Flag("RequireUppercaseCharacters"), policy.Flag("RequireLowercaseCharacters"), policy.Flag("AllowUsersToChangePassword"),
+        policy.Flag("ExpirePasswords"), policy.Int("MaxPasswordAge"), policy.Int("PasswordReusePrevention"), policy.Flag("HardExpiry"));
+
+    public static IamCallerIdentity CallerIdentity(XElement result) =>
+        new(result.Required("Account"), result.Required("Arn"), result.Required("UserId"));
+
     public static MfaDeviceInfo MfaDevice(XElement device) =>
         new(device.Required("UserName"), device.Required("SerialNumber"), device.Date("EnableDate"));
 
@@ -112,7 +120,11 @@ internal static class IamResponseReader
             },
             [.. result.Members("MatchedStatements").Select(statement => new SimulationMatchedStatement(
                 statement.Text("SourcePolicyId"), statement.Text("SourcePolicyType"), Position(statement, "StartPosition"), Position(statement, "EndPosition")))],
-            [.. result.Members("MissingContextValues").Select(key => key.Value)],
+            // With ResourceArns given, IAM lists the missing keys per resource under ResourceSpecificResults
+            // (API_EvaluationResult, MissingContextValues); either way they are this result's missing keys.
+            [.. result.Members("MissingContextValues")
+                .Concat(result.Members("ResourceSpecificResults").SelectMany(specific => specific.Members("MissingContextValues")))
+                .Select(key => key.Value).Distinct(StringComparer.OrdinalIgnoreCase)],
             result.Child("PermissionsBoundaryDecisionDetail") is { } boundary ? boundary.Flag("AllowedByPermissionsBoundary") : null,
             result.Child("OrganizationsDecisionDetail") is { } organizations ? organizations.Flag("AllowedByOrganizations") : null);
 

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Amazon.SecurityToken;
@@ -5,35 +6,45 @@ using Amazon.SecurityToken;
 namespace IamOperator.Iam;
 
 /// <summary>
-/// Signs each outgoing IAM request with the AWS SDK's SigV4 signer (service <c>iam</c>, the
-/// configured region). Every attempt is signed afresh, so retries carry a current X-Amz-Date.
-/// The session token is added before signing because the signer does not add it itself.
+/// Signs each outgoing request with the AWS SDK's SigV4 signer (service <c>iam</c> unless the request names another,
+/// e.g. <c>sts</c>; the configured region). Every attempt is signed afresh, so retries carry a current X-Amz-Date.
+/// The session token is added before signing because the signer does not add it itself. A request may carry its own
+/// credentials (<see cref="CredentialsOption"/>); the caller has taught their secret to the scrubber.
 /// </summary>
 internal sealed class SigV4SigningHandler : DelegatingHandler
 {
     public const string ServiceName = "iam";
 
-    private readonly IamCredentialSource credentials;
-    private readonly string region;
-    private readonly TimeProvider timeProvider;
+    /// <summary>The SigV4 service a request is signed for when it is not IAM's.</summary>
+    public static readonly HttpRequestOptionsKey<string> SigningServiceOption = new("iamoperator.sigv4.service");
+
+    /// <summary>Credentials that sign this one request instead of the client's.</summary>
+    public static readonly HttpRequestOptionsKey<StaticIamCredentials> CredentialsOption = new("iamoperator.sigv4.credentials");
+
+    private readonly IamCredentialSource _credentials;
+    private readonly string _region;
+    private readonly TimeProvider _timeProvider;
     // The signer reads a client config only for region/service fallbacks; both are overridden per request.
     private static readonly AmazonSecurityTokenServiceConfig SignerConfig = new() { AuthenticationServiceName = ServiceName };
 
     public SigV4SigningHandler(IamCredentialSource credentials, string region, TimeProvider timeProvider, HttpMessageHandler inner)
         : base(inner)
     {
-        this.credentials = credentials;
-        this.region = region;
-        this.timeProvider = timeProvider;
+        _credentials = credentials;
+        _region = region;
+        _timeProvider = timeProvider;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var credentials = await this.credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        var credentials = request.Options.TryGetValue(CredentialsOption, out var given)
+            ? new ImmutableCredentials(given.AccessKeyId, given.SecretAccessKey, given.SessionToken)
+            : await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        var service = request.Options.TryGetValue(SigningServiceOption, out var named) ? named : ServiceName;
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = Sign(request.Method.Method, request.RequestUri!, request.Content?.Headers.ContentType?.ToString(), body,
-            credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null, region,
-            timeProvider.GetUtcNow().UtcDateTime);
+            credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null, _region,
+            _timeProvider.GetUtcNow().UtcDateTime, service);
         foreach (var (name, value) in headers)
         {
             request.Headers.Remove(name);
@@ -48,7 +59,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
     /// </summary>
     internal static IReadOnlyList<KeyValuePair<string, string>> Sign(
         string method, Uri requestUri, string? contentType, byte[] body,
-        string accessKeyId, string secretAccessKey, string? sessionToken, string region, DateTime signedAtUtc)
+        string accessKeyId, string secretAccessKey, string? sessionToken, string region, DateTime signedAtUtc, string service = ServiceName)
     {
         var request = new DefaultRequest(new IamQuerySigningRequest(), "IAM")
         {
@@ -58,7 +69,7 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
             Content = body,
             UseQueryString = requestUri.Query.Length > 1,
             AuthenticationRegion = region,
-            OverrideSigningServiceName = ServiceName,
+            OverrideSigningServiceName = service,
         };
         // IAM's Query API takes its parameters in the form body; a query string (GET) is signed too.
         foreach (var pair in requestUri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))

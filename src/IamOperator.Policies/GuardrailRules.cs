@@ -14,8 +14,10 @@ public static class GuardrailRules
     public const string NoAllowStarOnStar = "no-allow-star-on-star";
     public const string NoAllowNotActionOnStar = "no-allow-notaction-on-star";
     public const string PatternsTooComplex = "patterns-too-complex";
+    public const string NoAllowPrivilegeEscalation = "no-allow-privilege-escalation";
     public const string PassRoleOnStar = "passrole-on-star";
     public const string TrustWildcardPrincipal = "trust-wildcard-principal";
+    /// <summary>A non-STS action in a trust policy (IAM refuses it: always checked), or a trust nobody can use (built-in warning).</summary>
     public const string TrustPolicyAction = "trust-policy-action";
     public const string AdministratorAccessAttached = "administrator-access-attached";
     public const string PolicyVariablesNeedVersion = "policy-variables-need-2012-10-17";

@@ -2,7 +2,7 @@ namespace IamOperator.Policies;
 
 /// <summary>
 /// Operator settings for guardrails; on by default. <see cref="Enabled"/> switches the built-in rules
-/// (star-on-star, NotAction on *, PassRole on *, wildcard trust, AdministratorAccess warning) off; the
+/// (star-on-star, NotAction on *, privilege escalation, PassRole on *, wildcard trust, AdministratorAccess warning) off; the
 /// lists, the required boundary and the name prefixes apply whenever they are set, and the checks of
 /// what IAM itself refuses (document shape, size) always apply.
 /// </summary>

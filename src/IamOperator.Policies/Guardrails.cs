@@ -6,6 +6,25 @@ namespace IamOperator.Policies;
 /// </summary>
 public static class Guardrails
 {
+    // Each of these, allowed on every IAM resource of its type, lets the holder grant itself every permission:
+    // a new default version of a policy attached to it, a policy attached to or written into itself, itself
+    // added to an administrators' group, an administrator's access key or console password, or a role's trust
+    // opened to itself. Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
+    // (methods 1-4, 6-14); the resource types are those of IAM's Service Authorization Reference.
+    private static readonly (string Action, string ResourceType)[] SelfGrantActions =
+    [
+        ("iam:CreatePolicyVersion", "policy"), ("iam:SetDefaultPolicyVersion", "policy"),
+        ("iam:AttachUserPolicy", "user"), ("iam:AttachGroupPolicy", "group"), ("iam:AttachRolePolicy", "role"),
+        ("iam:PutUserPolicy", "user"), ("iam:PutGroupPolicy", "group"), ("iam:PutRolePolicy", "role"),
+        ("iam:AddUserToGroup", "group"), ("iam:CreateAccessKey", "user"), ("iam:CreateLoginProfile", "user"),
+        ("iam:UpdateLoginProfile", "user"), ("iam:UpdateAssumeRolePolicy", "role"),
+    ];
+
+    // iam:PassRole on every role with one of these hands any role, an administrator's too, to compute the
+    // holder controls (the same source, methods 5 and 15-21).
+    private static readonly string[] ComputeActions =
+        ["ec2:RunInstances", "lambda:CreateFunction", "glue:CreateDevEndpoint", "cloudformation:CreateStack", "datapipeline:CreatePipeline"];
+
     private static readonly string[] AssumeActions = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"];
     // Session actions a trust policy may allow alongside an assume action.
     private static readonly string[] TrustActions = [.. AssumeActions, "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext"];
@@ -23,6 +42,7 @@ public static class Guardrails
             check.PolicyVariables(path, document);
         }
         check.BroadAllowsTogether();
+        check.PrivilegeEscalation();
         if (subject.TrustDocument is var (trustPath, trust))
         {
             check.TrustDocument(trustPath, trust);
@@ -48,16 +68,11 @@ public static class Guardrails
             {
                 var at = $"{path}.{statement.Path}";
                 if (statement.Principal is { } principal)
-                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyPrincipal, $"{at}.{principal.ElementName}",
                         $"a permissions policy cannot name a {principal.ElementName}: the principal is the identity it is attached to (IAM refuses it: \"Has prohibited field Principal\").");
-                }
-
                 if (statement.Resource is null)
-                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyResource, at,
                         "a permissions policy statement needs a Resource or NotResource (IAM refuses it: \"Policy statement must contain resources\").");
-                }
 
                 if (settings.Enabled && statement.Effect == PolicyEffect.Allow && statement.Resource is not null) BroadAllow(at, statement);
             }
@@ -93,24 +108,86 @@ public static class Guardrails
             if (!resources.IsEverything) return;
             var passRole = statement.Action.Actions.FirstOrDefault(a => IamWildcard.Matches(a, "iam:PassRole", StringComparison.OrdinalIgnoreCase));
             if (passRole is not null)
-            {
                 Add(GuardrailSeverity.Warning, GuardrailRules.PassRoleOnStar, $"{at}.Action",
                     $"\"{passRole}\" allows iam:PassRole on {resources.Describe("resource")}: the holder can hand any role, including more privileged ones, to a service. Limit Resource to the role ARNs it must pass.");
-            }
         }
 
         /// <summary>Statements that each fall short of everything but together allow every action on every resource.</summary>
+        /// <remarks>
+        /// Only resources can be split: IAM refuses a wildcard in an action's service prefix (the parser too),
+        /// so an Action list that matches every action holds "*" itself and is judged alone.
+        /// </remarks>
         public void BroadAllowsTogether()
         {
-            // Every action, split over statements that each reach every resource.
-            var onEveryResource = allows.Where(a => a.Resources.IsEverything && !a.Statement.Action.IsNotAction).ToList();
-            if (onEveryResource.Count > 1 && PatternCoverage.OfActions(onEveryResource.SelectMany(a => a.Statement.Action.Actions)) == Coverage.Everything)
-                Together(onEveryResource, "every action", "on every resource");
             // Every resource, split over statements that each allow every action.
             var everyAction = allows.Where(a => a.Actions.Kind == ReachKind.Every && a.Statement.Resource is { IsNotResource: false }).ToList();
             if (everyAction.Count > 1 && PatternCoverage.OfArns(everyAction.SelectMany(a => a.Statement.Resource!.Resources)) == Coverage.Everything)
                 Together(everyAction, "every action", "on every resource, split over their Resource lists");
         }
+
+        /// <summary>
+        /// Allow statements not already flagged as full access that allow a <see cref="SelfGrantActions"/> action
+        /// on every IAM resource of its type (their Resource lists together), or iam:PassRole on every role
+        /// with a <see cref="ComputeActions"/> action: one finding per statement, naming the actions.
+        /// </summary>
+        public void PrivilegeEscalation()
+        {
+            // Full access, already a violation, includes every escalation: one finding says enough.
+            if (!settings.Enabled || findings.Any(f => f.Rule == GuardrailRules.NoAllowStarOnStar)) return;
+            var escalations = new List<(string At, string Action, string ResourceType)>();
+            foreach (var (action, type) in SelfGrantActions)
+                if (OnEvery(action, type) is { } at) escalations.Add((at, action, type));
+            if (OnEvery("iam:PassRole", "role") is { } passRoleAt
+                && ComputeActions.FirstOrDefault(c => allows.Any(a => Allows(a.Statement.Action, c))) is { } compute)
+            {
+                escalations.Add((passRoleAt, $"iam:PassRole (with {compute})", "role"));
+                // The warning for PassRole on every resource is superseded by the violation.
+                findings.RemoveAll(f => f.Rule == GuardrailRules.PassRoleOnStar && f.FieldPath == $"{passRoleAt}.Action");
+            }
+            foreach (var statement in escalations.GroupBy(e => e.At))
+            {
+                var named = statement.Select(e => $"{e.Action} on every IAM {e.ResourceType}").ToList();
+                var what = named.Count <= 3 ? string.Join(", ", named) : $"{string.Join(", ", named.Take(3))} and {named.Count - 3} more such actions";
+                var element = allows.First(a => a.At == statement.Key).Statement.Action.ElementName;
+                Add(GuardrailSeverity.Violation, GuardrailRules.NoAllowPrivilegeEscalation, $"{statement.Key}.{element}",
+                    $"allows {what}: the holder can grant itself every permission (privilege escalation), which is administrator access. "
+                    + "Limit Resource to the ARNs it must manage (e.g. arn:aws:iam::123456789012:role/app-*), none of which may be the holder itself.");
+            }
+        }
+
+        // The first statement allowing the action, when the statements allowing it reach every IAM resource of the
+        // type: a NotResource that leaves any of them in, or Resource lists that cover them together.
+        private string? OnEvery(string action, string resourceType)
+        {
+            var allowing = allows.Where(a => Allows(a.Statement.Action, action)).ToList();
+            if (allowing.Count == 0) return null;
+            foreach (var (at, statement, _, _) in allowing.Where(a => a.Statement.Resource!.IsNotResource))
+            {
+                var excluded = PatternCoverage.OfIamResources(statement.Resource!.Resources, resourceType);
+                if (excluded == Coverage.Undecided) return TooComplex(at);
+                if (excluded == Coverage.NotEverything) return at;
+            }
+            var listing = allowing.Where(a => !a.Statement.Resource!.IsNotResource).ToList();
+            if (listing.Count == 0) return null;
+            return PatternCoverage.OfIamResources(listing.SelectMany(a => a.Statement.Resource!.Resources), resourceType) switch
+            {
+                Coverage.Everything => listing[0].At,
+                Coverage.Undecided => TooComplex(listing[0].At),
+                _ => null,
+            };
+        }
+
+        // Fails closed, once per statement: a hostile list can make the question expensive, never make it pass.
+        private string? TooComplex(string at)
+        {
+            if (!findings.Any(f => f.Rule == GuardrailRules.PatternsTooComplex && f.FieldPath == $"{at}.Resource"))
+                Add(GuardrailSeverity.Violation, GuardrailRules.PatternsTooComplex, $"{at}.Resource",
+                    $"has resource patterns too intricate to decide whether they reach every IAM user, group, role or policy (more than {PatternCoverage.MaxStates} states to explore, or more than {PatternCoverage.MaxIamAccounts} accounts written out). Use fewer patterns.");
+            return null;
+        }
+
+        private static bool Allows(ActionBlock block, string action) =>
+            block.IsNotAction != block.Actions.Any(p => PatternCoverage.ActionMatches(p, action));
 
         private void Together(List<(string At, PolicyStatement Statement, Reach Actions, Reach Resources)> statements, string what, string where)
         {
@@ -126,10 +203,8 @@ public static class Guardrails
             var statement = document.Statements.FirstOrDefault(s =>
                 (s.Resource?.Resources.Any(HasVariable) ?? false) || s.Conditions.Any(c => c.Values.Any(HasVariable)));
             if (statement is not null)
-            {
                 Add(GuardrailSeverity.Warning, GuardrailRules.PolicyVariablesNeedVersion, $"{path}.{statement.Path}",
                     $"uses a policy variable (\"${{...}}\") but the document's Version is {(document.Version is null ? "missing (so 2008-10-17)" : "2008-10-17")}, where variables are literal text. Set \"Version\": \"2012-10-17\".");
-            }
         }
 
         private static bool HasVariable(string value) => value.Contains("${", StringComparison.Ordinal);
@@ -141,17 +216,18 @@ public static class Guardrails
             {
                 var at = $"{path}.{statement.Path}";
                 if (statement.Principal is null)
-                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyPrincipal, at,
                         "a trust policy statement must name a Principal (who may assume the role).");
-                }
-
                 if (statement.Resource is { } resource)
-                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyResource, $"{at}.{resource.ElementName}",
                         $"a trust policy cannot have {resource.ElementName}: the resource is the role itself (IAM refuses it: \"Has prohibited field Resource\").");
-                }
-
+                // IAM refuses any other action in a trust policy, in Allow and Deny statements alike ("AssumeRole policy
+                // may only specify STS AssumeRole actions"), and a NotAction names the actions it leaves out.
+                var other = statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
+                if (other.Count > 0)
+                    Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
+                        $"{Quote(other)} {(other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy may name only {string.Join(", ", TrustActions)} "
+                        + "(IAM refuses it: \"AssumeRole policy may only specify STS AssumeRole actions\").");
                 if (statement.Effect != PolicyEffect.Allow) continue;
 
                 canBeAssumed |= !statement.Action.IsNotAction && statement.Action.Actions.Any(a => MatchesAny(a, AssumeActions));
@@ -160,30 +236,23 @@ public static class Guardrails
                 if (statement.Principal is { } principal && TrustsAnyone(principal) is { } anyone)
                 {
                     if (statement.Conditions.Count == 0)
-                    {
                         Add(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
                             $"trusts {anyone} with no Condition: anyone, in any account, can assume this role. Name the accounts, roles, services or identity providers that may assume it.");
-                    }
-                    else
-                    {
+                    else if (TrustConditions.Limiting(statement.Conditions) is { } limit)
                         Add(GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
-                            $"trusts {anyone}, including other accounts and anonymous callers, limited only by its Condition. Name the accounts, roles or services that may assume the role.");
-                    }
+                            $"trusts {anyone}, including other accounts and anonymous callers, limited only by its Condition ({limit.Operator} on {limit.Key}). Name the accounts, roles or services that may assume the role.");
+                    else
+                        Add(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{at}.Condition",
+                            $"trusts {anyone} with a Condition that does not say who ({Quote(statement.Conditions.Select(c => $"{c.Operator} {c.Key}"))}): any caller, in any account, can meet it. "
+                            + "Limit it with a positive comparison that names an account, organization or role (StringEquals on aws:PrincipalAccount, aws:PrincipalOrgID or sts:ExternalId; ArnEquals/ArnLike on aws:PrincipalArn with the account written out), or name the principals.");
                 }
-                var other = statement.Action.IsNotAction
-                    ? statement.Action.Actions.ToList()
-                    : statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
-                if (other.Count > 0)
-                {
-                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
-                        $"{Quote(other)} {(statement.Action.IsNotAction ? "as NotAction allows every other action" : other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy allows {string.Join(", ", TrustActions)}.");
-                }
+                if (statement.Action.IsNotAction && other.Count == 0)
+                    Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.NotAction",
+                        $"{Quote(statement.Action.Actions)} as NotAction allows every other action; a trust policy allows {string.Join(", ", TrustActions)}: list them with Action.");
             }
             if (settings.Enabled && !canBeAssumed)
-            {
                 Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, path,
                     "no Allow statement grants sts:AssumeRole, sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML: nobody can assume this role.");
-            }
         }
 
         public void Sizes()
@@ -191,13 +260,9 @@ public static class Guardrails
             if (subject.Kind == IamEntityKind.Policy)
             {
                 foreach (var (path, document) in subject.PermissionDocuments)
-                {
                     if (document.IamSize > IamPolicySizeLimits.ManagedPolicy)
-                    {
                         Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, path,
                             $"is {document.IamSize} characters (whitespace not counted); IAM allows {IamPolicySizeLimits.ManagedPolicy} for a managed policy. Split it into several policies.");
-                    }
-                }
             }
             else if (subject.PermissionDocuments.Count > 0)
             {
@@ -209,16 +274,12 @@ public static class Guardrails
                 };
                 var total = subject.PermissionDocuments.Sum(d => d.Document.IamSize);
                 if (total > limit)
-                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, subject.PermissionDocuments[^1].FieldPath,
                         $"brings the inline policies to {total} characters (whitespace not counted); IAM allows {limit} in total for a {subject.Kind.ToString().ToLowerInvariant()}. Move permissions into managed policies (IamPolicy).");
-                }
             }
             if (subject.TrustDocument is var (trustPath, trust) && trust.IamSize > settings.MaxTrustPolicySize)
-            {
                 Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, trustPath,
                     $"is {trust.IamSize} characters (whitespace not counted); the account's trust policy quota is {settings.MaxTrustPolicySize}.");
-            }
         }
 
         public void ManagedPolicies()
@@ -241,10 +302,8 @@ public static class Guardrails
                     violated = true;
                 }
                 if (settings.Enabled && !violated && IsAdministratorAccess(arn))
-                {
                     Add(GuardrailSeverity.Warning, GuardrailRules.AdministratorAccessAttached, path,
                         "attaches AdministratorAccess: full access to every service and resource. Keep its holders few, require MFA, and review them regularly.");
-                }
             }
         }
 
@@ -252,15 +311,11 @@ public static class Guardrails
         {
             if (settings.RequiredPermissionsBoundaryArn is not { } required || subject.Kind is not (IamEntityKind.User or IamEntityKind.Role)) return;
             if (subject.PermissionsBoundaryArn is null)
-            {
                 Add(GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, subject.PermissionsBoundaryFieldPath,
                     $"is missing; the operator requires every user and role to have the permissions boundary \"{required}\".");
-            }
             else if (!string.Equals(subject.PermissionsBoundaryArn, required, StringComparison.Ordinal))
-            {
                 Add(GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, subject.PermissionsBoundaryFieldPath,
                     $"is \"{subject.PermissionsBoundaryArn}\"; the operator requires \"{required}\".");
-            }
         }
 
         public void NamePrefix()

@@ -1,8 +1,9 @@
 namespace IamOperator.Policies;
 
 /// <summary>
-/// The four IAM entity kinds the operator manages, in the order a folder is applied (a policy before the
-/// entities that attach it). Guardrails judge the same four kinds, so this is the one vocabulary for both.
+/// The IAM entity kinds the operator manages: the four of the entity pipeline, in the order a folder is applied
+/// (a policy before the entities that attach it), then the account's password policy. Guardrails judge the
+/// first four, so this is the one vocabulary for both.
 /// </summary>
 public enum IamEntityKind
 {
@@ -14,4 +15,6 @@ public enum IamEntityKind
     User,
     /// <summary>A role (IamServiceRole).</summary>
     Role,
+    /// <summary>The account's password policy (IamAccountPasswordPolicy): one per account, no name of its own.</summary>
+    AccountPasswordPolicy,
 }

@@ -44,6 +44,14 @@ public static class PatternCoverage
     /// </summary>
     public const int MaxPatternCharacters = 20_480;
 
+    /// <summary>
+    /// Bound on the distinct accounts an IAM resource list may write out for <see cref="OfIamResources"/>; more is
+    /// <see cref="Coverage.Undecided"/>. A policy managing IAM in more than a few accounts at once is not what a team declares.
+    /// </summary>
+    public const int MaxIamAccounts = 20;
+
+    private static readonly string[] IamWitnesses = ["x", "Admin.User-1", "division_a/team+b=c,d@e/Name"];
+
     /// <summary>The partitions AWS runs, as the AWS SDKs list them (partitions.json).</summary>
     public static IReadOnlyList<string> Partitions { get; } = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
@@ -75,6 +83,37 @@ public static class PatternCoverage
             if (coverage == Coverage.Undecided || (coverage == Coverage.Everything) == anyPartition) return coverage;
         }
         return anyPartition ? Coverage.NotEverything : Coverage.Everything;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="patterns"/> (a <c>Resource</c> list) match every IAM resource of one type
+    /// (<c>user</c>, <c>group</c>, <c>role</c>, <c>policy</c>) of one account in one partition:
+    /// <c>arn:PARTITION:iam::ACCOUNT:TYPE/PATH/NAME</c>. The account is the one the operator manages, which this
+    /// pure code does not know, so a list covers it when it covers every account, or every resource of an
+    /// account it writes out (<c>arn:aws:iam::123456789012:user/*</c> is every user of that account).
+    /// </summary>
+    public static Coverage OfIamResources(IEnumerable<string> patterns, string resourceType)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        ArgumentException.ThrowIfNullOrEmpty(resourceType);
+        var list = patterns.ToList();
+        var globs = list.Select(p => Glob.Compile(p, GlobSyntax.Arn)).ToList();
+        var accounts = list.Select(p => p.Split(':') is [_, _, _, _, var account, ..] && account.Length == 12 && account.All(char.IsAsciiDigit) ? account : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        // Each account written out is a search of its own: a hostile list naming hundreds could make the check slow.
+        if (accounts.Count > MaxIamAccounts) return Coverage.Undecided;
+        foreach (var account in accounts.Append(null))
+        {
+            foreach (var partition in Partitions)
+            {
+                // A few names of different shapes refute most lists at once; only lists that match them all need the search.
+                var prefix = $"arn:{partition}:iam::{account ?? "123456789012"}:{resourceType}/";
+                if (!IamWitnesses.All(name => globs.Any(g => g.Matches(prefix + name)))) continue;
+                var coverage = Decide(BuildIamResources(partition, account, resourceType), globs);
+                if (coverage != Coverage.NotEverything) return coverage;
+            }
+        }
+        return Coverage.NotEverything;
     }
 
     private static IEnumerable<string> Witnesses(string partition) =>
@@ -185,6 +224,19 @@ public static class PatternCoverage
         u.Edge(digits, c => c == ':', resource);
         var rest = u.Edge(resource, c => c != ':');
         u.Edge(rest, _ => true, rest);
+        u.Accepting[rest] = true;
+        return u;
+    }
+
+    // An IAM name and path hold no colon ([\w+=,.@-] and '/'), so neither does the universe's rest.
+    private static Universe BuildIamResources(string partition, string? account, string resourceType)
+    {
+        var u = new Universe();
+        var state = u.Literal(u.Start, $"arn:{partition}:iam::");
+        if (account is not null) state = u.Literal(state, account);
+        else for (var i = 0; i < 12; i++) state = u.Edge(state, char.IsAsciiDigit);
+        var rest = u.Edge(u.Literal(state, $":{resourceType}/"), c => c != ':');
+        u.Edge(rest, c => c != ':', rest);
         u.Accepting[rest] = true;
         return u;
     }

@@ -301,14 +301,8 @@ internal sealed partial class PolicyDocumentParser
                 Error(itemPath, $"must be a string, got {Describe(item)}.");
                 ok = false;
             }
-            else if (CheckValue(item.GetString()!, itemPath, check))
-            {
-                values.Add(item.GetString()!);
-            }
-            else
-            {
-                ok = false;
-            }
+            else if (CheckValue(item.GetString()!, itemPath, check)) values.Add(item.GetString()!);
+            else ok = false;
         }
         return ok ? new ValueList<string>(values) : null;
     }
@@ -324,11 +318,27 @@ internal sealed partial class PolicyDocumentParser
         return CheckCharacters(value, path);
     }
 
-    // IAM: "Actions/Conditions must be prefaced by a vendor": an action is "*" or "<service>:<action>".
-    private static string? CheckAction(string action) =>
-        action == "*" || ActionPattern().IsMatch(action)
-            ? null
-            : $"must be \"*\" or \"<service-prefix>:<action>\" (e.g. \"s3:GetObject\", \"ec2:Describe*\"), got \"{action}\".";
+    // IAM refuses at write time, with MalformedPolicyDocument, what is not "*" or "<service>:<action>":
+    // "Actions/Conditions must be prefaced by a vendor", "Actions/Condition can contain only one colon" and
+    // "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards". Refusing the same here makes plan
+    // report the manifest (exit 1) instead of apply meeting IAM's refusal midway (exit 2). The characters
+    // are those of the IAM emulator's PolicyDocumentValidator: letters, digits and '-' in the prefix, and
+    // also '_', '*' and '?' in the action name.
+    private static string? CheckAction(string action)
+    {
+        if (action == "*" || ActionPattern().IsMatch(action)) return null;
+        const string Allowed = "must be \"*\" or \"<service-prefix>:<action>\" (e.g. \"s3:GetObject\", \"ec2:Describe*\")";
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0) return $"{Allowed}, got \"{action}\" (IAM: \"Actions/Conditions must be prefaced by a vendor\").";
+        if (action.IndexOf(':', colon + 1) >= 0) return $"{Allowed}, got \"{action}\" with more than one ':' (IAM: \"Actions/Condition can contain only one colon\").";
+        var prefix = action[..colon];
+        if (prefix.AsSpan().IndexOfAny('*', '?') >= 0)
+            return $"{Allowed}, got \"{action}\": the service prefix \"{prefix}\" cannot contain a wildcard (IAM: \"Action vendors (e.g., aws, ec2, etc.) must not contain wildcards\"); "
+                + "name the service (\"iam:*\") or use \"*\" alone.";
+        if (!ServicePrefixPattern().IsMatch(prefix))
+            return $"{Allowed}, got \"{action}\": a service prefix has only letters, digits and '-'.";
+        return $"{Allowed}, got \"{action}\": an action name has at least one character, and only letters, digits, '_', '-' and the wildcards '*' and '?'.";
+    }
 
     // IAM: "Resource ... must be in ARN format or \"*\"".
     private static string? CheckResource(string resource) =>
@@ -418,6 +428,9 @@ internal sealed partial class PolicyDocumentParser
     [GeneratedRegex("^[0-9A-Za-z]*$")]
     private static partial Regex SidPattern();
 
-    [GeneratedRegex(@"^[^:\s]+:[^:\s]+$")]
+    [GeneratedRegex("^[A-Za-z0-9-]+:[A-Za-z0-9_*?-]+$")]
     private static partial Regex ActionPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9-]+$")]
+    private static partial Regex ServicePrefixPattern();
 }

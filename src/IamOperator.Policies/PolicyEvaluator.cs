@@ -45,8 +45,10 @@ public static class PolicyEvaluator
         foreach (var statement in policy.Document.Statements)
         {
             if (!ActionApplies(statement.Action, request.Action)) continue;
-            // Resource first, then conditions, and both always: each reports the context keys it lacked.
-            var resource = ResourceApplies(statement.Resource, request.Resource, version, scope);
+            // Resource first, then conditions, each reporting the context keys it lacked. A statement that cannot
+            // apply to the resource whatever the context holds asks for no keys: they could not change the decision.
+            var (resource, unresolved) = ResourceApplies(statement.Resource, request.Resource, version, scope);
+            if (!resource && !unresolved) continue;
             var conditions = ConditionEvaluator.Holds(statement.Conditions, version, scope);
             if (resource && conditions)
                 yield return new MatchedStatement(policy.Source, statement.Index, statement.Sid, statement.Effect, inBoundary);
@@ -59,17 +61,21 @@ public static class PolicyEvaluator
         return matched != block.IsNotAction;
     }
 
-    private static bool ResourceApplies(ResourceBlock? block, string resource, string version, RequestScope scope)
+    /// <summary>Whether the resource applies, and whether a pattern had a variable with no value (then it may once supplied).</summary>
+    private static (bool Applies, bool Unresolved) ResourceApplies(ResourceBlock? block, string resource, string version, RequestScope scope)
     {
         // An identity policy statement without Resource is refused by the guardrails; it grants nothing.
-        if (block is null) return false;
+        if (block is null) return (false, false);
         var literal = PolicyVariables.Literal(resource);
         var matched = false;
+        var unresolved = false;
         foreach (var pattern in block.Resources)
         {
             // A pattern whose variable has no value matches nothing (IAM: "Policy variables with no value").
-            if (PolicyVariables.Substitute(pattern, version, scope) is { } resolved && PatternCoverage.ArnMatches(resolved, literal)) matched = true;
+            var resolved = PolicyVariables.Substitute(pattern, version, scope);
+            unresolved |= resolved is null;
+            if (resolved is not null && PatternCoverage.ArnMatches(resolved, literal)) matched = true;
         }
-        return matched != block.IsNotResource;
+        return (matched != block.IsNotResource, unresolved);
     }
 }

@@ -25,7 +25,47 @@ public static class DriftCheck
         var plan = Planner.Diff(desired, AccountSnapshot.WithDeclaredUnknowns(desired, snapshot.Find(desired.Kind, desired.IamName)));
         return new DriftVerdict(plan.Blocker is null && !plan.IsEmpty, plan);
     }
+
+    /// <summary>
+    /// The resource is Stalled, for its current generation, because its IAM entity is someone else's
+    /// (AlreadyExists: unmarked; OwnershipConflict: another owner). Such a resource waits for IAM to change, not
+    /// for its spec, so the drift scan looks at it (<see cref="CheckStalled"/>).
+    /// </summary>
+    public static bool IsStalledOnOwnership(IIamResource resource) =>
+        resource.Metadata.DeletionTimestamp is null
+        && resource.Status is { } status && status.ObservedGeneration == resource.Metadata.Generation
+        && status.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Stalled) is { Status: "True", Reason: ConditionReasons.AlreadyExists or ConditionReasons.OwnershipConflict };
+
+    /// <summary>
+    /// Pure: for a resource <see cref="IsStalledOnOwnership"/>, whether the snapshot no longer shows the entity as
+    /// someone else's (deleted, now marked with this resource's owner, handed over), and what the snapshot shows of
+    /// the entity's identity and ownership. Cleared alone does not prove the block is gone: the snapshot carries no
+    /// managed policy or standalone instance profile tags, so the caller reconciles again once per distinct
+    /// <see cref="StallVerdict.Evidence"/>, not on every scan.
+    /// </summary>
+    public static StallVerdict CheckStalled(IIamResource resource, ReconcileSettings settings, IResourceLookup lookup, AccountSnapshot snapshot)
+    {
+        var state = DesiredStateBuilder.Build(resource, settings, lookup);
+        if (state.Entity is not { } desired) return new StallVerdict(false, "");
+        var found = snapshot.Find(desired.Kind, desired.IamName);
+        var plan = Planner.Diff(desired, AccountSnapshot.WithDeclaredUnknowns(desired, found));
+        return new StallVerdict(plan.Blocker?.Reason is not (ConditionReasons.AlreadyExists or ConditionReasons.OwnershipConflict), Evidence(found));
+    }
+
+    /// <summary>The entity's id (a deleted and recreated entity has a new one), its owner and, for a role, its instance profiles.</summary>
+    private static string Evidence(ObservedEntity? entity) => entity switch
+    {
+        null => "absent",
+        ObservedRole role => $"{role.Id} owner={role.Owner} profiles={string.Join(',', role.InstanceProfiles.Select(p => $"{p.Name}[{string.Join(' ', p.RoleNames)}]"))}",
+        _ => $"{entity.Id} owner={entity.Owner}",
+    };
 }
+
+/// <summary>
+/// The verdict of <see cref="DriftCheck.CheckStalled"/>: whether the account snapshot no longer shows the entity as
+/// someone else's, and what it shows of the entity's identity and ownership.
+/// </summary>
+public sealed record StallVerdict(bool Cleared, string Evidence);
 
 /// <summary>
 /// The verdict of <see cref="DriftCheck"/>: the plan that would correct the drift, or the references

@@ -10,6 +10,9 @@ public interface IResourceLookup
     /// <summary>The referenced resource, or null when no such resource is declared.</summary>
     /// <param name="kind"><c>IamGroup</c> or <c>IamPolicy</c>.</param>
     ResolvedDependency? Find(string kind, string @namespace, string name);
+
+    /// <summary>Every IamAccountPasswordPolicy declared (folder or cluster): one account has one password policy.</summary>
+    IReadOnlyList<Resources.IamAccountPasswordPolicy> AccountPasswordPolicies => [];
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using IamOperator.Iam;
 using IamOperator.Policies;
+using IamOperator.Reconciliation.Credentials;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Execution;
 using IamOperator.Reconciliation.Observed;
@@ -16,25 +17,33 @@ namespace IamOperator.Reconciliation;
 /// </summary>
 public sealed class IamResourceReconciler
 {
+    private readonly IIamApi iam;
     private readonly IResourceLookup lookup;
     private readonly ReconcileSettings settings;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly IamObserver observer;
     private readonly PlanExecutor executor;
+    private readonly UserCredentialsReconciler credentials;
+    private readonly AccountPasswordPolicyReconciler accountPasswordPolicies;
 
     public IamResourceReconciler(IIamApi iam, IResourceLookup lookup, ReconcileSettings settings, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
+        this.iam = iam;
         this.lookup = lookup;
         this.settings = settings;
         this.timeProvider = timeProvider;
         logger = loggerFactory.CreateLogger<IamResourceReconciler>();
         observer = new IamObserver(iam);
         executor = new PlanExecutor(iam, settings, timeProvider, loggerFactory.CreateLogger<PlanExecutor>());
+        credentials = new UserCredentialsReconciler(iam, settings, timeProvider, loggerFactory.CreateLogger<UserCredentialsReconciler>());
+        accountPasswordPolicies = new AccountPasswordPolicyReconciler(iam, lookup, logger);
     }
 
     public async Task<ReconcileOutcome> ReconcileAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
+        // The account, not an entity: one read and one write of its own, no snapshot, guardrails or hygiene.
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.ReconcileAsync(accountPolicy, options, cancellationToken);
         var state = DesiredStateBuilder.Build(resource, settings, lookup);
         var key = state.Identity.Resource;
         if (state.Problems.Count > 0)
@@ -63,8 +72,8 @@ public sealed class IamResourceReconciler
             var fromSnapshot = snapshot is not null;
             if (snapshot is not null)
             {
-                observed = await observer.ReadFromSnapshotAsync(desired, previousName, snapshot, cancellationToken).ConfigureAwait(false);
-                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot).ConfigureAwait(false);
+                observed = await observer.ReadFromSnapshotAsync(desired, previousName, snapshot, cancellationToken);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
                 plan = Planner.Diff(desired, observed, references);
                 // An entity the snapshot shows in sync costs nothing more, and one it shows absent is created
                 // (a stale "absent" fails the create, which reads again below). Any other plan writes to an
@@ -73,46 +82,55 @@ public sealed class IamResourceReconciler
                 if (observed is not null && !(plan.IsEmpty && plan.Blocker is null))
                 {
                     fromSnapshot = false;
-                    observed = await ObserveAsync(desired.Identity, previousName, observed.Arn, forDeletion: false, cancellationToken).ConfigureAwait(false);
-                    (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot).ConfigureAwait(false);
+                    observed = await ObserveAsync(desired.Identity, previousName, observed.Arn, forDeletion: false, cancellationToken);
+                    (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
                     plan = Planner.Diff(desired, observed, references);
                 }
             }
             else
             {
-                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken).ConfigureAwait(false);
-                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken).ConfigureAwait(false);
+                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken, options.PolicyOnAnyPath);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken);
                 plan = Planner.Diff(desired, observed, references);
             }
             warnings.AddRange(referenceWarnings);
             // The snapshot never carries instance profile tags; only an endpoint that cannot list them is worth a warning.
             if (!fromSnapshot && observed is ObservedRole { InstanceProfiles: var profiles })
-            {
                 foreach (var profile in profiles.Where(p => p.TagsUnread is not null))
                     warnings.Add($"InstanceProfileOwnerUnknown: instance profile {profile.Name}: {profile.TagsUnread}; ownership judged from the role it holds");
-            }
-
+            if (plan.Change == PlanChange.Create && options.RefusedCreations.TryGetValue(key, out var refused))
+                plan = Plan.Blocked(key, plan.Kind, plan.IamName, refused.Reason, refused.Message, refused.DeclarationAtFault);
             if (plan.Blocker is { } blocker)
                 return Stalled(key, blocker.Reason, blocker.Message) with { Plan = plan, LastPlan = plan.Summary(), Warnings = warnings };
 
             if (options.PlanOnly || plan.IsEmpty)
             {
-                if (desired is DesiredUser user) warnings.AddRange(UserHygiene.Findings(user, observed as ObservedUser, timeProvider.GetUtcNow()));
+                if (desired is DesiredUser user) warnings.AddRange(await HygieneAsync(resource, user, observed as ObservedUser, snapshot, key, cancellationToken));
                 var conditions = plan.IsEmpty
                     ? ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration")
                     : ConditionState.Reconciling(plan.Change == PlanChange.Create ? ConditionReasons.Creating : ConditionReasons.Updating,
                         $"plan (not applied): {plan.Summary()}");
-                return WithStatus(new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, Warnings = warnings, LastPlan = plan.Summary() }, observed);
+                var unchanged = WithStatus(new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, Warnings = warnings, LastPlan = plan.Summary() }, observed);
+                // Credentials are judged against IAM as it is: when planning an update, only its own lines say what would change.
+                return await WithCredentialsAsync(unchanged, resource, observed?.Name ?? desired.IamName, observed?.Arn, observed is not null, options, cancellationToken);
             }
 
-            var result = await executor.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+            var result = await executor.ApplyAsync(plan, cancellationToken);
             writes = result.Writes;
             if (result.Failure is { } stale && fromSnapshot && IsStale(stale, result.FailedAction))
             {
                 // The snapshot was older than IAM: read this one entity and plan it again.
                 logger.LogInformation("{Resource}: {Action} met {Code} against the account snapshot; reading the entity and planning again",
                     key, result.FailedAction?.Operation, stale.Code);
-                var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken).ConfigureAwait(false);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken);
+                return again with { Writes = again.Writes + writes };
+            }
+            if (result.Failure is { ErrorCode: IamErrorCode.EntityAlreadyExists } exists && result.FailedAction?.Operation == IamOperation.CreatePolicy
+                && !options.PolicyOnAnyPath)
+            {
+                // Read at its declared ARN the policy was absent, yet its name is taken: under another path. List them to find it.
+                logger.LogInformation("{Resource}: CreatePolicy met {Code}; looking for the policy under every path", key, exists.Code);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken);
                 return again with { Writes = again.Writes + writes };
             }
             if (result.Failure is { } failure)
@@ -120,7 +138,7 @@ public sealed class IamResourceReconciler
 
             // No read-back: IAM answered every write, and a read right after a write can lag (eventual
             // consistency). The next resync or drift scan compares again.
-            if (desired is DesiredUser hygieneUser) warnings.AddRange(UserHygiene.Findings(hygieneUser, observed as ObservedUser, timeProvider.GetUtcNow()));
+            if (desired is DesiredUser hygieneUser) warnings.AddRange(await HygieneAsync(resource, hygieneUser, observed as ObservedUser, snapshot, key, cancellationToken));
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
             var applied = WithStatus(new ReconcileOutcome
             {
@@ -131,7 +149,7 @@ public sealed class IamResourceReconciler
                 LastPlan = plan.Summary(),
                 Conditions = ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration ({Writes(writes)})"),
             }, observed);
-            return applied with
+            applied = applied with
             {
                 IamName = desired.IamName,
                 Arn = result.CreatedArn ?? Renamed(applied.Arn, desired),
@@ -139,6 +157,8 @@ public sealed class IamResourceReconciler
                 InstanceProfileArn = result.InstanceProfileArn ?? (desired is DesiredRole { InstanceProfile: true } ? applied.InstanceProfileArn : null),
                 DefaultVersionId = result.DefaultVersionId ?? applied.DefaultVersionId,
             };
+            // After the entity's writes: a new key must authenticate as the user, who exists now.
+            return await WithCredentialsAsync(applied, resource, desired.IamName, applied.Arn, userExists: true, options, cancellationToken);
         }
         catch (IamApiException e)
         {
@@ -152,10 +172,10 @@ public sealed class IamResourceReconciler
     /// </summary>
     public async Task<ReconcileOutcome> DeleteAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.DeleteAsync(accountPolicy, options, cancellationToken);
         var identity = DesiredStateBuilder.Identify(resource, settings);
         var key = identity.Resource;
         if (identity.DeletionPolicy == DeletionPolicy.Retain)
-        {
             return new ReconcileOutcome
             {
                 Resource = key,
@@ -164,37 +184,53 @@ public sealed class IamResourceReconciler
                 FinalizerRemovable = true,
                 LastPlan = "retain",
             };
-        }
-
         Plan? plan = null;
         var writes = 0;
         try
         {
-            var observed = await ObserveAsync(identity, resource.Status?.IamName, resource.Status?.Arn, forDeletion: true, cancellationToken).ConfigureAwait(false);
+            var observed = await ObserveAsync(identity, resource.Status?.IamName, resource.Status?.Arn, forDeletion: true, cancellationToken);
             plan = Planner.DiffDeletion(identity, observed);
             if (plan.Blocker is { } blocker)
-            {
                 return new ReconcileOutcome
                 {
                     Resource = key, Plan = plan, LastPlan = plan.Summary(), FinalizerRemovable = true,
                     Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, blocker.Message),
                 };
-            }
-
             if (options.PlanOnly)
-            {
                 return new ReconcileOutcome
                 {
                     Resource = key, Plan = plan, LastPlan = plan.Summary(),
                     Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, $"plan (not applied): {plan.Summary()}"),
                 };
-            }
-
-            var result = await executor.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+            var result = await executor.ApplyAsync(plan, cancellationToken);
             writes = result.Writes;
+            if (result.Failure is { ErrorCode: IamErrorCode.EntityAlreadyExists } exists && result.FailedAction?.Operation == IamOperation.CreatePolicy
+                && !options.PolicyOnAnyPath)
+            {
+                // Read at its declared ARN the policy was absent, yet its name is taken: under another path. List them to find it.
+                logger.LogInformation("{Resource}: CreatePolicy met {Code}; looking for the policy under every path", key, exists.Code);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken);
+                return again with { Writes = again.Writes + writes };
+            }
             if (result.Failure is { } failure)
                 return Failed(resource, key, failure, result.FailedAction) with { Plan = plan, Writes = writes, LastPlan = plan.Summary() };
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
+            // IAM deleted the user's keys and login profile with it; the Secrets holding them go too (only those it owns).
+            if (resource is IamUser user && options.CredentialSecrets is { } store)
+            {
+                try
+                {
+                    await credentials.DeleteSecretsAsync(user, store, cancellationToken);
+                }
+                catch (Exception storeFailure) when (storeFailure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    return new ReconcileOutcome
+                    {
+                        Resource = key, Plan = plan, Writes = writes, LastPlan = plan.Summary(),
+                        Conditions = ConditionState.Reconciling(ConditionReasons.RetryingAfterError, $"deleting the credential Secrets failed: {storeFailure.Message}"),
+                    };
+                }
+            }
             return new ReconcileOutcome
             {
                 Resource = key, Plan = plan, Writes = writes, LastPlan = plan.Summary(), FinalizerRemovable = true,
@@ -208,16 +244,88 @@ public sealed class IamResourceReconciler
         }
     }
 
+    /// <summary>
+    /// An IamUser's console password and access key (<see cref="UserCredentialsReconciler"/>), once the user is as declared.
+    /// A credential that needs a person, or fails, turns the outcome's Ready condition; the entity's own result stays.
+    /// </summary>
+    private async Task<ReconcileOutcome> WithCredentialsAsync(
+        ReconcileOutcome outcome, IIamResource resource, string userName, string? userArn, bool userExists, ReconcileOptions options, CancellationToken ct)
+    {
+        if (resource is not IamUser user || !UserCredentialsReconciler.Declares(user))
+            return outcome;
+        var result = await credentials.ReconcileAsync(user, userName, userArn, userExists, options.CredentialSecrets, options.PlanOnly, ct);
+        var combined = outcome with
+        {
+            Writes = outcome.Writes + result.Writes,
+            AccessKey = result.AccessKey,
+            ConsoleAccess = result.ConsoleAccess,
+            CredentialsManaged = result.Managed,
+            CredentialNotes = result.Notes,
+            CredentialChangesPending = result.ChangesPending,
+            // The key being retired is old by design during its grace period: not a hygiene finding.
+            Warnings = [.. outcome.Warnings.Where(w => result.AccessKey?.PreviousAccessKeyId is not { } retiring
+                || !w.StartsWith($"AccessKeyNotRotated: access key {retiring} ", StringComparison.Ordinal)), .. result.Warnings],
+            RequeueAfter = result.NextStepAt is { } next && outcome.IsReady ? Later(next) : outcome.RequeueAfter,
+        };
+        if (result.Failure is IamApiException iamFailure)
+            return Failed(resource, outcome.Resource, iamFailure, null) with
+            {
+                Plan = outcome.Plan, Writes = combined.Writes, Warnings = combined.Warnings, LastPlan = outcome.LastPlan, IamName = outcome.IamName, Arn = outcome.Arn, IamId = outcome.IamId,
+            };
+        if (result.Failure is { } storeFailure)
+        {
+            logger.LogWarning("{Resource}: credential Secret store failed: {Message}", outcome.Resource, storeFailure.Message);
+            return combined with
+            {
+                CredentialsManaged = false,
+                Conditions = ConditionState.Reconciling(ConditionReasons.RetryingAfterError, $"credential Secret: {storeFailure.Message}"),
+            };
+        }
+        if (result.BlockedReason is { } reason && !options.PlanOnly)
+        {
+            logger.LogWarning("{Resource}: {Reason}: {Message}", outcome.Resource, reason, result.BlockedMessage);
+            return combined with { Conditions = ConditionState.Stalled(reason, result.BlockedMessage ?? reason) };
+        }
+        if (result.BlockedReason is { } planned)
+            return combined with { CredentialNotes = [.. result.Notes, $"credentials: {planned}: {result.BlockedMessage}"] };
+        return combined;
+    }
+
+    /// <summary>How long until a moment, at least a minute (a clock a little behind IAM's must not spin the queue).</summary>
+    private TimeSpan Later(DateTimeOffset moment)
+    {
+        var wait = moment - timeProvider.GetUtcNow();
+        return wait < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : wait;
+    }
+
+    /// <summary>
+    /// The user's hygiene findings. A user observed from the account snapshot has no credentials read: its row of
+    /// the credential report (read once per snapshot, on the first such user) supplies them. A report that cannot
+    /// be read is one logged warning per snapshot (folder mode also notes it once), never a failure. Only a user
+    /// that asks for credential findings needs it: spec.requireMfa not false, or a spec.accessKeyMaxAgeDays of its own.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> HygieneAsync(
+        IIamResource resource, DesiredUser desired, ObservedUser? observed, AccountSnapshot? snapshot, ResourceKey key, CancellationToken ct)
+    {
+        UserCredentialFacts? reported = null;
+        var wantsCredentialFindings = desired.RequireMfa || resource is IamUser { Spec.AccessKeyMaxAgeDays: not null };
+        if (observed is { AccessKeys: null } && snapshot is not null && wantsCredentialFindings)
+        {
+            var (report, unread) = await snapshot.CredentialReportAsync(() => CredentialReportReader.ReadAsync(iam, timeProvider, ct));
+            reported = report?.Find(observed.Name);
+            if (unread is not null && snapshot.ClaimCredentialReportWarning())
+                logger.LogWarning("{Resource}: users' MFA, access key age and password use are not judged: {Reason}", key, unread);
+        }
+        return UserHygiene.Findings(desired, observed, timeProvider.GetUtcNow(), reported);
+    }
+
     /// <summary>Reads under the name status recorded (a rename in progress), else under the declared name.</summary>
-    private async Task<ObservedEntity?> ObserveAsync(EntityIdentity identity, string? previousName, string? knownArn, bool forDeletion, CancellationToken ct)
+    private async Task<ObservedEntity?> ObserveAsync(EntityIdentity identity, string? previousName, string? knownArn, bool forDeletion, CancellationToken ct, bool policyOnAnyPath = false)
     {
         if (!string.IsNullOrEmpty(previousName) && !string.Equals(previousName, identity.IamName, StringComparison.Ordinal)
-            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct).ConfigureAwait(false) is { } old)
-        {
+            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct, policyOnAnyPath) is { } old)
             return old;
-        }
-
-        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct).ConfigureAwait(false);
+        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct, policyOnAnyPath);
     }
 
     private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, PlannedIamWrite? action)
@@ -231,6 +339,7 @@ public sealed class IamResourceReconciler
         return e.ErrorCode switch
         {
             IamErrorCode.MalformedPolicyDocument or IamErrorCode.InvalidInput or IamErrorCode.PolicyNotAttachable or IamErrorCode.UnmodifiableEntity
+                or IamErrorCode.PasswordPolicyViolation
                 => Stalled(key, ConditionReasons.IamRejected, message),
             IamErrorCode.LimitExceeded => Stalled(key, ConditionReasons.LimitExceeded, message),
             // Credentials or permissions: a person must act; the controller retries with backoff in case they did.

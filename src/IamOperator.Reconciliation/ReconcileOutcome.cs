@@ -20,6 +20,16 @@ public sealed record ReconcileOutcome
     public string? IamId { get; init; }
     public string? InstanceProfileArn { get; init; }
     public string? DefaultVersionId { get; init; }
+    /// <summary>status.accessKey of an IamUser (never the secret); meaningful when <see cref="CredentialsManaged"/>.</summary>
+    public AccessKeyStatusInfo? AccessKey { get; init; }
+    /// <summary>status.consoleAccess of an IamUser (never the password); meaningful when <see cref="CredentialsManaged"/>.</summary>
+    public ConsoleAccessStatusInfo? ConsoleAccess { get; init; }
+    /// <summary>True when this reconcile looked after the user's credentials; false leaves their status as it was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool CredentialsManaged { get; init; }
+    /// <summary>Plan lines about credentials, e.g. that none are created without a credential store.</summary>
+    public IReadOnlyList<string> CredentialNotes { get; init; } = [];
+    /// <summary>Planning only: applying would create, rotate or delete a credential of this user.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool CredentialChangesPending { get; init; }
     /// <summary>Guardrail warnings and user hygiene findings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>One line for status.lastPlan, e.g. "update: 2 writes: AttachGroupPolicy, PutGroupPolicy".</summary>
@@ -39,8 +49,11 @@ public sealed record ReconcileOutcome
     /// <summary>
     /// An IAM failure that may pass without a new spec (transient errors, missing permissions, a quota): the controller
     /// retries it with its per-key backoff. Other Stalled outcomes wait for a new generation.
+    /// Credential problems are retried too: what fixes them (a key deleted in IAM, a Secret removed) changes no generation.
     /// </summary>
-    [JsonIgnore] public bool IsRetryableFailure => Reason is ConditionReasons.RetryingAfterError or ConditionReasons.AccessDenied or ConditionReasons.LimitExceeded;
+    [JsonIgnore] public bool IsRetryableFailure => Reason is ConditionReasons.RetryingAfterError or ConditionReasons.AccessDenied or ConditionReasons.LimitExceeded
+        or ConditionReasons.AccessKeyVerificationFailed or ConditionReasons.AccessKeyRotationBlocked or ConditionReasons.AccessKeyNotManaged
+        or ConditionReasons.ConsoleAccessNotManaged or ConditionReasons.CredentialSecretConflict;
     [JsonIgnore] public string Message => Find(ConditionTypes.Ready)?.Message ?? "";
 
     public ConditionState? Find(string type)

@@ -28,4 +28,13 @@ public sealed record ReconcileSettings
     /// default progressDeadlineSeconds: 10 minutes.
     /// </summary>
     public TimeSpan DependencyTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How often a new access key is tried with sts:GetCallerIdentity before it counts as not working: a key IAM has just
+    /// created can take a few seconds to be accepted everywhere (IAM is eventually consistent).
+    /// </summary>
+    public int AccessKeyVerificationAttempts { get; init; } = 5;
+
+    /// <summary>First wait between verification attempts; doubles each time (2 s, 4 s, 8 s, 16 s: half a minute in all).</summary>
+    public TimeSpan AccessKeyVerificationDelay { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -39,4 +39,19 @@ public static class ConditionReasons
     /// </summary>
     public const string DependencyNotFound = "DependencyNotFound";
     public const string AccessDenied = "AccessDenied";
+
+    // Credentials of users (spec.accessKey, spec.consoleAccess); Stalled=True, Ready=False
+    /// <summary>
+    /// A new access key did not prove to work (sts:GetCallerIdentity with it failed or answered another identity): the
+    /// new key was deleted, the Secret keeps the old key, and the controller tries again with backoff.
+    /// </summary>
+    public const string AccessKeyVerificationFailed = "AccessKeyVerificationFailed";
+    /// <summary>A rotation needs IAM's second key slot, and a key the operator did not create holds it (or the Secret's key was deactivated while both slots are taken).</summary>
+    public const string AccessKeyRotationBlocked = "AccessKeyRotationBlocked";
+    /// <summary>The user has access keys the operator cannot tell are its own (no Secret holds them); none is deleted.</summary>
+    public const string AccessKeyNotManaged = "AccessKeyNotManaged";
+    /// <summary>The user has a console password the operator did not set or whose Secret is gone; it is never replaced unasked.</summary>
+    public const string ConsoleAccessNotManaged = "ConsoleAccessNotManaged";
+    /// <summary>A Secret of the wanted name exists and belongs to something else; it is never overwritten.</summary>
+    public const string CredentialSecretConflict = "CredentialSecretConflict";
 }

@@ -40,6 +40,24 @@ public static class IamLimits
     /// </summary>
     public const int DefaultManagedPoliciesPerEntityQuota = 10;
 
+    /// <summary>
+    /// IAM's default account-wide entity quotas (users, groups, roles, customer managed policies). An account's quota is
+    /// never below its default, so a folder whose creations keep each count within these needs no read of the account's
+    /// actual quotas (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+    /// </summary>
+    public const int DefaultUsersQuota = 5000;
+    public const int DefaultGroupsQuota = 300;
+    public const int DefaultRolesQuota = 1000;
+    public const int DefaultCustomerManagedPoliciesQuota = 1500;
+
+    /// <summary>Action names IAM's policy simulator takes (SimulatePrincipalPolicy ActionNames: ActionNameType, 3 to 128 characters).</summary>
+    public const int ActionNameMaxLength = 128;
+    /// <summary>UpdateAccountPasswordPolicy's ranges: minimum length 6-128, maximum age up to 1095 days, reuse prevention up to 24.</summary>
+    public const int MinPasswordLength = 6;
+    public const int MaxPasswordLength = 128;
+    public const int MaxPasswordAgeDays = 1095;
+    public const int MaxPasswordReusePrevention = 24;
+
     public const int MinSessionDurationSeconds = 3600;
     public const int MaxSessionDurationSeconds = 43200;
 }

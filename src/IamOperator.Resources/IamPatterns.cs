@@ -35,6 +35,19 @@ public static class IamPatterns
     /// <summary>Tag keys (Tag Key: <c>[\p{L}\p{Z}\p{N}_.:/=+\-@]+</c>).</summary>
     public const string TagKey = "^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$";
 
+    /// <summary>
+    /// A concrete IAM action name, <c>service:Action</c> (e.g. <c>s3:GetObject</c>, <c>execute-api:Invoke</c>): a
+    /// service prefix of letters, digits and '-', an action of letters and digits; no wildcards, since the policy
+    /// simulator judges the actions a request names.
+    /// </summary>
+    public const string IamAction = "^[A-Za-z0-9-]+:[A-Za-z0-9]+$";
+
+    /// <summary>The resource of an access check: <c>*</c> or an ARN in printable ASCII without spaces.</summary>
+    public const string AccessCheckResource = "^(\\*|arn:[!-~]+)$";
+
+    /// <summary>A condition key in a simulated request (ContextEntry ContextKeyName), e.g. aws:RequestedRegion, aws:PrincipalTag/team.</summary>
+    public const string ContextKeyName = "^[!-~]+$";
+
     /// <summary>Kubernetes object names (DNS-1123 subdomain, up to 253 characters).</summary>
     public const string DnsSubdomain = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
 

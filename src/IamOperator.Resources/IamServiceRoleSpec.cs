@@ -34,4 +34,8 @@ public sealed class IamServiceRoleSpec : TaggableEntitySpec
     /// <summary>Whether an instance profile of the same name is kept; default: when ec2.amazonaws.com is trusted.</summary>
     [Description("The instance profile of the same name that lets EC2 instances use the role; by default there is one exactly when trust.services includes ec2.amazonaws.com.")]
     [JsonPropertyName("instanceProfile")] public InstanceProfileSpec? InstanceProfile { get; set; }
+
+    [Description("What the role must and must not be allowed to do, as IAM's policy simulator decides it (SimulatePrincipalPolicy): plan judges them against the planned policies, apply and the operator verify them with IAM after changes. Up to 100 checks.")]
+    [MaxLength(AccessCheckSpec.MaxPerResource)]
+    [JsonPropertyName("accessChecks")] public List<AccessCheckSpec>? AccessChecks { get; set; }
 }

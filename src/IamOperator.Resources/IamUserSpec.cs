@@ -37,4 +37,12 @@ public sealed class IamUserSpec : TaggableEntitySpec
     /// <summary>Report a user without an MFA device in status; default true.</summary>
     [Description("Report in status.warnings when the user has no MFA device; default true.")]
     [JsonPropertyName("requireMfa")] public bool? RequireMfa { get; set; }
+
+    [Description("What the user must and must not be allowed to do, as IAM's policy simulator decides it (SimulatePrincipalPolicy): plan judges them against the planned policies, apply and the operator verify them with IAM after changes. Up to 100 checks.")]
+    [MaxLength(AccessCheckSpec.MaxPerResource)]
+    [JsonPropertyName("accessChecks")] public List<AccessCheckSpec>? AccessChecks { get; set; }
+
+    [JsonPropertyName("consoleAccess")] public ConsoleAccessSpec? ConsoleAccess { get; set; }
+
+    [JsonPropertyName("accessKey")] public AccessKeySpec? AccessKey { get; set; }
 }

@@ -1,12 +1,12 @@
 namespace IamOperator.Resources;
 
-/// <summary>The operator's Kubernetes API group (iamoperator.dev), its version and the four custom resource kinds it serves.</summary>
+/// <summary>The operator's Kubernetes API group (iamoperator.dev), its version and the custom resource kinds it serves.</summary>
 public static class KubernetesApiGroup
 {
     public const string Group = "iamoperator.dev";
     public const string Version = "v1alpha1";
     public const string ApiVersion = Group + "/" + Version;
-    /// <summary>The category that makes <c>kubectl get iam</c> list all four kinds.</summary>
+    /// <summary>The category that makes <c>kubectl get iam</c> list every kind.</summary>
     public const string Category = "iam";
 
     /// <summary>
@@ -22,6 +22,7 @@ public static class KubernetesApiGroup
         new(IamGroup.KindName, IamGroup.Plural, "iamg", typeof(IamGroup)),
         new(IamUser.KindName, IamUser.Plural, "iamu", typeof(IamUser)),
         new(IamServiceRole.KindName, IamServiceRole.Plural, "iamsr", typeof(IamServiceRole)),
+        new(IamAccountPasswordPolicy.KindName, IamAccountPasswordPolicy.Plural, "iamapp", typeof(IamAccountPasswordPolicy), ClusterScoped: true),
     ];
 
     public static CrdKind? FindKind(string kind) => Kinds.FirstOrDefault(k => k.Kind == kind);

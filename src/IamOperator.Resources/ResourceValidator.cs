@@ -21,7 +21,12 @@ public static class ResourceValidator
         JsonElement json;
         try
         {
-            json = JsonDocument.Parse(KubernetesJson.Serialize(resource)).RootElement;
+            var node = System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(resource))!;
+            // The entity fields such a spec inherits are written from their C# defaults, never from a manifest (the loader
+            // checks the manifest's own text, the apiserver prunes unknown fields): they are not the spec's to judge.
+            if (resource.Spec.GetType().GetCustomAttributes(typeof(EntityFieldsNotApplicableAttribute), false).Length > 0 && node["spec"] is System.Text.Json.Nodes.JsonObject spec)
+                foreach (var field in EntityFieldsNotApplicableAttribute.Fields) spec.Remove(field);
+            json = JsonSerializer.SerializeToElement(node);
         }
         catch (InvalidOperationException)
         {

@@ -178,6 +178,48 @@ public sealed class KubernetesClientApiTests
             server.Requests.Select(r => r.Path));
     }
 
+    [Fact]
+    public async Task Secrets_use_the_core_API_and_a_conditional_delete_sends_a_resourceVersion_precondition()
+    {
+        server.Answer = r => r.Method == HttpMethod.Get
+            ? Status(HttpStatusCode.NotFound, "NotFound", "secrets \"s\" not found")
+            : Json(HttpStatusCode.OK, """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s","namespace":"team-a","resourceVersion":"4"}}""");
+        var secret = new k8s.Models.V1Secret { Metadata = new() { Name = "s", NamespaceProperty = "team-a", ResourceVersion = "3" } };
+
+        Assert.Null(await api.GetSecretAsync("team-a", "s", ct));
+        await api.CreateSecretAsync(secret, ct);
+        await api.ReplaceSecretAsync(secret, ct);
+        await api.DeleteSecretAsync("team-a", "s", "4", ct);
+
+        Assert.Equal(
+            [("GET", "/api/v1/namespaces/team-a/secrets/s"), ("POST", "/api/v1/namespaces/team-a/secrets"),
+             ("PUT", "/api/v1/namespaces/team-a/secrets/s"), ("DELETE", "/api/v1/namespaces/team-a/secrets/s")],
+            server.Requests.Select(r => (r.Method, r.Path)));
+        Assert.Equal("4", (string?)JsonNode.Parse(server.Requests[3].Body)!["preconditions"]!["resourceVersion"]);
+    }
+
+    [Fact]
+    public async Task Secrets_are_listed_and_watched_with_the_label_selector_in_one_namespace_or_all()
+    {
+        server.Answer = r => r.RequestUri!.Query.Contains("watch=true", StringComparison.Ordinal)
+            ? Json(HttpStatusCode.OK, """{"type":"ADDED","object":{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s","namespace":"team-a","resourceVersion":"8"}}}""" + "\n")
+            : Json(HttpStatusCode.OK, """{"metadata":{"resourceVersion":"7"},"items":[{"metadata":{"name":"s","namespace":"team-a"}}]}""");
+
+        var list = await api.ListSecretsAsync(null, "app.kubernetes.io/managed-by=iam-operator", ct);
+        var events = new List<WatchEvent<k8s.Models.V1Secret>>();
+        await foreach (var change in api.WatchSecretsAsync("team-a", "app.kubernetes.io/managed-by=iam-operator", "7", allowBookmarks: true, ct))
+        {
+            events.Add(change);
+        }
+
+        Assert.Equal("7", list.ResourceVersion);
+        Assert.Equal("s", Assert.Single(events).Object.Metadata.Name);
+        Assert.Equal("/api/v1/secrets", server.Requests[0].Path);
+        Assert.Equal("/api/v1/namespaces/team-a/secrets", server.Requests[1].Path);
+        Assert.All(server.Requests, r => Assert.Contains("labelSelector=app.kubernetes.io/managed-by=iam-operator", r.Query));
+        Assert.Contains("allowWatchBookmarks=true", server.Requests[1].Query);
+    }
+
     private static HttpResponseMessage Status(HttpStatusCode code, string reason, string message) =>
         Json(code, new JsonObject
         {

@@ -5,7 +5,8 @@ namespace IamOperator.Deploy.Tests;
 /// <summary>The operator's own Kubernetes permissions: what it needs, nothing more.</summary>
 public sealed class ChartRbacTests
 {
-    private static readonly string[] Kinds = ["iamgroups", "iamusers", "iamserviceroles", "iampolicies"];
+    private static readonly string[] SecretVerbs = ["create", "delete", "get", "list", "update", "watch"];
+    private static readonly string[] Kinds = ["iamgroups", "iamusers", "iamserviceroles", "iampolicies", "iamaccountpasswordpolicies"];
 
     private sealed record Rule(string[] ApiGroups, string[] Resources, string[] Verbs, string[] ResourceNames);
 
@@ -20,7 +21,7 @@ public sealed class ChartRbacTests
         rules.Where(r => r.ApiGroups.Contains(apiGroup) && r.Resources.Contains(resource)).SelectMany(r => r.Verbs).ToHashSet();
 
     [DeployToolsFact]
-    public async Task Operator_ClusterRole_grants_exactly_watch_finalizers_and_status_on_the_four_kinds_and_event_creation()
+    public async Task Operator_ClusterRole_grants_exactly_watch_finalizers_and_status_on_the_four_kinds_event_creation_and_its_Secrets()
     {
         var rendered = await HelmChart.TemplateAsync();
         var rules = Rules(rendered.Single("ClusterRole", "iam-iam-operator"));
@@ -33,21 +34,33 @@ public sealed class ChartRbacTests
         }
         Assert.Empty(VerbsOn(rules, "", "events"));
         Assert.Equal(["create"], VerbsOn(rules, "events.k8s.io", "events").Order());
+        Assert.Equal(SecretVerbs, VerbsOn(rules, "", "secrets").Order());
         var granted = rules.SelectMany(r => r.Resources).ToHashSet();
-        Assert.Subset(Kinds.SelectMany(k => new[] { k, $"{k}/status", $"{k}/finalizers" }).Append("events").ToHashSet(), granted);
+        Assert.Subset(Kinds.SelectMany(k => new[] { k, $"{k}/status", $"{k}/finalizers" }).Append("events").Append("secrets").ToHashSet(), granted);
     }
 
-    [DeployToolsFact]
-    public async Task No_rendered_role_uses_wildcards_or_reaches_secrets()
+    [DeployToolsTheory]
+    [InlineData("")]
+    [InlineData("watchNamespaces={team-a,team-b}")]
+    public async Task No_rendered_role_uses_wildcards_and_only_the_operators_own_role_reaches_secrets_without_patch(string setting)
     {
-        var rendered = await HelmChart.TemplateAsync();
+        var rendered = await HelmChart.TemplateAsync(setting.Length == 0 ? [] : [setting]);
         var roles = rendered.OfKind("ClusterRole").Concat(rendered.OfKind("Role")).ToList();
 
         Assert.NotEmpty(roles);
-        foreach (var rule in roles.SelectMany(Rules))
+        foreach (var role in roles)
         {
-            Assert.DoesNotContain("*", rule.ApiGroups.Concat(rule.Resources).Concat(rule.Verbs));
-            Assert.DoesNotContain("secrets", rule.Resources);
+            var name = (string)role["metadata"]!["name"]!;
+            foreach (var rule in Rules(role))
+            {
+                Assert.DoesNotContain("*", rule.ApiGroups.Concat(rule.Resources).Concat(rule.Verbs));
+                if (rule.Resources.Contains("secrets"))
+                {
+                    Assert.Equal("iam-iam-operator", name);
+                    Assert.Equal(SecretVerbs, rule.Verbs.Order());
+                    Assert.Empty(rule.ResourceNames);
+                }
+            }
         }
     }
 
@@ -99,7 +112,7 @@ public sealed class ChartRbacTests
     [DeployToolsFact]
     public async Task Watching_listed_namespaces_grants_Roles_there_and_no_cluster_wide_access()
     {
-        var rendered = await HelmChart.TemplateAsync("controller.namespaces={team-a,team-b}");
+        var rendered = await HelmChart.TemplateAsync("watchNamespaces={team-a,team-b}");
 
         Assert.DoesNotContain(rendered.OfKind("ClusterRole"), r => (string?)r["metadata"]!["name"] == "iam-iam-operator");
         Assert.Empty(rendered.OfKind("ClusterRoleBinding"));
@@ -109,6 +122,40 @@ public sealed class ChartRbacTests
         var environment = rendered.OperatorEnvironment;
         Assert.Equal("team-a", environment["IAMOPERATOR__Controller__Namespaces__0"]);
         Assert.Equal("team-b", environment["IAMOPERATOR__Controller__Namespaces__1"]);
+    }
+
+    [DeployToolsFact]
+    public async Task Watching_listed_namespaces_grants_Secrets_and_Events_in_exactly_those_namespaces()
+    {
+        var rendered = await HelmChart.TemplateAsync("watchNamespaces={team-a,team-b}");
+
+        var secretsGrantedIn = rendered.OfKind("Role")
+            .Where(r => VerbsOn(Rules(r), "", "secrets").Count > 0)
+            .Select(r => (string)r["metadata"]!["namespace"]!).Order();
+        var eventsGrantedIn = rendered.OfKind("Role")
+            .Where(r => VerbsOn(Rules(r), "events.k8s.io", "events").Count > 0)
+            .Select(r => (string)r["metadata"]!["namespace"]!).Order();
+        Assert.Equal(["team-a", "team-b"], secretsGrantedIn);
+        Assert.Equal(["team-a", "team-b"], eventsGrantedIn);
+        Assert.All(rendered.OfKind("ClusterRole"), r => Assert.Empty(VerbsOn(Rules(r), "", "secrets")));
+        foreach (var role in rendered.OfKind("Role").Where(r => (string?)r["metadata"]!["name"] == "iam-iam-operator"))
+        {
+            Assert.Equal(SecretVerbs, VerbsOn(Rules(role), "", "secrets").Order());
+        }
+        foreach (var binding in rendered.OfKind("RoleBinding").Where(b => (string?)b["metadata"]!["name"] == "iam-iam-operator"))
+        {
+            Assert.Equal("iam-iam-operator", (string?)binding["roleRef"]!["name"]);
+            Assert.Equal("Role", (string?)binding["roleRef"]!["kind"]);
+        }
+    }
+
+    [DeployToolsFact]
+    public async Task The_former_controller_namespaces_value_fails_naming_watchNamespaces()
+    {
+        var result = await HelmChart.TryTemplateAsync(["controller.namespaces={team-a}"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("controller.namespaces is now watchNamespaces", result.StandardError);
     }
 
     [DeployToolsFact]

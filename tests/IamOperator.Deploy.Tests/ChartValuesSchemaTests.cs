@@ -8,12 +8,12 @@ public sealed class ChartValuesSchemaTests
     {
         {
             [
-                "replicaCount=two", "iam.burst=0", "controller.resyncPeriod=10", "controller.namespaces={Team_A}",
+                "replicaCount=two", "iam.burst=0", "controller.resyncPeriod=10", "watchNamespaces={Team_A}",
                 "serviceAccount.roleArn=my-role", "guardrails.requiredPermissionsBoundaryArn=boundary", "logLevel=Verbose",
                 "admissionPolicy.validationActions={Block}", "image.digest=latest", "healthPort=70000", "replicaCont=2",
             ],
             [
-                "replicaCount", "iam.burst", "controller.resyncPeriod", "controller.namespaces.0",
+                "replicaCount", "iam.burst", "controller.resyncPeriod", "watchNamespaces.0",
                 "serviceAccount.roleArn", "guardrails.requiredPermissionsBoundaryArn", "logLevel",
                 "admissionPolicy.validationActions.0", "image.digest", "healthPort",
                 "(root): Additional property replicaCont is not allowed",

@@ -33,7 +33,7 @@ public sealed partial class DocumentationTests
     public async Task Configuration_reference_names_every_environment_variable_the_chart_sets()
     {
         var rendered = await HelmChart.TemplateWithValuesAsync("""
-            controller: {namespaces: [team-a]}
+            watchNamespaces: [team-a]
             guardrails:
               allowedManagedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
               deniedManagedPolicies: [{policyArn: "arn:aws:iam::aws:policy/AdministratorAccess", exceptNamespaces: [admins]}]

@@ -25,6 +25,8 @@ public sealed partial class GrafanaDashboardTests
         "iamoperator_reconcile_retries_total",
         "iamoperator_drift_corrections_total",
         "iamoperator_resources",
+        "iamoperator_access_checks_total",
+        "iamoperator_access_verified",
     ];
 
     private static readonly JsonObject Dashboard =

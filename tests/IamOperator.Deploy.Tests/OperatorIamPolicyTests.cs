@@ -58,18 +58,29 @@ public sealed class OperatorIamPolicyTests
     {
         foreach (var statement in Policy.Allows.Where(s => s.Resources.Contains("*")))
         {
-            Assert.All(statement.Actions, action => Assert.False(IamActions.IsWrite(action), $"{statement.Sid} allows write {action} on *"));
+            // IAM has no resource type for the account's own settings: those writes can only be granted on "*".
+            Assert.All(statement.Actions, action => Assert.False(IamActions.IsWrite(action) && !IamActions.AccountLevelWrites.Contains(action),
+                $"{statement.Sid} allows write {action} on *"));
         }
     }
 
     [Fact]
     public void Writes_are_scoped_to_the_entity_type_they_change()
     {
-        foreach (var statement in Policy.Allows.Where(s => s.Actions.Any(IamActions.IsWrite)))
+        foreach (var statement in Policy.Allows.Where(s => s.Actions.Any(a => IamActions.IsWrite(a) && !IamActions.AccountLevelWrites.Contains(a))))
         {
             Assert.All(statement.Resources, resource =>
                 Assert.Matches(@"^arn:aws:iam::ACCOUNT_ID:(user|group|role|policy|instance-profile|mfa)/\*$", resource));
         }
+    }
+
+    [Fact]
+    public void Account_level_writes_have_a_statement_of_their_own_granting_nothing_else()
+    {
+        var statement = Assert.Single(Policy.Allows, s => s.Actions.Intersect(IamActions.AccountLevelWrites).Any());
+
+        Assert.Equal(IamActions.AccountLevelWrites.Order(), statement.Actions.Order());
+        Assert.Equal(["*"], statement.Resources);
     }
 
     [Fact]

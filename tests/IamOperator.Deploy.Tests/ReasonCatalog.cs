@@ -22,6 +22,11 @@ public static class ReasonCatalog
         [ConditionReasons.LimitExceeded] = ReasonCategory.Stalled,
         [ConditionReasons.AccessDenied] = ReasonCategory.Stalled,
         [ConditionReasons.DependencyNotFound] = ReasonCategory.Stalled,
+        [ConditionReasons.AccessKeyVerificationFailed] = ReasonCategory.Stalled,
+        [ConditionReasons.AccessKeyRotationBlocked] = ReasonCategory.Stalled,
+        [ConditionReasons.AccessKeyNotManaged] = ReasonCategory.Stalled,
+        [ConditionReasons.ConsoleAccessNotManaged] = ReasonCategory.Stalled,
+        [ConditionReasons.CredentialSecretConflict] = ReasonCategory.Stalled,
     };
 
     /// <summary>The constants declared in ConditionReasons; read reflectively so a new reason cannot slip past the catalog and the runbook.</summary>

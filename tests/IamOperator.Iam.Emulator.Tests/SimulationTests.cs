@@ -232,7 +232,13 @@ public sealed class SimulationTests
     [InlineData("ForAllValues:StringEquals", "allowed")]
     [InlineData("ForAnyValue:StringEquals", "implicitDeny")]
     [InlineData("StringEquals", "implicitDeny")]
-    public async Task An_absent_key_satisfies_IfExists_Null_true_and_ForAllValues_but_no_other_operator(string @operator, string decision)
+    // "If the policy condition requires that the key is not matched, such as StringNotLike or ArnNotLike, and the right
+    // key is not present, the condition is true" (reference_policies_elements_condition_operators.html). Found by the
+    // differential test against the operator's engine (tests/IamOperator.Iam.Tests/Emulator/EngineAgreesWithSimulatorTests.cs).
+    [InlineData("StringNotEquals", "allowed")]
+    [InlineData("StringNotLike", "allowed")]
+    [InlineData("ForAnyValue:StringNotEquals", "implicitDeny")]
+    public async Task An_absent_key_satisfies_IfExists_Null_true_ForAllValues_and_a_negated_operator_but_no_other(string @operator, string decision)
     {
         await using var iam = await EmulatorHarness.StartAsync();
         var value = @operator == "Null" ? "true" : "\"prod\"";
@@ -241,6 +247,63 @@ public sealed class SimulationTests
         var response = await Custom(iam, [document], ["s3:GetObject"]);
 
         Assert.Equal(decision, response.Value("EvaluationResults/member/EvalDecision"));
+    }
+
+    [Fact]
+    public async Task NotIpAddress_holds_when_the_request_has_no_source_ip_and_the_key_is_still_reported_missing()
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        var document = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"198.51.100.0/24"}}}]}""";
+
+        var response = await Custom(iam, [document], ["s3:GetObject"]);
+
+        Assert.Equal("explicitDeny", response.Value("EvaluationResults/member/EvalDecision"));
+        Assert.Equal(["aws:SourceIp"], response.Values("EvaluationResults/member/MissingContextValues/member"));
+    }
+
+    [Fact]
+    public async Task A_star_that_ends_a_resource_segment_matches_beyond_the_colons_and_a_question_mark_never_matches_one()
+    {
+        // reference_policies_elements_resource.html: "If the * wildcard is the last character of a resource ARN segment,
+        // it can expand to match beyond the colon boundaries". Found by the differential test: "arn:aws:s3:*" matched nothing.
+        await using var iam = await EmulatorHarness.StartAsync();
+        var document = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":["arn:aws:s3:*","arn:aws:logs:*:123456789012:log-group:app?x"]}]}""";
+
+        var response = await Custom(iam, [document], ["s3:GetObject"],
+            ["arn:aws:s3:::reports/q3.csv", "arn:aws:logs:eu-west-1:123456789012:log-group:app:x", "arn:aws:logs:eu-west-1:123456789012:log-group:app-x", "arn:aws:sqs:eu-west-1:123456789012:q"]);
+
+        Assert.Equal(["allowed", "implicitDeny", "allowed", "implicitDeny"], response.Values("EvaluationResults/member/EvalDecision"));
+    }
+
+    [Fact]
+    public async Task Policy_variables_are_literal_text_in_the_2008_policy_language()
+    {
+        // reference_policies_variables.html: variables need "Version": "2012-10-17"; before it they are literal strings.
+        await using var iam = await EmulatorHarness.StartAsync();
+        var document = """{"Version":"2008-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}]}""";
+
+        var response = await Custom(iam, [document], ["s3:GetObject"], ["arn:aws:s3:::home/alice/x", "arn:aws:s3:::home/${aws:username}/x"],
+            context: [("aws:username", "string", ["alice"])]);
+
+        Assert.Equal(["implicitDeny", "allowed"], response.Values("EvaluationResults/member/EvalDecision"));
+    }
+
+    [Fact]
+    public async Task A_policy_variable_with_no_value_is_a_missing_context_value_and_a_statement_that_cannot_apply_asks_for_nothing()
+    {
+        await using var iam = await EmulatorHarness.StartAsync();
+        var home = """{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}""";
+        var conditioned = """{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::reports/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}""";
+        var document = $$"""{"Version":"2012-10-17","Statement":[{{home}},{{conditioned}}]}""";
+
+        var response = await Custom(iam, [document], ["s3:GetObject"], ["arn:aws:s3:::home/alice/x", "arn:aws:s3:::reports/q3.csv", "arn:aws:s3:::other/x"]);
+
+        IEnumerable<string> Missing(System.Xml.Linq.XElement result) =>
+            result.Elements(IamResponse.Ns + "MissingContextValues").SelectMany(list => list.Elements()).Select(key => key.Value);
+        var results = response.All("EvaluationResults/member");
+        Assert.Equal(["aws:username"], Missing(results[0]));
+        Assert.Equal(["aws:username", "aws:SecureTransport"], Missing(results[1]));
+        Assert.Equal(["aws:username"], Missing(results[2]));
     }
 
     [Fact]

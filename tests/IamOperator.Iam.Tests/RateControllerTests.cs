@@ -118,7 +118,7 @@ public class RateControllerTests
                 for (; clientTokens >= 1; clientTokens--)
                 {
                     var isThrottled = iamTokens < 1;
-                    if (isThrottled) { throttled++; } else { iamTokens--; served++; }
+                    if (isThrottled) throttled++; else { iamTokens--; served++; }
                     controller.OnResponse(isThrottled, t);
                     if (controller.Rate is { } rate)
                     {
@@ -151,6 +151,56 @@ public class RateControllerTests
             Assert.True(served <= limit * 1.05 + 1, $"budget {budget:0.0}/s, ceiling {ceiling}: served {served:0.0}/s");
             Assert.True(throttled <= 0.2, $"budget {budget:0.0}/s, ceiling {ceiling}: {throttled:P0} of calls throttled once settled");
         }, iter: 40);
+    }
+
+    /// <summary>
+    /// A client with an endless backlog and <paramref name="inFlight"/> requests at a time against an IAM that judges each
+    /// request <paramref name="roundTrip"/> after it is sent (a token bucket of one second at <paramref name="budget"/>/s)
+    /// and answers it then, in 1 ms steps: what IAM served per second. Throttled requests are sent again.
+    /// </summary>
+    private static List<int> SimulateRoundTrips(double budget, double roundTrip, int inFlight, int seconds)
+    {
+        const double step = 0.001;
+        var controller = new IamRateController(ceiling: null, now: 0);
+        double iamTokens = budget, clientTokens = 0;
+        var pending = new Queue<double>(); // when each request in flight reaches IAM
+        var perSecond = new List<int>();
+        for (var second = 0; second < seconds; second++)
+        {
+            var served = 0;
+            for (var i = 0; i < 1000; i++)
+            {
+                var t = second + (i * step);
+                iamTokens = Math.Min(budget, iamTokens + (budget * step));
+                for (; pending.Count > 0 && pending.Peek() <= t; pending.Dequeue())
+                {
+                    var isThrottled = iamTokens < 1;
+                    if (!isThrottled) { iamTokens--; served++; }
+                    controller.OnResponse(isThrottled, t);
+                    if (controller.Rate is { } cut) clientTokens = Math.Min(clientTokens, Math.Max(1, cut));
+                }
+                var allowed = controller.Rate ?? 1000;
+                clientTokens = Math.Min(Math.Max(1, allowed), clientTokens + (allowed * step));
+                for (; clientTokens >= 1 && pending.Count < inFlight; clientTokens--)
+                    pending.Enqueue(t + roundTrip);
+            }
+            perSecond.Add(served);
+        }
+        return perSecond;
+    }
+
+    [Theory]
+    [InlineData(20, 0.15)]
+    [InlineData(10, 0.25)]
+    [InlineData(30, 0.1)]
+    public void With_requests_in_flight_one_overshoot_cuts_the_rate_once_so_the_client_uses_nearly_all_of_the_budget(double budget, double roundTrip)
+    {
+        // Eight requests in flight (plan/apply's default concurrency): when IAM first throttles, the others sent at the
+        // same rate are throttled a moment later. Cutting for each of them left a quarter of the budget unused.
+        var seconds = SimulateRoundTrips(budget, roundTrip, inFlight: 8, seconds: 120);
+
+        var served = seconds.Skip(20).Average();
+        Assert.True(served >= 0.9 * budget, $"budget {budget}/s, round trip {roundTrip * 1000} ms: served only {served:0.0}/s once settled");
     }
 
     [Fact]

@@ -48,6 +48,39 @@ public class ResponseParsingTests
     }
 
     [Fact]
+    public async Task SimulatePrincipalPolicy_reads_missing_context_values_IAM_lists_per_resource_under_ResourceSpecificResults()
+    {
+        // API_EvaluationResult: with ResourceArns given, "any missing context values are instead included under the
+        // ResourceSpecificResults section". A check on a resource must not read as decided when keys were missing.
+        var handler = FakeIamHandler.Answering(() => FakeIamHandler.Result("SimulatePrincipalPolicy", """
+            <EvaluationResults>
+              <member>
+                <EvalActionName>s3:GetObject</EvalActionName>
+                <EvalResourceName>arn:aws:s3:::reports/q3.csv</EvalResourceName>
+                <EvalDecision>implicitDeny</EvalDecision>
+                <MatchedStatements/>
+                <MissingContextValues/>
+                <ResourceSpecificResults>
+                  <member>
+                    <EvalResourceName>arn:aws:s3:::reports/q3.csv</EvalResourceName>
+                    <EvalResourceDecision>implicitDeny</EvalResourceDecision>
+                    <MatchedStatements/>
+                    <MissingContextValues><member>aws:SourceIp</member></MissingContextValues>
+                  </member>
+                </ResourceSpecificResults>
+              </member>
+            </EvaluationResults>
+            <IsTruncated>false</IsTruncated>
+            """));
+        using var client = TestClients.Over(handler);
+
+        var result = Assert.Single(await client.SimulatePrincipalPolicyAsync("arn:aws:iam::123456789012:user/alice",
+            new PolicySimulationRequest(["s3:GetObject"], ["arn:aws:s3:::reports/q3.csv"]), CancellationToken.None));
+
+        Assert.Equal(["aws:SourceIp"], result.MissingContextValues);
+    }
+
+    [Fact]
     public async Task GetRole_decodes_the_URL_encoded_trust_policy_and_reads_tags_and_boundary()
     {
         var handler = FakeIamHandler.Answering(() => FakeIamHandler.Result("GetRole", $"""

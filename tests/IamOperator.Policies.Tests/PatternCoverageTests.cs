@@ -34,6 +34,48 @@ public sealed partial class PatternCoverageTests
     public void Action_patterns_that_leave_some_action_out_do_not(string pattern) =>
         Assert.Equal(Coverage.NotEverything, PatternCoverage.OfActions([pattern]));
 
+    [Theory]
+    [InlineData("*", "user")]
+    [InlineData("arn:*", "role")]
+    [InlineData("arn:aws:iam::*:*", "policy")]
+    [InlineData("arn:aws:iam::*:user/*", "user")]
+    [InlineData("arn:aws:iam::123456789012:user/*", "user")]
+    [InlineData("arn:aws:*:*:123456789012:*", "group")]
+    [InlineData("arn:aws-us-gov:iam::????????????:role/?*", "role")]
+    [InlineData("arn:*:*::*:*", "user")]
+    public void Resource_patterns_that_match_every_IAM_resource_of_a_type_in_an_account_cover_it(string pattern, string type) =>
+        Assert.Equal(Coverage.Everything, PatternCoverage.OfIamResources([pattern], type));
+
+    [Theory]
+    [InlineData("arn:aws:iam::*:role/*", "user")]
+    [InlineData("arn:aws:iam::123456789012:user/a*", "user")]
+    [InlineData("arn:aws:iam::*:user/?", "user")]
+    [InlineData("arn:aws:iam::12345678901?:user/*", "user")]
+    [InlineData("arn:aws:iam::aws:policy/*", "policy")]
+    [InlineData("arn:aws:s3:::*", "user")]
+    [InlineData("arn:aws:iam::*:user/${aws:username}", "user")]
+    public void Resource_patterns_that_leave_an_IAM_resource_of_the_type_out_do_not(string pattern, string type) =>
+        Assert.Equal(Coverage.NotEverything, PatternCoverage.OfIamResources([pattern], type));
+
+    [Fact]
+    public void Covering_every_IAM_resource_of_a_type_means_matching_every_sampled_one_of_some_account() =>
+        Gen.Select(IamPatternLists, Gen.OneOf<string>("user", "group", "role", "policy")).Sample((patterns, type) =>
+        {
+            var sample = AwsSample.Arns.Where(a => a.StartsWith($"arn:aws:iam::123456789012:{type}/", StringComparison.Ordinal))
+                .Append($"arn:aws:iam::123456789012:{type}/x").Append($"arn:aws:iam::123456789012:{type}/path/to/a-b_c.d@e+f=g,h").ToList();
+            if (PatternCoverage.OfIamResources(patterns, type) != Coverage.Everything) return true;
+            // Covered in some account and partition: the sample moved there is matched throughout.
+            return PatternCoverage.Partitions.Any(partition => patterns.Select(p => p.Split(':') is [_, _, _, _, var a, ..] ? a : "").Append("123456789012").Any(account =>
+                sample.Select(arn => arn.Replace("arn:aws:", $"arn:{partition}:", StringComparison.Ordinal).Replace("123456789012", account, StringComparison.Ordinal))
+                    .All(arn => patterns.Any(p => Reference.ArnMatches(p, arn)))));
+        });
+
+    private static readonly Gen<string[]> IamPatternLists =
+        Gen.Select(Gen.OneOf<string>("arn:aws:iam::", "arn:*:iam::", "arn:aws:*:*:", "arn:aws:i?m::"), Gen.OneOf<string>("123456789012", "*", "????????????", "1*", ""),
+                Gen.OneOf<string>(":user/", ":role/", ":group/", ":policy/", ":*", ":u*", ":*/"), Gen.OneOf<string>("*", "?*", "a*", "", "x", "*/*", "path/*"),
+                (a, b, c, d) => a + b + c + d)
+            .Array[1, 3];
+
     [Fact]
     public void A_list_of_action_patterns_is_judged_by_its_union()
     {
@@ -171,8 +213,8 @@ internal static class PatternGen
 
     public static Gen<string[]> ActionLists { get; } = Action.Array[1, 3];
 
-    /// <summary>Only what the policy parser accepts: "*" or "service:action".</summary>
-    public static Gen<string[]> ParseableActionLists { get; } = Action.Where(a => a == "*" || Regex.IsMatch(a, @"^[^:\s]+:[^:\s]+$")).Array[1, 3];
+    /// <summary>Only what the policy parser accepts: "*" or "service:action" with a literal service prefix.</summary>
+    public static Gen<string[]> ParseableActionLists { get; } = Action.Where(a => a == "*" || Regex.IsMatch(a, "^[A-Za-z0-9-]+:[A-Za-z0-9_*?-]+$")).Array[1, 3];
 
     private static readonly string[] First = ["arn", "*", "ar?", "arn*", "a*"];
     private static readonly string[] Partition = ["aws", "aws-cn", "aws-us-gov", "*", "aws*", "a?s", "", "?*"];

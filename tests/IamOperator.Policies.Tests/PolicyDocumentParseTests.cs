@@ -117,7 +117,7 @@ public sealed class PolicyDocumentParseTests
     [InlineData("""{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","NotResource":"*"}}""", "Statement[0]", "has both Resource and NotResource")]
     [InlineData("""{"Statement":{"Effect":"Allow","Principal":"*","NotPrincipal":"*","Action":"s3:*"}}""", "Statement[0]", "has both Principal and NotPrincipal")]
     [InlineData("""{"Statement":{"Effect":"Allow","Action":"s3GetObject","Resource":"*"}}""", "Statement[0].Action", "must be \"*\" or \"<service-prefix>:<action>\"")]
-    [InlineData("""{"Statement":{"Effect":"Allow","Action":["s3:GetObject",""],"Resource":"*"}}""", "Statement[0].Action[1]", "got \"\".")]
+    [InlineData("""{"Statement":{"Effect":"Allow","Action":["s3:GetObject",""],"Resource":"*"}}""", "Statement[0].Action[1]", "got \"\"")]
     [InlineData("""{"Statement":{"Effect":"Allow","Action":[],"Resource":"*"}}""", "Statement[0].Action", "must have at least one value.")]
     [InlineData("""{"Statement":{"Effect":"Allow","Action":["s3:GetObject",7],"Resource":"*"}}""", "Statement[0].Action[1]", "must be a string, got the number 7.")]
     [InlineData("""{"Statement":{"Effect":"Allow","Action":{"a":1},"Resource":"*"}}""", "Statement[0].Action", "must be a string or an array of strings, got an object.")]
@@ -153,6 +153,37 @@ public sealed class PolicyDocumentParseTests
         Assert.Contains(error.Errors, e => e.Path == path && e.Problem.Contains(problem, StringComparison.Ordinal));
         Assert.Contains(path.Length == 0 ? problem : $"{path} ", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("i*:*", "the service prefix \"i*\" cannot contain a wildcard")]
+    [InlineData("*:*", "the service prefix \"*\" cannot contain a wildcard")]
+    [InlineData("?*:*", "the service prefix \"?*\" cannot contain a wildcard")]
+    [InlineData("i?m:PassRole", "the service prefix \"i?m\" cannot contain a wildcard")]
+    [InlineData("*:Get*", "the service prefix \"*\" cannot contain a wildcard")]
+    [InlineData("iam:Get:User", "more than one ':'")]
+    [InlineData("s3:", "an action name has at least one character")]
+    [InlineData("s3:Get Object", "only letters, digits, '_', '-' and the wildcards")]
+    [InlineData("s.3:GetObject", "a service prefix has only letters, digits and '-'")]
+    [InlineData("?*", "prefaced by a vendor")]
+    public void Action_service_prefixes_are_literal_as_IAM_requires(string action, string problem)
+    {
+        var error = Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(
+            $$$"""{"Statement":{"Effect":"Allow","Action":["s3:GetObject","{{{action}}}"],"Resource":"*"}}"""));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal("Statement[0].Action[1]", only.Path);
+        Assert.Contains($"got \"{action}\"", only.Problem, StringComparison.Ordinal);
+        Assert.Contains(problem, only.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("iam:*")]
+    [InlineData("IAM:Put*Policy")]
+    [InlineData("ec2:Describe?nstances")]
+    [InlineData("execute-api:Invoke")]
+    [InlineData("s3:*Object_*")]
+    public void Wildcards_in_the_action_name_after_a_literal_service_prefix_are_accepted(string action) =>
+        Assert.Single(PolicyDocument.Parse($$$"""{"Statement":{"Effect":"Allow","Action":"{{{action}}}","Resource":"*"}}""").Statements);
 
     [Fact]
     public void Every_problem_is_reported_not_only_the_first()

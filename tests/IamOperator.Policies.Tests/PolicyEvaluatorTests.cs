@@ -162,6 +162,21 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void A_statement_that_cannot_apply_to_the_resource_asks_for_no_context_keys_unless_a_variable_left_it_undecided()
+    {
+        // A key is missing when supplying it could change the decision. The statement on reports/* cannot apply to
+        // other/x whatever the context holds; the home/${aws:username} one might, once aws:username is supplied. Pinned
+        // with the emulator's simulator by tests/IamOperator.Iam.Tests/Emulator/EngineAgreesWithSimulatorTests.cs.
+        var policy = Statements("p",
+            """{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::reports/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}""",
+            """{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}""");
+
+        Assert.Equal(["aws:SecureTransport", "aws:SourceIp", "aws:username"], Evaluate(new EvaluationRequest("s3:GetObject", "arn:aws:s3:::reports/q3.csv"), policy).MissingContextKeys);
+        Assert.Equal(["aws:SourceIp", "aws:username"], Evaluate(new EvaluationRequest("s3:GetObject", "arn:aws:s3:::other/x"), policy).MissingContextKeys);
+        Assert.Empty(Evaluate(new EvaluationRequest("s3:GetObject", "arn:aws:s3:::other/x").With("aws:username", "alice"), policy).MissingContextKeys);
+    }
+
+    [Fact]
     public void Conditions_hold_when_every_clause_holds_and_a_clause_holds_when_any_value_matches()
     {
         var policy = Statements("p", """{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1"]},"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}}""");

@@ -34,6 +34,16 @@ public class CelRuleTests
             ("""{"services":["ec2.amazonaws.com"],"serviceAccounts":{"subjects":[]},"document":{"Version":"2012-10-17"}}""", null),
             ("""{"services":null,"document":{"Version":"2012-10-17"}}""", null),
         ],
+        [typeof(SingleValuedContextHasOneValue)] =
+        [
+            ("""{"key":"aws:RequestedRegion","type":"String","values":["eu-west-1"]}""", null),
+            ("""{"key":"aws:RequestedRegion","values":["eu-west-1"]}""", null),
+            ("""{"key":"aws:RequestedRegion","type":"String","values":["eu-west-1","us-east-1"]}""", null),
+            ("""{"key":"aws:RequestedRegion","values":["eu-west-1","us-east-1"]}""", null),
+            ("""{"key":"aws:TagKeys","type":"StringList","values":["team","env"]}""", null),
+            ("""{"key":"aws:TagKeys","type":"StringList","values":["team"]}""", null),
+            ("""{"key":"aws:MultiFactorAuthPresent","type":"Boolean","values":["true","false"]}""", null),
+        ],
         [typeof(BoundaryHasExactlyOneSource)] =
         [
             ("""{"policyArn":"arn:aws:iam::aws:policy/X"}""", null),

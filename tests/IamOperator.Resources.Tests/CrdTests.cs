@@ -56,15 +56,19 @@ public class CrdTests
     }
 
     [Fact]
-    public void Each_kind_is_namespaced_with_short_name_category_and_status_subresource()
+    public void Each_kind_is_namespaced_but_the_accounts_password_policy_with_short_name_category_and_status_subresource()
     {
-        Assert.Equal(["IamGroup", "IamPolicy", "IamServiceRole", "IamUser"], Crds.Select(c => c.Spec.Names.Kind).Order());
-        var expectedShortNames = new Dictionary<string, string> { ["IamGroup"] = "iamg", ["IamUser"] = "iamu", ["IamServiceRole"] = "iamsr", ["IamPolicy"] = "iamp" };
+        Assert.Equal(["IamAccountPasswordPolicy", "IamGroup", "IamPolicy", "IamServiceRole", "IamUser"], Crds.Select(c => c.Spec.Names.Kind).Order());
+        var expectedShortNames = new Dictionary<string, string>
+        {
+            ["IamGroup"] = "iamg", ["IamUser"] = "iamu", ["IamServiceRole"] = "iamsr", ["IamPolicy"] = "iamp", ["IamAccountPasswordPolicy"] = "iamapp",
+        };
         foreach (var crd in Crds)
         {
             Assert.Equal("apiextensions.k8s.io/v1", crd.ApiVersion);
             Assert.Equal($"{crd.Spec.Names.Plural}.iamoperator.dev", crd.Metadata.Name);
-            Assert.Equal(("iamoperator.dev", "Namespaced"), (crd.Spec.Group, crd.Spec.Scope));
+            // One password policy per AWS account: an object of the cluster, not of a namespace.
+            Assert.Equal(("iamoperator.dev", crd.Spec.Names.Kind == "IamAccountPasswordPolicy" ? "Cluster" : "Namespaced"), (crd.Spec.Group, crd.Spec.Scope));
             Assert.Equal([expectedShortNames[crd.Spec.Names.Kind]], crd.Spec.Names.ShortNames);
             Assert.Equal(["iam"], crd.Spec.Names.Categories);
             var version = Assert.Single(crd.Spec.Versions);

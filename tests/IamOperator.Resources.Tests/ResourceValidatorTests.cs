@@ -343,4 +343,58 @@ public class ResourceValidatorTests
         user.Status = new IamResourceStatus { Conditions = [new V1Condition { Type = "Ready" }] };
         Assert.Empty(ResourceValidator.Validate(user));
     }
+
+    private static AccessCheckSpec Check(string action = "s3:GetObject", string resource = "*", AccessExpectation expect = AccessExpectation.Allowed) =>
+        new() { Action = action, Resource = resource, Expect = expect };
+
+    [Fact]
+    public void Access_checks_are_valid_on_users_groups_and_roles()
+    {
+        Assert.Empty(ResourceValidator.Validate(User(spec: s => s.AccessChecks = [Check(), Check("iam:CreateUser", expect: AccessExpectation.Denied)])));
+        Assert.Empty(ResourceValidator.Validate(Group(spec: s => s.AccessChecks = [Check("execute-api:Invoke", "arn:aws:execute-api:us-east-1:111122223333:api/stage/GET/")])));
+        Assert.Empty(ResourceValidator.Validate(Role(s => s.AccessChecks = [Check(resource: "arn:aws:s3:::reports/2024.csv")])));
+    }
+
+    [Theory]
+    [InlineData("s3:Get*")]
+    [InlineData("s3:*")]
+    [InlineData("*")]
+    [InlineData("s3:Get?bject")]
+    [InlineData("GetObject")]
+    [InlineData("s3 :GetObject")]
+    public void An_access_check_names_one_concrete_action_without_wildcards(string action) =>
+        Assert.Equal("spec.accessChecks[0].action", Single(User(spec: s => s.AccessChecks = [Check(action)])).FieldPath);
+
+    [Theory]
+    [InlineData("bucket/key")]
+    [InlineData("arn:aws:s3:::my bucket")]
+    [InlineData("")]
+    public void An_access_check_resource_is_star_or_an_arn(string resource) =>
+        Assert.StartsWith("spec.accessChecks[0].resource", Single(User(spec: s => s.AccessChecks = [Check(resource: resource)])).FieldPath);
+
+    [Fact]
+    public void At_most_100_access_checks_per_resource()
+    {
+        Assert.Empty(ResourceValidator.Validate(User(spec: s => s.AccessChecks = [.. Enumerable.Repeat(0, 100).Select(_ => Check())])));
+        Assert.Equal("spec.accessChecks", Single(User(spec: s => s.AccessChecks = [.. Enumerable.Repeat(0, 101).Select(_ => Check())])).FieldPath);
+    }
+
+    [Fact]
+    public void A_single_valued_context_key_takes_exactly_one_value_and_keys_are_unique()
+    {
+        AccessCheckContextEntry Entry(string key, AccessCheckContextKeyType type, params string[] values) => new() { Key = key, Type = type, Values = [.. values] };
+        var ok = Check();
+        ok.Context = [Entry("aws:RequestedRegion", AccessCheckContextKeyType.String, "eu-west-1"), Entry("aws:TagKeys", AccessCheckContextKeyType.StringList, "team", "env")];
+        Assert.Empty(ResourceValidator.Validate(User(spec: s => s.AccessChecks = [ok])));
+
+        var two = Check();
+        two.Context = [Entry("aws:RequestedRegion", AccessCheckContextKeyType.String, "eu-west-1", "us-east-1")];
+        var problem = Single(User(spec: s => s.AccessChecks = [two]));
+        Assert.Equal("spec.accessChecks[0].context[0].values", problem.FieldPath);
+        Assert.Contains("exactly one value", problem.Message);
+
+        var duplicate = Check();
+        duplicate.Context = [Entry("aws:RequestedRegion", AccessCheckContextKeyType.String, "a"), Entry("aws:RequestedRegion", AccessCheckContextKeyType.String, "b")];
+        Assert.StartsWith("Duplicate value", Single(User(spec: s => s.AccessChecks = [duplicate])).Message);
+    }
 }

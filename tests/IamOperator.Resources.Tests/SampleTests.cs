@@ -33,7 +33,12 @@ public class SampleTests
         Assert.Contains(Samples.Resources, r => r.Spec.AdoptionPolicy == AdoptionPolicy.Adopt);
         Assert.Contains(Samples.Resources, r => r.Spec is TaggableEntitySpec { Tags.Count: > 0 });
         Assert.Contains(users, u => u.Spec.GroupNames?.Count > 0);
-        Assert.All(Samples.Resources, r => Assert.Equal("iam-team", r.Metadata.NamespaceProperty));
+        Assert.All(Samples.Resources.Where(r => r is not IamAccountPasswordPolicy), r => Assert.Equal("iam-team", r.Metadata.NamespaceProperty));
+        // The article's strong password policy: cluster-scoped, 14 characters of every class, 90 days, 24 remembered.
+        var passwordPolicy = Assert.Single(Samples.Resources.OfType<IamAccountPasswordPolicy>());
+        Assert.Null(passwordPolicy.Metadata.NamespaceProperty);
+        Assert.Equal((14, true, true, true, true, 90, 24), (passwordPolicy.Spec.MinimumPasswordLength, passwordPolicy.Spec.RequireSymbols, passwordPolicy.Spec.RequireNumbers,
+            passwordPolicy.Spec.RequireUppercaseCharacters, passwordPolicy.Spec.RequireLowercaseCharacters, passwordPolicy.Spec.MaxPasswordAgeDays, passwordPolicy.Spec.PasswordReusePrevention));
     }
 
     [Fact]

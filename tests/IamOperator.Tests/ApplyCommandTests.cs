@@ -18,7 +18,7 @@ public class ApplyCommandTests
         using (var report = JsonDocument.Parse(output))
         {
             var resources = report.RootElement.GetProperty("resources").EnumerateArray().ToList();
-            Assert.Equal(17, resources.Count);
+            Assert.Equal(20, resources.Count);
             foreach (var resource in resources)
             {
                 var ready = resource.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "Ready");
@@ -40,7 +40,7 @@ public class ApplyCommandTests
         await using var server = await SampleAccount.StartAsync();
         Assert.Equal(FolderReport.Success, (await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder)).ExitCode);
         var iam = SampleAccount.ClientFor(server);
-        Assert.Equal(["alice.johnson", "bob.smith"], (await iam.GetGroupMembersAsync("Developers", default)).Select(u => u.UserName).Order());
+        Assert.Equal(["alice.johnson", "bob.smith", "ci-deployer"], (await iam.GetGroupMembersAsync("Developers", default)).Select(u => u.UserName).Order());
         Assert.Equal(["charlie.ops"], (await iam.GetGroupMembersAsync("DevOps", default)).Select(u => u.UserName));
         Assert.Contains("diana.analyst", (await iam.GetGroupMembersAsync("ReadOnly", default)).Select(u => u.UserName));
         Assert.Equal(["arn:aws:iam::aws:policy/AdministratorAccess"], (await iam.ListAttachedPoliciesAsync(IamPrincipal.Group("DevOps"), default)).Select(p => p.PolicyArn));
@@ -58,7 +58,7 @@ public class ApplyCommandTests
         Assert.Contains("IamGroup/iam-team/developers -> IAM group Developers", output);
         Assert.Contains("      AttachGroupPolicy Developers arn:aws:iam::aws:policy/PowerUserAccess", output);
         Assert.Contains("      AddUserToGroup alice.johnson Developers", output);
-        Assert.Contains("Plan: 17 resource(s): 16 to create, 1 to change, 0 unchanged, 0 blocked, 0 failed; 0 invalid manifest(s)", output);
+        Assert.Contains("Plan: 20 resource(s): 19 to create, 1 to change, 0 unchanged, 0 blocked, 0 failed; 0 invalid manifest(s)", output);
         Assert.Equal(0, server.Statistics.WriteCalls);
     }
 
@@ -69,7 +69,7 @@ public class ApplyCommandTests
         Assert.Contains("embedded IAM emulator", output);
         Assert.Contains("Ready=True Reconciled: IAM group Developers matches the declaration", output);
         Assert.Contains("instance profile: arn:aws:iam::111122223333:instance-profile/EC2-S3-Access-Role", output);
-        Assert.Contains("17 Ready", output);
+        Assert.Contains("20 Ready", output);
         Assert.Equal(FolderReport.Success, exitCode);
         Assert.Equal("", error);
     }
@@ -116,7 +116,7 @@ public class ApplyCommandTests
         using var report = JsonDocument.Parse(output);
         Assert.Equal(ExitCodes.AwsCredentials, report.RootElement.GetProperty("exitCode").GetInt32());
         Assert.StartsWith("IAM rejected the AWS credentials", report.RootElement.GetProperty("stopped").GetString());
-        Assert.Equal(17, report.RootElement.GetProperty("notReconciled").GetInt32());
+        Assert.Equal(20, report.RootElement.GetProperty("notReconciled").GetInt32());
         Assert.Equal(0, report.RootElement.GetProperty("resources").GetArrayLength());
     }
 

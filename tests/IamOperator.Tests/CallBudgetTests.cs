@@ -17,11 +17,14 @@ public sealed partial class CallBudgetTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
+    /// <summary>The team sample's groups Developers and ReadOnly and its two roles declare spec.accessChecks, all under one context each.</summary>
+    private const int PrincipalsWithAccessChecks = 4;
+
     private static string Calls(IamEmulatorServer server) =>
         string.Join(", ", server.Statistics.CallsByAction.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
 
     [Fact]
-    public async Task Creating_the_team_from_empty_costs_at_most_1_2_calls_per_write_besides_the_preflight()
+    public async Task Creating_the_team_from_empty_costs_at_most_1_2_calls_per_write_preflight_included()
     {
         // The article's team (groups with AWS managed policies, users in them, two service roles) into an empty account.
         File.Copy(Path.Combine(CliRun.SamplesFolder, "team.yaml"), Path.Combine(folder, "team.yaml"));
@@ -31,12 +34,18 @@ public sealed partial class CallBudgetTests : IDisposable
 
         Assert.True(exitCode == FolderReport.Success, output);
         var stats = server.Statistics;
-        // The preflight (one GetAccountSummary that decides within seconds whether IAM answers and accepts the
-        // credentials) is a fixed cost of every run against an endpoint; the plan reuses its answer for quotas.
-        Assert.Equal(1, stats.CallsOf("GetAccountSummary"));
-        Assert.True(stats.TotalCalls - 1 <= 1.2 * stats.WriteCalls, $"{stats.TotalCalls} calls for {stats.WriteCalls} writes: {Calls(server)}");
+        // Verifying the access checks is a declared cost apart from reconciling: one simulation per principal with checks.
+        var simulations = stats.CallsOf("SimulatePrincipalPolicy");
+        Assert.Equal(PrincipalsWithAccessChecks, simulations);
+        Assert.True(stats.TotalCalls - simulations <= 1.2 * stats.WriteCalls, $"{stats.TotalCalls} calls for {stats.WriteCalls} writes: {Calls(server)}");
+        // The account read is the preflight: its answer proves IAM answers and accepts the credentials, so no
+        // GetAccountSummary of its own (no plan attaches more than the default quota of 10 managed policies, and no
+        // folder creates more entities than the account's default quotas leave room for).
         Assert.Equal(1, stats.CallsOf("GetAccountAuthorizationDetails"));
+        Assert.Equal(0, stats.CallsOf("GetAccountSummary"));
         Assert.Equal(0, stats.CallsOf("GetUser") + stats.CallsOf("GetGroup") + stats.CallsOf("GetRole") + stats.CallsOf("GetPolicy"));
+        // Users created now have no credentials to judge: no credential report is read.
+        Assert.Equal(0, stats.CallsOf("GenerateCredentialReport") + stats.CallsOf("GetCredentialReport"));
     }
 
     [Fact]
@@ -50,16 +59,21 @@ public sealed partial class CallBudgetTests : IDisposable
 
         Assert.True(exitCode == FolderReport.Success, output);
         Assert.Equal(0, server.Statistics.WriteCalls);
-        // The preflight, the account once, and the roles once for the description and maximum session duration the
-        // snapshot lacks.
-        Assert.Equal(1, server.Statistics.CallsOf("GetAccountSummary"));
+        // The account once (which is also the preflight), the roles once for the description and maximum session
+        // duration the snapshot lacks, the credential report once (generate, get) for the users' MFA and key age (per
+        // run, not per user), the account password policy sample's one read (no write when IAM holds it), and one
+        // simulation per principal with access checks, which apply verifies every time.
         Assert.Equal(1, server.Statistics.CallsOf("GetAccountAuthorizationDetails"));
         Assert.Equal(1, server.Statistics.CallsOf("ListRoles"));
-        Assert.True(server.Statistics.TotalCalls == 3, Calls(server));
+        Assert.Equal(1, server.Statistics.CallsOf("GenerateCredentialReport"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetCredentialReport"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetAccountPasswordPolicy"));
+        Assert.Equal(PrincipalsWithAccessChecks, server.Statistics.CallsOf("SimulatePrincipalPolicy"));
+        Assert.True(server.Statistics.TotalCalls == 5 + PrincipalsWithAccessChecks, Calls(server));
     }
 
     [Fact]
-    public async Task A_no_op_reapply_of_users_costs_the_preflight_and_one_account_read_whatever_their_number()
+    public async Task A_no_op_reapply_of_users_costs_one_account_read_whatever_their_number()
     {
         async Task<int> NoOpCallsAsync(int users)
         {
@@ -73,9 +87,9 @@ public sealed partial class CallBudgetTests : IDisposable
             return server.Statistics.TotalCalls;
         }
 
-        // GetAccountSummary (the preflight) and GetAccountAuthorizationDetails.
-        Assert.Equal(2, await NoOpCallsAsync(3));
-        Assert.Equal(2, await NoOpCallsAsync(30));
+        // GetAccountAuthorizationDetails, which is also the preflight.
+        Assert.Equal(1, await NoOpCallsAsync(3));
+        Assert.Equal(1, await NoOpCallsAsync(30));
     }
 
     [Fact]
@@ -94,9 +108,9 @@ public sealed partial class CallBudgetTests : IDisposable
             return server.Statistics.TotalCalls;
         }
 
-        // GetAccountSummary (the preflight) and GetAccountAuthorizationDetails.
-        Assert.Equal(2, await NoOpCallsAsync(3));
-        Assert.Equal(2, await NoOpCallsAsync(25));
+        // GetAccountAuthorizationDetails, which is also the preflight.
+        Assert.Equal(1, await NoOpCallsAsync(3));
+        Assert.Equal(1, await NoOpCallsAsync(25));
     }
 
     [Fact]
@@ -107,8 +121,8 @@ public sealed partial class CallBudgetTests : IDisposable
         var (exitCode, output, _) = await CliRun.AgainstAsync(server, "apply", folder);
         Assert.True(exitCode == FolderReport.Success, output);
         Assert.Equal(10, server.Statistics.WriteCalls);
-        // The writes, the preflight and the account read.
-        Assert.True(server.Statistics.TotalCalls == 12, Calls(server));
+        // The writes and the account read (which is also the preflight).
+        Assert.True(server.Statistics.TotalCalls == 11, Calls(server));
     }
 
     [Fact]
@@ -198,6 +212,46 @@ public sealed partial class CallBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_account_snapshot_a_policy_is_read_at_the_ARN_of_the_callers_account_instead_of_listing_every_policy()
+    {
+        WritePolicies(4);
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+
+        var (first, _) = await RunAsync(iam, concurrency: 8);
+        var created = server.Statistics.CallsOf("CreatePolicy");
+        server.Statistics.Reset();
+        var (second, _) = await RunAsync(iam, concurrency: 8);
+
+        Assert.Equal(FolderReport.Success, first.ExitCode);
+        Assert.Equal(4, created);
+        Assert.Equal(FolderReport.Success, second.ExitCode);
+        Assert.Equal(0, server.Statistics.WriteCalls);
+        // The account id from sts:GetCallerIdentity (once per run) spells each policy's ARN: no ListPolicies.
+        Assert.Equal(0, server.Statistics.CallsOf("ListPolicies"));
+        Assert.Equal(1, server.Statistics.CallsOf("GetCallerIdentity"));
+        Assert.Equal(4, server.Statistics.CallsOf("GetPolicy"));
+    }
+
+    [Fact]
+    public async Task Without_the_account_snapshot_a_policy_name_taken_under_another_path_is_still_found_and_refused()
+    {
+        WritePolicies(1);
+        await using var server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0);
+        var (iam, _) = ObservedIamApi.Wrap(SampleAccount.ClientFor(server), unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+        // Policy names are unique per account, not per path: someone made this one under another path.
+        await iam.CreatePolicyAsync(new CreatePolicyRequest("read-bucket-00", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""", Path: "/elsewhere/"), default);
+        server.Statistics.Reset();
+
+        var (report, _) = await RunAsync(iam, concurrency: 8);
+
+        var outcome = Assert.Single(report.Resources);
+        Assert.True(outcome.IsStalled, $"{outcome.Reason}: {outcome.Conditions}");
+        Assert.Equal(1, server.Statistics.CallsOf("CreatePolicy"));
+        Assert.Equal(1, server.Statistics.CallsOf("ListPolicies"));
+    }
+
+    [Fact]
     public async Task An_endpoint_without_ListRoles_reads_each_role_for_what_the_snapshot_lacks()
     {
         File.Copy(Path.Combine(CliRun.SamplesFolder, "team.yaml"), Path.Combine(folder, "team.yaml"));
@@ -211,7 +265,8 @@ public sealed partial class CallBudgetTests : IDisposable
         Assert.Equal(FolderReport.Success, report.ExitCode);
         Assert.Equal(0, server.Statistics.WriteCalls);
         Assert.Equal(2, server.Statistics.CallsOf("GetRole"));
-        Assert.Equal(3, server.Statistics.TotalCalls);
+        // The account, two roles, the credential report (generate, get), and the simulations.
+        Assert.Equal(5 + PrincipalsWithAccessChecks, server.Statistics.TotalCalls);
     }
 
     private async Task<(FolderReport Report, string Progress)> RunAsync(IIamApi iam, int concurrency)
@@ -245,7 +300,6 @@ public sealed partial class CallBudgetTests : IDisposable
 
             """);
         for (var i = 0; i < count; i++)
-        {
             yaml.Append($$"""
                 ---
                 apiVersion: iamoperator.dev/v1alpha1
@@ -256,8 +310,6 @@ public sealed partial class CallBudgetTests : IDisposable
                   groupRefs: [{ name: people }]
 
                 """);
-        }
-
         File.WriteAllText(Path.Combine(folder, "users.yaml"), yaml.ToString());
     }
 
@@ -265,7 +317,6 @@ public sealed partial class CallBudgetTests : IDisposable
     {
         var yaml = new StringBuilder();
         for (var i = 0; i < count; i++)
-        {
             yaml.Append($$"""
                 ---
                 apiVersion: iamoperator.dev/v1alpha1
@@ -281,8 +332,6 @@ public sealed partial class CallBudgetTests : IDisposable
                         Resource: [arn:aws:s3:::bucket-{{i}}/*]
 
                 """);
-        }
-
         File.WriteAllText(Path.Combine(folder, "policies.yaml"), yaml.ToString());
     }
 

@@ -18,8 +18,8 @@ public sealed class CrdsCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Equal("", error);
-        Assert.Equal(4, output.Split("kind: CustomResourceDefinition").Length - 1);
-        Assert.Equal(3, output.Split("\n---\n").Length - 1);
+        Assert.Equal(5, output.Split("kind: CustomResourceDefinition").Length - 1);
+        Assert.Equal(4, output.Split("\n---\n").Length - 1);
         Assert.DoesNotContain("wrote", output);
         Assert.Equal(before, Directory.GetFileSystemEntries(Environment.CurrentDirectory, "*", SearchOption.AllDirectories).Length);
     }
@@ -32,7 +32,7 @@ public sealed class CrdsCommandTests : IDisposable
         var (exitCode, output, _) = await CliRun.InvokeAsync(["crds", "--output-dir", target]);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Equal(["iamoperator.dev_iamgroups.yaml", "iamoperator.dev_iampolicies.yaml", "iamoperator.dev_iamserviceroles.yaml", "iamoperator.dev_iamusers.yaml"],
+        Assert.Equal(["iamoperator.dev_iamaccountpasswordpolicies.yaml", "iamoperator.dev_iamgroups.yaml", "iamoperator.dev_iampolicies.yaml", "iamoperator.dev_iamserviceroles.yaml", "iamoperator.dev_iamusers.yaml"],
             Directory.GetFiles(target).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains($"wrote {Path.Combine(target, "iamoperator.dev_iamusers.yaml")}", output);
     }

@@ -45,7 +45,7 @@ public sealed class GuardrailBypassTests : IDisposable
         Write("b-every-arn-by-segments.yaml", Policy("every-arn-by-segments", """{ Effect: Allow, Action: "*", Resource: "arn:*:*:*:*:*" }"""));
         Write("c-every-arn-of-aws.yaml", Policy("every-arn-of-aws", """{ Effect: Allow, Action: "*", Resource: "arn:aws:*" }"""));
         Write("d-notaction-on-every-arn.yaml", Policy("notaction-on-every-arn", """{ Effect: Allow, NotAction: "iam:DeleteUser", Resource: "arn:*" }"""));
-        Write("e-every-action-by-question-mark.yaml", Policy("every-action-by-question-mark", """{ Effect: Allow, Action: "?*:*", Resource: "*" }"""));
+        Write("e-wildcard-service-prefix.yaml", Policy("wildcard-service-prefix", """{ Effect: Allow, Action: "i*:*", Resource: "*" }"""));
         Write("f-bare-question-mark.yaml", Policy("bare-question-mark", """{ Effect: Allow, Action: "?*", Resource: "*" }"""));
         Write("g-open-trust.yaml", """
             apiVersion: iamoperator.dev/v1alpha1
@@ -57,6 +57,29 @@ public sealed class GuardrailBypassTests : IDisposable
                   Version: "2012-10-17"
                   Statement:
                     - { Effect: Allow, Principal: { Federated: "*" }, Action: "sts:AssumeRoleWithWebIdentity" }
+            """);
+        Write("i-escalation-on-every-user.yaml", Policy("escalation-on-every-user", """{ Effect: Allow, Action: "iam:Put*", Resource: "arn:aws:iam::*:user/*" }"""));
+        Write("j-trust-condition-that-says-nothing.yaml", """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: vacuous-condition, namespace: team }
+            spec:
+              trust:
+                document:
+                  Version: "2012-10-17"
+                  Statement:
+                    - { Effect: Allow, Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }
+            """);
+        Write("k-trust-with-a-non-sts-action.yaml", """
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamServiceRole
+            metadata: { name: trust-non-sts-action, namespace: team }
+            spec:
+              trust:
+                document:
+                  Version: "2012-10-17"
+                  Statement:
+                    - { Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: ["sts:AssumeRole", "s3:GetObject"] }
             """);
         Write("h-forged-owner-tag.yaml", """
             apiVersion: iamoperator.dev/v1alpha1
@@ -88,9 +111,20 @@ public sealed class GuardrailBypassTests : IDisposable
         Assert.Equal(("GuardrailViolation", true), (Ready("every-arn-by-segments").Reason, Ready("every-arn-by-segments").Message.Contains("allows every action (\"*\") on every resource (\"arn:*:*:*:*:*\")")));
         Assert.Equal(("GuardrailViolation", true), (Ready("every-arn-of-aws").Reason, Ready("every-arn-of-aws").Message.Contains("on every resource (\"arn:aws:*\")")));
         Assert.Equal(("GuardrailViolation", true), (Ready("notaction-on-every-arn").Reason, Ready("notaction-on-every-arn").Message.Contains("allows every action except \"iam:DeleteUser\" on every resource (\"arn:*\")")));
-        Assert.Equal(("GuardrailViolation", true), (Ready("every-action-by-question-mark").Reason, Ready("every-action-by-question-mark").Message.Contains("allows every action (\"?*:*\")")));
+        // IAM refuses a wildcard in the service prefix at write time; plan refuses it first, naming the field.
+        Assert.Equal(("InvalidSpec", true), (Ready("wildcard-service-prefix").Reason,
+            Ready("wildcard-service-prefix").Message.Contains("spec.document: Statement[0].Action must be \"*\" or \"<service-prefix>:<action>\" (e.g. \"s3:GetObject\", \"ec2:Describe*\"), got \"i*:*\": the service prefix \"i*\" cannot contain a wildcard")));
         Assert.Equal(("InvalidSpec", true), (Ready("bare-question-mark").Reason, Ready("bare-question-mark").Message.Contains("got \"?*\"")));
         Assert.Equal(("GuardrailViolation", true), (Ready("open-trust").Reason, Ready("open-trust").Message.Contains("trusts every principal ({\"Federated\": \"*\"}) with no Condition")));
+
+        Assert.Equal(("GuardrailViolation", true), (Ready("escalation-on-every-user").Reason,
+            Ready("escalation-on-every-user").Message.Contains("allows iam:PutUserPolicy on every IAM user: the holder can grant itself every permission")));
+        Assert.Equal(("GuardrailViolation", true), (Ready("vacuous-condition").Reason,
+            Ready("vacuous-condition").Message.Contains("spec.trust.document.Statement[0].Condition trusts every principal ({\"AWS\": \"*\"}) with a Condition that does not say who")));
+
+        // IAM (and the emulator) refuse a non-STS action in a trust policy at write time; plan refuses it first.
+        Assert.Equal(("GuardrailViolation", true), (Ready("trust-non-sts-action").Reason,
+            Ready("trust-non-sts-action").Message.Contains("\"s3:GetObject\" is not a role trust action")));
 
         var problems = report.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.ToString()).ToList();
         Assert.Contains(problems, p => p.Contains("h-forged-owner-tag.yaml") && p.Contains("spec.tags") && p.Contains("in any letter case"));

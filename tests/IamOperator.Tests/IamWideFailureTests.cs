@@ -66,12 +66,12 @@ public sealed class IamWideFailureTests
         Assert.Contains("session has expired", report.Stopped.Failure.Message);
         // Resources of one level run concurrently, so the refusal may meet several of that level; the run does not
         // go on to the next level to fail every other resource the same way.
-        static int Level(string kind) => kind switch { "IamPolicy" => 0, "IamGroup" => 1, _ => 2 };
+        static int Level(string kind) => kind switch { "IamAccountPasswordPolicy" => 0, "IamPolicy" => 1, "IamGroup" => 2, _ => 3 };
         var refused = report.Resources.Where(r => r.Reason == ConditionReasons.AccessDenied).ToList();
         Assert.NotEmpty(refused);
         var level = Assert.Single(refused.Select(r => Level(r.Resource.Kind)).Distinct());
         Assert.DoesNotContain(report.Resources, r => Level(r.Resource.Kind) > level);
-        Assert.Equal(17, report.Resources.Count + report.Stopped.NotReconciled);
+        Assert.Equal(20, report.Resources.Count + report.Stopped.NotReconciled);
         Assert.True(report.Stopped.NotReconciled > 0);
 
         var text = new StringWriter();
@@ -92,7 +92,7 @@ public sealed class IamWideFailureTests
         var report = await ApplySamplesAsync(server, iam);
 
         Assert.Null(report.Stopped);
-        Assert.Equal(17, report.Resources.Count);
+        Assert.Equal(20, report.Resources.Count);
         Assert.Contains(report.Resources, r => r.Reason == ConditionReasons.AccessDenied);
         Assert.Contains(report.Resources, r => r.IsReady);
         Assert.Equal(ExitCodes.IamFailure, report.ExitCode);

@@ -45,7 +45,7 @@ public class InterruptionTests
 
         var details = await iam.GetAccountAuthorizationDetailsAsync(AccountDetailsFilter.All, default);
         Assert.Equal(["Analysts", "Auditors", "DevOps", "Developers", "ReadOnly"], details.Groups.Select(g => g.Group.GroupName).Order(StringComparer.Ordinal));
-        Assert.Equal(["alice.johnson", "bob.smith", "charlie.ops", "diana.analyst", "erin.legacy", "frank.contractor"],
+        Assert.Equal(["alice.johnson", "bob.smith", "charlie.ops", "ci-deployer", "diana.analyst", "erin.legacy", "frank.contractor", "helen.stakeholder"],
             details.Users.Select(u => u.User.UserName).Order(StringComparer.Ordinal));
         Assert.Equal(["CiDeployer", "EC2-S3-Access-Role", "Lambda-Basic-Role", "ReportBuilder", "orders-api-irsa"],
             details.Roles.Select(r => r.Role.RoleName).Order(StringComparer.Ordinal));

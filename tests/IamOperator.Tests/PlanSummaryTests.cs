@@ -89,7 +89,7 @@ public sealed class PlanSummaryTests
         Assert.Equal(ExitCodes.Success, (await CliRun.InvokeAsync(Args("apply"))).ExitCode);
         var converged = await CliRun.InvokeAsync(Args("plan", "--detailed-exitcode"));
         Assert.True(converged.ExitCode == 0, converged.Output + converged.Error);
-        Assert.Contains("17 unchanged", converged.Output);
+        Assert.Contains("20 unchanged", converged.Output);
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class StandardInputAndSignalTests
 
         var output = string.Join('\n', lines);
         Assert.NotEqual(0, process.ExitCode);
-        Assert.DoesNotContain("[17/17]", output); // the last resource was never reached
+        Assert.DoesNotContain("[18/18]", output); // the last resource was never reached
         Assert.DoesNotContain("   at ", output + await error);
     }
 }

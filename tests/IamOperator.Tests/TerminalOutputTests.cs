@@ -27,7 +27,7 @@ public sealed class TerminalOutputTests
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.DoesNotContain('\u001b', output + error);
         Assert.DoesNotContain('\r', output + error);
-        Assert.Contains("[17/17] ", output);
+        Assert.Contains("[20/20] ", output);
     }
 
     [Fact]

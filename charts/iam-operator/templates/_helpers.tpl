@@ -56,23 +56,42 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
+The namespaces the operator watches, as a JSON array (the one place the value is read): watchNamespaces.
+controller.namespaces was its name before; a values file still setting it fails with the new name
+rather than silently watching every namespace.
+*/}}
+{{- define "iam-operator.watchNamespaces" -}}
+{{- if .Values.controller.namespaces }}
+{{- fail "controller.namespaces is now watchNamespaces (a top-level value); move the list there" }}
+{{- end }}
+{{- .Values.watchNamespaces | default list | toJson }}
+{{- end }}
+
+{{/*
 The operator's permissions on the four kinds: read and watch them, patch finalizers onto them,
 write their status, and set finalizers on them (needed where OwnerReferencesPermissionEnforcement
 is on). It never creates or deletes them. Events are recorded with events.k8s.io/v1 (create only).
+Secrets: the IamUsers' credentials (access keys, console passwords), written to Secrets the operator
+creates and owns; it watches only those (by label), but RBAC cannot narrow list/watch by label, so
+the verbs cover the Secrets of every namespace these rules are granted in. No patch, no
+deletecollection.
 */}}
 {{- define "iam-operator.resourceRules" -}}
 - apiGroups: [iamoperator.dev]
-  resources: [iamgroups, iamusers, iamserviceroles, iampolicies]
+  resources: [iamgroups, iamusers, iamserviceroles, iampolicies, iamaccountpasswordpolicies]
   verbs: [get, list, watch, patch, update]
 - apiGroups: [iamoperator.dev]
-  resources: [iamgroups/status, iamusers/status, iamserviceroles/status, iampolicies/status]
+  resources: [iamgroups/status, iamusers/status, iamserviceroles/status, iampolicies/status, iamaccountpasswordpolicies/status]
   verbs: [get, patch, update]
 - apiGroups: [iamoperator.dev]
-  resources: [iamgroups/finalizers, iamusers/finalizers, iamserviceroles/finalizers, iampolicies/finalizers]
+  resources: [iamgroups/finalizers, iamusers/finalizers, iamserviceroles/finalizers, iampolicies/finalizers, iamaccountpasswordpolicies/finalizers]
   verbs: [update]
 - apiGroups: [events.k8s.io]
   resources: [events]
   verbs: [create]
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get, list, watch, create, update, delete]
 {{- end }}
 
 {{/* OTEL_RESOURCE_ATTRIBUTES: the pod's identity plus the user's attributes, as k=v pairs. */}}

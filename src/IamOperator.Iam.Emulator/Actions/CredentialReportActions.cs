@@ -31,7 +31,8 @@ internal sealed class CredentialReportActions(IamAccount account)
 
     public void Register(ActionTable table)
     {
-        table.Write("GenerateCredentialReport", GenerateCredentialReport);
+        // Access level Read in IAM's service authorization reference: a no-op apply that reads the report writes nothing.
+        table.ReadThatChangesState("GenerateCredentialReport", GenerateCredentialReport);
         table.Read("GetCredentialReport", GetCredentialReport);
     }
 

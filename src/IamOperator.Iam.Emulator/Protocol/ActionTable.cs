@@ -5,19 +5,23 @@ namespace IamOperator.Iam.Emulator.Protocol;
 /// <summary>The actions the emulator answers, by exact (case-sensitive) name as IAM matches them.</summary>
 internal sealed class ActionTable
 {
-    private readonly Dictionary<string, EmulatorActionHandler> actions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatorActionHandler> _actions = new(StringComparer.Ordinal);
 
     public void Read(string name, Func<IamRequest, XElement?> handle) => Add(new EmulatorActionHandler(name, false, handle));
 
     public void Write(string name, Func<IamRequest, XElement?> handle) => Add(new EmulatorActionHandler(name, true, handle));
 
-    public EmulatorActionHandler? Find(string name) => actions.GetValueOrDefault(name);
+    /// <summary>An action that changes emulator state but that IAM classifies as a read (access level Read), counted as a read.</summary>
+    public void ReadThatChangesState(string name, Func<IamRequest, XElement?> handle) =>
+        Add(new EmulatorActionHandler(name, true, handle) { CountsAsWrite = false });
 
-    public IReadOnlyCollection<string> Names => actions.Keys;
+    public EmulatorActionHandler? Find(string name) => _actions.GetValueOrDefault(name);
+
+    public IReadOnlyCollection<string> Names => _actions.Keys;
 
     private void Add(EmulatorActionHandler action)
     {
-        if (!actions.TryAdd(action.Name, action))
+        if (!_actions.TryAdd(action.Name, action))
         {
             throw new InvalidOperationException($"Action {action.Name} is registered twice.");
         }

@@ -3,22 +3,19 @@ using System.Net;
 
 namespace IamOperator.Iam.Emulator.Simulation;
 
-/// <summary>What one condition clause comes to against a context.</summary>
-internal enum ConditionOutcome
-{
-    True,
-    False,
-
-    /// <summary>The key has no value in the context: false, and the simulator reports the key in MissingContextValues.</summary>
-    Missing,
-}
-
 /// <summary>
 /// Condition operators as https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 /// documents them, with the <c>…IfExists</c> suffix and the <c>ForAnyValue:</c>/<c>ForAllValues:</c> set prefixes
 /// (reference_policies_condition-single-vs-multi-valued-context-keys.html). Values within one clause are ORed;
 /// a negated operator holds when no value matches.
 /// </summary>
+/// <remarks>
+/// A key absent from the context: "the values do not match and the condition is false. If the policy condition
+/// requires that the key is not matched, such as StringNotLike or ArnNotLike, and the right key is not present, the
+/// condition is true. This logic applies to all condition operators except ...IfExists and Null check"
+/// (reference_policies_elements_condition_operators.html). Every clause but <c>Null</c> that reads an absent key
+/// reports it as a missing context value, whatever it comes to: supplying the key may change the decision.
+/// </remarks>
 internal static class ConditionEvaluator
 {
     private static readonly Dictionary<string, (string Positive, bool Negated)> Operators = new(StringComparer.Ordinal)
@@ -51,8 +48,12 @@ internal static class ConditionEvaluator
         ["ArnNotLike"] = ("ArnLike", true),
     };
 
-    /// <summary>Throws <see cref="PolicyEvaluationException"/> for an operator or policy value IAM could not evaluate.</summary>
-    public static ConditionOutcome Evaluate(ConditionClause clause, SimulationContext context)
+    /// <summary>
+    /// Whether the clause holds; keys it reads that the context lacks (the clause's key, or a policy variable in its
+    /// values, when <paramref name="variables"/> says the policy's language has them) go to <paramref name="missing"/>. Throws <see cref="PolicyEvaluationException"/> for an operator or
+    /// policy value IAM could not evaluate.
+    /// </summary>
+    public static bool Holds(ConditionClause clause, SimulationContext context, bool variables, ICollection<string> missing)
     {
         var name = clause.Operator;
         var set = name.StartsWith("ForAnyValue:", StringComparison.Ordinal) ? "ForAnyValue"
@@ -78,7 +79,7 @@ internal static class ConditionEvaluator
                 throw new PolicyEvaluationException($"Condition Null on {clause.Key} needs true or false.");
             }
 
-            return wantsMissing.Contains(present is null ? "true" : "false") ? ConditionOutcome.True : ConditionOutcome.False;
+            return wantsMissing.Contains(present is null ? "true" : "false");
         }
 
         if (!Operators.TryGetValue(name, out var definition))
@@ -88,19 +89,19 @@ internal static class ConditionEvaluator
 
         if (present is null || present.Values.Count == 0)
         {
-            return ifExists ? ConditionOutcome.True
-                : set == "ForAllValues" ? ConditionOutcome.True
-                : ConditionOutcome.Missing;
+            missing.Add(clause.Key);
+            // ForAnyValue asks for a value that fits, and there is none, even under a negated operator.
+            return ifExists || set == "ForAllValues" || (set is null && definition.Negated);
         }
 
-        var policyValues = clause.Values.Select(context.Substitute).OfType<string>().ToList();
+        var policyValues = clause.Values.Select(value => context.Substitute(value, variables, missing)).OfType<string>().ToList();
         bool Satisfies(string contextValue)
         {
             var anyMatch = policyValues.Any(policyValue => Positive(definition.Positive, clause, policyValue, contextValue));
             return definition.Negated ? !anyMatch : anyMatch;
         }
 
-        var holds = set switch
+        return set switch
         {
             "ForAllValues" => present.Values.All(Satisfies),
             "ForAnyValue" => present.Values.Any(Satisfies),
@@ -108,7 +109,6 @@ internal static class ConditionEvaluator
             // a negated one needs every value to stay clear of the policy's values.
             _ => definition.Negated ? present.Values.All(Satisfies) : present.Values.Any(Satisfies),
         };
-        return holds ? ConditionOutcome.True : ConditionOutcome.False;
     }
 
     private static bool Positive(string operation, ConditionClause clause, string policyValue, string contextValue)

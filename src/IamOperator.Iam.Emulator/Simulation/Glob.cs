@@ -49,34 +49,48 @@ internal static class Glob
     }
 
     /// <summary>
-    /// ARNs match segment by segment (partition, service, region, account, resource), case-sensitively; a
-    /// wildcard stays inside its segment except in the resource part
-    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
-    /// A bare <c>*</c> matches any resource, ARN or not.
+    /// ARNs match segment by segment, case-sensitively: "You can use wildcard characters (* and ?) within the individual
+    /// segments of an ARN (the parts separated by colons)", and "if the * wildcard is the last character of a resource
+    /// ARN segment, it can expand to match beyond the colon boundaries"
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). So a <c>?</c>, or a
+    /// <c>*</c> with more of its segment after it, never matches a colon; a <c>*</c> that ends a segment may. A bare
+    /// <c>*</c> therefore matches any resource, ARN or not.
     /// </summary>
     public static bool MatchesArn(string pattern, string arn)
     {
-        if (pattern == "*")
+        // known[p, v]: 0 not yet known, 1 pattern[p..] matches arn[v..], 2 it does not. Bounded by the pattern and ARN
+        // lengths, so no input makes it backtrack for long.
+        var known = new byte[pattern.Length + 1, arn.Length + 1];
+        return ArnFrom(pattern, arn, 0, 0, known);
+    }
+
+    private static bool ArnFrom(string pattern, string arn, int p, int v, byte[,] known)
+    {
+        if (known[p, v] != 0)
         {
-            return true;
+            return known[p, v] == 1;
         }
 
-        var patternParts = pattern.Split(':', 6);
-        var arnParts = arn.Split(':', 6);
-        if (patternParts.Length != 6 || arnParts.Length != 6)
+        bool matches;
+        if (p == pattern.Length)
         {
-            return patternParts.Length == arnParts.Length && Matches(pattern, arn, ignoreCase: false);
+            matches = v == arn.Length;
+        }
+        else if (pattern[p] == '*')
+        {
+            var endsSegment = p + 1 == pattern.Length || pattern[p + 1] == ':';
+            matches = ArnFrom(pattern, arn, p + 1, v, known)
+                || (v < arn.Length && (arn[v] != ':' || endsSegment) && ArnFrom(pattern, arn, p, v + 1, known));
+        }
+        else
+        {
+            matches = v < arn.Length
+                && (pattern[p] == '?' ? arn[v] != ':' : Same(pattern[p], arn[v], ignoreCase: false))
+                && ArnFrom(pattern, arn, p + 1, v + 1, known);
         }
 
-        for (var index = 0; index < 6; index++)
-        {
-            if (!Matches(patternParts[index], arnParts[index], ignoreCase: false))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        known[p, v] = matches ? (byte)1 : (byte)2;
+        return matches;
     }
 
     private static bool Same(char patternCharacter, char valueCharacter, bool ignoreCase)

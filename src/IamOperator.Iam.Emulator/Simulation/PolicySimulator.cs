@@ -49,7 +49,11 @@ internal static class PolicySimulator
         return new SimulationResult(action, resource, decision, matched, missing.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), allowedByBoundary);
     }
 
-    /// <summary>Statements whose action, resource and conditions all match; keys their conditions lack go to <paramref name="missing"/>.</summary>
+    /// <summary>
+    /// Statements whose action, resource and conditions all match. A statement whose action matches asks for the keys
+    /// its conditions and policy variables read; those the context lacks go to <paramref name="missing"/>, unless the
+    /// statement cannot apply to the resource whatever they are (its resource patterns resolved and none matched).
+    /// </summary>
     private static List<MatchedStatement> Applicable(
         IReadOnlyList<SimulatedPolicy> policies, string action, string resource, SimulationContext context, List<string> missing)
     {
@@ -58,23 +62,27 @@ internal static class PolicySimulator
         {
             foreach (var statement in policy.Statements)
             {
-                if (!MatchesAction(statement, action) || !MatchesResource(statement, resource, context))
+                if (!MatchesAction(statement, action))
                 {
                     continue;
                 }
 
-                var applies = true;
-                foreach (var clause in statement.Conditions)
+                var asked = new List<string>();
+                var (resourceMatches, unresolved) = MatchesResource(policy, statement, resource, context, asked);
+                if (!resourceMatches && !unresolved)
                 {
-                    var outcome = ConditionEvaluator.Evaluate(clause, context);
-                    if (outcome == ConditionOutcome.Missing)
-                    {
-                        missing.Add(clause.Key);
-                    }
-
-                    applies &= outcome == ConditionOutcome.True;
+                    continue;
                 }
 
+                var applies = resourceMatches;
+                foreach (var clause in statement.Conditions)
+                {
+                    // Every clause is judged, so that each one's missing keys are reported.
+                    var holds = ConditionEvaluator.Holds(clause, context, policy.HasVariables, asked);
+                    applies &= holds;
+                }
+
+                missing.AddRange(asked);
                 if (applies)
                 {
                     matches.Add(new MatchedStatement(policy, statement));
@@ -92,10 +100,15 @@ internal static class PolicySimulator
         return statement.IsNotAction ? !any : any;
     }
 
-    /// <summary>A resource pattern whose policy variable has no value matches nothing (reference_policies_variables.html).</summary>
-    private static bool MatchesResource(SimulatedStatement statement, string resource, SimulationContext context)
+    /// <summary>
+    /// A resource pattern whose policy variable has no value matches nothing (reference_policies_variables.html);
+    /// <c>Unresolved</c> says some pattern had such a variable, so the answer may change once it is supplied.
+    /// </summary>
+    private static (bool Matches, bool Unresolved) MatchesResource(
+        SimulatedPolicy policy, SimulatedStatement statement, string resource, SimulationContext context, List<string> missing)
     {
-        var any = statement.Resources.Select(context.Substitute).OfType<string>().Any(pattern => Glob.MatchesArn(pattern, resource));
-        return statement.IsNotResource ? !any : any;
+        var patterns = statement.Resources.Select(pattern => context.Substitute(pattern, policy.HasVariables, missing)).ToList();
+        var any = patterns.OfType<string>().Any(pattern => Glob.MatchesArn(pattern, resource));
+        return (statement.IsNotResource ? !any : any, patterns.Contains(null));
     }
 }

@@ -27,6 +27,9 @@ internal sealed record SimulatedStatement(
 /// </summary>
 internal sealed record SimulatedPolicy(string SourcePolicyId, string SourcePolicyType, IReadOnlyList<SimulatedStatement> Statements)
 {
+    /// <summary>Policy variables exist only in the 2012-10-17 language; a missing Version is 2008-10-17 (reference_policies_variables.html).</summary>
+    public bool HasVariables { get; private init; }
+
     public static SimulatedPolicy Parse(string sourcePolicyId, string sourcePolicyType, string document)
     {
         var positions = StatementPositions(document);
@@ -34,7 +37,8 @@ internal sealed record SimulatedPolicy(string SourcePolicyId, string SourcePolic
         var statement = json.RootElement.GetProperty("Statement");
         var elements = statement.ValueKind == JsonValueKind.Array ? statement.EnumerateArray().ToList() : [statement];
         var statements = elements.Select((element, index) => Statement(element, positions[index])).ToList();
-        return new SimulatedPolicy(sourcePolicyId, sourcePolicyType, statements);
+        var version = json.RootElement.TryGetProperty("Version", out var declared) ? declared.GetString() : null;
+        return new SimulatedPolicy(sourcePolicyId, sourcePolicyType, statements) { HasVariables = version == "2012-10-17" };
     }
 
     private static SimulatedStatement Statement(JsonElement element, (DocumentPosition Start, DocumentPosition End) position)

@@ -16,14 +16,14 @@ internal sealed class SimulationContext
     public static readonly IReadOnlyList<string> KeyTypes =
         ["string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList"];
 
-    private readonly Dictionary<string, ContextValue> values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ContextValue> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Set(string key, ContextValue value) => values[key] = value;
+    public void Set(string key, ContextValue value) => _values[key] = value;
 
     /// <summary>Sets a key only if the caller did not supply it: ContextEntries win over derived values.</summary>
-    public void Default(string key, string value) => values.TryAdd(key, new ContextValue("string", [value]));
+    public void Default(string key, string value) => _values.TryAdd(key, new ContextValue("string", [value]));
 
-    public ContextValue? Find(string key) => values.GetValueOrDefault(key);
+    public ContextValue? Find(string key) => _values.GetValueOrDefault(key);
 
     /// <summary>Null when <paramref name="value"/> is valid for <paramref name="type"/>, else why not.</summary>
     public static string? Invalid(string type, string value)
@@ -57,16 +57,19 @@ internal sealed class SimulationContext
     /// key, and <c>${*}</c>, <c>${?}</c>, <c>${$}</c> with the literal character
     /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html). Substituted text is
     /// literal (its <c>*</c> and <c>?</c> are not wildcards). Null when a variable has no value and no default:
-    /// IAM then treats the element as not matching.
+    /// IAM then treats the element as not matching. The keys of such variables go to <paramref name="missing"/>.
+    /// Without <paramref name="variables"/> (a policy in the 2008-10-17 language) the text is literal: "policy
+    /// variables ... are treated as literal strings" unless the Version is 2012-10-17.
     /// </summary>
-    public string? Substitute(string text)
+    public string? Substitute(string text, bool variables, ICollection<string> missing)
     {
-        if (!text.Contains("${", StringComparison.Ordinal))
+        if (!variables || !text.Contains("${", StringComparison.Ordinal))
         {
             return text;
         }
 
         var result = new StringBuilder(text.Length);
+        var resolved = true;
         var index = 0;
         while (index < text.Length)
         {
@@ -85,21 +88,17 @@ internal sealed class SimulationContext
                 "*" => Glob.LiteralStar.ToString(),
                 "?" => Glob.LiteralQuestionMark.ToString(),
                 "$" => "$",
-                _ => Variable(body),
+                _ => Variable(body, missing),
             };
-            if (replacement is null)
-            {
-                return null;
-            }
-
+            resolved &= replacement is not null;
             result.Append(replacement);
             index = close + 1;
         }
 
-        return result.ToString();
+        return resolved ? result.ToString() : null;
     }
 
-    private string? Variable(string body)
+    private string? Variable(string body, ICollection<string> missing)
     {
         var comma = body.IndexOf(',', StringComparison.Ordinal);
         var key = (comma < 0 ? body : body[..comma]).Trim();
@@ -111,6 +110,11 @@ internal sealed class SimulationContext
             {
                 value = fallback[1..^1];
             }
+        }
+
+        if (value is null)
+        {
+            missing.Add(key);
         }
 
         return value?.Replace('*', Glob.LiteralStar).Replace('?', Glob.LiteralQuestionMark);

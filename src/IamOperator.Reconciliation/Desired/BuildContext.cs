@@ -57,6 +57,20 @@ internal sealed class BuildContext(EntityIdentity identity, IResourceLookup look
     public bool TrustsService(string principal) =>
         trustDocument is { } accepted && accepted.Item2.ToCanonicalJson().Contains($"\"{principal}\"", StringComparison.Ordinal);
 
+    /// <summary>A permission policy the operator writes itself (e.g. the MFA guard), recorded for the guardrails under <paramref name="field"/>.</summary>
+    public string? PermissionDocument(string text, string field)
+    {
+        try
+        {
+            return Accept(PolicyDocument.Parse(text), text, field, int.MaxValue, permission: true, out _);
+        }
+        catch (PolicyDocumentException e)
+        {
+            Problem(field, e.Message);
+            return null;
+        }
+    }
+
     /// <summary>A trust policy the operator wrote from a short form.</summary>
     public string? TrustDocument(string text, string field)
     {

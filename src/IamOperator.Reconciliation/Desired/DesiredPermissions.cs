@@ -33,6 +33,7 @@ internal static class DesiredPermissions
             var policy = spec!.InlinePolicies![i];
             var field = $"spec.permissions.inlinePolicies[{i}]";
             if (GroupOwnershipMarker.IsMarker(policy.Name)) { context.Problem(field + ".name", $"'{policy.Name}' is reserved for the operator's group ownership marker"); continue; }
+            if (GroupMfaGuard.IsGuard(policy.Name)) { context.Problem(field + ".name", $"'{policy.Name}' is reserved for the operator's MFA guard (IamGroup spec.requireMfa)"); continue; }
             // The CRD's list-map key is case-sensitive; IAM's policy names are not.
             if (inline.Keys.Any(k => string.Equals(k, policy.Name, StringComparison.OrdinalIgnoreCase))) { context.Problem(field + ".name", $"duplicate inline policy name '{policy.Name}'"); continue; }
             var document = context.PermissionDocument(policy.Document, field + ".document", int.MaxValue, out var size);

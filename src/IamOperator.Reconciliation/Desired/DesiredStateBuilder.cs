@@ -81,8 +81,13 @@ public static class DesiredStateBuilder
     {
         // The ownership marker is an inline policy too, so it takes its share of the group's inline quota.
         var marker = GroupOwnershipMarkerSize(context.Identity.Owner);
-        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, IamPolicySizeLimits.GroupInlineTotal - marker,
-            $"IAM allows {IamPolicySizeLimits.GroupInlineTotal} for a group and the operator's ownership marker takes {marker}");
+        // The MFA guard too, when required; it is judged by the guardrails like any declared document.
+        var guard = spec.RequireMfa == true ? context.PermissionDocument(GroupMfaGuard.Document, "spec.requireMfa") : null;
+        var guardSize = guard is null ? 0 : Observed.PolicyText.IamSize(guard);
+        var (managed, inline) = DesiredPermissions.Build(context, spec.Permissions, IamPolicySizeLimits.GroupInlineTotal - marker - guardSize,
+            $"IAM allows {IamPolicySizeLimits.GroupInlineTotal} for a group and the operator's ownership marker takes {marker}"
+            + (guard is null ? "" : $" and its MFA guard (spec.requireMfa) {guardSize}"));
+        if (guard is not null) inline = new SortedDictionary<string, string>(inline.ToDictionary(), StringComparer.Ordinal) { [GroupMfaGuard.PolicyName] = guard };
         return new DesiredGroup(context.Identity, managed, inline);
     }
 

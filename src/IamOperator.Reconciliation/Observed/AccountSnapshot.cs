@@ -9,7 +9,7 @@ namespace IamOperator.Reconciliation.Observed;
 /// The observed state of every entity from one GetAccountAuthorizationDetails read (about one call
 /// per thousand entities instead of several per entity), for plan, apply, the controller's cold start
 /// and its drift scan. It lacks what that API does not return: credentials (access keys, MFA devices,
-/// login profile), group members, instance profile tags, policy attachments, a role's description and
+/// login profile; the credential report supplies them for user hygiene, <see cref="CredentialReportAsync"/>), group members, instance profile tags, policy attachments, a role's description and
 /// maximum session duration, a managed policy's tags. Those fields are null, or taken as declared by
 /// <see cref="WithDeclaredUnknowns"/>; the reconciler reads an entity itself before it writes to it.
 /// </summary>
@@ -26,6 +26,8 @@ public sealed class AccountSnapshot
     private Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>? accountSummary;
     private Task<IReadOnlySet<string>?>? awsManagedPolicyArns;
     private Task<IReadOnlyDictionary<string, IamRoleInfo>?>? listedRoles;
+    private Task<(CredentialReport? Report, string? Unread)>? credentialReport;
+    private int credentialReportWarned;
 
     public AccountSnapshot(AccountAuthorizationDetails details)
     {
@@ -57,12 +59,6 @@ public sealed class AccountSnapshot
     public Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)> AccountSummaryAsync(
         Func<Task<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>> read) => Once(ref accountSummary, read);
 
-    /// <summary>The account summary a caller already read (e.g. plan/apply's preflight), so the snapshot does not read it again.</summary>
-    public void KnowAccountSummary(IReadOnlyDictionary<string, int> summary)
-    {
-        lock (readsLock) accountSummary ??= Task.FromResult<(IReadOnlyDictionary<string, int>? Summary, string? Unread)>((summary, null));
-    }
-
     /// <summary>
     /// The ARNs of every AWS managed policy (null when the endpoint cannot list them), listed at most once per
     /// snapshot: one paginated ListPolicies instead of a GetPolicy per declared AWS managed policy.
@@ -75,6 +71,20 @@ public sealed class AccountSnapshot
     /// out, a thousand roles a page instead of a GetRole per role.
     /// </summary>
     public Task<IReadOnlyDictionary<string, IamRoleInfo>?> ListedRolesAsync(Func<Task<IReadOnlyDictionary<string, IamRoleInfo>?>> read) => Once(ref listedRoles, read);
+
+    /// <summary>
+    /// The account's credential report, read at most once per snapshot and only when a user needs its credential
+    /// facts (MFA, access key age, password use), so a run without users pays nothing. A report that cannot be
+    /// read is kept as the reason (<see cref="CredentialReportUnread"/>), not asked for again by every user.
+    /// </summary>
+    public Task<(CredentialReport? Report, string? Unread)> CredentialReportAsync(Func<Task<(CredentialReport? Report, string? Unread)>> read) =>
+        Once(ref credentialReport, read);
+
+    /// <summary>Why the credential report could not be read, once a user asked for it; null when it was read or never asked for.</summary>
+    public string? CredentialReportUnread => credentialReport is { IsCompletedSuccessfully: true } read ? read.Result.Unread : null;
+
+    /// <summary>True for the first caller only: the one warning an unreadable credential report is worth per snapshot.</summary>
+    public bool ClaimCredentialReportWarning() => Interlocked.Exchange(ref credentialReportWarned, 1) == 0;
 
     private Task<T> Once<T>(ref Task<T>? slot, Func<Task<T>> read)
     {
@@ -95,6 +105,15 @@ public sealed class AccountSnapshot
         (DesiredRole role, ObservedRole seen) => seen with { Description = role.Description, MaxSessionDurationSeconds = role.MaxSessionDurationSeconds },
         (DesiredPolicy policy, ObservedPolicy { Owner: null } seen) when seen.Tags.Count == 0 => seen with { Owner = policy.Identity.Owner, Tags = policy.Tags },
         _ => observed,
+    };
+
+    /// <summary>How many entities of that kind the account holds (customer managed policies only, for policies).</summary>
+    public int Count(IamEntityKind kind) => kind switch
+    {
+        IamEntityKind.Group => groups.Count,
+        IamEntityKind.User => users.Count,
+        IamEntityKind.Role => roles.Count,
+        _ => policies.Count,
     };
 
     /// <summary>The entity of that kind and IAM name, or null when the account has none.</summary>

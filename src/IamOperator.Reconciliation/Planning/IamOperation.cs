@@ -6,6 +6,8 @@ namespace IamOperator.Reconciliation.Planning;
 [JsonConverter(typeof(JsonStringEnumConverter<IamOperation>))]
 public enum IamOperation
 {
+    // The account (IamAccountPasswordPolicy)
+    UpdateAccountPasswordPolicy, DeleteAccountPasswordPolicy,
     // Managed policies
     CreatePolicy, CreatePolicyVersion, DeletePolicyVersion, TagPolicy, UntagPolicy, DeletePolicy,
     // Groups

@@ -8,7 +8,7 @@ namespace IamOperator.Reconciliation.Planning;
 internal static class IdentityPlanning
 {
     internal static Plan Immutable(EntityIdentity id, string field, string message) =>
-        Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.InvalidSpec, $"{field} is immutable: {message}");
+        Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.InvalidSpec, $"{field} is immutable: {message}", declarationAtFault: true);
 
     internal static PlannedIamWrite Rename(IamOperation operation, ObservedEntity observed, EntityIdentity id) => new(operation, observed.Name)
     {

@@ -21,8 +21,8 @@ public sealed record Plan(
 
     public static Plan NoChange(ResourceKey resource, IamEntityKind kind, string iamName) => new(resource, kind, iamName, PlanChange.None, []);
 
-    public static Plan Blocked(ResourceKey resource, IamEntityKind kind, string iamName, string reason, string message)
-        => new(resource, kind, iamName, PlanChange.Blocked, [], new PlanBlocker(reason, message));
+    public static Plan Blocked(ResourceKey resource, IamEntityKind kind, string iamName, string reason, string message, bool declarationAtFault = false)
+        => new(resource, kind, iamName, PlanChange.Blocked, [], new PlanBlocker(reason, message, declarationAtFault));
 
     /// <summary>One line, e.g. <c>update: 2 writes: AttachGroupPolicy, PutGroupPolicy</c> or <c>no changes</c>.</summary>
     public string Summary()

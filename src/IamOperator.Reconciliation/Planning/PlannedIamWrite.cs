@@ -47,6 +47,7 @@ public sealed record PlannedIamWrite(IamOperation Operation, string Target)
         if (NewPath is not null) text.Append(" path→").Append(NewPath);
         if (Path is not null && Path != "/") text.Append(" path ").Append(Path);
         if (Description is not null && Operation == IamOperation.UpdateRole) text.Append(" description \"").Append(Description).Append('"');
+        if (Description is not null && Operation == IamOperation.UpdateAccountPasswordPolicy) text.Append(": ").Append(Description);
         if (MaxSessionDurationSeconds is { } seconds) text.Append(" maxSession ").Append(seconds).Append('s');
         if (PermissionsBoundaryArn is not null) text.Append(" boundary ").Append(PermissionsBoundaryArn);
         if (Tags is { Count: > 0 }) text.Append(" tags ").AppendJoin(", ", Tags.Select(t => $"{t.Key}={t.Value}"));

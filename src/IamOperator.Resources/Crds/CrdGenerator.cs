@@ -27,7 +27,7 @@ public static class CrdGenerator
         Spec = new V1CustomResourceDefinitionSpec
         {
             Group = KubernetesApiGroup.Group,
-            Scope = "Namespaced",
+            Scope = kind.Scope,
             Names = new V1CustomResourceDefinitionNames
             {
                 Kind = kind.Kind,

@@ -316,7 +316,9 @@ public static partial class ManifestLoader
                 Problem(e.Path?.TrimStart('$', '.') ?? "", $"Invalid value: {e.Message}");
                 return;
             }
-            resource.Metadata.NamespaceProperty ??= DefaultNamespace;
+            // A cluster-scoped object has no namespace; as the apiserver does, one written in the manifest is not kept.
+            if (iamKind.ClusterScoped) resource.Metadata.NamespaceProperty = null;
+            else resource.Metadata.NamespaceProperty ??= DefaultNamespace;
 
             var key = $"{kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
             var here = $"{source} (document {index})";
@@ -336,6 +338,7 @@ public static partial class ManifestLoader
         IamUser.KindName => KubernetesJson.Deserialize<IamUser>(json),
         IamServiceRole.KindName => KubernetesJson.Deserialize<IamServiceRole>(json),
         IamPolicy.KindName => KubernetesJson.Deserialize<IamPolicy>(json),
+        IamAccountPasswordPolicy.KindName => KubernetesJson.Deserialize<IamAccountPasswordPolicy>(json),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind.Kind, "not a kind of " + KubernetesApiGroup.Group),
     };
 

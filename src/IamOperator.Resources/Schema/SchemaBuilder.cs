@@ -58,10 +58,12 @@ public static class SchemaBuilder
     {
         var properties = new Dictionary<string, SchemaNode>();
         var required = new List<string>();
+        var entityFieldsNotApplicable = type.GetCustomAttribute<EntityFieldsNotApplicableAttribute>() is not null;
         foreach (var property in PropertiesInDeclarationOrder(type))
         {
             var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
-            if (name is null || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null)
+            if (name is null || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null
+                || (entityFieldsNotApplicable && property.DeclaringType == typeof(IamEntitySpec) && EntityFieldsNotApplicableAttribute.Fields.Contains(name)))
             {
                 continue;
             }
@@ -132,7 +134,8 @@ public static class SchemaBuilder
         }
         if (property.GetCustomAttribute<DefaultValueAttribute>() is { Value: { } value })
         {
-            node = node with { Default = value.ToString() };
+            // Numbers and booleans stay typed: the apiserver refuses a default whose type is not the field's.
+            node = node with { Default = value is bool or int or long ? value : value.ToString() };
         }
         if (property.GetCustomAttribute<ListTypeAttribute>() is { } listType)
         {

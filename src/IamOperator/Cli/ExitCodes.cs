@@ -24,6 +24,12 @@ public static class ExitCodes
     public const int ListenerUnavailable = 6;
     /// <summary>A file named on the command line cannot be read or written.</summary>
     public const int FileUnavailable = 7;
+    /// <summary>
+    /// plan/apply: an access check (spec.accessChecks) was decided against its expectation, or could not be
+    /// decided (missing context keys, a policy document not available, the principal not applied). Lower in rank
+    /// than every other failure: 1, 2 and the preflight codes win, because with them the checks' results are incomplete.
+    /// </summary>
+    public const int AccessCheckFailed = 8;
     /// <summary>An unexpected internal error: a bug to report.</summary>
     public const int InternalError = 70;
 

@@ -35,6 +35,12 @@ public static class FolderCommand
         // Progress goes to stderr when stdout carries JSON, so pipelines can parse stdout as is.
         var progress = new FolderProgress(settings.Json ? error : output, style, style.ProgressLine ? TerminalStyle.ConsoleWidth() : null);
 
+        if (settings.CredentialsDirectory is { } credentials && FolderCredentialSecretStore.Prepare(credentials) is { } unusable)
+        {
+            error.WriteLine($"{name}: {unusable}");
+            return (ExitCodes.FileUnavailable, false);
+        }
+
         // Every path that cannot be read is a problem in the report, next to the resources that could.
         // Loading runs off this thread so that Ctrl-C/SIGTERM ends a wait on standard input at once.
         await using var standardInput = settings.Filenames.Contains(ManifestLoader.StandardInputPath) ? Console.OpenStandardInput() : null;
@@ -43,7 +49,7 @@ public static class FolderCommand
         // Disposed last: flushes the spans, metrics and logs of the whole run before the process exits.
         using var telemetry = CommandTelemetry.Start(Environment.GetEnvironmentVariables());
         await using var connection = await FolderIamConnection.OpenAsync(settings, telemetry.LoggerFactory, ct);
-        if (await connection.CheckAsync(ct) is { } failure)
+        if (await connection.PreflightAsync(FolderReconciliation.AccountFilter, ct) is { } failure)
         {
             error.WriteLine($"{name}: {failure.Message}");
             // A pipeline parsing stdout gets the same report shape, with every resource not reconciled.
@@ -57,11 +63,8 @@ public static class FolderCommand
             return (failure.ExitCode, false);
         }
         var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
-            progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync, connection.AccountSummary);
-        if (settings.Json)
-        {
-            report.WriteJson(output);
-        }
+            progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync, connection.ReadAccountAsync);
+        if (settings.Json) report.WriteJson(output);
         else
         {
             output.WriteLine();

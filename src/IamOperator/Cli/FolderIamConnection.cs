@@ -14,8 +14,10 @@ public sealed class FolderIamConnection : IAsyncDisposable
 
     private readonly IIamApi? preflight;
     private readonly Uri? endpoint;
+    private IamPreflight.AccountRead? account;
 
-    private FolderIamConnection(IIamApi iam, string description, EmbeddedIam? embedded, IamCallCounter counter, IIamApi? preflight = null, Uri? endpoint = null)
+    private FolderIamConnection(IIamApi iam, string description, EmbeddedIam? embedded, IamCallCounter counter,
+        IIamApi? preflight = null, Uri? endpoint = null)
     {
         Iam = iam;
         Counter = counter;
@@ -49,24 +51,40 @@ public sealed class FolderIamConnection : IAsyncDisposable
         // A ceiling allows two seconds' worth at once; without one the adaptive limiter finds IAM's rate.
         if (settings.RequestsPerSecond is { } ceiling) options.Burst = Math.Max(1, (int)Math.Ceiling(ceiling * 2));
         var client = IamClientFactory.Create(options, loggerFactory, meterFactory: counter);
-        // The preflight's own client (short timeouts, few retries); its call counts against the budget like any other.
+        // The preflight's own client (short timeouts, few retries); its calls count against the budget like any other.
         var preflight = IamClientFactory.Create(IamPreflight.QuickOptions(options), loggerFactory, meterFactory: counter);
         return new FolderIamConnection(client, settings.IamEndpoint is null
             ? "AWS IAM (credentials from the AWS SDK default chain)"
             : $"IAM endpoint {settings.IamEndpoint} (credentials from the AWS SDK default chain)", null, counter, preflight, options.Endpoint);
     }
 
-    /// <summary>Null when IAM answers and accepts the credentials (always for the embedded emulator), else why the run cannot go on.</summary>
-    public async Task<IamPreflight.Failure?> CheckAsync(CancellationToken ct)
+    /// <summary>
+    /// The preflight, before the first resource: reads the account snapshot the run plans against
+    /// (<see cref="IamPreflight.ReadAccountAsync"/>), so that proving IAM answers costs no call of its own.
+    /// Null when the run may go on (always for the embedded emulator, whose account is read by the run itself), else why not.
+    /// </summary>
+    public async Task<IamPreflight.Failure?> PreflightAsync(AccountDetailsFilter filter, CancellationToken ct)
     {
         if (preflight is null) return null;
-        var result = await IamPreflight.ReadAsync(preflight, endpoint!, ct);
-        AccountSummary ??= result.AccountSummary;
-        return result.Failure;
+        account = await IamPreflight.ReadAccountAsync(preflight, filter, endpoint!, ct);
+        return account.Failure;
     }
 
-    /// <summary>The account summary the preflight read, so the plan's quota check does not read it again.</summary>
-    public IReadOnlyDictionary<string, int>? AccountSummary { get; private set; }
+    /// <summary>
+    /// The account's entities for the run: what the preflight read (or why IAM will not give them), else a read of
+    /// its own with the run's patient client. Each call after the first reads IAM again.
+    /// </summary>
+    public Task<AccountAuthorizationDetails> ReadAccountAsync(AccountDetailsFilter filter, CancellationToken ct)
+    {
+        var read = Interlocked.Exchange(ref account, null);
+        if (read?.Details is { } details) return Task.FromResult(details);
+        if (read?.Unavailable is { } unavailable) return Task.FromException<AccountAuthorizationDetails>(unavailable);
+        return Iam.GetAccountAuthorizationDetailsAsync(filter, ct);
+    }
+
+    /// <summary>Null when IAM answers and accepts the credentials (always for the embedded emulator), else why the run cannot go on.</summary>
+    public Task<IamPreflight.Failure?> CheckAsync(CancellationToken ct) =>
+        preflight is null ? Task.FromResult<IamPreflight.Failure?>(null) : IamPreflight.CheckAsync(preflight, endpoint!, ct);
 
     public async ValueTask DisposeAsync()
     {

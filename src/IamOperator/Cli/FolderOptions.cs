@@ -50,10 +50,16 @@ public sealed partial class FolderOptions
         DefaultValueFactory = _ => DefaultConcurrency,
     };
 
+    public Option<string?> CredentialsDir { get; } = new("--credentials-dir")
+    {
+        Description = "Keep IamUser credentials (spec.accessKey, spec.consoleAccess) here, each as a Kubernetes Secret manifest "
+            + "<namespace>.<secret name>.yaml (mode 0600). Without it no credential is created, and the plan says so per user.",
+    };
+
     public void AddTo(Command command)
     {
         Output.AcceptOnlyFromAmong("text", "json");
-        foreach (var option in new Option[] { Filenames, Recursive, Output, Embedded, IamEndpoint, Region, RequestsPerSecond, OwnerId, Concurrency }) command.Options.Add(option);
+        foreach (var option in new Option[] { Filenames, Recursive, Output, Embedded, IamEndpoint, Region, RequestsPerSecond, OwnerId, Concurrency, CredentialsDir }) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             if (result.GetValue(Embedded) && result.GetValue(IamEndpoint) is not null)
@@ -85,6 +91,7 @@ public sealed partial class FolderOptions
         {
             Filenames = filenames,
             Recursive = result.GetValue(Recursive),
+            CredentialsDirectory = result.GetValue(CredentialsDir) is { Length: > 0 } directory ? Path.GetFullPath(directory) : null,
         };
     }
 

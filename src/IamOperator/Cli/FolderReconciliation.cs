@@ -7,6 +7,8 @@ using IamOperator.Reconciliation;
 using IamOperator.Resources.Dependencies;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Observed;
+using IamOperator.Reconciliation.Planning;
+using IamOperator.Policies;
 using IamOperator.Resources;
 using IamOperator.Resources.Manifests;
 using Microsoft.Extensions.Logging;
@@ -24,30 +26,42 @@ namespace IamOperator.Cli;
 /// </summary>
 public static class FolderReconciliation
 {
+    /// <summary>What plan/apply observe of the account: every entity a resource can declare (AWS managed policies are not declared).</summary>
+    public const AccountDetailsFilter AccountFilter =
+        AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy;
+
     /// <summary>A root span per resource, shaped like <c>run</c>'s (same name and attributes), with the IAM calls as children.</summary>
     private static readonly ActivitySource ActivitySource = new(OperatorTelemetry.CliSourceName);
 
     public static async Task<FolderReport> RunAsync(
         string command, FolderSettings settings, ManifestSet manifests, IIamApi iam, string iamDescription,
         FolderProgress progress, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken ct,
-        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null, IReadOnlyDictionary<string, int>? accountSummary = null)
+        Func<CancellationToken, Task<IamPreflight.Failure?>>? recheckIam = null,
+        Func<AccountDetailsFilter, CancellationToken, Task<AccountAuthorizationDetails>>? readAccount = null)
     {
         var planOnly = command == "plan";
         var reconcileSettings = new ReconcileSettings { OwnerId = settings.OwnerId };
         var lookup = new FolderResourceLookup(manifests.Resources, reconcileSettings, planOnly);
         var reconciler = new IamResourceReconciler(iam, lookup, reconcileSettings, timeProvider, loggerFactory);
-        var levels = FolderOrder.Levels(manifests.Resources);
+        // The account's password policy first (the policy console passwords are made for), then the entities level by level.
+        var accountLevel = manifests.Resources.OfType<IamAccountPasswordPolicy>().OrderBy(r => r.Metadata.Name, StringComparer.Ordinal).ToList<IIamResource>();
+        var levels = (IReadOnlyList<IReadOnlyList<IIamResource>>)[.. accountLevel.Count > 0 ? [accountLevel] : Array.Empty<IReadOnlyList<IIamResource>>(),
+            .. FolderOrder.Levels(manifests.Resources.Where(r => r is not IamAccountPasswordPolicy))];
         var total = levels.Sum(l => l.Count);
         var outcomes = new List<ReconcileOutcome>(total);
         var notes = new List<string>(manifests.Notes);
 
         progress.Start($"{command}: {total} resource(s) from {settings.Folder} (owner id {settings.OwnerId}) against {iamDescription}");
         foreach (var resource in manifests.Resources) resource.Status = null;
-        var snapshot = await ObserveAccountAsync(iam, notes, ct);
+        var snapshot = await ObserveAccountAsync(readAccount ?? iam.GetAccountAuthorizationDetailsAsync, notes, ct);
         lookup.Account = snapshot;
-        if (accountSummary is not null) snapshot?.KnowAccountSummary(accountSummary);
         if (snapshot is not null) RecallIamNames(levels.SelectMany(l => l), reconcileSettings, snapshot, notes);
-        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with { Snapshot = snapshot };
+        var options = (planOnly ? ReconcileOptions.Plan : ReconcileOptions.Apply) with
+        {
+            Snapshot = snapshot,
+            RefusedCreations = await RefusedCreationsAsync(manifests.Resources, reconcileSettings, lookup, snapshot, iam, notes, ct),
+            CredentialSecrets = settings.CredentialsDirectory is { } directory ? new FolderCredentialSecretStore(directory) : null,
+        };
         foreach (var level in levels)
         {
             var results = new ReconcileOutcome[level.Count];
@@ -76,11 +90,68 @@ public static class FolderReconciliation
             }
         }
         progress.Finish();
+        var access = planOnly
+            ? await FolderAccess.PlanAsync(manifests.Resources, outcomes, reconcileSettings, lookup, snapshot, iam, notes, ct)
+            : await FolderAccess.VerifyAsync(manifests.Resources, outcomes, reconcileSettings, iam, ct);
+        if (snapshot?.CredentialReportUnread is { } unread)
+            notes.Add($"warning: the credential report could not be read ({unread}): users' MFA, access key age and console password use were not judged");
         // The same index the controller keeps: a dependency whose manifest is gone is a deletion that strips access.
         var deletions = DependencyIndex.Of(manifests.Resources)
             .ReferencedButNotDeclared(manifests.Resources.Select(ObjectKey.Of))
             .Select(m => DeletionWarning.DescribeUndeclared(m.Missing, m.References)!);
-        return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, [.. notes, .. deletions], outcomes);
+        return new FolderReport(command, settings.Folder, settings.OwnerId, iamDescription, manifests.Problems, [.. notes, .. deletions], outcomes)
+        {
+            AccessChecks = access.Checks,
+            AccessChanges = access.Changes,
+        };
+    }
+
+    /// <summary>
+    /// The creations refused because, all together, they would cross an account quota (<see cref="AccountQuotas"/>),
+    /// judged before the first write. A creation is a resource whose spec is valid and passes the guardrails and whose
+    /// IAM name (and any name recalled from an earlier apply) the snapshot does not hold. While every kind stays within
+    /// IAM's default quota no call is made; beyond it one GetAccountSummary gives the account's actual quotas. Without
+    /// a snapshot nothing tells new entities from existing ones.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<ResourceKey, PlanBlocker>> RefusedCreationsAsync(
+        IReadOnlyList<IIamResource> resources, ReconcileSettings settings, IResourceLookup lookup, AccountSnapshot? snapshot,
+        IIamApi iam, List<string> notes, CancellationToken ct)
+    {
+        if (snapshot is null)
+        {
+            notes.Add("warning: the account's entity quotas (users, groups, roles, policies) are not checked before the first write without the account snapshot; IAM still enforces them");
+            return new Dictionary<ResourceKey, PlanBlocker>();
+        }
+        var creations = new List<(ResourceKey, IamEntityKind)>();
+        // The account password policy is no entity: it counts against no quota.
+        foreach (var resource in resources.Where(r => r is not IamAccountPasswordPolicy))
+        {
+            var state = DesiredStateBuilder.Build(resource, settings, lookup);
+            if (state.Problems.Count > 0) continue;
+            if (state.Subject is { } subject && Guardrails.Check(subject, settings.Guardrails).Any(f => f.Severity == GuardrailSeverity.Violation)) continue;
+            var id = state.Identity;
+            if (snapshot.Find(id.Kind, id.IamName) is not null) continue;
+            if (resource.Status?.IamName is { } earlier && snapshot.Find(id.Kind, earlier) is not null) continue;
+            creations.Add((id.Resource, id.Kind));
+        }
+        if (!AccountQuotas.NeedsAccountSummary(snapshot.Count, creations)) return new Dictionary<ResourceKey, PlanBlocker>();
+        var (summary, unread) = await snapshot.AccountSummaryAsync(async () =>
+        {
+            try
+            {
+                return (await iam.GetAccountSummaryAsync(ct), (string?)null);
+            }
+            catch (IamApiException e)
+            {
+                return ((IReadOnlyDictionary<string, int>?)null, $"{e.Action} failed: {e.Code}");
+            }
+        });
+        if (summary is null)
+        {
+            notes.Add($"warning: the account's entity quotas could not be read ({unread}); IAM still enforces them, one creation at a time");
+            return new Dictionary<ResourceKey, PlanBlocker>();
+        }
+        return AccountQuotas.Refused(summary, creations);
     }
 
     /// <summary>A root span per resource, shaped like <c>run</c>'s (same name and attributes), with the IAM calls beneath.</summary>
@@ -103,12 +174,12 @@ public static class FolderReconciliation
     /// a resource in sync costs no call of its own. An endpoint that lacks GetAccountAuthorizationDetails
     /// (or an IAM policy that denies it) falls back to reading each entity, with a note saying so.
     /// </summary>
-    private static async Task<AccountSnapshot?> ObserveAccountAsync(IIamApi iam, List<string> notes, CancellationToken ct)
+    private static async Task<AccountSnapshot?> ObserveAccountAsync(
+        Func<AccountDetailsFilter, CancellationToken, Task<AccountAuthorizationDetails>> read, List<string> notes, CancellationToken ct)
     {
         try
         {
-            return new AccountSnapshot(await iam.GetAccountAuthorizationDetailsAsync(
-                AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy, ct));
+            return new AccountSnapshot(await read(AccountFilter, ct));
         }
         catch (IamApiException e)
         {
@@ -128,18 +199,15 @@ public static class FolderReconciliation
     /// </summary>
     private static void RecallIamNames(IEnumerable<IIamResource> resources, ReconcileSettings settings, AccountSnapshot snapshot, List<string> notes)
     {
-        foreach (var resource in resources)
+        foreach (var resource in resources.Where(r => r is not IamAccountPasswordPolicy))
         {
             var identity = DesiredStateBuilder.Identify(resource, settings);
             var owned = snapshot.NamesOwnedBy(identity.Kind, identity.Owner);
             if (owned.Count == 0 || owned.Contains(identity.IamName, StringComparer.OrdinalIgnoreCase))
             {
                 foreach (var other in owned.Where(n => !string.Equals(n, identity.IamName, StringComparison.OrdinalIgnoreCase)))
-                {
                     notes.Add($"{identity.Resource}: IAM {identity.Kind.ToString().ToLowerInvariant()} '{other}' also carries this resource's owner "
                         + $"'{identity.Owner}' (left over from an earlier spec.iamName); it is left in place: delete it by hand");
-                }
-
                 continue;
             }
             resource.Status = new IamResourceStatus { IamName = owned[0] };

@@ -13,7 +13,8 @@ namespace IamOperator.Cli;
 /// </summary>
 public sealed class FolderResourceLookup(IEnumerable<IIamResource> resources, ReconcileSettings settings, bool planOnly) : IResourceLookup
 {
-    private readonly Dictionary<string, EntityIdentity> declared = resources.ToDictionary(
+    private readonly IReadOnlyList<IamAccountPasswordPolicy> accountPasswordPolicies = [.. resources.OfType<IamAccountPasswordPolicy>()];
+    private readonly Dictionary<string, EntityIdentity> declared = resources.Where(r => r is not IamAccountPasswordPolicy).ToDictionary(
         r => Key(r.Kind, r.Metadata.NamespaceProperty ?? DesiredStateBuilder.DefaultNamespace, r.Metadata.Name),
         r => DesiredStateBuilder.Identify(r, settings), StringComparer.Ordinal);
     private readonly Dictionary<string, ReconcileOutcome> outcomes = new(StringComparer.Ordinal);
@@ -40,6 +41,9 @@ public sealed class FolderResourceLookup(IEnumerable<IIamResource> resources, Re
         }
         return new ResolvedDependency(identity.IamName, outcome.Arn, false);
     }
+
+    /// <summary>Every declaration in the folder: they arrive in one run, so two of them conflict, neither being first.</summary>
+    public IReadOnlyList<IamAccountPasswordPolicy> AccountPasswordPolicies => accountPasswordPolicies;
 
     private static string Key(string kind, string ns, string name) => $"{kind}/{ns}/{name}";
 }

@@ -19,4 +19,7 @@ public sealed record FolderSettings(
 
     /// <summary>-R: also read the subfolders of folders.</summary>
     public bool Recursive { get; init; }
+
+    /// <summary>--credentials-dir: where IamUser credentials are kept as Secret manifests; null creates none.</summary>
+    public string? CredentialsDirectory { get; init; }
 }

@@ -3,10 +3,13 @@ using IamOperator.Iam;
 namespace IamOperator.Cli;
 
 /// <summary>
-/// Before plan/apply touch a single resource, one IAM call (GetAccountSummary: no parameters, read-only)
-/// with a short timeout and one retry decides whether IAM answers and accepts the credentials. Without it
-/// an unreachable endpoint cost minutes of retries per resource, and a wrong secret failed every resource
-/// with the same error. Failures no retry can fix stop the run with one line and their own exit code.
+/// Before plan/apply touch a single resource, a read with a short timeout and one retry decides whether IAM
+/// answers and accepts the credentials. Without it an unreachable endpoint cost minutes of retries per
+/// resource, and a wrong secret failed every resource with the same error. Failures no retry can fix stop
+/// the run with one line and their own exit code. That read is the account snapshot the run needs anyway
+/// (GetAccountAuthorizationDetails, <see cref="ReadAccountAsync"/>), so the check costs no call of its own;
+/// only where that read is unavailable (not implemented, or denied by the operator's IAM policy) and after
+/// an IAM-wide failure midway is GetAccountSummary (no parameters, read-only) asked instead.
 /// </summary>
 public static class IamPreflight
 {
@@ -24,20 +27,47 @@ public static class IamPreflight
         MaxDelay = TimeSpan.FromSeconds(1),
     };
 
-    /// <summary>What the preflight learnt: why the run cannot go on, or the account summary it read (null when the endpoint answered otherwise).</summary>
-    public sealed record Result(Failure? Failure, IReadOnlyDictionary<string, int>? AccountSummary);
-
-    public static async Task<Failure?> CheckAsync(IIamApi iam, Uri endpoint, CancellationToken ct) => (await ReadAsync(iam, endpoint, ct)).Failure;
-
-    public static async Task<Result> ReadAsync(IIamApi iam, Uri endpoint, CancellationToken ct)
+    public static async Task<Failure?> CheckAsync(IIamApi iam, Uri endpoint, CancellationToken ct)
     {
         try
         {
-            return new Result(null, await iam.GetAccountSummaryAsync(ct));
+            await iam.GetAccountSummaryAsync(ct);
+            return null;
         }
         catch (IamApiException e)
         {
-            return new Result(Judge(e, endpoint), null);
+            return Judge(e, endpoint);
+        }
+    }
+
+    /// <summary>
+    /// What the account read that served as the preflight gave: why the run cannot go on; or the account's entities;
+    /// or why IAM will not give them (the run then reads entity by entity); or none of these, when the read failed
+    /// in a way a more patient client may overcome (a timeout, throttling, a service failure), so the run reads again.
+    /// </summary>
+    public sealed record AccountRead(Failure? Failure, AccountAuthorizationDetails? Details, IamApiException? Unavailable);
+
+    /// <summary>
+    /// The account snapshot as the preflight: its answer proves that IAM answers and accepts the credentials as
+    /// well as GetAccountSummary's would. Credentials IAM rejects stop the run at once. Any other failure is not yet
+    /// a verdict on the endpoint (an operator IAM policy may deny this one action, an IAM-compatible endpoint may
+    /// lack it, a page of a large account may take longer than the quick client waits), so GetAccountSummary decides.
+    /// </summary>
+    /// <param name="quick">A client with <see cref="QuickOptions"/>.</param>
+    public static async Task<AccountRead> ReadAccountAsync(IIamApi quick, AccountDetailsFilter filter, Uri endpoint, CancellationToken ct)
+    {
+        try
+        {
+            return new AccountRead(null, await quick.GetAccountAuthorizationDetailsAsync(filter, ct), null);
+        }
+        catch (IamApiException e) when (e.ErrorCode != IamErrorCode.AuthFailure)
+        {
+            var unavailable = e.ErrorCode == IamErrorCode.AccessDenied || e.HttpStatus == 501 || Judge(e, endpoint) is null;
+            return new AccountRead(await CheckAsync(quick, endpoint, ct), null, unavailable ? e : null);
+        }
+        catch (IamApiException e)
+        {
+            return new AccountRead(Judge(e, endpoint), null, null);
         }
     }
 

@@ -1,5 +1,6 @@
 using IamOperator.Controllers;
 using IamOperator.Reconciliation;
+using IamOperator.Reconciliation.Credentials;
 using IamOperator.Resources;
 using IamOperator.Resources.Dependencies;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,11 @@ namespace IamOperator.Operator;
 /// the controller queue's alone: a retryable IAM failure is an error result (per-key backoff), a Stalled outcome a
 /// terminal one (until the object changes), and the only timed look is a dependency wait's deadline.
 /// A resource's first reconcile in this process plans against the shared <see cref="ColdStartSnapshot"/>.
+/// After a reconcile that leaves the resource Ready, its spec.accessChecks are verified with IAM's policy simulator
+/// (<see cref="AccessVerifier"/>) when they have not been for this generation, when the reconcile wrote to IAM, and on
+/// drift and resync; any other reconcile keeps the AccessVerified condition as it was, so a no-op costs no IAM call.
+/// IamUser credentials (spec.accessKey, spec.consoleAccess) go to <paramref name="credentialSecrets"/>: the Secrets the
+/// users own in a cluster; without a store no credential is created.
 /// </summary>
 public sealed partial class ClusterReconciler<T>(
     CustomResourceKind kind,
@@ -22,7 +28,10 @@ public sealed partial class ClusterReconciler<T>(
     Func<IIamResource, IReadOnlyList<DependencyReference>> dependentsOf,
     TimeProvider time,
     ILogger<ClusterReconciler<T>> logger,
-    ColdStartSnapshot? coldStart = null) : IReconciler<T>
+    ColdStartSnapshot? coldStart = null,
+    AccessVerifier? accessVerifier = null,
+    AccessCheckMetrics? accessMetrics = null,
+    ICredentialSecretStore? credentialSecrets = null) : IReconciler<T>
     where T : class, IIamResource
 {
     /// <summary>The Warning Event on a group or policy being deleted while others still reference it.</summary>
@@ -35,15 +44,57 @@ public sealed partial class ClusterReconciler<T>(
             return await DeleteAsync(resource, cancellationToken).ConfigureAwait(false);
         }
 
-        var key = $"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
+        var key = Key(resource);
         var snapshot = coldStart is null ? null : await coldStart.ForFirstReconcileAsync(key, cancellationToken).ConfigureAwait(false);
-        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot }, cancellationToken).ConfigureAwait(false);
+        var outcome = await reconciler.ReconcileAsync(resource, ReconcileOptions.Apply with { Snapshot = snapshot, CredentialSecrets = credentialSecrets }, cancellationToken).ConfigureAwait(false);
         // Only a write makes the snapshot stale for this entity: a reconcile that wrote nothing (waited, or found IAM in
         // sync) leaves it as true as it was, so the dependency wake-ups that follow a cold start use it too.
         if (outcome.Writes > 0) coldStart?.Reconciled(key);
-        await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var previousAccess = Previous(resource);
+        var access = await AccessVerifiedAsync(resource, outcome, trigger, previousAccess, cancellationToken).ConfigureAwait(false);
+        await statusWriter.WriteAsync(kind, resource, IamStatusMapper.ToStatus(outcome, resource.Status, time.GetUtcNow(), access), cancellationToken).ConfigureAwait(false);
         await RecordAsync(resource, outcome, trigger, cancellationToken).ConfigureAwait(false);
+        await RecordAccessAsync(resource, previousAccess, access, cancellationToken).ConfigureAwait(false);
+        accessMetrics?.Showing(kind.Kind, key, access);
         return ReconcileResults.From(outcome);
+    }
+
+    private string Key(T resource) => $"{kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}";
+
+    /// <summary>The stored AccessVerified condition, when it was written for the generation being reconciled.</summary>
+    private static ConditionState? Previous(T resource) =>
+        resource.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.AccessVerified) is { } stored
+        && stored.ObservedGeneration == resource.Metadata.Generation
+            ? new ConditionState(stored.Type, stored.Status, stored.Reason ?? "", stored.Message ?? "")
+            : null;
+
+    /// <summary>
+    /// The AccessVerified condition to store: verified now when due, else the one stored for this generation. A condition
+    /// from an older generation is dropped until the new one is verified, so the condition never speaks for a spec it
+    /// did not judge (the status writer stamps every condition with the current generation).
+    /// </summary>
+    private async Task<ConditionState?> AccessVerifiedAsync(T resource, Outcome outcome, ReconcileTrigger trigger, ConditionState? previous, CancellationToken cancellationToken)
+    {
+        if (accessVerifier is null) return null;
+        var checks = Reconciliation.Desired.DesiredAccessCheck.Of(resource);
+        if (checks.Count == 0) return null;
+        var due = previous is null || outcome.Writes > 0 || trigger is ReconcileTrigger.Drift or ReconcileTrigger.Resync;
+        if (!due || !outcome.IsReady || (outcome.Arn ?? resource.Status?.Arn) is not { } arn) return previous;
+
+        var verification = await accessVerifier.VerifyAsync(outcome.Resource, outcome.IamName ?? resource.Metadata.Name, arn, checks, cancellationToken).ConfigureAwait(false);
+        accessMetrics?.Judged(kind.Kind, verification);
+        var condition = verification.ToCondition();
+        LogAccessVerified(kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name, condition.Reason, condition.Message);
+        return condition;
+    }
+
+    /// <summary>An Event each time the AccessVerified condition changes (status, reason or what it names).</summary>
+    private Task RecordAccessAsync(T resource, ConditionState? previous, ConditionState? current, CancellationToken cancellationToken)
+    {
+        if (current is null || current == previous) return Task.CompletedTask;
+        return current.IsTrue
+            ? events.RecordAsync(resource, EventTypes.Normal, current.Reason, current.Message, "VerifyAccess", cancellationToken)
+            : events.RecordAsync(resource, EventTypes.Warning, current.Reason, current.Message, "VerifyAccess", cancellationToken);
     }
 
     private async Task<ReconcileResult> DeleteAsync(T resource, CancellationToken cancellationToken)
@@ -55,9 +106,10 @@ public sealed partial class ClusterReconciler<T>(
             await events.RecordAsync(resource, EventTypes.Warning, DependentsLoseAccessReason, warning, "Delete", cancellationToken).ConfigureAwait(false);
         }
 
-        var outcome = await reconciler.DeleteAsync(resource, ReconcileOptions.Apply, cancellationToken).ConfigureAwait(false);
+        var outcome = await reconciler.DeleteAsync(resource, ReconcileOptions.Apply with { CredentialSecrets = credentialSecrets }, cancellationToken).ConfigureAwait(false);
         if (outcome.FinalizerRemovable)
         {
+            accessMetrics?.Showing(kind.Kind, Key(resource), null);
             await events.RecordAsync(resource, EventTypes.Normal, resource.Spec.DeletionPolicy == DeletionPolicy.Retain ? "Retained" : "Deleted", outcome.Message, "Delete", cancellationToken).ConfigureAwait(false);
             return ReconcileResults.FromDeletion(outcome);
         }
@@ -86,6 +138,9 @@ public sealed partial class ClusterReconciler<T>(
             : "Updated";
         return events.RecordAsync(resource, EventTypes.Normal, reason, outcome.LastPlan ?? outcome.Message, "Reconcile", cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Namespace}/{Name} access checks verified with IAM's policy simulator: {Reason}: {Message}")]
+    private partial void LogAccessVerified(string kind, string? @namespace, string name, string reason, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Namespace}/{Name} is still being deleted: {Message}")]
     private partial void LogDeletionPending(string kind, string? @namespace, string name, string message);

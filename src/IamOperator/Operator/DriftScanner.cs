@@ -11,7 +11,11 @@ namespace IamOperator.Operator;
 /// Reads the whole account in bulk (GetAccountAuthorizationDetails: about one call per thousand entities) on a
 /// period and enqueues only the Ready resources whose IAM state differs from their declaration, or whose references no
 /// longer resolve (a user whose group is gone is not in sync), so steady state costs almost nothing instead of several
-/// reads per resource.
+/// reads per resource. It also enqueues a resource Stalled because its entity was someone else's (AlreadyExists,
+/// OwnershipConflict) once the scan shows that entity changed so that the block may be gone (deleted, now carrying
+/// this resource's owner): nothing else would look at it again before a spec change or the hours-long resync. Each
+/// such resource is enqueued once per distinct state of its entity, not on every scan, because the snapshot cannot
+/// see every owner (managed policy and standalone instance profile tags).
 /// </summary>
 public sealed partial class DriftScanner(
     IIamApi iam,
@@ -27,6 +31,9 @@ public sealed partial class DriftScanner(
     public bool IamReachable { get; private set; } = true;
 
     public DateTimeOffset? LastScan { get; private set; }
+
+    /// <summary>Per stalled resource and generation, the entity's state when the scan last enqueued it.</summary>
+    private Dictionary<string, string> stallsRetried = new(StringComparer.Ordinal);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +60,7 @@ public sealed partial class DriftScanner(
         }
     }
 
-    /// <summary>One scan; returns how many resources were enqueued as drifted.</summary>
+    /// <summary>One scan; returns how many resources were enqueued (drifted, or stalled on an entity that changed).</summary>
     public async Task<int> ScanOnceAsync(CancellationToken cancellationToken)
     {
         AccountSnapshot snapshot;
@@ -71,10 +78,21 @@ public sealed partial class DriftScanner(
 
         LastScan = time.GetUtcNow();
         var drifted = 0;
+        var retried = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (controller, items) in kinds)
         {
             foreach (var resource in items())
             {
+                if (DriftCheck.IsStalledOnOwnership(resource))
+                {
+                    if (RetryStall(controller, resource, snapshot, retried))
+                    {
+                        drifted++;
+                    }
+
+                    continue;
+                }
+
                 if (!IsSettled(resource))
                 {
                     continue;
@@ -91,8 +109,33 @@ public sealed partial class DriftScanner(
             }
         }
 
+        // Resources no longer stalled (or at a new generation) are forgotten.
+        stallsRetried = retried;
         LogScanned(drifted);
         return drifted;
+    }
+
+    /// <summary>Enqueues a resource stalled on ownership when the snapshot no longer shows the block, once per state of its entity.</summary>
+    private bool RetryStall(IController controller, IIamResource resource, AccountSnapshot snapshot, Dictionary<string, string> retried)
+    {
+        var key = $"{controller.Kind.Kind}/{resource.Metadata.NamespaceProperty}/{resource.Metadata.Name}@{resource.Metadata.Generation}";
+        var previous = stallsRetried.GetValueOrDefault(key);
+        if (previous is not null)
+        {
+            retried[key] = previous;
+        }
+
+        var verdict = DriftCheck.CheckStalled(resource, settings, lookup, snapshot);
+        if (!verdict.Cleared || verdict.Evidence == previous)
+        {
+            return false;
+        }
+
+        retried[key] = verdict.Evidence;
+        LogStallMayBeOver(controller.Kind.Kind, resource.Metadata.NamespaceProperty, resource.Metadata.Name,
+            resource.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Stalled)?.Reason, verdict.Evidence);
+        controller.Enqueue(resource.Metadata.NamespaceProperty, resource.Metadata.Name, ReconcileTrigger.Drift);
+        return true;
     }
 
     /// <summary>Only Ready resources at their current generation can drift; the others are being worked on anyway.</summary>
@@ -104,6 +147,9 @@ public sealed partial class DriftScanner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drift: {Kind} {Namespace}/{Name} differs from IAM: {Plan}")]
     private partial void LogDrift(string kind, string? @namespace, string name, string plan);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stalled {Kind} {Namespace}/{Name} ({Reason}): its IAM entity changed ({Entity}), reconciling again")]
+    private partial void LogStallMayBeOver(string kind, string? @namespace, string name, string? reason, string entity);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Drift scan done: {Drifted} resources enqueued")]
     private partial void LogScanned(int drifted);

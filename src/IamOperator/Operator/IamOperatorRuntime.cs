@@ -16,12 +16,14 @@ namespace IamOperator.Operator;
 public sealed class IamOperatorRuntime : IDisposable
 {
     private readonly ControllerMetrics metrics;
+    private readonly AccessCheckMetrics accessMetrics;
 
     public IamOperatorRuntime(
         IKubernetesApi kubernetes, IIamApi iam, OperatorOptions options, string identity, TimeProvider time, ILoggerFactory loggerFactory,
         IMeterFactory? meterFactory = null)
     {
         metrics = new ControllerMetrics(meterFactory);
+        accessMetrics = new AccessCheckMetrics(meterFactory);
         var controllerOptions = new ControllerOptions
         {
             Namespaces = options.Controller.Namespaces,
@@ -47,6 +49,8 @@ public sealed class IamOperatorRuntime : IDisposable
         var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
+        var accessVerifier = new AccessVerifier(iam);
+        CredentialSecrets = new KubernetesSecretStore(kubernetes);
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
         Groups = Build<IamGroup>(IamResourceKinds.Group);
         Users = Build<IamUser>(IamResourceKinds.User);
@@ -70,6 +74,9 @@ public sealed class IamOperatorRuntime : IDisposable
             }, time, loggerFactory.CreateLogger<LeaderElector>())
             : null;
         Controllers = new ControllerRuntime([Policies, Groups, Users, ServiceRoles], LeaderElector, loggerFactory.CreateLogger<ControllerRuntime>());
+        // A credential Secret deleted or edited by hand wakes its IamUser, which writes it again.
+        OwnedSecrets = new OwnedSecretWatch(kubernetes, KubernetesSecretStore.ManagedBySelector, [Users],
+            new InformerOptions { Namespaces = controllerOptions.Namespaces }, time, loggerFactory);
         DriftScanner = new DriftScanner(
             iam,
             [
@@ -81,10 +88,15 @@ public sealed class IamOperatorRuntime : IDisposable
             () => Controllers.IsLeader,
             Settings, Lookup, options.Controller.DriftScanPeriod, time, loggerFactory.CreateLogger<DriftScanner>());
 
-        Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource =>
-            new(kubernetes, kind,
-                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>(), ColdStart),
+        Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource
+        {
+            // Policies declare no access checks; the three principal kinds publish their series at zero.
+            if (kind != IamResourceKinds.Policy) accessMetrics.Register(kind.Kind);
+            return new(kubernetes, kind,
+                new ClusterReconciler<T>(kind, reconciler, statusWriter, events, Dependencies.DependentsOf, time, loggerFactory.CreateLogger<ClusterReconciler<T>>(), ColdStart,
+                    accessVerifier, accessMetrics, CredentialSecrets),
                 controllerOptions, metrics, time, loggerFactory);
+        }
     }
 
     public ReconcileSettings Settings { get; }
@@ -99,12 +111,20 @@ public sealed class IamOperatorRuntime : IDisposable
     public ControllerRuntime Controllers { get; }
     public DriftScanner DriftScanner { get; }
     public ColdStartSnapshot ColdStart { get; }
+    /// <summary>Where IamUsers' credentials go in a cluster: Secrets they own (for ReconcileOptions.CredentialSecrets).</summary>
+    public KubernetesSecretStore CredentialSecrets { get; }
+    /// <summary>The operator's credential Secrets; a change queues the owning IamUser.</summary>
+    public OwnedSecretWatch OwnedSecrets { get; }
 
     /// <summary>Ready: caches synced; for the leader also IAM reachable at the last drift scan.</summary>
     public bool IsReady => Controllers.IsReady && (!Controllers.IsLeader || DriftScanner.IamReachable);
 
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Controllers.RunAsync(cancellationToken), DriftScanner.RunAsync(cancellationToken));
+        Task.WhenAll(Controllers.RunAsync(cancellationToken), DriftScanner.RunAsync(cancellationToken), OwnedSecrets.RunAsync(cancellationToken));
 
-    public void Dispose() => metrics.Dispose();
+    public void Dispose()
+    {
+        accessMetrics.Dispose();
+        metrics.Dispose();
+    }
 }

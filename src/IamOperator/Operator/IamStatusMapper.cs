@@ -1,3 +1,4 @@
+using IamOperator.Reconciliation;
 using IamOperator.Resources;
 using k8s.Models;
 using Outcome = IamOperator.Reconciliation.ReconcileOutcome;
@@ -9,9 +10,11 @@ public static class IamStatusMapper
 {
     /// <summary>
     /// lastSyncTime moves only when the reconcile wrote to IAM or the resource became Ready, so that a no-op resync
-    /// leaves status untouched and the status writer sends nothing.
+    /// leaves status untouched and the status writer sends nothing. <paramref name="accessVerified"/> is the
+    /// AccessVerified condition to show beside the outcome's (none when the resource declares no access checks or
+    /// they are not verified for this generation).
     /// </summary>
-    public static IamResourceStatus ToStatus(Outcome outcome, IamResourceStatus? previous, DateTimeOffset now)
+    public static IamResourceStatus ToStatus(Outcome outcome, IamResourceStatus? previous, DateTimeOffset now, ConditionState? accessVerified = null)
     {
         var wasReady = previous.HasReadyCondition();
         var synced = outcome.IsReady && (outcome.Writes > 0 || !wasReady || previous?.LastSyncTime is null);
@@ -22,7 +25,7 @@ public static class IamStatusMapper
             IamId = outcome.IamId ?? previous?.IamId,
             InstanceProfileArn = outcome.InstanceProfileArn ?? (outcome.IsReady ? null : previous?.InstanceProfileArn),
             DefaultVersionId = outcome.DefaultVersionId ?? previous?.DefaultVersionId,
-            Conditions = [.. outcome.Conditions.Select(c => new V1Condition
+            Conditions = [.. outcome.Conditions.Append(accessVerified).OfType<ConditionState>().Select(c => new V1Condition
             {
                 Type = c.Type,
                 Status = c.Status,
@@ -33,6 +36,9 @@ public static class IamStatusMapper
             LastSyncTime = synced ? now.UtcDateTime : previous?.LastSyncTime,
             LastPlan = outcome.LastPlan ?? previous?.LastPlan,
             Warnings = outcome.Warnings.Count > 0 ? [.. outcome.Warnings] : null,
+            // Credentials not looked after in this reconcile (no store, a failure) keep what status knew of them.
+            AccessKey = outcome.CredentialsManaged ? outcome.AccessKey : previous?.AccessKey,
+            ConsoleAccess = outcome.CredentialsManaged ? outcome.ConsoleAccess : previous?.ConsoleAccess,
         };
     }
 }

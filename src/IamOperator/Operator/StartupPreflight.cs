@@ -19,6 +19,9 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
         ("patch", "status"), ("update", "finalizers"),
     ];
 
+    /// <summary>What the operator does with Secrets (core API) where it watches: the IamUsers' credentials (KubernetesSecretStore, OwnedSecretWatch).</summary>
+    public static IReadOnlyList<string> NeededSecretVerbs { get; } = ["get", "list", "watch", "create", "update", "delete"];
+
     /// <summary>
     /// Null when everything needed is there, else the problem in one paragraph: also an API server that
     /// cannot be reached or refuses the credentials, the first thing a wrong kubeconfig context shows.
@@ -77,6 +80,7 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
             }
 
             needed.Add(new V1ResourceAttributes { Group = "events.k8s.io", Resource = "events", Verb = "create", NamespaceProperty = scope });
+            needed.AddRange(NeededSecretVerbs.Select(verb => new V1ResourceAttributes { Group = "", Resource = "secrets", Verb = verb, NamespaceProperty = scope }));
         }
 
         if (lease is { } l)
@@ -99,7 +103,7 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
                 if (answer.Status?.Allowed != true)
                 {
                     denied.Add($"{attributes.Verb} {attributes.Resource}{(attributes.Subresource is null ? "" : "/" + attributes.Subresource)}" +
-                        $".{attributes.Group}{(attributes.NamespaceProperty is null ? "" : $" in {attributes.NamespaceProperty}")}");
+                        $"{(string.IsNullOrEmpty(attributes.Group) ? "" : "." + attributes.Group)}{(attributes.NamespaceProperty is null ? "" : $" in {attributes.NamespaceProperty}")}");
                 }
             }
             catch (HttpOperationException e) when ((int)e.Response.StatusCode == 404)

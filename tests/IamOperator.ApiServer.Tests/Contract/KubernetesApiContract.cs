@@ -9,7 +9,7 @@ namespace IamOperator.ApiServer.Tests.Contract;
 /// What the controller runtime relies on from <see cref="IKubernetesApi"/>, pinned once and run against
 /// both the real API server and the in-memory one, so the in-memory API stays faithful.
 /// </summary>
-public abstract class KubernetesApiContract : IAsyncLifetime
+public abstract partial class KubernetesApiContract : IAsyncLifetime
 {
     private static readonly TimeSpan WatchPatience = TimeSpan.FromSeconds(20);
 
@@ -29,16 +29,16 @@ public abstract class KubernetesApiContract : IAsyncLifetime
     /// <summary>Makes the server forget its watch history up to now, as a compaction does.</summary>
     protected abstract Task ForgetWatchHistoryAsync();
 
-    private readonly CancellationTokenSource testTimeout = new(TimeSpan.FromSeconds(60));
+    private readonly CancellationTokenSource _testTimeout = new(TimeSpan.FromSeconds(60));
 
     /// <summary>Bounds every call of a test, so a hanging server fails the test instead of the run.</summary>
-    protected CancellationToken Timeout => testTimeout.Token;
+    protected CancellationToken Timeout => _testTimeout.Token;
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync()
     {
-        testTimeout.Dispose();
+        _testTimeout.Dispose();
         return Task.CompletedTask;
     }
 

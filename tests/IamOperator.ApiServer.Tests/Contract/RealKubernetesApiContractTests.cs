@@ -6,27 +6,30 @@ namespace IamOperator.ApiServer.Tests.Contract;
 
 /// <summary>The contract suite against the real API server through <see cref="KubernetesClientApi"/>.</summary>
 [Collection(RealApiServerCollection.Name)]
+[LacksCapability(ApiCapability.CoreSecrets,
+    "The real test server is the CRD-only apiextensions-apiserver: it serves no core API, so there are no v1 Secrets to test. " +
+    "The Secret rules are pinned against the in-memory API only (docs/real-apiserver.md, docs/controller.md).")]
 public sealed class RealKubernetesApiContractTests(RealApiServerFixture fixture) : KubernetesApiContract, IUsesRealApiServer
 {
     // Short watches, so the bookmark the watch cache sends 2 s before a watch's deadline comes within seconds
     // rather than after the minute it waits for otherwise.
     private static readonly TimeSpan WatchTimeout = TimeSpan.FromSeconds(4);
 
-    private IKubernetes? client;
-    private IKubernetesApi? api;
+    private IKubernetes? _client;
+    private IKubernetesApi? _api;
 
-    protected override IKubernetesApi Api => api ?? throw new InvalidOperationException("not initialized");
+    protected override IKubernetesApi Api => _api ?? throw new InvalidOperationException("not initialized");
 
     public override async Task InitializeAsync()
     {
         await fixture.Server.InstallCrdsAsync(TestPaths.TestCrds, Timeout);
-        client = fixture.Server.CreateClient();
-        api = new KubernetesClientApi(client, WatchTimeout);
+        _client = fixture.Server.CreateClient();
+        _api = new KubernetesClientApi(_client, WatchTimeout);
     }
 
     public override async Task DisposeAsync()
     {
-        client?.Dispose();
+        _client?.Dispose();
         await base.DisposeAsync();
     }
 

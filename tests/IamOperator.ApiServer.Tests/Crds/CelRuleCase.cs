@@ -98,6 +98,20 @@ public sealed record CelRuleCase(Action<JsonObject> Prepare, Action<JsonObject> 
                 });
         }
 
+        if (rule.Message.StartsWith("a context key whose type is not a List type", StringComparison.Ordinal))
+        {
+            JsonObject Entry(string type, params string[] values) => new()
+            {
+                ["key"] = "aws:SourceIp",
+                ["type"] = type,
+                ["values"] = new JsonArray([.. values.Select(v => (JsonNode?)v)]),
+            };
+            return new CelRuleCase(
+                Prepare: _ => { },
+                Bad: resource => rule.Path.Set(resource, Entry("Ip", "203.0.113.7", "198.51.100.1")),
+                Good: resource => rule.Path.Set(resource, Entry("IpList", "203.0.113.7", "198.51.100.1")));
+        }
+
         throw new InvalidOperationException($"no test case for the CEL rule {rule.Id} ({rule.Rule}); add one to {nameof(CelRuleCase)}");
     }
 }

@@ -13,8 +13,11 @@ public sealed class CustomResourceWriter(IKubernetes client)
         RefusalOf(async () =>
         {
             var (group, version, plural) = Coordinates(crd);
-            using var _ = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
-                resource, group, version, Namespace(resource), plural, dryRun: dryRun ? "All" : null, cancellationToken: cancellationToken);
+            using var _ = ClusterScoped(crd)
+                ? await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync(
+                    resource, group, version, plural, dryRun: dryRun ? "All" : null, cancellationToken: cancellationToken)
+                : await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(
+                    resource, group, version, Namespace(resource), plural, dryRun: dryRun ? "All" : null, cancellationToken: cancellationToken);
         });
 
     /// <summary>Replaces the stored resource with <paramref name="resource"/>, validated only (dry run).</summary>
@@ -22,18 +25,26 @@ public sealed class CustomResourceWriter(IKubernetes client)
         RefusalOf(async () =>
         {
             var (group, version, plural) = Coordinates(crd);
-            using var _ = await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync(
-                resource, group, version, Namespace(resource), plural, (string)resource["metadata"]!["name"]!, dryRun: "All",
-                cancellationToken: cancellationToken);
+            var name = (string)resource["metadata"]!["name"]!;
+            using var _ = ClusterScoped(crd)
+                ? await client.CustomObjects.ReplaceClusterCustomObjectWithHttpMessagesAsync(
+                    resource, group, version, plural, name, dryRun: "All", cancellationToken: cancellationToken)
+                : await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync(
+                    resource, group, version, Namespace(resource), plural, name, dryRun: "All", cancellationToken: cancellationToken);
         });
 
     public async Task<JsonObject> GetAsync(JsonObject crd, string @namespace, string name, CancellationToken cancellationToken)
     {
         var (group, version, plural) = Coordinates(crd);
-        using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(
-            group, version, @namespace, plural, name, cancellationToken: cancellationToken);
+        using var response = ClusterScoped(crd)
+            ? await client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync<JsonObject>(group, version, plural, name, cancellationToken: cancellationToken)
+            : await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(
+                group, version, @namespace, plural, name, cancellationToken: cancellationToken);
         return response.Body;
     }
+
+    /// <summary>A cluster-scoped kind (IamAccountPasswordPolicy) has no namespace in its URL.</summary>
+    private static bool ClusterScoped(JsonObject crd) => (string?)crd["spec"]!["scope"] == "Cluster";
 
     private static string Namespace(JsonObject resource) => (string?)resource["metadata"]?["namespace"] ?? "default";
 

@@ -63,6 +63,14 @@ public static class OperatorCrds
         return sample.DeepClone().AsObject();
     }
 
+    /// <summary>The resource with every required field its kind's schema asks for and it lacks (<see cref="SchemaValues.FillRequired"/>).</summary>
+    public static JsonObject WithRequiredFields(string resource, JsonObject obj)
+    {
+        var schema = CrdOf(resource)["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!.AsObject();
+        SchemaValues.FillRequired(obj, schema);
+        return obj;
+    }
+
     public static TheoryData<string> ConstraintIds() => [.. Constraints.Keys];
 
     public static TheoryData<string> ConstraintsWithEdgesIds() => [.. Constraints.Values.Where(c => c.GoodValues().Any()).Select(c => c.Id)];

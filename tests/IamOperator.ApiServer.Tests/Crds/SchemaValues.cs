@@ -50,6 +50,43 @@ public static class SchemaValues
         }
     }
 
+    /// <summary>
+    /// Adds the smallest valid value for every required field missing from an object of <paramref name="node"/>, at
+    /// any depth, so a value put deep into a sample (a new list item, a new nested object) meets the siblings its
+    /// schema requires and is judged on its own. Fields already present are left as they are.
+    /// </summary>
+    public static void FillRequired(JsonNode? node, JsonObject schema)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (schema["properties"] is JsonObject properties)
+                {
+                    if (schema["required"] is JsonArray required)
+                    {
+                        foreach (var name in required.Select(r => (string)r!).Where(name => !obj.ContainsKey(name)))
+                        {
+                            obj[name] = Minimal(properties[name]!.AsObject());
+                        }
+                    }
+
+                    foreach (var (name, child) in obj.ToList())
+                    {
+                        if (properties[name] is JsonObject childSchema) FillRequired(child, childSchema);
+                    }
+                }
+                else if (schema["additionalProperties"] is JsonObject valueSchema)
+                {
+                    foreach (var (_, child) in obj.ToList()) FillRequired(child, valueSchema);
+                }
+
+                break;
+            case JsonArray array when schema["items"] is JsonObject items:
+                foreach (var item in array) FillRequired(item, items);
+                break;
+        }
+    }
+
     private static string MinimalString(JsonObject schema, int index)
     {
         var (min, max, pattern) = Bounds(schema);

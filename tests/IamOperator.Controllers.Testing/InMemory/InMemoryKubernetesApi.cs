@@ -8,8 +8,8 @@ using k8s.Models;
 namespace IamOperator.Controllers.InMemory;
 
 /// <summary>
-/// An apiserver in memory for namespaced custom resources (with the status subresource enabled), Leases and
-/// Events, enforcing the API machinery semantics the controller runtime relies on. Each rule is listed, with
+/// An apiserver in memory for namespaced custom resources (with the status subresource enabled), Leases,
+/// Events and v1 Secrets, enforcing the API machinery semantics the controller runtime relies on. Each rule is listed, with
 /// its source, in docs/controller.md; so is what it does not do (schema validation, server-side apply, …).
 /// </summary>
 /// <remarks>
@@ -21,6 +21,8 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
 {
     private const string LeaseResource = "leases.coordination.k8s.io";
     private const string EventResource = "events.events.k8s.io";
+    private const string SecretResource = "secrets";
+    private static readonly WatchTarget SecretTarget = new(SecretResource, "v1", "Secret");
     private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
     private readonly Lock gate = new();
@@ -98,11 +100,11 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
             {
                 var bookmark = new JsonObject
                 {
-                    ["apiVersion"] = watch.Kind.ApiVersion,
-                    ["kind"] = watch.Kind.Kind,
+                    ["apiVersion"] = watch.Target.ApiVersion,
+                    ["kind"] = watch.Target.Kind,
                     ["metadata"] = new JsonObject { ["resourceVersion"] = Rv(revision) },
                 };
-                watch.Channel.Writer.TryWrite(new Change(revision, watch.Kind.GroupResource, "", WatchEventKind.Bookmark, bookmark.ToJsonString()));
+                watch.Channel.Writer.TryWrite(new Change(revision, watch.Target.Resource, "", WatchEventKind.Bookmark, bookmark.ToJsonString(), null));
             }
         }
     }
@@ -153,7 +155,16 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         Inject("watch", kind.GroupResource, @namespace, null);
-        var watch = OpenWatch(kind, @namespace, resourceVersion, allowBookmarks);
+        var target = new WatchTarget(kind.GroupResource, kind.ApiVersion, kind.Kind);
+        await foreach (var change in Stream<T>(() => OpenWatch(target, @namespace, null, resourceVersion, allowBookmarks), cancellationToken).ConfigureAwait(false))
+        {
+            yield return change;
+        }
+    }
+
+    private async IAsyncEnumerable<WatchEvent<T>> Stream<T>(Func<WatchStream> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var watch = open();
         try
         {
             await foreach (var change in watch.Channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -428,7 +439,128 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         }
     }
 
-    private WatchStream OpenWatch(CustomResourceKind kind, string? @namespace, string resourceVersion, bool allowBookmarks)
+    public Task<V1Secret?> GetSecretAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        Inject("get", SecretResource, @namespace, name);
+        lock (gate)
+        {
+            return Task.FromResult(objects.TryGetValue(new ObjectKey(SecretResource, @namespace, name), out var stored) ? ToObject<V1Secret>(stored) : null);
+        }
+    }
+
+    public Task<V1Secret> CreateSecretAsync(V1Secret secret, CancellationToken cancellationToken)
+    {
+        var @namespace = RequireSecretNamespace(secret.Metadata);
+        Inject("create", SecretResource, @namespace, secret.Metadata.Name);
+        var created = ToJson(secret);
+        CheckSecretTypeMeta(created);
+        lock (gate)
+        {
+            var metadata = Metadata(created);
+            if (!string.IsNullOrEmpty((string?)metadata["resourceVersion"]))
+            {
+                throw new KubernetesApiException(500, "InternalError", "resourceVersion should not be set on objects to be created");
+            }
+
+            var name = NameForCreate("Secret", metadata);
+            CheckNames("Secret", name, @namespace);
+            var key = new ObjectKey(SecretResource, @namespace, name);
+            if (objects.ContainsKey(key))
+            {
+                throw new AlreadyExistsException($"{SecretResource} \"{name}\" already exists");
+            }
+
+            SecretRules.Normalize(created);
+            ThrowIfInvalid("Secret", name, SecretRules.Validate(created));
+            metadata["name"] = name;
+            metadata["namespace"] = @namespace;
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = Timestamp(time.GetUtcNow());
+            // Built-in kinds without a spec keep no generation.
+            metadata.Remove("generation");
+            metadata.Remove("deletionTimestamp");
+            metadata.Remove("deletionGracePeriodSeconds");
+            Commit(key, WatchEventKind.Added, created);
+            return Task.FromResult(ToObject<V1Secret>(created));
+        }
+    }
+
+    public Task<V1Secret> ReplaceSecretAsync(V1Secret secret, CancellationToken cancellationToken)
+    {
+        var @namespace = RequireSecretNamespace(secret.Metadata);
+        var name = secret.Metadata.Name ?? "";
+        Inject("update", SecretResource, @namespace, name);
+        var replacement = ToJson(secret);
+        CheckSecretTypeMeta(replacement);
+        lock (gate)
+        {
+            var key = new ObjectKey(SecretResource, @namespace, name);
+            var existing = objects.TryGetValue(key, out var stored) ? stored : throw new NotFoundException($"{SecretResource} \"{name}\" not found");
+            // Built-in kinds allow an unconditional update; a given resourceVersion is checked.
+            var resourceVersion = secret.Metadata.ResourceVersion;
+            if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != (string?)Metadata(existing)["resourceVersion"])
+            {
+                throw Conflict(SecretResource, name);
+            }
+
+            var updated = (JsonObject)replacement.DeepClone();
+            KeepSystemMetadata(Metadata(existing), Metadata(updated));
+            SecretRules.Normalize(updated);
+            ThrowIfInvalid("Secret", name, SecretRules.ValidateUpdate(existing, updated));
+            if (JsonNode.DeepEquals(existing, updated))
+            {
+                return Task.FromResult(ToObject<V1Secret>(existing));
+            }
+
+            Commit(key, WatchEventKind.Modified, updated);
+            return Task.FromResult(ToObject<V1Secret>(updated));
+        }
+    }
+
+    public Task DeleteSecretAsync(string @namespace, string name, string? resourceVersion, CancellationToken cancellationToken)
+    {
+        Inject("delete", SecretResource, @namespace, name);
+        lock (gate)
+        {
+            var key = new ObjectKey(SecretResource, @namespace, name);
+            var existing = objects.TryGetValue(key, out var stored) ? stored : throw new NotFoundException($"{SecretResource} \"{name}\" not found");
+            var current = (string?)Metadata(existing)["resourceVersion"];
+            if (resourceVersion is not null && resourceVersion != current)
+            {
+                throw new ConflictException(
+                    $"Operation cannot be fulfilled on {SecretResource} \"{name}\": Precondition failed: ResourceVersion in precondition: {resourceVersion}, ResourceVersion in object meta: {current}");
+            }
+
+            Remove(key, existing);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<ResourceList<V1Secret>> ListSecretsAsync(string? @namespace, string labelSelector, CancellationToken cancellationToken)
+    {
+        Inject("list", SecretResource, @namespace, null);
+        var selector = LabelSelector.Parse(labelSelector);
+        lock (gate)
+        {
+            var items = objects
+                .Where(o => o.Key.Resource == SecretResource && (@namespace is null || o.Key.Namespace == @namespace) && selector.Matches(o.Value))
+                .OrderBy(o => o.Key.Namespace, StringComparer.Ordinal)
+                .ThenBy(o => o.Key.Name, StringComparer.Ordinal)
+                .Select(o => ToObject<V1Secret>(o.Value))
+                .ToList();
+            return Task.FromResult(new ResourceList<V1Secret>(items, Rv(revision)));
+        }
+    }
+
+    public IAsyncEnumerable<WatchEvent<V1Secret>> WatchSecretsAsync(
+        string? @namespace, string labelSelector, string resourceVersion, bool allowBookmarks, CancellationToken cancellationToken)
+    {
+        Inject("watch", SecretResource, @namespace, null);
+        var selector = LabelSelector.Parse(labelSelector);
+        return Stream<V1Secret>(() => OpenWatch(SecretTarget, @namespace, selector, resourceVersion, allowBookmarks), cancellationToken);
+    }
+
+    private WatchStream OpenWatch(WatchTarget target, string? @namespace, LabelSelector? selector, string resourceVersion, bool allowBookmarks)
     {
         lock (gate)
         {
@@ -438,10 +570,10 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
             {
                 // "Get state and start at most recent": synthetic ADDED events for what exists, then changes.
                 replay = objects
-                    .Where(o => WatchStream.Covers(kind, @namespace, o.Key.Resource, o.Key.Namespace))
+                    .Where(o => WatchStream.Covers(target, @namespace, o.Key.Resource, o.Key.Namespace) && (selector?.Matches(o.Value) ?? true))
                     .OrderBy(o => o.Key.Namespace, StringComparer.Ordinal)
                     .ThenBy(o => o.Key.Name, StringComparer.Ordinal)
-                    .Select(o => new Change(revision, o.Key.Resource, o.Key.Namespace, WatchEventKind.Added, o.Value.ToJsonString()))
+                    .Select(o => new Change(revision, o.Key.Resource, o.Key.Namespace, WatchEventKind.Added, o.Value.ToJsonString(), null))
                     .ToList();
                 startRevision = revision;
             }
@@ -457,11 +589,12 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
                     throw new ResourceVersionExpiredException($"too old resource version: {from} ({compactedRevision})");
                 }
 
-                replay = history.Where(c => c.Revision > from && WatchStream.Covers(kind, @namespace, c.Resource, c.Namespace)).ToList();
+                replay = history.Where(c => c.Revision > from && WatchStream.Covers(target, @namespace, c.Resource, c.Namespace))
+                    .Select(c => WatchStream.Seen(selector, c)).OfType<Change>().ToList();
                 startRevision = replay.Count > 0 ? Math.Max(from, replay[^1].Revision) : from;
             }
 
-            var watch = new WatchStream(kind, @namespace, allowBookmarks, startRevision, Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true }));
+            var watch = new WatchStream(target, @namespace, selector, allowBookmarks, startRevision, Channel.CreateUnbounded<Change>(new UnboundedChannelOptions { SingleReader = true }));
             foreach (var change in replay)
             {
                 watch.Channel.Writer.TryWrite(change);
@@ -511,20 +644,21 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
     {
         objects.Remove(key);
         var gone = (JsonObject)last.DeepClone();
-        Record(key, WatchEventKind.Deleted, gone);
+        Record(key, WatchEventKind.Deleted, gone, null);
     }
 
     private void Commit(ObjectKey key, WatchEventKind type, JsonObject stored)
     {
+        var previous = objects.TryGetValue(key, out var old) ? old.ToJsonString() : null;
         objects[key] = stored;
-        Record(key, type, stored);
+        Record(key, type, stored, previous);
     }
 
-    private void Record(ObjectKey key, WatchEventKind type, JsonObject state)
+    private void Record(ObjectKey key, WatchEventKind type, JsonObject state, string? previous)
     {
         revision++;
         Metadata(state)["resourceVersion"] = Rv(revision);
-        var change = new Change(revision, key.Resource, key.Namespace, type, state.ToJsonString());
+        var change = new Change(revision, key.Resource, key.Namespace, type, state.ToJsonString(), previous);
         history.Enqueue(change);
         while (history.Count > options.RetainedEvents)
         {
@@ -533,7 +667,10 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
 
         foreach (var watch in watches.Where(w => w.Matches(key)))
         {
-            watch.Channel.Writer.TryWrite(change);
+            if (WatchStream.Seen(watch.Selector, change) is { } seen)
+            {
+                watch.Channel.Writer.TryWrite(seen);
+            }
         }
     }
 
@@ -619,6 +756,38 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         return generateName + new string(Random.Shared.GetItems(GenerateNameAlphabet.AsSpan(), 5));
     }
 
+    private static string RequireSecretNamespace(V1ObjectMeta? metadata) =>
+        string.IsNullOrEmpty(metadata?.NamespaceProperty)
+            ? throw new ArgumentException($"Secret '{metadata?.Name}' has no metadata.namespace; Secrets are namespaced.")
+            : metadata.NamespaceProperty;
+
+    /// <summary>The body's apiVersion and kind, when given, must be the endpoint's (v1 Secret); missing ones are defaulted from it.</summary>
+    private static void CheckSecretTypeMeta(JsonObject body)
+    {
+        if ((string?)body["apiVersion"] is { Length: > 0 } apiVersion && apiVersion != SecretTarget.ApiVersion)
+        {
+            throw new KubernetesApiException(400, "BadRequest", $"the API version in the data ({apiVersion}) does not match the expected API version (v1)");
+        }
+
+        if ((string?)body["kind"] is { Length: > 0 } kind && kind != SecretTarget.Kind)
+        {
+            throw new KubernetesApiException(400, "BadRequest", $"the kind in the data ({kind}) does not match the expected kind (Secret)");
+        }
+
+        body["apiVersion"] = SecretTarget.ApiVersion;
+        body["kind"] = SecretTarget.Kind;
+    }
+
+    /// <summary>422 with the apiserver's aggregate message: one field error as is, several in brackets.</summary>
+    private static void ThrowIfInvalid(string kind, string name, List<string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            var detail = errors.Count == 1 ? errors[0] : $"[{string.Join(", ", errors)}]";
+            throw new InvalidResourceException($"{kind} \"{name}\" is invalid: {detail}");
+        }
+    }
+
     private static string RequireNamespace(CustomResourceKind kind, V1ObjectMeta? metadata) =>
         string.IsNullOrEmpty(metadata?.NamespaceProperty)
             ? throw new ArgumentException($"{kind.Kind} '{metadata?.Name}' has no metadata.namespace; {kind.GroupResource} is namespaced.")
@@ -685,16 +854,55 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
 
     private readonly record struct ObjectKey(string Resource, string Namespace, string Name);
 
-    private sealed record Change(long Revision, string Resource, string Namespace, WatchEventKind Type, string Json);
+    /// <param name="Previous">The object before a modification, so a watch with a label selector can tell one that starts or stops matching.</param>
+    private sealed record Change(long Revision, string Resource, string Namespace, WatchEventKind Type, string Json, string? Previous);
+
+    /// <summary>What a watch serves: the resource as stored, and the apiVersion and kind its bookmarks carry.</summary>
+    private sealed record WatchTarget(string Resource, string ApiVersion, string Kind);
 
     /// <param name="StartRevision">
     /// The newest revision the watch starts past: the one it was opened from, or the last change replayed to it.
     /// </param>
-    private sealed record WatchStream(CustomResourceKind Kind, string? Namespace, bool AllowBookmarks, long StartRevision, Channel<Change> Channel)
+    private sealed record WatchStream(
+        WatchTarget Target, string? Namespace, LabelSelector? Selector, bool AllowBookmarks, long StartRevision, Channel<Change> Channel)
     {
-        public bool Matches(ObjectKey key) => Covers(Kind, Namespace, key.Resource, key.Namespace);
+        public bool Matches(ObjectKey key) => Covers(Target, Namespace, key.Resource, key.Namespace);
 
-        public static bool Covers(CustomResourceKind kind, string? watchedNamespace, string resource, string @namespace) =>
-            resource == kind.GroupResource && (watchedNamespace is null || watchedNamespace == @namespace);
+        public static bool Covers(WatchTarget target, string? watchedNamespace, string resource, string @namespace) =>
+            resource == target.Resource && (watchedNamespace is null || watchedNamespace == @namespace);
+
+        /// <summary>
+        /// The event a watch with <paramref name="selector"/> gets for a change, or null: like the apiserver's watch cache,
+        /// an object that starts matching is Added, one that stops matching is Deleted (its last matching state, at the
+        /// change's resourceVersion), and changes of objects that match neither before nor after are not sent.
+        /// </summary>
+        public static Change? Seen(LabelSelector? selector, Change change)
+        {
+            if (selector is null || change.Type == WatchEventKind.Bookmark)
+            {
+                return change;
+            }
+
+            var now = selector.Matches(JsonNode.Parse(change.Json)!.AsObject());
+            if (change.Type != WatchEventKind.Modified)
+            {
+                return now ? change : null;
+            }
+
+            var before = change.Previous is { } previous && selector.Matches(JsonNode.Parse(previous)!.AsObject());
+            switch (before, now)
+            {
+                case (true, true):
+                    return change;
+                case (false, true):
+                    return change with { Type = WatchEventKind.Added };
+                case (true, false):
+                    var last = JsonNode.Parse(change.Previous!)!.AsObject();
+                    Metadata(last)["resourceVersion"] = Rv(change.Revision);
+                    return change with { Type = WatchEventKind.Deleted, Json = last.ToJsonString() };
+                default:
+                    return null;
+            }
+        }
     }
 }

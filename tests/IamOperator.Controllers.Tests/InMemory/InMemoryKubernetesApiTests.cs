@@ -530,6 +530,47 @@ public sealed class InMemoryKubernetesApiTests
         await Assert.ThrowsAsync<ForbiddenException>(() => api.PatchStatusAsync<Widget>(Kind, "default", "a", [], null, ct));
     }
 
+    [Fact]
+    public async Task A_Secret_watch_from_version_0_starts_with_the_matching_Secrets_only()
+    {
+        await api.CreateSecretAsync(Secret("managed", ("app", "iam")), ct);
+        await api.CreateSecretAsync(Secret("other", ("app", "web")), ct);
+
+        var events = new List<WatchEvent<V1Secret>>();
+        await foreach (var e in api.WatchSecretsAsync("default", "app=iam", "0", false, ct))
+        {
+            events.Add(e);
+            break;
+        }
+
+        Assert.Equal((WatchEventKind.Added, "managed"), (events.Single().Type, events.Single().Object.Metadata.Name));
+        Assert.Equal(["other"], (await api.ListSecretsAsync("default", "app!=iam", ct)).Items.Select(s => s.Metadata.Name));
+        Assert.Equal(2, (await api.ListSecretsAsync(null, "app", ct)).Items.Count);
+        Assert.Empty((await api.ListSecretsAsync(null, "!app", ct)).Items);
+    }
+
+    [Fact]
+    public async Task Set_based_label_selectors_are_refused_rather_than_misread()
+    {
+        var e = await Assert.ThrowsAsync<KubernetesApiException>(() => api.ListSecretsAsync(null, "app in (iam,web)", ct));
+
+        Assert.Equal(400, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task Secrets_are_a_resource_of_their_own_for_the_fault_injector()
+    {
+        api.FaultInjector = r => r.Resource == "secrets" && r.Verb == "update" ? new ForbiddenException("forbidden by test") : null;
+        var created = await api.CreateSecretAsync(Secret("s"), ct);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => api.ReplaceSecretAsync(created, ct));
+    }
+
+    private static V1Secret Secret(string name, params (string Key, string Value)[] labels) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = labels.ToDictionary(l => l.Key, l => l.Value) },
+    };
+
     private async Task<List<WatchEvent<Widget>>> WatchEvents(string? from, int count, string? @namespace = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -18,7 +18,7 @@ internal static class EveryOperationScenario
     /// <summary>The raw Query calls the scenario makes for state <see cref="IIamApi"/> never creates; not the client's own actions.</summary>
     public static readonly string[] OutOfBandActions =
     [
-        "CreateLoginProfile", "UploadSigningCertificate", "UploadSSHPublicKey", "CreateServiceSpecificCredential", "CreateVirtualMFADevice", "EnableMFADevice",
+        "UploadSigningCertificate", "UploadSSHPublicKey", "CreateServiceSpecificCredential", "CreateVirtualMFADevice", "EnableMFADevice",
     ];
 
     public static string Document(string action, string resource = "*") =>
@@ -138,7 +138,14 @@ internal static class EveryOperationScenario
         Assert.Empty(await iam.ListSigningCertificatesAsync(user.UserName, ct));
         Assert.Empty(await iam.ListSshPublicKeysAsync(user.UserName, ct));
         Assert.Empty(await iam.ListServiceSpecificCredentialsAsync(user.UserName, ct));
-        await iam.SendAsync(new IamQueryParameters("CreateLoginProfile").Add("UserName", user.UserName).Add("Password", "Correct-Horse-Battery-9"), ct);
+        Assert.Null(await iam.GetAccountPasswordPolicyAsync(ct));
+        Assert.True((await iam.CreateLoginProfileAsync(user.UserName, "Correct-Horse-Battery-9", passwordResetRequired: true, ct)).PasswordResetRequired);
+        await iam.UpdateLoginProfileAsync(user.UserName, "Correct-Horse-Battery-10", passwordResetRequired: false, ct);
+        Assert.False((await iam.GetLoginProfileAsync(user.UserName, ct))!.PasswordResetRequired);
+        var activeKey = await iam.CreateAccessKeyAsync(user.UserName, ct);
+        Assert.Equal(user.Arn.Replace("/people/", "/staff/", StringComparison.Ordinal),
+            (await iam.GetCallerIdentityAsync(new StaticIamCredentials(activeKey.AccessKeyId, activeKey.SecretAccessKey), ct)).Arn);
+        await iam.DeleteAccessKeyAsync(user.UserName, activeKey.AccessKeyId, ct);
         await iam.SendAsync(new IamQueryParameters("UploadSigningCertificate").Add("UserName", user.UserName)
             .Add("CertificateBody", PublicKeyMaterial.NewCertificatePem()), ct);
         await iam.SendAsync(new IamQueryParameters("UploadSSHPublicKey").Add("UserName", user.UserName)
@@ -169,6 +176,21 @@ internal static class EveryOperationScenario
         Assert.DoesNotContain(details.Policies, p => p.Policy.Arn.StartsWith("arn:aws:iam::aws:", StringComparison.Ordinal));
         var summary = await iam.GetAccountSummaryAsync(ct);
         Assert.True(summary["Users"] >= 1 && summary["Roles"] >= 1 && summary["UsersQuota"] > 0, string.Join(", ", summary));
+
+        // Account password policy (replaced whole, then removed so the account's default rules apply again)
+        await iam.UpdateAccountPasswordPolicyAsync(new AccountPasswordPolicySettings(8, RequireSymbols: false, RequireNumbers: true,
+            RequireUppercaseCharacters: false, RequireLowercaseCharacters: false, AllowUsersToChangePassword: true, MaxPasswordAge: 90,
+            PasswordReusePrevention: null, HardExpiry: false), ct);
+        Assert.Equal((8, true, 90, (int?)null), await iam.GetAccountPasswordPolicyAsync(ct) is { } set
+            ? (set.MinimumPasswordLength, set.RequireNumbers, set.MaxPasswordAge, set.PasswordReusePrevention) : default);
+        await iam.DeleteAccountPasswordPolicyAsync(ct);
+        Assert.Null(await iam.GetAccountPasswordPolicyAsync(ct));
+
+        // Credential report: generated (or still fresh from an earlier run), then read as CSV
+        Assert.Contains(await iam.GenerateCredentialReportAsync(ct), (CredentialReportState[])[CredentialReportState.Started, CredentialReportState.Complete]);
+        var report = await iam.GetCredentialReportAsync(ct);
+        Assert.Equal("text/csv", report.ReportFormat);
+        Assert.StartsWith("user,arn,", System.Text.Encoding.UTF8.GetString(report.Content), StringComparison.Ordinal);
 
         // Policy simulator: the user's ReadOnlyAccess (its own and its group's) reads but does not write
         var simulated = await iam.SimulatePrincipalPolicyAsync((await iam.GetUserAsync(user.UserName, ct)).Arn, new PolicySimulationRequest(["ec2:DescribeInstances", "ec2:RunInstances"]), ct);

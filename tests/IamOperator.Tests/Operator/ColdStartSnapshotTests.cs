@@ -50,8 +50,10 @@ public class ColdStartSnapshotTests
         Assert.True(stats.CallsOf("GetAccountAuthorizationDetails") == 1, calls);
         // Besides the account: the roles once, for the description and maximum session duration the snapshot lacks.
         Assert.True(stats.CallsOf("ListRoles") == 1, calls);
+        // The users' MFA and key age: one credential report (generate, get) for all of them.
+        Assert.True(stats.CallsOf("GenerateCredentialReport") == 1 && stats.CallsOf("GetCredentialReport") == 1, calls);
         // Dependents woken again by their dependencies' status changes still plan against the snapshot: nothing else.
-        Assert.True(stats.TotalCalls == 2, calls);
+        Assert.True(stats.TotalCalls == 4, calls);
     }
 
     [Fact]

@@ -191,5 +191,7 @@ public sealed class OperatorEndToEndTests
     private static Task WaitReadyAsync<T>(OperatorHarness op, string name) where T : class, IIamResource =>
         OperatorHarness.WaitUntilAsync(async () => OperatorHarness.IsReady(await op.GetAsync<T>(Ns, name)), $"{typeof(T).Name} {name} is Ready");
 
-    private static IReadOnlyList<IIamResource> ManifestSamples() => ManifestLoader.LoadDirectory(OperatorHarness.SamplesFolder).Resources;
+    // The controller does not serve the cluster-scoped IamAccountPasswordPolicy yet (OperatorHarness.ApplySamplesAsync).
+    private static IReadOnlyList<IIamResource> ManifestSamples() =>
+        [.. ManifestLoader.LoadDirectory(OperatorHarness.SamplesFolder).Resources.Where(r => r is not IamAccountPasswordPolicy)];
 }

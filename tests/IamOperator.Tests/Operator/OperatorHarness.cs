@@ -63,12 +63,14 @@ public sealed class OperatorHarness : IAsyncDisposable
     {
         var set = ManifestLoader.LoadDirectory(SamplesFolder);
         Assert.Empty(set.Problems);
-        foreach (var resource in set.Resources)
+        // The controller does not serve the cluster-scoped IamAccountPasswordPolicy yet: plan/apply do (docs/resources.md).
+        var served = set.Resources.Where(r => r is not IamAccountPasswordPolicy).ToList();
+        foreach (var resource in served)
         {
             await CreateAsync(resource);
         }
 
-        return set.Resources;
+        return served;
     }
 
     public Task CreateAsync(IIamResource resource) => resource switch

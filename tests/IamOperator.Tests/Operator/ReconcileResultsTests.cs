@@ -27,6 +27,10 @@ public sealed class ReconcileResultsTests
         { "already exists", Outcome(ConditionState.Stalled(ConditionReasons.AlreadyExists, "why")), ReconcileResultKind.Stalled, null },
         { "rejected by IAM", Outcome(ConditionState.Stalled(ConditionReasons.IamRejected, "why")), ReconcileResultKind.Stalled, null },
         { "dependency not found", Outcome(ConditionState.Stalled(ConditionReasons.DependencyNotFound, "why")), ReconcileResultKind.Stalled, null },
+        // Credential problems are fixed outside the resource (a key deleted in IAM, STS reachable again): retried with backoff.
+        { "new access key did not verify", Outcome(ConditionState.Stalled(ConditionReasons.AccessKeyVerificationFailed, "why")), ReconcileResultKind.Error, null },
+        { "rotation blocked by a foreign key", Outcome(ConditionState.Stalled(ConditionReasons.AccessKeyRotationBlocked, "why")), ReconcileResultKind.Error, null },
+        { "Secret owned by someone else", Outcome(ConditionState.Stalled(ConditionReasons.CredentialSecretConflict, "why")), ReconcileResultKind.Error, null },
     };
 
     public static TheoryData<string, ReconcileOutcome, ReconcileResultKind> Deletions => new()

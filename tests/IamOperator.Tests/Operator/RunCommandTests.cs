@@ -252,8 +252,31 @@ public sealed class RunCommandTests
         return kubeconfig;
     }
 
-    /// <summary>A stand-in apiserver with the CRDs installed and everything allowed, and no resources: lists are empty, watches stay open.</summary>
-    private static async Task<WebApplication> StartHealthyApiServerAsync()
+    [Fact]
+    public async Task Run_where_RBAC_withholds_Secrets_exits_3_naming_each_missing_verb()
+    {
+        await using var apiserver = await StartHealthyApiServerAsync(deniedResource: "secrets");
+        var kubeconfig = await WriteKubeconfigAsync(apiserver.Urls.First());
+        try
+        {
+            var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster", "--health-port", "0", "--namespaces", "team-a"]);
+
+            Assert.True(exitCode == RunCommand.ExitCrdsMissingOrForbidden, $"exit code {exitCode}: {error}");
+            Assert.Contains("RBAC forbids verbs the operator needs: get secrets in team-a, list secrets in team-a, watch secrets in team-a", error, StringComparison.Ordinal);
+            Assert.Contains("delete secrets in team-a", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("iamusers", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
+    /// <summary>
+    /// A stand-in apiserver with the CRDs installed and everything allowed (but <paramref name="deniedResource"/>, when
+    /// given), and no resources: lists are empty, watches stay open.
+    /// </summary>
+    private static async Task<WebApplication> StartHealthyApiServerAsync(string? deniedResource = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -264,7 +287,9 @@ public sealed class RunCommandTests
             context.Response.ContentType = "application/json";
             if (context.Request.Path.Value!.EndsWith("/selfsubjectaccessreviews", StringComparison.Ordinal))
             {
-                await context.Response.WriteAsync("""{"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","spec":{},"status":{"allowed":true}}""");
+                var review = await System.Text.Json.Nodes.JsonNode.ParseAsync(context.Request.Body);
+                var allowed = deniedResource is null || (string?)review?["spec"]?["resourceAttributes"]?["resource"] != deniedResource;
+                await context.Response.WriteAsync($$$"""{"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","spec":{},"status":{"allowed":{{{(allowed ? "true" : "false")}}}}}""");
             }
             else if (context.Request.Query["watch"] == "true")
             {

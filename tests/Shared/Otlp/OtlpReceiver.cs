@@ -120,7 +120,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 pointFields.Any(f => f.Number == 6) ? (long)Field(pointFields, 6).Scalar : Field(pointFields, 4).Double, resource);
 
     // ExportLogsServiceRequest.resource_logs = 1; ResourceLogs.scope_logs = 2; ScopeLogs.scope = 1, log_records = 2;
-    // LogRecord.severity_text = 3, body = 5, trace_id = 9, span_id = 10.
+    // LogRecord.severity_text = 3, body = 5, attributes = 6, trace_id = 9, span_id = 10.
     private static IEnumerable<OtlpLogRecord> DecodeLogs(byte[] request) =>
         from resourceLogs in ProtoField.Messages(request, 1)
         let resource = ResourceOf(resourceLogs)
@@ -129,7 +129,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
         from record in ProtoField.Messages(scopeLogs, 2)
         let fields = ProtoField.Read(record).ToList()
         select new OtlpLogRecord(scope, Field(fields, 3).Text, Value(Field(fields, 5).Bytes)?.ToString() ?? "",
-            Field(fields, 9).Hex, Field(fields, 10).Hex, resource);
+            Field(fields, 9).Hex, Field(fields, 10).Hex, resource) { Attributes = Attributes(fields, 6) };
 
     private static ProtoField Field(List<ProtoField> fields, int number) =>
         fields.LastOrDefault(f => f.Number == number) is { Bytes: not null } field ? field : new ProtoField(number, 0, []);
