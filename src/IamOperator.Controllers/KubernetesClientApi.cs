@@ -18,7 +18,7 @@ namespace IamOperator.Controllers;
 /// </param>
 public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTimeout = null) : IKubernetesApi
 {
-    private readonly TimeSpan _minWatchTimeout = minWatchTimeout switch
+    private readonly TimeSpan minWatchTimeout = minWatchTimeout switch
     {
         null => TimeSpan.FromMinutes(5),
         { TotalSeconds: >= 1 } given => given,
@@ -79,10 +79,11 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
 
         // Like client-go's reflector: the server ends each watch after [min, 2 x min); the caller simply
         // watches again from its version.
-        var timeoutSeconds = (int)(_minWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        var timeoutSeconds = (int)(this.minWatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
         var stream = open(timeoutSeconds, OnError);
 
-        await using var enumerator = stream.GetAsyncEnumerator(cancellationToken);
+        var enumerator = stream.GetAsyncEnumerator(cancellationToken);
+        await using var disposeEnumerator = enumerator.ConfigureAwait(false);
         while (true)
         {
             bool hasNext;

@@ -19,10 +19,10 @@ public sealed class IamQueryClient : IIamApi, IDisposable
     /// <summary>STS's Query API version and namespace (https://docs.aws.amazon.com/STS/latest/APIReference/).</summary>
     internal const string StsApiVersion = "2011-06-15";
 
-    private readonly IamQueryTransport _transport;
-    private readonly IamRateLimitGauge _rateGauge;
-    private readonly IamSecretScrubber _scrubber;
-    private readonly IamClientOptions _options;
+    private readonly IamQueryTransport transport;
+    private readonly IamRateLimitGauge rateGauge;
+    private readonly IamSecretScrubber scrubber;
+    private readonly IamClientOptions options;
 
     /// <param name="transport">The HTTP handler that reaches IAM (a SocketsHttpHandler in production, a fake in tests); requests are signed before they reach it.</param>
     public IamQueryClient(
@@ -36,24 +36,24 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         timeProvider ??= TimeProvider.System;
         var scrubber = new IamSecretScrubber();
         scrubber.Learn(options.Credentials);
-        _scrubber = scrubber;
-        _options = options;
+        this.scrubber = scrubber;
+        this.options = options;
         var signing = new SigV4SigningHandler(IamCredentialSource.From(options.Credentials, scrubber), options.SigningRegion, timeProvider, transport);
         var http = new HttpClient(signing, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<IamQueryClient>();
-        _transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
-        _rateGauge = new IamRateLimitGauge(meterFactory, rateLimiter, options.Endpoint);
+        this.transport = new IamQueryTransport(http, options, rateLimiter, new IamClientMetrics(meterFactory), logger, timeProvider, scrubber);
+        rateGauge = new IamRateLimitGauge(meterFactory, rateLimiter, options.Endpoint);
     }
 
     public void Dispose()
     {
-        _rateGauge.Stop();
-        _transport.Dispose();
+        rateGauge.Stop();
+        transport.Dispose();
     }
 
     // Internal for tests that create state IIamApi never creates (console passwords, MFA devices).
     internal Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) =>
-        _transport.SendAsync(parameters, cancellationToken);
+        transport.SendAsync(parameters, cancellationToken);
 
     private static IamQueryParameters Action(string action) => new(action);
 
@@ -77,8 +77,10 @@ public sealed class IamQueryClient : IIamApi, IDisposable
             onPage(page);
             marker = page.Flag("IsTruncated") ? page.Text("Marker") : null;
             if (marker is not null && !seenMarkers.Add(marker))
+            {
                 throw new IamApiException(IamErrorCode.Unknown, "InvalidResponse",
                     $"IAM returned the same pagination marker twice; stopping to avoid an endless loop", null, 200, parameters.Action);
+            }
         }
         while (marker is not null);
     }
@@ -429,7 +431,7 @@ public sealed class IamQueryClient : IIamApi, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(password);
         // An endpoint that echoes the password in an error must not put it in a log or status.
-        _scrubber.Learn(password);
+        scrubber.Learn(password);
         var result = await SendAsync(Action("CreateLoginProfile").Add("UserName", userName).Add("Password", password)
             .Add("PasswordResetRequired", passwordResetRequired), cancellationToken).ConfigureAwait(false);
         return IamResponseReader.LoginProfile(result.Child("LoginProfile")!);
@@ -437,7 +439,7 @@ public sealed class IamQueryClient : IIamApi, IDisposable
 
     public Task UpdateLoginProfileAsync(string userName, string? password, bool? passwordResetRequired, CancellationToken cancellationToken)
     {
-        _scrubber.Learn(password);
+        scrubber.Learn(password);
         return SendAsync(Action("UpdateLoginProfile").Add("UserName", userName).Add("Password", password)
             .Add("PasswordResetRequired", passwordResetRequired), cancellationToken);
     }
@@ -548,8 +550,11 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         var summary = new Dictionary<string, int>(StringComparer.Ordinal);
         // A map, not a list: <SummaryMap><entry><key/><value/></entry>…</SummaryMap>.
         foreach (var entry in result.Child("SummaryMap")?.Elements().Where(e => e.Name.LocalName == "entry") ?? [])
+        {
             if (entry.Text("key") is { } key && int.TryParse(entry.Text("value"), System.Globalization.CultureInfo.InvariantCulture, out var value))
                 summary[key] = value;
+        }
+
         return summary;
     }
 
@@ -560,15 +565,15 @@ public sealed class IamQueryClient : IIamApi, IDisposable
         Uri endpoint;
         try
         {
-            endpoint = _options.ResolveStsEndpoint();
+            endpoint = options.ResolveStsEndpoint();
         }
         catch (ArgumentException invalid)
         {
             throw new IamApiException(IamErrorCode.InvalidInput, "InvalidEndpoint", invalid.Message, null, 0, "GetCallerIdentity");
         }
-        _scrubber.Learn(credentials);
+        scrubber.Learn(credentials);
         var target = new IamQueryTarget(endpoint, "sts", "STS", UsesIamRateLimit: false, credentials);
-        var result = await _transport.SendAsync(new IamQueryParameters("GetCallerIdentity", StsApiVersion), target, cancellationToken).ConfigureAwait(false);
+        var result = await transport.SendAsync(new IamQueryParameters("GetCallerIdentity", StsApiVersion), target, cancellationToken).ConfigureAwait(false);
         return IamResponseReader.CallerIdentity(result);
     }
 

@@ -10,24 +10,24 @@ internal sealed class IamQueryParameters
 {
     public const string ApiVersion = "2010-05-08";
 
-    private readonly List<KeyValuePair<string, string>> _values = [];
+    private readonly List<KeyValuePair<string, string>> values = [];
 
     /// <param name="version">The Query API version: IAM's unless the action belongs to another service (STS's is 2011-06-15).</param>
     public IamQueryParameters(string action, string version = ApiVersion)
     {
         Action = action;
-        _values.Add(new("Action", action));
-        _values.Add(new("Version", version));
+        values.Add(new("Action", action));
+        values.Add(new("Version", version));
     }
 
     public string Action { get; }
 
-    public IReadOnlyList<KeyValuePair<string, string>> Values => _values;
+    public IReadOnlyList<KeyValuePair<string, string>> Values => values;
 
     public IamQueryParameters Add(string name, string? value)
     {
         if (value is not null)
-            _values.Add(new(name, value));
+            values.Add(new(name, value));
         return this;
     }
 
@@ -41,7 +41,7 @@ internal sealed class IamQueryParameters
     {
         var index = 0;
         foreach (var value in values)
-            _values.Add(new($"{name}.member.{++index}", value));
+            this.values.Add(new($"{name}.member.{++index}", value));
         return this;
     }
 
@@ -52,8 +52,8 @@ internal sealed class IamQueryParameters
             return this;
         for (var i = 0; i < tags.Count; i++)
         {
-            _values.Add(new($"Tags.member.{i + 1}.Key", tags[i].Key));
-            _values.Add(new($"Tags.member.{i + 1}.Value", tags[i].Value));
+            values.Add(new($"Tags.member.{i + 1}.Key", tags[i].Key));
+            values.Add(new($"Tags.member.{i + 1}.Value", tags[i].Value));
         }
         return this;
     }
@@ -62,8 +62,8 @@ internal sealed class IamQueryParameters
     public IamQueryParameters WithMarker(string? marker)
     {
         var copy = new IamQueryParameters(Action);
-        copy._values.Clear();
-        copy._values.AddRange(_values.Where(v => v.Key != "Marker"));
+        copy.values.Clear();
+        copy.values.AddRange(values.Where(v => v.Key != "Marker"));
         return copy.Add("Marker", marker);
     }
 
@@ -71,7 +71,7 @@ internal sealed class IamQueryParameters
     public string ToFormBody()
     {
         var body = new StringBuilder();
-        foreach (var (name, value) in _values)
+        foreach (var (name, value) in values)
         {
             if (body.Length > 0)
                 body.Append('&');

@@ -18,28 +18,28 @@ namespace IamOperator.Iam;
 /// </summary>
 internal sealed partial class IamQueryTransport : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly IamQueryTarget _iam;
-    private readonly IamRateLimiter _rateLimiter;
-    private readonly IamClientMetrics _metrics;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
-    private readonly IamSecretScrubber _scrubber;
-    private readonly ResiliencePipeline _pipeline;
-    private readonly TimeSpan _attemptTimeout;
+    private readonly HttpClient http;
+    private readonly IamQueryTarget iam;
+    private readonly IamRateLimiter rateLimiter;
+    private readonly IamClientMetrics metrics;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private readonly IamSecretScrubber scrubber;
+    private readonly ResiliencePipeline pipeline;
+    private readonly TimeSpan attemptTimeout;
 
     public IamQueryTransport(
         HttpClient http, IamClientOptions options, IamRateLimiter rateLimiter, IamClientMetrics metrics, ILogger logger, TimeProvider timeProvider,
         IamSecretScrubber scrubber)
     {
-        _http = http;
-        _iam = new IamQueryTarget(options.Endpoint, SigV4SigningHandler.ServiceName, "IAM", UsesIamRateLimit: true);
-        _rateLimiter = rateLimiter;
-        _metrics = metrics;
-        _logger = logger;
-        _timeProvider = timeProvider;
-        _scrubber = scrubber;
-        _attemptTimeout = options.AttemptTimeout;
+        this.http = http;
+        iam = new IamQueryTarget(options.Endpoint, SigV4SigningHandler.ServiceName, "IAM", UsesIamRateLimit: true);
+        this.rateLimiter = rateLimiter;
+        this.metrics = metrics;
+        this.logger = logger;
+        this.timeProvider = timeProvider;
+        this.scrubber = scrubber;
+        attemptTimeout = options.AttemptTimeout;
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         // Attempts are bounded by IamRetryPolicy.ShouldRetry (attempts for most failures, time for Throttling), not by Polly's count.
@@ -54,7 +54,7 @@ internal sealed partial class IamQueryTransport : IDisposable
             OnRetry = args =>
             {
                 var action = args.Context.Properties.GetValue(ActionKey, "");
-                _metrics.RecordRetry(action);
+                this.metrics.RecordRetry(action);
                 var (code, requestId) = args.Outcome.Exception is IamApiException failure
                     ? (failure.Code, failure.RequestId)
                     : ("RequestTimeout", null);
@@ -63,7 +63,7 @@ internal sealed partial class IamQueryTransport : IDisposable
             },
         });
         builder.AddTimeout(options.AttemptTimeout);
-        _pipeline = builder.Build();
+        pipeline = builder.Build();
     }
 
     private bool ShouldRetry(Exception? exception, CallState? call, IamClientOptions options)
@@ -75,14 +75,14 @@ internal sealed partial class IamQueryTransport : IDisposable
             _ => null,
         };
         return failure is not null && call is not null
-            && IamRetryPolicy.ShouldRetry(failure, call.Attempts - call.Throttled, _timeProvider.GetElapsedTime(call.Started), options);
+            && IamRetryPolicy.ShouldRetry(failure, call.Attempts - call.Throttled, timeProvider.GetElapsedTime(call.Started), options);
     }
 
     private static readonly ResiliencePropertyKey<CallState> CallKey = new("iam.call");
     private static readonly ResiliencePropertyKey<string> ActionKey = new("iam.action");
 
     /// <summary>Runs the action and returns its <c>…Result</c> element (or the response root when IAM sends none).</summary>
-    public Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) => SendAsync(parameters, _iam, cancellationToken);
+    public Task<XElement> SendAsync(IamQueryParameters parameters, CancellationToken cancellationToken) => SendAsync(parameters, iam, cancellationToken);
 
     /// <summary>Runs the action against <paramref name="target"/> (IAM's or another service's Query endpoint).</summary>
     public async Task<XElement> SendAsync(IamQueryParameters parameters, IamQueryTarget target, CancellationToken cancellationToken)
@@ -93,7 +93,7 @@ internal sealed partial class IamQueryTransport : IDisposable
         activity?.SetTag("rpc.service", target.RpcService);
         activity?.SetTag("rpc.method", action);
 
-        var started = _timeProvider.GetTimestamp();
+        var started = timeProvider.GetTimestamp();
         var call = new CallState { Started = started };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ActionKey, action);
@@ -101,7 +101,7 @@ internal sealed partial class IamQueryTransport : IDisposable
         var body = parameters.ToFormBody();
         try
         {
-            var result = await _pipeline.ExecuteAsync(
+            var result = await pipeline.ExecuteAsync(
                 static (ctx, state) => state.Transport.AttemptAsync(state.Action, state.Body, state.Target, state.Call, ctx.CancellationToken),
                 context, (Transport: this, Action: action, Body: body, Target: target, Call: call)).ConfigureAwait(false);
             Complete(activity, action, call, started, null);
@@ -115,7 +115,7 @@ internal sealed partial class IamQueryTransport : IDisposable
         catch (TimeoutRejectedException timeout)
         {
             var failure = new IamApiException(IamErrorCode.NetworkFailure, "RequestTimeout",
-                $"no response from IAM within {_attemptTimeout.TotalSeconds:0.#} s on any of {call.Attempts} attempt(s)", call.RequestId, 0, action, timeout);
+                $"no response from IAM within {attemptTimeout.TotalSeconds:0.#} s on any of {call.Attempts} attempt(s)", call.RequestId, 0, action, timeout);
             Complete(activity, action, call, started, failure);
             throw failure;
         }
@@ -133,8 +133,8 @@ internal sealed partial class IamQueryTransport : IDisposable
 
     private void Complete(Activity? activity, string action, CallState call, long started, IamApiException? failure)
     {
-        var elapsed = _timeProvider.GetElapsedTime(started);
-        _metrics.RecordCall(action, failure is null ? "success" : failure.ErrorCode.ToString(), elapsed);
+        var elapsed = timeProvider.GetElapsedTime(started);
+        metrics.RecordCall(action, failure is null ? "success" : failure.ErrorCode.ToString(), elapsed);
         if (activity is not null)
         {
             activity.SetTag("iamoperator.iam.attempts", call.Attempts);
@@ -158,7 +158,7 @@ internal sealed partial class IamQueryTransport : IDisposable
     {
         call.Attempts++;
         if (target.UsesIamRateLimit)
-            await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            await rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Endpoint)
         {
@@ -170,7 +170,7 @@ internal sealed partial class IamQueryTransport : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException network)
         {
@@ -201,7 +201,7 @@ internal sealed partial class IamQueryTransport : IDisposable
             if (response.IsSuccessStatusCode)
             {
                 if (target.UsesIamRateLimit)
-                    _rateLimiter.OnResponse(throttled: false);
+                    rateLimiter.OnResponse(throttled: false);
                 XElement root;
                 try
                 {
@@ -221,11 +221,11 @@ internal sealed partial class IamQueryTransport : IDisposable
             var throttled = failure.ErrorCode == IamErrorCode.Throttling;
             // Every answer, not only successes, tells the limiter that IAM still serves this rate.
             if (target.UsesIamRateLimit)
-                _rateLimiter.OnResponse(throttled);
+                rateLimiter.OnResponse(throttled);
             if (throttled)
             {
                 call.Throttled++;
-                _metrics.RecordThrottle(action);
+                metrics.RecordThrottle(action);
             }
             throw failure;
         }
@@ -264,9 +264,9 @@ internal sealed partial class IamQueryTransport : IDisposable
         return new IamApiException(IamApiException.Parse(code), Scrub(code), Scrub(message ?? ""), requestId is null ? null : Scrub(requestId), status, action);
     }
 
-    private string Scrub(string text) => _scrubber.Scrub(text);
+    private string Scrub(string text) => scrubber.Scrub(text);
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 
     private sealed class CallState
     {

@@ -32,11 +32,11 @@ public sealed class IamRateController
     /// </summary>
     public const double CutHoldSeconds = 0.5;
 
-    private double _lastMaxRate;
-    private double _lastThrottleTime;
-    private double _measuredRate;
-    private double _measurementBucket;
-    private long _responsesInBucket;
+    private double lastMaxRate;
+    private double lastThrottleTime;
+    private double measuredRate;
+    private double measurementBucket;
+    private long responsesInBucket;
 
     /// <param name="ceiling">The configured maximum in requests per second, or null for none.</param>
     /// <param name="now">The clock's reading when the controller starts, in seconds.</param>
@@ -46,8 +46,8 @@ public sealed class IamRateController
             throw new ArgumentOutOfRangeException(nameof(ceiling), ceiling, "The rate ceiling must be a positive number of requests per second.");
         Ceiling = ceiling;
         Rate = ceiling;
-        _lastThrottleTime = now;
-        _measurementBucket = Math.Floor(now / MeasurementBucketSeconds) * MeasurementBucketSeconds;
+        lastThrottleTime = now;
+        measurementBucket = Math.Floor(now / MeasurementBucketSeconds) * MeasurementBucketSeconds;
     }
 
     public double? Ceiling { get; }
@@ -59,7 +59,7 @@ public sealed class IamRateController
     public bool Adapting { get; private set; }
 
     /// <summary>Smoothed rate of IAM answers, in responses per second.</summary>
-    public double MeasuredRate => _measuredRate;
+    public double MeasuredRate => measuredRate;
 
     /// <summary>Takes one IAM answer into account: <paramref name="throttled"/> when it was Throttling, else any other answer.</summary>
     public void OnResponse(bool throttled, double now)
@@ -68,11 +68,11 @@ public sealed class IamRateController
         double target;
         if (throttled)
         {
-            if (Adapting && now - _lastThrottleTime < CutHoldSeconds)
+            if (Adapting && now - lastThrottleTime < CutHoldSeconds)
                 return; // an answer to a request sent before the last cut
-            var rateInUse = Adapting ? Math.Min(_measuredRate, Rate!.Value) : _measuredRate;
-            _lastMaxRate = rateInUse;
-            _lastThrottleTime = now;
+            var rateInUse = Adapting ? Math.Min(measuredRate, Rate!.Value) : measuredRate;
+            lastMaxRate = rateInUse;
+            lastThrottleTime = now;
             Adapting = true;
             target = rateInUse * Beta;
         }
@@ -82,7 +82,7 @@ public sealed class IamRateController
                 return; // nothing to adapt before the first throttle: the ceiling (or nothing) applies
             target = CubicRate(now);
         }
-        var rate = Math.Max(Math.Min(target, 2 * _measuredRate), MinimumRate);
+        var rate = Math.Max(Math.Min(target, 2 * measuredRate), MinimumRate);
         Rate = Ceiling is { } ceiling ? Math.Min(rate, ceiling) : rate;
     }
 
@@ -92,20 +92,20 @@ public sealed class IamRateController
     /// </summary>
     private double CubicRate(double now)
     {
-        var timeToLastMax = Math.Cbrt(_lastMaxRate * (1 - Beta) / ScaleConstant);
-        return (ScaleConstant * Math.Pow(now - _lastThrottleTime - timeToLastMax, 3)) + _lastMaxRate;
+        var timeToLastMax = Math.Cbrt(lastMaxRate * (1 - Beta) / ScaleConstant);
+        return (ScaleConstant * Math.Pow(now - lastThrottleTime - timeToLastMax, 3)) + lastMaxRate;
     }
 
     private void Measure(double now)
     {
-        _responsesInBucket++;
+        responsesInBucket++;
         var bucket = Math.Floor(now / MeasurementBucketSeconds) * MeasurementBucketSeconds;
-        if (bucket > _measurementBucket)
+        if (bucket > measurementBucket)
         {
-            var current = _responsesInBucket / (bucket - _measurementBucket);
-            _measuredRate = (current * Smoothing) + (_measuredRate * (1 - Smoothing));
-            _responsesInBucket = 0;
-            _measurementBucket = bucket;
+            var current = responsesInBucket / (bucket - measurementBucket);
+            measuredRate = (current * Smoothing) + (measuredRate * (1 - Smoothing));
+            responsesInBucket = 0;
+            measurementBucket = bucket;
         }
     }
 }

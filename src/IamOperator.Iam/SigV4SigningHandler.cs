@@ -21,30 +21,30 @@ internal sealed class SigV4SigningHandler : DelegatingHandler
     /// <summary>Credentials that sign this one request instead of the client's.</summary>
     public static readonly HttpRequestOptionsKey<StaticIamCredentials> CredentialsOption = new("iamoperator.sigv4.credentials");
 
-    private readonly IamCredentialSource _credentials;
-    private readonly string _region;
-    private readonly TimeProvider _timeProvider;
+    private readonly IamCredentialSource credentials;
+    private readonly string region;
+    private readonly TimeProvider timeProvider;
     // The signer reads a client config only for region/service fallbacks; both are overridden per request.
     private static readonly AmazonSecurityTokenServiceConfig SignerConfig = new() { AuthenticationServiceName = ServiceName };
 
     public SigV4SigningHandler(IamCredentialSource credentials, string region, TimeProvider timeProvider, HttpMessageHandler inner)
         : base(inner)
     {
-        _credentials = credentials;
-        _region = region;
-        _timeProvider = timeProvider;
+        this.credentials = credentials;
+        this.region = region;
+        this.timeProvider = timeProvider;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var credentials = request.Options.TryGetValue(CredentialsOption, out var given)
             ? new ImmutableCredentials(given.AccessKeyId, given.SecretAccessKey, given.SessionToken)
-            : await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+            : await this.credentials.GetAsync(cancellationToken).ConfigureAwait(false);
         var service = request.Options.TryGetValue(SigningServiceOption, out var named) ? named : ServiceName;
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = Sign(request.Method.Method, request.RequestUri!, request.Content?.Headers.ContentType?.ToString(), body,
-            credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null, _region,
-            _timeProvider.GetUtcNow().UtcDateTime, service);
+            credentials.AccessKey, credentials.SecretKey, credentials.UseToken ? credentials.Token : null, region,
+            timeProvider.GetUtcNow().UtcDateTime, service);
         foreach (var (name, value) in headers)
         {
             request.Headers.Remove(name);

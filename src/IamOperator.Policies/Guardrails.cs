@@ -68,11 +68,16 @@ public static class Guardrails
             {
                 var at = $"{path}.{statement.Path}";
                 if (statement.Principal is { } principal)
+                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyPrincipal, $"{at}.{principal.ElementName}",
                         $"a permissions policy cannot name a {principal.ElementName}: the principal is the identity it is attached to (IAM refuses it: \"Has prohibited field Principal\").");
+                }
+
                 if (statement.Resource is null)
+                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.IdentityPolicyResource, at,
                         "a permissions policy statement needs a Resource or NotResource (IAM refuses it: \"Policy statement must contain resources\").");
+                }
 
                 if (settings.Enabled && statement.Effect == PolicyEffect.Allow && statement.Resource is not null) BroadAllow(at, statement);
             }
@@ -108,8 +113,10 @@ public static class Guardrails
             if (!resources.IsEverything) return;
             var passRole = statement.Action.Actions.FirstOrDefault(a => IamWildcard.Matches(a, "iam:PassRole", StringComparison.OrdinalIgnoreCase));
             if (passRole is not null)
+            {
                 Add(GuardrailSeverity.Warning, GuardrailRules.PassRoleOnStar, $"{at}.Action",
                     $"\"{passRole}\" allows iam:PassRole on {resources.Describe("resource")}: the holder can hand any role, including more privileged ones, to a service. Limit Resource to the role ARNs it must pass.");
+            }
         }
 
         /// <summary>Statements that each fall short of everything but together allow every action on every resource.</summary>
@@ -181,8 +188,11 @@ public static class Guardrails
         private string? TooComplex(string at)
         {
             if (!findings.Any(f => f.Rule == GuardrailRules.PatternsTooComplex && f.FieldPath == $"{at}.Resource"))
+            {
                 Add(GuardrailSeverity.Violation, GuardrailRules.PatternsTooComplex, $"{at}.Resource",
                     $"has resource patterns too intricate to decide whether they reach every IAM user, group, role or policy (more than {PatternCoverage.MaxStates} states to explore, or more than {PatternCoverage.MaxIamAccounts} accounts written out). Use fewer patterns.");
+            }
+
             return null;
         }
 
@@ -203,8 +213,10 @@ public static class Guardrails
             var statement = document.Statements.FirstOrDefault(s =>
                 (s.Resource?.Resources.Any(HasVariable) ?? false) || s.Conditions.Any(c => c.Values.Any(HasVariable)));
             if (statement is not null)
+            {
                 Add(GuardrailSeverity.Warning, GuardrailRules.PolicyVariablesNeedVersion, $"{path}.{statement.Path}",
                     $"uses a policy variable (\"${{...}}\") but the document's Version is {(document.Version is null ? "missing (so 2008-10-17)" : "2008-10-17")}, where variables are literal text. Set \"Version\": \"2012-10-17\".");
+            }
         }
 
         private static bool HasVariable(string value) => value.Contains("${", StringComparison.Ordinal);
@@ -216,18 +228,26 @@ public static class Guardrails
             {
                 var at = $"{path}.{statement.Path}";
                 if (statement.Principal is null)
+                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyPrincipal, at,
                         "a trust policy statement must name a Principal (who may assume the role).");
+                }
+
                 if (statement.Resource is { } resource)
+                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyResource, $"{at}.{resource.ElementName}",
                         $"a trust policy cannot have {resource.ElementName}: the resource is the role itself (IAM refuses it: \"Has prohibited field Resource\").");
+                }
                 // IAM refuses any other action in a trust policy, in Allow and Deny statements alike ("AssumeRole policy
                 // may only specify STS AssumeRole actions"), and a NotAction names the actions it leaves out.
                 var other = statement.Action.Actions.Where(a => !MatchesAny(a, TrustActions)).ToList();
                 if (other.Count > 0)
+                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.TrustPolicyAction, $"{at}.{statement.Action.ElementName}",
                         $"{Quote(other)} {(other.Count == 1 ? "is not a role trust action" : "are not role trust actions")}; a trust policy may name only {string.Join(", ", TrustActions)} "
                         + "(IAM refuses it: \"AssumeRole policy may only specify STS AssumeRole actions\").");
+                }
+
                 if (statement.Effect != PolicyEffect.Allow) continue;
 
                 canBeAssumed |= !statement.Action.IsNotAction && statement.Action.Actions.Any(a => MatchesAny(a, AssumeActions));
@@ -236,23 +256,33 @@ public static class Guardrails
                 if (statement.Principal is { } principal && TrustsAnyone(principal) is { } anyone)
                 {
                     if (statement.Conditions.Count == 0)
+                    {
                         Add(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
                             $"trusts {anyone} with no Condition: anyone, in any account, can assume this role. Name the accounts, roles, services or identity providers that may assume it.");
+                    }
                     else if (TrustConditions.Limiting(statement.Conditions) is { } limit)
+                    {
                         Add(GuardrailSeverity.Warning, GuardrailRules.TrustWildcardPrincipal, $"{at}.{principal.ElementName}",
                             $"trusts {anyone}, including other accounts and anonymous callers, limited only by its Condition ({limit.Operator} on {limit.Key}). Name the accounts, roles or services that may assume the role.");
+                    }
                     else
+                    {
                         Add(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal, $"{at}.Condition",
                             $"trusts {anyone} with a Condition that does not say who ({Quote(statement.Conditions.Select(c => $"{c.Operator} {c.Key}"))}): any caller, in any account, can meet it. "
                             + "Limit it with a positive comparison that names an account, organization or role (StringEquals on aws:PrincipalAccount, aws:PrincipalOrgID or sts:ExternalId; ArnEquals/ArnLike on aws:PrincipalArn with the account written out), or name the principals.");
+                    }
                 }
                 if (statement.Action.IsNotAction && other.Count == 0)
+                {
                     Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, $"{at}.NotAction",
                         $"{Quote(statement.Action.Actions)} as NotAction allows every other action; a trust policy allows {string.Join(", ", TrustActions)}: list them with Action.");
+                }
             }
             if (settings.Enabled && !canBeAssumed)
+            {
                 Add(GuardrailSeverity.Warning, GuardrailRules.TrustPolicyAction, path,
                     "no Allow statement grants sts:AssumeRole, sts:AssumeRoleWithWebIdentity or sts:AssumeRoleWithSAML: nobody can assume this role.");
+            }
         }
 
         public void Sizes()
@@ -260,9 +290,13 @@ public static class Guardrails
             if (subject.Kind == IamEntityKind.Policy)
             {
                 foreach (var (path, document) in subject.PermissionDocuments)
+                {
                     if (document.IamSize > IamPolicySizeLimits.ManagedPolicy)
+                    {
                         Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, path,
                             $"is {document.IamSize} characters (whitespace not counted); IAM allows {IamPolicySizeLimits.ManagedPolicy} for a managed policy. Split it into several policies.");
+                    }
+                }
             }
             else if (subject.PermissionDocuments.Count > 0)
             {
@@ -274,12 +308,16 @@ public static class Guardrails
                 };
                 var total = subject.PermissionDocuments.Sum(d => d.Document.IamSize);
                 if (total > limit)
+                {
                     Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, subject.PermissionDocuments[^1].FieldPath,
                         $"brings the inline policies to {total} characters (whitespace not counted); IAM allows {limit} in total for a {subject.Kind.ToString().ToLowerInvariant()}. Move permissions into managed policies (IamPolicy).");
+                }
             }
             if (subject.TrustDocument is var (trustPath, trust) && trust.IamSize > settings.MaxTrustPolicySize)
+            {
                 Add(GuardrailSeverity.Violation, GuardrailRules.PolicySize, trustPath,
                     $"is {trust.IamSize} characters (whitespace not counted); the account's trust policy quota is {settings.MaxTrustPolicySize}.");
+            }
         }
 
         public void ManagedPolicies()
@@ -302,8 +340,10 @@ public static class Guardrails
                     violated = true;
                 }
                 if (settings.Enabled && !violated && IsAdministratorAccess(arn))
+                {
                     Add(GuardrailSeverity.Warning, GuardrailRules.AdministratorAccessAttached, path,
                         "attaches AdministratorAccess: full access to every service and resource. Keep its holders few, require MFA, and review them regularly.");
+                }
             }
         }
 
@@ -311,11 +351,15 @@ public static class Guardrails
         {
             if (settings.RequiredPermissionsBoundaryArn is not { } required || subject.Kind is not (IamEntityKind.User or IamEntityKind.Role)) return;
             if (subject.PermissionsBoundaryArn is null)
+            {
                 Add(GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, subject.PermissionsBoundaryFieldPath,
                     $"is missing; the operator requires every user and role to have the permissions boundary \"{required}\".");
+            }
             else if (!string.Equals(subject.PermissionsBoundaryArn, required, StringComparison.Ordinal))
+            {
                 Add(GuardrailSeverity.Violation, GuardrailRules.PermissionsBoundaryRequired, subject.PermissionsBoundaryFieldPath,
                     $"is \"{subject.PermissionsBoundaryArn}\"; the operator requires \"{required}\".");
+            }
         }
 
         public void NamePrefix()

@@ -301,8 +301,14 @@ internal sealed partial class PolicyDocumentParser
                 Error(itemPath, $"must be a string, got {Describe(item)}.");
                 ok = false;
             }
-            else if (CheckValue(item.GetString()!, itemPath, check)) values.Add(item.GetString()!);
-            else ok = false;
+            else if (CheckValue(item.GetString()!, itemPath, check))
+            {
+                values.Add(item.GetString()!);
+            }
+            else
+            {
+                ok = false;
+            }
         }
         return ok ? new ValueList<string>(values) : null;
     }
@@ -333,8 +339,11 @@ internal sealed partial class PolicyDocumentParser
         if (action.IndexOf(':', colon + 1) >= 0) return $"{Allowed}, got \"{action}\" with more than one ':' (IAM: \"Actions/Condition can contain only one colon\").";
         var prefix = action[..colon];
         if (prefix.AsSpan().IndexOfAny('*', '?') >= 0)
+        {
             return $"{Allowed}, got \"{action}\": the service prefix \"{prefix}\" cannot contain a wildcard (IAM: \"Action vendors (e.g., aws, ec2, etc.) must not contain wildcards\"); "
                 + "name the service (\"iam:*\") or use \"*\" alone.";
+        }
+
         if (!ServicePrefixPattern().IsMatch(prefix))
             return $"{Allowed}, got \"{action}\": a service prefix has only letters, digits and '-'.";
         return $"{Allowed}, got \"{action}\": an action name has at least one character, and only letters, digits, '_', '-' and the wildcards '*' and '?'.";

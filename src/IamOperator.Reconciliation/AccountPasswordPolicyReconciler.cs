@@ -1,4 +1,5 @@
 using IamOperator.Iam;
+using IamOperator.Policies;
 using IamOperator.Reconciliation.Planning;
 using IamOperator.Resources;
 using Microsoft.Extensions.Logging;
@@ -19,15 +20,17 @@ internal sealed class AccountPasswordPolicyReconciler(IIamApi iam, IResourceLook
         if (problems.Count > 0)
             return Stalled(key, ConditionReasons.InvalidSpec, $"invalid spec (no IAM call made): {string.Join("; ", problems)}");
         if (AccountPasswordPolicyPlanner.ConflictsOf(resource, lookup.AccountPasswordPolicies) is { Count: > 0 } others)
+        {
             return Stalled(key, ConditionReasons.InvalidSpec,
                 $"invalid spec (no IAM call made): the account has one password policy and {string.Join(", ", others.Select(o => $"{IamAccountPasswordPolicy.KindName} {o.Metadata.Name}"))} "
                 + $"also declares it; keep one declaration");
+        }
 
         var desired = AccountPasswordPolicyPlanner.Desired(resource.Spec);
         Plan? plan = null;
         try
         {
-            var observed = await iam.GetAccountPasswordPolicyAsync(ct);
+            var observed = await iam.GetAccountPasswordPolicyAsync(ct).ConfigureAwait(false);
             plan = AccountPasswordPolicyPlanner.Diff(key, desired, observed);
             if (options.PlanOnly || plan.IsEmpty)
             {
@@ -37,7 +40,7 @@ internal sealed class AccountPasswordPolicyReconciler(IIamApi iam, IResourceLook
                         $"plan (not applied): {plan.Summary()}");
                 return new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, LastPlan = plan.Summary(), IamName = AccountPasswordPolicyPlanner.IamName };
             }
-            await iam.UpdateAccountPasswordPolicyAsync(desired, ct);
+            await iam.UpdateAccountPasswordPolicyAsync(desired, ct).ConfigureAwait(false);
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
             return new ReconcileOutcome
             {
@@ -56,23 +59,29 @@ internal sealed class AccountPasswordPolicyReconciler(IIamApi iam, IResourceLook
         var key = KeyOf(resource);
         // A declaration that never owned the account (a conflicting one) must not remove the policy the other declares.
         if (resource.Spec.DeletionPolicy == DeletionPolicy.Retain || AccountPasswordPolicyPlanner.ConflictsOf(resource, lookup.AccountPasswordPolicies).Count > 0)
+        {
             return new ReconcileOutcome
             {
                 Resource = key, Plan = Plan.NoChange(key, IamEntityKind.AccountPasswordPolicy, AccountPasswordPolicyPlanner.IamName),
                 Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, "the account password policy is kept"),
                 FinalizerRemovable = true, LastPlan = "retain",
             };
+        }
+
         Plan? plan = null;
         try
         {
-            plan = AccountPasswordPolicyPlanner.DiffDeletion(key, await iam.GetAccountPasswordPolicyAsync(ct));
+            plan = AccountPasswordPolicyPlanner.DiffDeletion(key, await iam.GetAccountPasswordPolicyAsync(ct).ConfigureAwait(false));
             if (options.PlanOnly)
+            {
                 return new ReconcileOutcome
                 {
                     Resource = key, Plan = plan, LastPlan = plan.Summary(),
                     Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, $"plan (not applied): {plan.Summary()}"),
                 };
-            if (!plan.IsEmpty) await DeleteAllowingAbsentAsync(ct);
+            }
+
+            if (!plan.IsEmpty) await DeleteAllowingAbsentAsync(ct).ConfigureAwait(false);
             return new ReconcileOutcome
             {
                 Resource = key, Plan = plan, Writes = plan.Actions.Count, LastPlan = plan.Summary(), FinalizerRemovable = true,
@@ -91,7 +100,7 @@ internal sealed class AccountPasswordPolicyReconciler(IIamApi iam, IResourceLook
     {
         try
         {
-            await iam.DeleteAccountPasswordPolicyAsync(ct);
+            await iam.DeleteAccountPasswordPolicyAsync(ct).ConfigureAwait(false);
         }
         catch (IamApiException e) when (e.ErrorCode == IamErrorCode.NoSuchEntity)
         {

@@ -43,7 +43,7 @@ public sealed class IamResourceReconciler
     public async Task<ReconcileOutcome> ReconcileAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
         // The account, not an entity: one read and one write of its own, no snapshot, guardrails or hygiene.
-        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.ReconcileAsync(accountPolicy, options, cancellationToken);
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.ReconcileAsync(accountPolicy, options, cancellationToken).ConfigureAwait(false);
         var state = DesiredStateBuilder.Build(resource, settings, lookup);
         var key = state.Identity.Resource;
         if (state.Problems.Count > 0)
@@ -72,8 +72,8 @@ public sealed class IamResourceReconciler
             var fromSnapshot = snapshot is not null;
             if (snapshot is not null)
             {
-                observed = await observer.ReadFromSnapshotAsync(desired, previousName, snapshot, cancellationToken);
-                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
+                observed = await observer.ReadFromSnapshotAsync(desired, previousName, snapshot, cancellationToken).ConfigureAwait(false);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot).ConfigureAwait(false);
                 plan = Planner.Diff(desired, observed, references);
                 // An entity the snapshot shows in sync costs nothing more, and one it shows absent is created
                 // (a stale "absent" fails the create, which reads again below). Any other plan writes to an
@@ -82,22 +82,25 @@ public sealed class IamResourceReconciler
                 if (observed is not null && !(plan.IsEmpty && plan.Blocker is null))
                 {
                     fromSnapshot = false;
-                    observed = await ObserveAsync(desired.Identity, previousName, observed.Arn, forDeletion: false, cancellationToken);
-                    (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot);
+                    observed = await ObserveAsync(desired.Identity, previousName, observed.Arn, forDeletion: false, cancellationToken).ConfigureAwait(false);
+                    (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken, snapshot).ConfigureAwait(false);
                     plan = Planner.Diff(desired, observed, references);
                 }
             }
             else
             {
-                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken, options.PolicyOnAnyPath);
-                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken);
+                observed = await ObserveAsync(desired.Identity, previousName, resource.Status?.Arn, forDeletion: false, cancellationToken, options.PolicyOnAnyPath).ConfigureAwait(false);
+                (references, referenceWarnings) = await observer.ReadReferencesAsync(desired, observed, cancellationToken).ConfigureAwait(false);
                 plan = Planner.Diff(desired, observed, references);
             }
             warnings.AddRange(referenceWarnings);
             // The snapshot never carries instance profile tags; only an endpoint that cannot list them is worth a warning.
             if (!fromSnapshot && observed is ObservedRole { InstanceProfiles: var profiles })
+            {
                 foreach (var profile in profiles.Where(p => p.TagsUnread is not null))
                     warnings.Add($"InstanceProfileOwnerUnknown: instance profile {profile.Name}: {profile.TagsUnread}; ownership judged from the role it holds");
+            }
+
             if (plan.Change == PlanChange.Create && options.RefusedCreations.TryGetValue(key, out var refused))
                 plan = Plan.Blocked(key, plan.Kind, plan.IamName, refused.Reason, refused.Message, refused.DeclarationAtFault);
             if (plan.Blocker is { } blocker)
@@ -105,24 +108,24 @@ public sealed class IamResourceReconciler
 
             if (options.PlanOnly || plan.IsEmpty)
             {
-                if (desired is DesiredUser user) warnings.AddRange(await HygieneAsync(resource, user, observed as ObservedUser, snapshot, key, cancellationToken));
+                if (desired is DesiredUser user) warnings.AddRange(await HygieneAsync(resource, user, observed as ObservedUser, snapshot, key, cancellationToken).ConfigureAwait(false));
                 var conditions = plan.IsEmpty
                     ? ConditionState.Ready($"IAM {Noun(desired.Kind)} {desired.IamName} matches the declaration")
                     : ConditionState.Reconciling(plan.Change == PlanChange.Create ? ConditionReasons.Creating : ConditionReasons.Updating,
                         $"plan (not applied): {plan.Summary()}");
                 var unchanged = WithStatus(new ReconcileOutcome { Resource = key, Plan = plan, Conditions = conditions, Warnings = warnings, LastPlan = plan.Summary() }, observed);
                 // Credentials are judged against IAM as it is: when planning an update, only its own lines say what would change.
-                return await WithCredentialsAsync(unchanged, resource, observed?.Name ?? desired.IamName, observed?.Arn, observed is not null, options, cancellationToken);
+                return await WithCredentialsAsync(unchanged, resource, observed?.Name ?? desired.IamName, observed?.Arn, observed is not null, options, cancellationToken).ConfigureAwait(false);
             }
 
-            var result = await executor.ApplyAsync(plan, cancellationToken);
+            var result = await executor.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
             writes = result.Writes;
             if (result.Failure is { } stale && fromSnapshot && IsStale(stale, result.FailedAction))
             {
                 // The snapshot was older than IAM: read this one entity and plan it again.
                 logger.LogInformation("{Resource}: {Action} met {Code} against the account snapshot; reading the entity and planning again",
                     key, result.FailedAction?.Operation, stale.Code);
-                var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null }, cancellationToken).ConfigureAwait(false);
                 return again with { Writes = again.Writes + writes };
             }
             if (result.Failure is { ErrorCode: IamErrorCode.EntityAlreadyExists } exists && result.FailedAction?.Operation == IamOperation.CreatePolicy
@@ -130,7 +133,7 @@ public sealed class IamResourceReconciler
             {
                 // Read at its declared ARN the policy was absent, yet its name is taken: under another path. List them to find it.
                 logger.LogInformation("{Resource}: CreatePolicy met {Code}; looking for the policy under every path", key, exists.Code);
-                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken).ConfigureAwait(false);
                 return again with { Writes = again.Writes + writes };
             }
             if (result.Failure is { } failure)
@@ -138,7 +141,7 @@ public sealed class IamResourceReconciler
 
             // No read-back: IAM answered every write, and a read right after a write can lag (eventual
             // consistency). The next resync or drift scan compares again.
-            if (desired is DesiredUser hygieneUser) warnings.AddRange(await HygieneAsync(resource, hygieneUser, observed as ObservedUser, snapshot, key, cancellationToken));
+            if (desired is DesiredUser hygieneUser) warnings.AddRange(await HygieneAsync(resource, hygieneUser, observed as ObservedUser, snapshot, key, cancellationToken).ConfigureAwait(false));
             logger.LogInformation("{Resource}: {Plan}", key, plan.Summary());
             var applied = WithStatus(new ReconcileOutcome
             {
@@ -158,7 +161,7 @@ public sealed class IamResourceReconciler
                 DefaultVersionId = result.DefaultVersionId ?? applied.DefaultVersionId,
             };
             // After the entity's writes: a new key must authenticate as the user, who exists now.
-            return await WithCredentialsAsync(applied, resource, desired.IamName, applied.Arn, userExists: true, options, cancellationToken);
+            return await WithCredentialsAsync(applied, resource, desired.IamName, applied.Arn, userExists: true, options, cancellationToken).ConfigureAwait(false);
         }
         catch (IamApiException e)
         {
@@ -172,10 +175,11 @@ public sealed class IamResourceReconciler
     /// </summary>
     public async Task<ReconcileOutcome> DeleteAsync(IIamResource resource, ReconcileOptions options, CancellationToken cancellationToken)
     {
-        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.DeleteAsync(accountPolicy, options, cancellationToken);
+        if (resource is IamAccountPasswordPolicy accountPolicy) return await accountPasswordPolicies.DeleteAsync(accountPolicy, options, cancellationToken).ConfigureAwait(false);
         var identity = DesiredStateBuilder.Identify(resource, settings);
         var key = identity.Resource;
         if (identity.DeletionPolicy == DeletionPolicy.Retain)
+        {
             return new ReconcileOutcome
             {
                 Resource = key,
@@ -184,32 +188,40 @@ public sealed class IamResourceReconciler
                 FinalizerRemovable = true,
                 LastPlan = "retain",
             };
+        }
+
         Plan? plan = null;
         var writes = 0;
         try
         {
-            var observed = await ObserveAsync(identity, resource.Status?.IamName, resource.Status?.Arn, forDeletion: true, cancellationToken);
+            var observed = await ObserveAsync(identity, resource.Status?.IamName, resource.Status?.Arn, forDeletion: true, cancellationToken).ConfigureAwait(false);
             plan = Planner.DiffDeletion(identity, observed);
             if (plan.Blocker is { } blocker)
+            {
                 return new ReconcileOutcome
                 {
                     Resource = key, Plan = plan, LastPlan = plan.Summary(), FinalizerRemovable = true,
                     Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, blocker.Message),
                 };
+            }
+
             if (options.PlanOnly)
+            {
                 return new ReconcileOutcome
                 {
                     Resource = key, Plan = plan, LastPlan = plan.Summary(),
                     Conditions = ConditionState.Reconciling(ConditionReasons.Deleting, $"plan (not applied): {plan.Summary()}"),
                 };
-            var result = await executor.ApplyAsync(plan, cancellationToken);
+            }
+
+            var result = await executor.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
             writes = result.Writes;
             if (result.Failure is { ErrorCode: IamErrorCode.EntityAlreadyExists } exists && result.FailedAction?.Operation == IamOperation.CreatePolicy
                 && !options.PolicyOnAnyPath)
             {
                 // Read at its declared ARN the policy was absent, yet its name is taken: under another path. List them to find it.
                 logger.LogInformation("{Resource}: CreatePolicy met {Code}; looking for the policy under every path", key, exists.Code);
-                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken);
+                var again = await ReconcileAsync(resource, options with { Snapshot = null, PolicyOnAnyPath = true }, cancellationToken).ConfigureAwait(false);
                 return again with { Writes = again.Writes + writes };
             }
             if (result.Failure is { } failure)
@@ -220,7 +232,7 @@ public sealed class IamResourceReconciler
             {
                 try
                 {
-                    await credentials.DeleteSecretsAsync(user, store, cancellationToken);
+                    await credentials.DeleteSecretsAsync(user, store, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception storeFailure) when (storeFailure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -253,7 +265,7 @@ public sealed class IamResourceReconciler
     {
         if (resource is not IamUser user || !UserCredentialsReconciler.Declares(user))
             return outcome;
-        var result = await credentials.ReconcileAsync(user, userName, userArn, userExists, options.CredentialSecrets, options.PlanOnly, ct);
+        var result = await credentials.ReconcileAsync(user, userName, userArn, userExists, options.CredentialSecrets, options.PlanOnly, ct).ConfigureAwait(false);
         var combined = outcome with
         {
             Writes = outcome.Writes + result.Writes,
@@ -268,10 +280,13 @@ public sealed class IamResourceReconciler
             RequeueAfter = result.NextStepAt is { } next && outcome.IsReady ? Later(next) : outcome.RequeueAfter,
         };
         if (result.Failure is IamApiException iamFailure)
+        {
             return Failed(resource, outcome.Resource, iamFailure, null) with
             {
                 Plan = outcome.Plan, Writes = combined.Writes, Warnings = combined.Warnings, LastPlan = outcome.LastPlan, IamName = outcome.IamName, Arn = outcome.Arn, IamId = outcome.IamId,
             };
+        }
+
         if (result.Failure is { } storeFailure)
         {
             logger.LogWarning("{Resource}: credential Secret store failed: {Message}", outcome.Resource, storeFailure.Message);
@@ -311,7 +326,7 @@ public sealed class IamResourceReconciler
         var wantsCredentialFindings = desired.RequireMfa || resource is IamUser { Spec.AccessKeyMaxAgeDays: not null };
         if (observed is { AccessKeys: null } && snapshot is not null && wantsCredentialFindings)
         {
-            var (report, unread) = await snapshot.CredentialReportAsync(() => CredentialReportReader.ReadAsync(iam, timeProvider, ct));
+            var (report, unread) = await snapshot.CredentialReportAsync(() => CredentialReportReader.ReadAsync(iam, timeProvider, ct)).ConfigureAwait(false);
             reported = report?.Find(observed.Name);
             if (unread is not null && snapshot.ClaimCredentialReportWarning())
                 logger.LogWarning("{Resource}: users' MFA, access key age and password use are not judged: {Reason}", key, unread);
@@ -323,9 +338,12 @@ public sealed class IamResourceReconciler
     private async Task<ObservedEntity?> ObserveAsync(EntityIdentity identity, string? previousName, string? knownArn, bool forDeletion, CancellationToken ct, bool policyOnAnyPath = false)
     {
         if (!string.IsNullOrEmpty(previousName) && !string.Equals(previousName, identity.IamName, StringComparison.Ordinal)
-            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct, policyOnAnyPath) is { } old)
+            && await observer.ReadAsync(identity, previousName, knownArn, forDeletion, ct, policyOnAnyPath).ConfigureAwait(false) is { } old)
+        {
             return old;
-        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct, policyOnAnyPath);
+        }
+
+        return await observer.ReadAsync(identity, identity.IamName, knownArn, forDeletion, ct, policyOnAnyPath).ConfigureAwait(false);
     }
 
     private ReconcileOutcome Failed(IIamResource resource, ResourceKey key, IamApiException e, PlannedIamWrite? action)

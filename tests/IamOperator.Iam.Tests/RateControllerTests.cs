@@ -118,7 +118,7 @@ public class RateControllerTests
                 for (; clientTokens >= 1; clientTokens--)
                 {
                     var isThrottled = iamTokens < 1;
-                    if (isThrottled) throttled++; else { iamTokens--; served++; }
+                    if (isThrottled) { throttled++; } else { iamTokens--; served++; }
                     controller.OnResponse(isThrottled, t);
                     if (controller.Rate is { } rate)
                     {

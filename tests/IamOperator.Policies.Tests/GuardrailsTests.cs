@@ -368,8 +368,10 @@ public sealed class GuardrailsTests
     public void A_condition_that_does_not_say_who_is_a_violation_for_every_open_principal_form()
     {
         foreach (var principal in new[] { "\"*\"", "{\"Federated\":\"*\"}", "{\"Service\":\"*\"}" })
+        {
             Assert.Equal([(GuardrailSeverity.Violation, GuardrailRules.TrustWildcardPrincipal)],
                 Check(Subject(IamEntityKind.Role, trust: OpenTrustWith("""{"StringLike":{"aws:PrincipalArn":"*"}}""", principal))).Select(f => (f.Severity, f.Rule)));
+        }
     }
 
     [Fact]

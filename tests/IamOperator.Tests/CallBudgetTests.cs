@@ -300,6 +300,7 @@ public sealed partial class CallBudgetTests : IDisposable
 
             """);
         for (var i = 0; i < count; i++)
+        {
             yaml.Append($$"""
                 ---
                 apiVersion: iamoperator.dev/v1alpha1
@@ -310,6 +311,8 @@ public sealed partial class CallBudgetTests : IDisposable
                   groupRefs: [{ name: people }]
 
                 """);
+        }
+
         File.WriteAllText(Path.Combine(folder, "users.yaml"), yaml.ToString());
     }
 
@@ -317,6 +320,7 @@ public sealed partial class CallBudgetTests : IDisposable
     {
         var yaml = new StringBuilder();
         for (var i = 0; i < count; i++)
+        {
             yaml.Append($$"""
                 ---
                 apiVersion: iamoperator.dev/v1alpha1
@@ -332,6 +336,8 @@ public sealed partial class CallBudgetTests : IDisposable
                         Resource: [arn:aws:s3:::bucket-{{i}}/*]
 
                 """);
+        }
+
         File.WriteAllText(Path.Combine(folder, "policies.yaml"), yaml.ToString());
     }
 

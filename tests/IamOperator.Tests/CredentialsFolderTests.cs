@@ -86,8 +86,10 @@ public sealed class CredentialsFolderTests : IAsyncLifetime
     {
         // A strict policy: the emulator refuses a login profile whose password breaks it (PasswordPolicyViolation).
         using (var person = new OutOfBandIam(server))
+        {
             await person.OkAsync("UpdateAccountPasswordPolicy", ("MinimumPasswordLength", "40"), ("RequireSymbols", "true"), ("RequireNumbers", "true"),
                 ("RequireUppercaseCharacters", "true"), ("RequireLowercaseCharacters", "true"), ("PasswordReusePrevention", "24"));
+        }
 
         var (exitCode, output, error) = await ApplyAsync("--credentials-dir", Credentials);
         Assert.True(exitCode == 0, output + error);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IamOperator.Cli;
 using IamOperator.Iam.Emulator;
+using IamOperator.Policies;
 using IamOperator.Reconciliation;
 using IamOperator.Reconciliation.Planning;
 using IamOperator.Resources;

@@ -5,7 +5,7 @@ namespace IamOperator.Iam.Emulator.Protocol;
 /// <summary>The actions the emulator answers, by exact (case-sensitive) name as IAM matches them.</summary>
 internal sealed class ActionTable
 {
-    private readonly Dictionary<string, EmulatorActionHandler> _actions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatorActionHandler> actions = new(StringComparer.Ordinal);
 
     public void Read(string name, Func<IamRequest, XElement?> handle) => Add(new EmulatorActionHandler(name, false, handle));
 
@@ -15,13 +15,13 @@ internal sealed class ActionTable
     public void ReadThatChangesState(string name, Func<IamRequest, XElement?> handle) =>
         Add(new EmulatorActionHandler(name, true, handle) { CountsAsWrite = false });
 
-    public EmulatorActionHandler? Find(string name) => _actions.GetValueOrDefault(name);
+    public EmulatorActionHandler? Find(string name) => actions.GetValueOrDefault(name);
 
-    public IReadOnlyCollection<string> Names => _actions.Keys;
+    public IReadOnlyCollection<string> Names => actions.Keys;
 
     private void Add(EmulatorActionHandler action)
     {
-        if (!_actions.TryAdd(action.Name, action))
+        if (!actions.TryAdd(action.Name, action))
         {
             throw new InvalidOperationException($"Action {action.Name} is registered twice.");
         }

@@ -13,25 +13,25 @@ namespace IamOperator.Iam.Emulator.Protocol;
 /// </summary>
 internal sealed class IamFront
 {
-    private readonly IamAccount _account;
-    private readonly ActionTable _actions;
-    private readonly EmulatorFaults _faults;
-    private readonly EmulatorStatistics _statistics;
-    private readonly TimeProvider _timeProvider;
-    private readonly SigV4Verifier _verifier;
-    private readonly TokenBucket _throttle;
-    private readonly DelayedReads _delayedReads;
+    private readonly IamAccount account;
+    private readonly ActionTable actions;
+    private readonly EmulatorFaults faults;
+    private readonly EmulatorStatistics statistics;
+    private readonly TimeProvider timeProvider;
+    private readonly SigV4Verifier verifier;
+    private readonly TokenBucket throttle;
+    private readonly DelayedReads delayedReads;
 
     public IamFront(IamAccount account, ActionTable actions, EmulatorFaults faults, EmulatorStatistics statistics, TimeProvider timeProvider)
     {
-        _account = account;
-        _actions = actions;
-        _faults = faults;
-        _statistics = statistics;
-        _timeProvider = timeProvider;
-        _throttle = new TokenBucket(timeProvider);
-        _delayedReads = new DelayedReads(account);
-        _verifier = new SigV4Verifier(
+        this.account = account;
+        this.actions = actions;
+        this.faults = faults;
+        this.statistics = statistics;
+        this.timeProvider = timeProvider;
+        throttle = new TokenBucket(timeProvider);
+        delayedReads = new DelayedReads(account);
+        verifier = new SigV4Verifier(
             accessKeyId =>
             {
                 lock (account.Sync)
@@ -53,7 +53,7 @@ internal sealed class IamFront
         byte[] body;
         try
         {
-            (status, body) = await AnswerAsync(context, requestId);
+            (status, body) = await AnswerAsync(context, requestId).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -64,27 +64,27 @@ internal sealed class IamFront
         context.Response.ContentType = "text/xml";
         context.Response.ContentLength = body.Length;
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task<(int Status, byte[] Body)> AnswerAsync(HttpContext context, string requestId)
     {
         var request = context.Request;
-        if (await ReadBodyAsync(request, context.RequestAborted) is not { } body)
+        if (await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false) is not { } body)
         {
-            _statistics.RecordCall("", isWrite: false);
+            statistics.RecordCall("", isWrite: false);
             return Failure(new IamError("RequestEntityTooLarge", $"Request body must not exceed {QueryParameters.MaxBodyBytes} bytes.", 413), requestId);
         }
 
         var parameters = QueryParameters.Parse(request.QueryString.Value, request.ContentType, body);
         var actionName = parameters.GetValueOrDefault("Action");
-        var action = actionName is null ? null : _actions.Find(actionName);
-        _statistics.RecordCall(actionName ?? "", action?.CountsAsWrite ?? false);
+        var action = actionName is null ? null : actions.Find(actionName);
+        statistics.RecordCall(actionName ?? "", action?.CountsAsWrite ?? false);
 
-        var latency = _faults.Latency;
+        var latency = faults.Latency;
         if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency, _timeProvider, context.RequestAborted);
+            await Task.Delay(latency, timeProvider, context.RequestAborted).ConfigureAwait(false);
         }
 
         var signed = new SignedRequest(
@@ -97,23 +97,23 @@ internal sealed class IamFront
         var accessKeyId = scope[0].Length == 0 ? null : scope[0];
         var service = scope.Length == 5 ? scope[3] : SigV4Verifier.Service;
         XNamespace ns = service == SigV4Verifier.StsService ? CallerIdentityAction.Ns : IamXml.Ns;
-        if (_verifier.Verify(signed) is { } authError)
+        if (verifier.Verify(signed) is { } authError)
         {
             return Failure(authError, requestId, ns);
         }
 
-        lock (_account.Sync)
+        lock (account.Sync)
         {
-            _account.RecordKeyUse(accessKeyId!, service, SigV4Verifier.Region);
+            account.RecordKeyUse(accessKeyId!, service, SigV4Verifier.Region);
         }
 
-        if (_faults.ThrottleRequestsPerSecond is { } rate && !_throttle.TryTake(rate, _faults.ThrottleBurst))
+        if (faults.ThrottleRequestsPerSecond is { } rate && !throttle.TryTake(rate, faults.ThrottleBurst))
         {
-            _statistics.RecordThrottled();
+            statistics.RecordThrottled();
             return Failure(IamError.Throttling(), requestId, ns);
         }
 
-        if (_faults.ShouldFail())
+        if (faults.ShouldFail())
         {
             return Failure(IamError.ServiceFailure(), requestId, ns);
         }
@@ -125,9 +125,9 @@ internal sealed class IamFront
                 return Failure(stsError, requestId, ns);
             }
 
-            lock (_account.Sync)
+            lock (account.Sync)
             {
-                return (200, CallerIdentityAction.Answer(_account, accessKeyId!, requestId));
+                return (200, CallerIdentityAction.Answer(account, accessKeyId!, requestId));
             }
         }
 
@@ -148,19 +148,19 @@ internal sealed class IamFront
 
         try
         {
-            lock (_account.Sync)
+            lock (account.Sync)
             {
-                var delay = _faults.VisibilityDelay;
+                var delay = faults.VisibilityDelay;
                 var call = new IamRequest(actionName, parameters, accessKeyId);
                 if (!action!.IsWrite)
                 {
-                    var read = _delayedReads.ReadAction(actionName, delay) ?? action;
+                    var read = delayedReads.ReadAction(actionName, delay) ?? action;
                     return (200, IamXml.Response(actionName, read.Handle(call), requestId));
                 }
 
-                _delayedReads.BeforeWrite(delay);
+                delayedReads.BeforeWrite(delay);
                 var result = action.Handle(call);
-                _delayedReads.AfterWrite(delay);
+                delayedReads.AfterWrite(delay);
                 return (200, IamXml.Response(actionName, result, requestId));
             }
         }
@@ -183,7 +183,7 @@ internal sealed class IamFront
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > QueryParameters.MaxBodyBytes)
             {

@@ -16,14 +16,14 @@ internal sealed class SimulationContext
     public static readonly IReadOnlyList<string> KeyTypes =
         ["string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary", "binaryList", "date", "dateList"];
 
-    private readonly Dictionary<string, ContextValue> _values = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ContextValue> values = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Set(string key, ContextValue value) => _values[key] = value;
+    public void Set(string key, ContextValue value) => values[key] = value;
 
     /// <summary>Sets a key only if the caller did not supply it: ContextEntries win over derived values.</summary>
-    public void Default(string key, string value) => _values.TryAdd(key, new ContextValue("string", [value]));
+    public void Default(string key, string value) => values.TryAdd(key, new ContextValue("string", [value]));
 
-    public ContextValue? Find(string key) => _values.GetValueOrDefault(key);
+    public ContextValue? Find(string key) => values.GetValueOrDefault(key);
 
     /// <summary>Null when <paramref name="value"/> is valid for <paramref name="type"/>, else why not.</summary>
     public static string? Invalid(string type, string value)

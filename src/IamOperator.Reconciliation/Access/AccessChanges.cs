@@ -37,11 +37,14 @@ public static class AccessChanges
         ArgumentNullException.ThrowIfNull(policies);
         var grants = new List<AccessGrant>();
         foreach (var policy in policies)
+        {
             foreach (var statement in policy.Document.Statements.Where(s => s.Effect == PolicyEffect.Allow))
             {
                 if (statement.Action.IsNotAction) grants.Add(new AccessGrant($"NotAction {string.Join(", ", statement.Action.Actions)}", policy.Source));
                 else grants.AddRange(statement.Action.Actions.Select(a => new AccessGrant(a, policy.Source)));
             }
+        }
+
         return grants;
     }
 

@@ -35,8 +35,11 @@ public static class AccessCheckJudge
         var result = PolicyEvaluator.Evaluate(RequestFor(kind, principal, check), policies.Identity, boundary);
         var decidedBy = result.MatchedStatements.Select(s => s.ToString()).ToList();
         if (policies.Unavailable.Count > 0)
+        {
             return Result(resource, principal, check, Spell(result.Decision), AccessCheckStatus.Unverifiable, decidedBy, result.MissingContextKeys,
                 $"policies not available: {string.Join(", ", policies.Unavailable)}");
+        }
+
         return Decided(resource, principal, check, result.Decision, decidedBy, result.MissingContextKeys);
     }
 

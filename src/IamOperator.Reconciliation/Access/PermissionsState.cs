@@ -1,3 +1,4 @@
+using IamOperator.Policies;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Observed;
 

@@ -75,8 +75,11 @@ public static class AccessKeyRotation
         {
             var notOurs = $"access key {Ids(foreign)} was not created by the operator (it is newer than the key in the Secret, {current.AccessKeyId})";
             if (input.Now >= due)
+            {
                 return new AccessKeyStep.Blocked(ConditionReasons.AccessKeyRotationBlocked,
                     $"{notOurs}; the rotation needs IAM's second key slot: delete that key or take it out of this user, and the rotation goes on");
+            }
+
             return new AccessKeyStep.Wait(due, $"AccessKeyNotManaged: {notOurs}; the next rotation ({Date(due)}) needs its slot");
         }
 

@@ -71,8 +71,8 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         UserCredentialsResult accessKey, console;
         try
         {
-            accessKey = await ReconcileAccessKeyAsync(user, userName, userArn, userExists, store, planOnly, tally, ct);
-            console = await ReconcileConsoleAsync(user, userName, userArn, userExists, store, planOnly, tally, ct);
+            accessKey = await ReconcileAccessKeyAsync(user, userName, userArn, userExists, store, planOnly, tally, ct).ConfigureAwait(false);
+            console = await ReconcileConsoleAsync(user, userName, userArn, userExists, store, planOnly, tally, ct).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -98,7 +98,7 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
     {
         var names = new[] { user.Spec.AccessKey?.SecretRef.Name, user.Spec.ConsoleAccess?.PasswordSecretRef.Name, user.Status?.AccessKey?.SecretName, user.Status?.ConsoleAccess?.SecretName };
         foreach (var name in names.OfType<string>().Distinct(StringComparer.Ordinal))
-            await store.DeleteAsync(Ref(user, name), ct);
+            await store.DeleteAsync(Ref(user, name), ct).ConfigureAwait(false);
     }
 
     // ---- Access key
@@ -109,15 +109,17 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         var spec = user.Spec.AccessKey;
         var remembered = user.Status?.AccessKey;
         if (spec is null)
+        {
             return remembered?.SecretName is { } oldSecret
-                ? await TurnAccessKeyOffAsync(user, userName, remembered, Ref(user, oldSecret), userExists, store, planOnly, tally, ct)
+                ? await TurnAccessKeyOffAsync(user, userName, remembered, Ref(user, oldSecret), userExists, store, planOnly, tally, ct).ConfigureAwait(false)
                 : new UserCredentialsResult();
+        }
 
         var secretRef = Ref(user, spec.SecretRef.Name);
-        var secret = await store.ReadAsync(secretRef, ct);
+        var secret = await store.ReadAsync(secretRef, ct).ConfigureAwait(false);
         if (secret is { OwnedByOwner: false })
             return Conflict(user, secretRef, "spec.accessKey.secretRef.name");
-        var keys = userExists ? (await iam.ListAccessKeysAsync(userName, ct)).ToList() : [];
+        var keys = userExists ? (await iam.ListAccessKeysAsync(userName, ct).ConfigureAwait(false)).ToList() : [];
         var secretKeyId = secret?.Data[AccessKeyIdKey];
         var notes = new List<string>();
         var warnings = new List<string>();
@@ -153,7 +155,7 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
             }
             if (decision is AccessKeyStep.Create create2)
             {
-                var (created, failure) = await CreateVerifiedKeyAsync(userName, userArn!, store, secretRef, create2, tally, ct);
+                var (created, failure) = await CreateVerifiedKeyAsync(userName, userArn!, store, secretRef, create2, tally, ct).ConfigureAwait(false);
                 if (failure is not null)
                 {
                     (blockedReason, blockedMessage) = failure.Value;
@@ -167,10 +169,10 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
             {
                 if (retire2.Deactivate)
                 {
-                    await iam.UpdateAccessKeyAsync(userName, retire2.AccessKeyId, AccessKeyStatus.Inactive, ct);
+                    await iam.UpdateAccessKeyAsync(userName, retire2.AccessKeyId, AccessKeyStatus.Inactive, ct).ConfigureAwait(false);
                     tally.Writes++;
                 }
-                await iam.DeleteAccessKeyAsync(userName, retire2.AccessKeyId, ct);
+                await iam.DeleteAccessKeyAsync(userName, retire2.AccessKeyId, ct).ConfigureAwait(false);
                 tally.Writes++;
                 keys.RemoveAll(k => k.AccessKeyId == retire2.AccessKeyId);
                 LogKeyRetired(userName, retire2.AccessKeyId);
@@ -192,12 +194,12 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
     private async Task<(NewAccessKey? Key, (string Reason, string Message)? Failure)> CreateVerifiedKeyAsync(
         string userName, string userArn, ICredentialSecretStore store, CredentialSecretRef secretRef, AccessKeyStep.Create create, Tally tally, CancellationToken ct)
     {
-        var key = await iam.CreateAccessKeyAsync(userName, ct);
+        var key = await iam.CreateAccessKeyAsync(userName, ct).ConfigureAwait(false);
         tally.Writes++;
-        var problem = await VerifyAsync(key, userArn, ct);
+        var problem = await VerifyAsync(key, userArn, ct).ConfigureAwait(false);
         if (problem is not null)
         {
-            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct);
+            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct).ConfigureAwait(false);
             tally.Writes++;
             return (null, (ConditionReasons.AccessKeyVerificationFailed,
                 $"access key: the new key {key.AccessKeyId} did not verify ({problem}); it was deleted and the Secret {secretRef.Namespace}/{secretRef.Name} keeps "
@@ -210,18 +212,18 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         });
         try
         {
-            await WriteSecretAsync(store, secretRef, data, AccessKeyIdKey, key.AccessKeyId, ct);
+            await WriteSecretAsync(store, secretRef, data, AccessKeyIdKey, key.AccessKeyId, ct).ConfigureAwait(false);
         }
         catch (CredentialSecretConflictException conflict)
         {
-            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct);
+            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct).ConfigureAwait(false);
             tally.Writes++;
             return (null, (ConditionReasons.CredentialSecretConflict, $"access key: {conflict.Message}; the new key {key.AccessKeyId} was deleted again"));
         }
         catch (SecretNotWrittenException notWritten)
         {
             // The Secret certainly does not hold the new key: nobody else knows its secret, so it goes.
-            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct);
+            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct).ConfigureAwait(false);
             tally.Writes++;
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(notWritten.InnerException!);
         }
@@ -237,7 +239,7 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         {
             try
             {
-                var identity = await iam.GetCallerIdentityAsync(credentials, ct);
+                var identity = await iam.GetCallerIdentityAsync(credentials, ct).ConfigureAwait(false);
                 return string.Equals(identity.Arn, userArn, StringComparison.Ordinal)
                     ? null
                     : $"sts:GetCallerIdentity answered {identity.Arn}, not {userArn}";
@@ -245,7 +247,7 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
             // A new key can take a few seconds to be usable everywhere (IAM is eventually consistent): try again a few times.
             catch (IamApiException failure) when (attempt < settings.AccessKeyVerificationAttempts && failure.ErrorCode == IamErrorCode.AuthFailure)
             {
-                await Task.Delay(delay, timeProvider, ct);
+                await Task.Delay(delay, timeProvider, ct).ConfigureAwait(false);
                 delay *= 2;
             }
             catch (IamApiException failure)
@@ -259,29 +261,32 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         IamUser user, string userName, AccessKeyStatusInfo remembered, CredentialSecretRef secretRef, bool userExists, ICredentialSecretStore store,
         bool planOnly, Tally tally, CancellationToken ct)
     {
-        var secret = await store.ReadAsync(secretRef, ct);
+        var secret = await store.ReadAsync(secretRef, ct).ConfigureAwait(false);
         var owned = secret is { OwnedByOwner: true };
         var current = (owned ? secret!.Data[AccessKeyIdKey] : null) ?? remembered.AccessKeyId;
-        var keys = userExists ? await iam.ListAccessKeysAsync(userName, ct) : [];
+        var keys = userExists ? await iam.ListAccessKeysAsync(userName, ct).ConfigureAwait(false) : [];
         var currentKey = keys.FirstOrDefault(k => k.AccessKeyId == current);
         // Ours: the Secret's key and any key created before it (the one it replaced); never a newer key.
         var ours = keys.Where(k => k.AccessKeyId == current || k.AccessKeyId == remembered.PreviousAccessKeyId
             || (currentKey is not null && k.CreateDate <= currentKey.CreateDate)).ToList();
         if (planOnly)
+        {
             return new UserCredentialsResult
             {
                 AccessKey = remembered,
                 Notes = [$"credentials: access key: spec.accessKey was removed: would delete {(ours.Count == 0 ? "no key" : string.Join(", ", ours.Select(k => k.AccessKeyId)))}"
                     + (owned ? $" and Secret {secretRef.Namespace}/{secretRef.Name}" : "")],
             };
+        }
+
         foreach (var key in ours)
         {
-            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct);
+            await iam.DeleteAccessKeyAsync(userName, key.AccessKeyId, ct).ConfigureAwait(false);
             tally.Writes++;
             LogKeyRetired(userName, key.AccessKeyId);
         }
         if (owned)
-            await store.DeleteAsync(secretRef, ct);
+            await store.DeleteAsync(secretRef, ct).ConfigureAwait(false);
         return new UserCredentialsResult { AccessKey = null };
     }
 
@@ -312,11 +317,11 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         if (spec is null)
             return new UserCredentialsResult();
         var secretRef = Ref(user, spec.PasswordSecretRef.Name);
-        var secret = await store.ReadAsync(secretRef, ct);
+        var secret = await store.ReadAsync(secretRef, ct).ConfigureAwait(false);
         var owned = secret is { OwnedByOwner: true };
         if (spec.Enabled && secret is { OwnedByOwner: false })
             return Conflict(user, secretRef, "spec.consoleAccess.passwordSecretRef.name");
-        var profile = userExists ? await iam.GetLoginProfileAsync(userName, ct) : null;
+        var profile = userExists ? await iam.GetLoginProfileAsync(userName, ct).ConfigureAwait(false) : null;
         var annotation = user.Metadata.Annotations?.TryGetValue(ConsoleAccessSpec.ResetPasswordAnnotation, out var value) == true && !string.IsNullOrWhiteSpace(value)
             ? value.Trim()
             : null;
@@ -329,6 +334,7 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         if (step == ConsoleAccessStep.None)
             return new UserCredentialsResult { ConsoleAccess = status };
         if (step == ConsoleAccessStep.Blocked)
+        {
             return new UserCredentialsResult
             {
                 ConsoleAccess = status,
@@ -337,7 +343,10 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
                     + $"is gone, so its password is unknown and it is never replaced unasked: set the annotation {ConsoleAccessSpec.ResetPasswordAnnotation} to a new value "
                     + "to let the operator set a new password (or set spec.consoleAccess.enabled: false)",
             };
+        }
+
         if (planOnly)
+        {
             return new UserCredentialsResult
             {
                 ConsoleAccess = status,
@@ -348,25 +357,26 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
                     _ => $"credentials: console password: would delete the login profile" + (owned ? $" and Secret {secretRef.Namespace}/{secretRef.Name}" : ""),
                 }],
             };
+        }
 
         if (step == ConsoleAccessStep.Delete)
         {
             if (profile is not null)
             {
-                await iam.DeleteLoginProfileAsync(userName, ct);
+                await iam.DeleteLoginProfileAsync(userName, ct).ConfigureAwait(false);
                 tally.Writes++;
             }
             if (owned)
-                await store.DeleteAsync(secretRef, ct);
+                await store.DeleteAsync(secretRef, ct).ConfigureAwait(false);
             return new UserCredentialsResult();
         }
 
-        var password = PasswordGenerator.Generate(await iam.GetAccountPasswordPolicyAsync(ct));
+        var password = PasswordGenerator.Generate(await iam.GetAccountPasswordPolicyAsync(ct).ConfigureAwait(false));
         LoginProfileInfo? created = null;
         if (step == ConsoleAccessStep.Create)
-            created = await iam.CreateLoginProfileAsync(userName, password, spec.PasswordResetRequired, ct);
+            created = await iam.CreateLoginProfileAsync(userName, password, spec.PasswordResetRequired, ct).ConfigureAwait(false);
         else
-            await iam.UpdateLoginProfileAsync(userName, password, spec.PasswordResetRequired, ct);
+            await iam.UpdateLoginProfileAsync(userName, password, spec.PasswordResetRequired, ct).ConfigureAwait(false);
         tally.Writes++;
         var values = new Dictionary<string, string>
         {
@@ -377,12 +387,12 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
         if (annotation is not null) values[PasswordResetHandledKey] = annotation;
         try
         {
-            await WriteSecretAsync(store, secretRef, new CredentialSecretData(values), PasswordKey, password, ct);
+            await WriteSecretAsync(store, secretRef, new CredentialSecretData(values), PasswordKey, password, ct).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is CredentialSecretConflictException or SecretNotWrittenException && step == ConsoleAccessStep.Create)
         {
             // Nobody can ever learn this password: a login profile nobody can use is removed again.
-            await iam.DeleteLoginProfileAsync(userName, ct);
+            await iam.DeleteLoginProfileAsync(userName, ct).ConfigureAwait(false);
             tally.Writes++;
             if (failure is SecretNotWrittenException notWritten) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(notWritten.InnerException!);
             return new UserCredentialsResult { BlockedReason = ConditionReasons.CredentialSecretConflict, BlockedMessage = $"console access: {failure.Message}; the login profile was deleted again" };
@@ -422,12 +432,12 @@ internal sealed partial class UserCredentialsReconciler(IIamApi iam, ReconcileSe
     {
         try
         {
-            await store.WriteAsync(secretRef, data, ct);
+            await store.WriteAsync(secretRef, data, ct).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is not (CredentialSecretConflictException or OperationCanceledException))
         {
             // Unknown whether it was written (a timeout after the store took it): only a read tells.
-            var readBack = await store.ReadAsync(secretRef, ct);
+            var readBack = await store.ReadAsync(secretRef, ct).ConfigureAwait(false);
             if (readBack is { OwnedByOwner: true } && readBack.Data[probeKey] == probeValue)
                 return;
             throw new SecretNotWrittenException(failure);

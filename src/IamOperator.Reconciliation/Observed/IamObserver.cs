@@ -37,35 +37,35 @@ public sealed class IamObserver(IIamApi iam)
         var seen = AccountSnapshot.WithDeclaredUnknowns(desired, found);
         if (seen is not ObservedRole role) return seen;
         var listed = await snapshot.ListedRolesAsync(async () =>
-            (await OptionalReadAsync(iam.ListRolesAsync(pathPrefix: null, ct))).Value?.ToDictionary(r => r.RoleName, StringComparer.OrdinalIgnoreCase));
-        var read = listed is not null && listed.TryGetValue(role.Name, out var info) ? info : await OrNull(iam.GetRoleAsync(role.Name, ct));
+            (await OptionalReadAsync(iam.ListRolesAsync(pathPrefix: null, ct)).ConfigureAwait(false)).Value?.ToDictionary(r => r.RoleName, StringComparer.OrdinalIgnoreCase)).ConfigureAwait(false);
+        var read = listed is not null && listed.TryGetValue(role.Name, out var info) ? info : await OrNull(iam.GetRoleAsync(role.Name, ct)).ConfigureAwait(false);
         return read is null ? null : role with { Description = read.Description ?? "", MaxSessionDurationSeconds = read.MaxSessionDuration };
     }
 
     public async Task<ObservedEntity?> ReadGroupAsync(string name, bool withMembers, CancellationToken ct)
     {
-        var group = await OrNull(iam.GetGroupAsync(name, ct));
+        var group = await OrNull(iam.GetGroupAsync(name, ct)).ConfigureAwait(false);
         if (group is null) return null;
         var principal = IamPrincipal.Group(group.GroupName);
-        var attached = await iam.ListAttachedPoliciesAsync(principal, ct);
-        var (inline, owner) = await ReadInlineAsync(principal, markerAllowed: true, ct);
+        var attached = await iam.ListAttachedPoliciesAsync(principal, ct).ConfigureAwait(false);
+        var (inline, owner) = await ReadInlineAsync(principal, markerAllowed: true, ct).ConfigureAwait(false);
         IReadOnlyList<string>? members = null;
-        if (withMembers) members = (await iam.GetGroupMembersAsync(group.GroupName, ct)).Select(u => u.UserName).ToList();
+        if (withMembers) members = (await iam.GetGroupMembersAsync(group.GroupName, ct).ConfigureAwait(false)).Select(u => u.UserName).ToList();
         return new ObservedGroup(group.GroupName, group.Path, group.Arn, group.GroupId, owner, Arns(attached), inline, members);
     }
 
     public async Task<ObservedEntity?> ReadUserAsync(string name, bool forDeletion, CancellationToken ct)
     {
-        var user = await OrNull(iam.GetUserAsync(name, ct));
+        var user = await OrNull(iam.GetUserAsync(name, ct)).ConfigureAwait(false);
         if (user is null) return null;
         var userName = user.UserName;
         var principal = IamPrincipal.User(userName);
-        var tags = user.Tags ?? await iam.ListTagsAsync(IamTaggable.User(userName), ct);
-        var groups = await iam.ListGroupsForUserAsync(userName, ct);
-        var attached = await iam.ListAttachedPoliciesAsync(principal, ct);
-        var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct);
-        var keys = await iam.ListAccessKeysAsync(userName, ct);
-        var mfa = await iam.ListMfaDevicesAsync(userName, ct);
+        var tags = user.Tags ?? await iam.ListTagsAsync(IamTaggable.User(userName), ct).ConfigureAwait(false);
+        var groups = await iam.ListGroupsForUserAsync(userName, ct).ConfigureAwait(false);
+        var attached = await iam.ListAttachedPoliciesAsync(principal, ct).ConfigureAwait(false);
+        var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct).ConfigureAwait(false);
+        var keys = await iam.ListAccessKeysAsync(userName, ct).ConfigureAwait(false);
+        var mfa = await iam.ListMfaDevicesAsync(userName, ct).ConfigureAwait(false);
         var tagMap = TagMap(tags);
         var observed = new ObservedUser(userName, user.Path, user.Arn, user.UserId, OwnerOf(tagMap), tagMap,
             groups.Select(g => g.GroupName).ToList(), Arns(attached), inline, user.PermissionsBoundaryArn, keys, mfa, HasLoginProfile: null);
@@ -73,29 +73,32 @@ public sealed class IamObserver(IIamApi iam)
         if (!forDeletion) return observed;
         return observed with
         {
-            HasLoginProfile = await iam.GetLoginProfileAsync(userName, ct) is not null,
-            SigningCertificates = await iam.ListSigningCertificatesAsync(userName, ct),
-            SshPublicKeys = await iam.ListSshPublicKeysAsync(userName, ct),
-            ServiceSpecificCredentials = await iam.ListServiceSpecificCredentialsAsync(userName, ct),
+            HasLoginProfile = await iam.GetLoginProfileAsync(userName, ct).ConfigureAwait(false) is not null,
+            SigningCertificates = await iam.ListSigningCertificatesAsync(userName, ct).ConfigureAwait(false),
+            SshPublicKeys = await iam.ListSshPublicKeysAsync(userName, ct).ConfigureAwait(false),
+            ServiceSpecificCredentials = await iam.ListServiceSpecificCredentialsAsync(userName, ct).ConfigureAwait(false),
         };
     }
 
     public async Task<ObservedEntity?> ReadRoleAsync(string name, CancellationToken ct)
     {
-        var role = await OrNull(iam.GetRoleAsync(name, ct));
+        var role = await OrNull(iam.GetRoleAsync(name, ct)).ConfigureAwait(false);
         if (role is null) return null;
         var roleName = role.RoleName;
         var principal = IamPrincipal.Role(roleName);
-        var tags = role.Tags ?? await iam.ListTagsAsync(IamTaggable.Role(roleName), ct);
-        var attached = await iam.ListAttachedPoliciesAsync(principal, ct);
-        var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct);
-        var profiles = await iam.ListInstanceProfilesForRoleAsync(roleName, ct);
+        var tags = role.Tags ?? await iam.ListTagsAsync(IamTaggable.Role(roleName), ct).ConfigureAwait(false);
+        var attached = await iam.ListAttachedPoliciesAsync(principal, ct).ConfigureAwait(false);
+        var (inline, _) = await ReadInlineAsync(principal, markerAllowed: false, ct).ConfigureAwait(false);
+        var profiles = await iam.ListInstanceProfilesForRoleAsync(roleName, ct).ConfigureAwait(false);
         // The profile named after the role may exist without the role in it (an interrupted create).
         if (!profiles.Any(p => string.Equals(p.InstanceProfileName, roleName, StringComparison.OrdinalIgnoreCase))
-            && await OrNull(iam.GetInstanceProfileAsync(roleName, ct)) is { } sameName)
+            && await OrNull(iam.GetInstanceProfileAsync(roleName, ct)).ConfigureAwait(false) is { } sameName)
+        {
             profiles = [.. profiles, sameName];
+        }
+
         var observedProfiles = new List<ObservedInstanceProfile>(profiles.Count);
-        foreach (var profile in profiles) observedProfiles.Add(await ProfileAsync(profile, ct));
+        foreach (var profile in profiles) observedProfiles.Add(await ProfileAsync(profile, ct).ConfigureAwait(false));
         var tagMap = TagMap(tags);
         return new ObservedRole(roleName, role.Path, role.Arn, role.RoleId, OwnerOf(tagMap), tagMap,
             PolicyText.Canonical(role.AssumeRolePolicyDocument), role.Description ?? "", role.MaxSessionDuration,
@@ -104,7 +107,7 @@ public sealed class IamObserver(IIamApi iam)
 
     private async Task<ObservedInstanceProfile> ProfileAsync(IamInstanceProfileInfo profile, CancellationToken ct)
     {
-        var (tags, unread) = await OptionalReadAsync(iam.ListTagsAsync(IamTaggable.InstanceProfile(profile.InstanceProfileName), ct));
+        var (tags, unread) = await OptionalReadAsync(iam.ListTagsAsync(IamTaggable.InstanceProfile(profile.InstanceProfileName), ct)).ConfigureAwait(false);
         return new ObservedInstanceProfile(profile.InstanceProfileName, profile.Arn, profile.RoleNames, tags is null ? null : OwnerOf(TagMap(tags)), unread);
     }
 
@@ -117,28 +120,28 @@ public sealed class IamObserver(IIamApi iam)
     public async Task<ObservedEntity?> ReadPolicyAsync(string name, string path, string? knownArn, bool withEntities, CancellationToken ct, bool onAnyPath = false)
     {
         IamManagedPolicyInfo? policy = null;
-        if (knownArn is not null) policy = await OrNull(iam.GetPolicyAsync(knownArn, ct));
+        if (knownArn is not null) policy = await OrNull(iam.GetPolicyAsync(knownArn, ct)).ConfigureAwait(false);
         if (policy is null || !string.Equals(policy.PolicyName, name, StringComparison.OrdinalIgnoreCase))
         {
-            var declared = onAnyPath ? null : await OwnPolicyArnAsync(path, name, ct);
+            var declared = onAnyPath ? null : await OwnPolicyArnAsync(path, name, ct).ConfigureAwait(false);
             if (declared is not null)
             {
-                policy = string.Equals(declared, knownArn, StringComparison.Ordinal) ? null : await OrNull(iam.GetPolicyAsync(declared, ct));
+                policy = string.Equals(declared, knownArn, StringComparison.Ordinal) ? null : await OrNull(iam.GetPolicyAsync(declared, ct)).ConfigureAwait(false);
             }
             else
             {
-                var local = await iam.ListPoliciesAsync(PolicyScope.Local, onlyAttached: false, pathPrefix: null, ct);
+                var local = await iam.ListPoliciesAsync(PolicyScope.Local, onlyAttached: false, pathPrefix: null, ct).ConfigureAwait(false);
                 var listed = local.FirstOrDefault(p => string.Equals(p.PolicyName, name, StringComparison.OrdinalIgnoreCase));
                 // ListPolicies returns a subset of attributes (no description, no tags): read the policy itself.
-                policy = listed is null ? null : await OrNull(iam.GetPolicyAsync(listed.Arn, ct));
+                policy = listed is null ? null : await OrNull(iam.GetPolicyAsync(listed.Arn, ct)).ConfigureAwait(false);
             }
         }
         if (policy is null) return null;
         var arn = policy.Arn;
-        var tags = policy.Tags ?? await iam.ListTagsAsync(IamTaggable.Policy(arn), ct);
-        var versions = await iam.ListPolicyVersionsAsync(arn, ct);
-        var defaultVersion = await iam.GetPolicyVersionAsync(arn, policy.DefaultVersionId, ct);
-        var entities = withEntities ? await iam.ListEntitiesForPolicyAsync(arn, ct) : null;
+        var tags = policy.Tags ?? await iam.ListTagsAsync(IamTaggable.Policy(arn), ct).ConfigureAwait(false);
+        var versions = await iam.ListPolicyVersionsAsync(arn, ct).ConfigureAwait(false);
+        var defaultVersion = await iam.GetPolicyVersionAsync(arn, policy.DefaultVersionId, ct).ConfigureAwait(false);
+        var entities = withEntities ? await iam.ListEntitiesForPolicyAsync(arn, ct).ConfigureAwait(false) : null;
         var tagMap = TagMap(tags);
         return new ObservedPolicy(policy.PolicyName, policy.Path, arn, policy.PolicyId, OwnerOf(tagMap), tagMap, policy.Description,
             policy.DefaultVersionId, PolicyText.Canonical(defaultVersion.Document ?? ""), versions, entities);
@@ -160,8 +163,8 @@ public sealed class IamObserver(IIamApi iam)
         var unknown = declared.Where(arn => Planner.IsAwsManaged(arn) && !attached.Contains(arn, StringComparer.Ordinal) && !knownAwsManaged.ContainsKey(arn)).ToList();
         // Against a snapshot, one list of AWS managed policies answers for every entity planned against it.
         var awsManaged = snapshot is null || unknown.Count == 0 ? null : await snapshot.AwsManagedPolicyArnsAsync(async () =>
-            (await OptionalReadAsync(iam.ListPoliciesAsync(PolicyScope.Aws, onlyAttached: false, pathPrefix: null, ct))).Value?
-                .Select(p => p.Arn).ToHashSet(StringComparer.Ordinal));
+            (await OptionalReadAsync(iam.ListPoliciesAsync(PolicyScope.Aws, onlyAttached: false, pathPrefix: null, ct)).ConfigureAwait(false)).Value?
+                .Select(p => p.Arn).ToHashSet(StringComparer.Ordinal)).ConfigureAwait(false);
         foreach (var arn in unknown)
         {
             if (awsManaged is not null)
@@ -169,7 +172,7 @@ public sealed class IamObserver(IIamApi iam)
                 if (!awsManaged.Contains(arn)) missing.Add(arn);
                 continue;
             }
-            if (await OrNull(iam.GetPolicyAsync(arn, ct)) is null) missing.Add(arn);
+            if (await OrNull(iam.GetPolicyAsync(arn, ct)).ConfigureAwait(false) is null) missing.Add(arn);
             else knownAwsManaged.TryAdd(arn, true); // an AWS managed policy does not go away: ask once per process
         }
         var warnings = new List<string>();
@@ -178,15 +181,18 @@ public sealed class IamObserver(IIamApi iam)
         {
             var key = $"AttachedPoliciesPer{desired.Kind}Quota";
             var (summary, unread) = snapshot is null
-                ? await OptionalReadAsync(iam.GetAccountSummaryAsync(ct))
-                : await snapshot.AccountSummaryAsync(() => OptionalReadAsync(iam.GetAccountSummaryAsync(ct)));
+                ? await OptionalReadAsync(iam.GetAccountSummaryAsync(ct)).ConfigureAwait(false)
+                : await snapshot.AccountSummaryAsync(() => OptionalReadAsync(iam.GetAccountSummaryAsync(ct))).ConfigureAwait(false);
             if (summary is not null && summary.TryGetValue(key, out var value)) quota = value;
             else warnings.Add($"QuotaUnknown: the account's {key} could not be read ({unread ?? "GetAccountSummary did not return it"}); IAM enforces it on each attachment");
         }
         ObservedInstanceProfile? sameName = null;
         if (desired is DesiredRole { InstanceProfile: true } && observed is null
-            && await OrNull(iam.GetInstanceProfileAsync(desired.IamName, ct)) is { } profile)
-            sameName = await ProfileAsync(profile, ct);
+            && await OrNull(iam.GetInstanceProfileAsync(desired.IamName, ct)).ConfigureAwait(false) is { } profile)
+        {
+            sameName = await ProfileAsync(profile, ct).ConfigureAwait(false);
+        }
+
         return (new ObservedReferences(missing, quota, sameName), warnings);
     }
 
@@ -200,7 +206,7 @@ public sealed class IamObserver(IIamApi iam)
     {
         try
         {
-            return (await read, null);
+            return (await read.ConfigureAwait(false), null);
         }
         catch (IamApiException e) when (IsNotImplemented(e))
         {
@@ -234,14 +240,14 @@ public sealed class IamObserver(IIamApi iam)
             if (caller is null || caller.IsCanceled) caller = ReadCallerAsync(ct);
             read = caller;
         }
-        return await read is var (partition, account) ? $"arn:{partition}:iam::{account}:policy{path}{name}" : null;
+        return await read.ConfigureAwait(false) is var (partition, account) ? $"arn:{partition}:iam::{account}:policy{path}{name}" : null;
     }
 
     private async Task<(string Partition, string Account)?> ReadCallerAsync(CancellationToken ct)
     {
         try
         {
-            var identity = await iam.GetCallerIdentityAsync(credentials: null, ct);
+            var identity = await iam.GetCallerIdentityAsync(credentials: null, ct).ConfigureAwait(false);
             // arn:PARTITION:sts::ACCOUNT:assumed-role/... or arn:PARTITION:iam::ACCOUNT:user/...: the partition matters in China and GovCloud.
             return identity.Arn.Split(':') is [_, var partition, ..] && partition.Length > 0 && identity.Account.Length > 0
                 ? (partition, identity.Account) : null;
@@ -255,12 +261,12 @@ public sealed class IamObserver(IIamApi iam)
     private async Task<(IReadOnlyDictionary<string, string> Inline, string? MarkerOwner)> ReadInlineAsync(
         IamPrincipal principal, bool markerAllowed, CancellationToken ct)
     {
-        var names = await iam.ListInlinePolicyNamesAsync(principal, ct);
+        var names = await iam.ListInlinePolicyNamesAsync(principal, ct).ConfigureAwait(false);
         var inline = new SortedDictionary<string, string>(StringComparer.Ordinal);
         string? owner = null;
         foreach (var policyName in names)
         {
-            var document = await iam.GetInlinePolicyAsync(principal, policyName, ct);
+            var document = await iam.GetInlinePolicyAsync(principal, policyName, ct).ConfigureAwait(false);
             if (markerAllowed && GroupOwnershipMarker.IsMarker(policyName)) owner = GroupOwnershipMarker.ReadOwner(document);
             else inline[policyName] = PolicyText.Canonical(document);
         }
@@ -290,7 +296,7 @@ public sealed class IamObserver(IIamApi iam)
     {
         try
         {
-            return await read;
+            return await read.ConfigureAwait(false);
         }
         catch (IamApiException e) when (e.ErrorCode == IamErrorCode.NoSuchEntity)
         {

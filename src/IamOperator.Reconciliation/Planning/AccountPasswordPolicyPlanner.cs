@@ -1,4 +1,5 @@
 using IamOperator.Iam;
+using IamOperator.Policies;
 using IamOperator.Resources;
 
 namespace IamOperator.Reconciliation.Planning;

@@ -1,3 +1,4 @@
+using IamOperator.Policies;
 using IamOperator.Resources;
 
 namespace IamOperator.Reconciliation.Planning;

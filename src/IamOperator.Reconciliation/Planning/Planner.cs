@@ -64,14 +64,20 @@ public static class Planner
         var declared = ManagedPolicyArns(desired);
         var missing = declared.Where(references.MissingAwsManagedPolicies.Contains).ToList();
         if (missing.Count > 0)
+        {
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.InvalidSpec,
                 $"spec.permissions.managedPolicyArns: {string.Join(", ", missing.Select(a => $"'{a}'"))} "
                 + $"{(missing.Count == 1 ? "is not an AWS managed policy" : "are not AWS managed policies")} IAM has (GetPolicy: NoSuchEntity); "
                 + "check the name and path (e.g. arn:aws:iam::aws:policy/job-function/ViewOnlyAccess); no IAM write made", declarationAtFault: true);
+        }
+
         if (references.AttachedPoliciesQuota is { } quota && declared.Count > quota)
+        {
             return Plan.Blocked(id.Resource, id.Kind, id.IamName, ConditionReasons.LimitExceeded,
                 $"spec.permissions: {declared.Count} managed policies declared, but this account attaches at most {quota} to a {Noun(id.Kind)} "
                 + $"(GetAccountSummary AttachedPoliciesPer{id.Kind}Quota; raise it with Service Quotas, or attach fewer); no IAM write made", declarationAtFault: true);
+        }
+
         return null;
     }
 

@@ -1,4 +1,5 @@
 using IamOperator.Iam;
+using IamOperator.Policies;
 using IamOperator.Reconciliation;
 using IamOperator.Reconciliation.Access;
 using IamOperator.Reconciliation.Desired;
@@ -78,7 +79,9 @@ public static class FolderAccess
             }
             if (w.Changed && AccessChanges.Diff(w.Identity.Resource, w.PlannedName,
                     PolicyGathering.Resolve(w.Current, arn => documents.GetValueOrDefault(arn)), planned!) is { } change)
+            {
                 changes.Add(change);
+            }
         }
         return new FolderAccessReport(checks, changes);
     }

@@ -64,7 +64,10 @@ public static class FolderCommand
         }
         var report = await FolderReconciliation.RunAsync(name, settings, manifests, connection.Iam, connection.Description,
             progress, telemetry.LoggerFactory, TimeProvider.System, ct, connection.CheckAsync, connection.ReadAccountAsync);
-        if (settings.Json) report.WriteJson(output);
+        if (settings.Json)
+        {
+            report.WriteJson(output);
+        }
         else
         {
             output.WriteLine();

@@ -85,8 +85,11 @@ public sealed class FolderCredentialSecretStore : ICredentialSecretStore
     public async Task WriteAsync(CredentialSecretRef secret, CredentialSecretData data, CancellationToken cancellationToken)
     {
         if (await ReadAsync(secret, cancellationToken) is { OwnedByOwner: false })
+        {
             throw new CredentialSecretConflictException(
                 $"{PathOf(secret)} exists and was not written by the operator for {secret.Owner.Kind} {secret.Namespace}/{secret.Owner.Name}");
+        }
+
         var manifest = new V1Secret
         {
             ApiVersion = "v1",

@@ -206,8 +206,11 @@ public static class FolderReconciliation
             if (owned.Count == 0 || owned.Contains(identity.IamName, StringComparer.OrdinalIgnoreCase))
             {
                 foreach (var other in owned.Where(n => !string.Equals(n, identity.IamName, StringComparison.OrdinalIgnoreCase)))
+                {
                     notes.Add($"{identity.Resource}: IAM {identity.Kind.ToString().ToLowerInvariant()} '{other}' also carries this resource's owner "
                         + $"'{identity.Owner}' (left over from an earlier spec.iamName); it is left in place: delete it by hand");
+                }
+
                 continue;
             }
             resource.Status = new IamResourceStatus { IamName = owned[0] };

@@ -123,8 +123,11 @@ public sealed record FolderReport(
             }
             foreach (var note in outcome.CredentialNotes) output.WriteLine($"    {note}");
             if (!PlanOnly || outcome.IsStalled || outcome.Plan is null)
+            {
                 foreach (var condition in outcome.Conditions.Where(c => c.IsTrue || c.Type == ConditionTypes.Ready))
                     output.WriteLine($"    {Paint(style, condition)} {condition.Reason}: {condition.Message}");
+            }
+
             if (outcome.InstanceProfileArn is { } profile) output.WriteLine($"    instance profile: {profile}");
             foreach (var warning in outcome.Warnings) output.WriteLine($"    {style.Yellow("warning:")} {warning}");
         }

@@ -20,13 +20,18 @@ public sealed record AccessVerification(IReadOnlyList<SimulatedAccessCheck> Verd
     public ConditionState ToCondition()
     {
         if (Problem is not null)
+        {
             return new ConditionState(ConditionTypes.AccessVerified, ConditionState.False, AccessVerifiedReasons.AccessCheckUnverifiable,
                 $"IAM's policy simulator could not be asked: {Problem}");
+        }
+
         var failed = Count(AccessCheckStatus.Failed);
         var unverifiable = Count(AccessCheckStatus.Unverifiable);
         if (failed == 0 && unverifiable == 0)
+        {
             return new ConditionState(ConditionTypes.AccessVerified, ConditionState.True, AccessVerifiedReasons.AccessChecksPassed,
                 $"IAM's policy simulator decided all {Verdicts.Count} access checks as expected.");
+        }
 
         var reason = failed > 0 ? AccessVerifiedReasons.AccessCheckFailed : AccessVerifiedReasons.AccessCheckUnverifiable;
         var summary = failed > 0

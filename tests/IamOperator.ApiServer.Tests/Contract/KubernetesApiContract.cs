@@ -29,16 +29,16 @@ public abstract partial class KubernetesApiContract : IAsyncLifetime
     /// <summary>Makes the server forget its watch history up to now, as a compaction does.</summary>
     protected abstract Task ForgetWatchHistoryAsync();
 
-    private readonly CancellationTokenSource _testTimeout = new(TimeSpan.FromSeconds(60));
+    private readonly CancellationTokenSource testTimeout = new(TimeSpan.FromSeconds(60));
 
     /// <summary>Bounds every call of a test, so a hanging server fails the test instead of the run.</summary>
-    protected CancellationToken Timeout => _testTimeout.Token;
+    protected CancellationToken Timeout => testTimeout.Token;
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync()
     {
-        _testTimeout.Dispose();
+        testTimeout.Dispose();
         return Task.CompletedTask;
     }
 

@@ -15,21 +15,21 @@ public sealed class RealKubernetesApiContractTests(RealApiServerFixture fixture)
     // rather than after the minute it waits for otherwise.
     private static readonly TimeSpan WatchTimeout = TimeSpan.FromSeconds(4);
 
-    private IKubernetes? _client;
-    private IKubernetesApi? _api;
+    private IKubernetes? client;
+    private IKubernetesApi? api;
 
-    protected override IKubernetesApi Api => _api ?? throw new InvalidOperationException("not initialized");
+    protected override IKubernetesApi Api => api ?? throw new InvalidOperationException("not initialized");
 
     public override async Task InitializeAsync()
     {
         await fixture.Server.InstallCrdsAsync(TestPaths.TestCrds, Timeout);
-        _client = fixture.Server.CreateClient();
-        _api = new KubernetesClientApi(_client, WatchTimeout);
+        client = fixture.Server.CreateClient();
+        api = new KubernetesClientApi(client, WatchTimeout);
     }
 
     public override async Task DisposeAsync()
     {
-        _client?.Dispose();
+        client?.Dispose();
         await base.DisposeAsync();
     }
 

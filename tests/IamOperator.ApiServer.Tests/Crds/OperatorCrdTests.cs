@@ -12,28 +12,28 @@ namespace IamOperator.ApiServer.Tests.Crds;
 [Collection(RealApiServerCollection.Name)]
 public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifetime
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private IKubernetes? _client;
+    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+    private IKubernetes? client;
 
-    private CustomResourceWriter Writer => new(_client!);
+    private CustomResourceWriter Writer => new(client!);
 
     public async Task InitializeAsync()
     {
-        await fixture.Server.InstallCrdsAsync(TestPaths.OperatorCrds, _timeout.Token);
-        _client = fixture.Server.CreateClient();
+        await fixture.Server.InstallCrdsAsync(TestPaths.OperatorCrds, timeout.Token);
+        client = fixture.Server.CreateClient();
     }
 
     public Task DisposeAsync()
     {
-        _client?.Dispose();
-        _timeout.Dispose();
+        client?.Dispose();
+        timeout.Dispose();
         return Task.CompletedTask;
     }
 
     [RealApiServerFact]
     public async Task Every_CRD_in_config_crd_installs_and_becomes_Established()
     {
-        var installed = await fixture.Server.InstallCrdsAsync(TestPaths.OperatorCrds, _timeout.Token);
+        var installed = await fixture.Server.InstallCrdsAsync(TestPaths.OperatorCrds, timeout.Token);
 
         Assert.Equal(
             OperatorCrds.Crds.Select(c => (string)c["metadata"]!["name"]!).Order(),
@@ -55,9 +55,9 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
         resource["metadata"]!["name"] = $"new-{Guid.NewGuid():N}"[..20];
         resource["status"] = new JsonObject { ["observedGeneration"] = 1 };
         var crd = OperatorCrds.KindOf((string?)resource["kind"])!;
-        Assert.Null(await Writer.CreateAsync(crd, resource, dryRun: false, _timeout.Token));
+        Assert.Null(await Writer.CreateAsync(crd, resource, dryRun: false, timeout.Token));
 
-        var served = await Writer.GetAsync(crd, (string?)resource["metadata"]!["namespace"] ?? "default", (string)resource["metadata"]!["name"]!, _timeout.Token);
+        var served = await Writer.GetAsync(crd, (string?)resource["metadata"]!["namespace"] ?? "default", (string)resource["metadata"]!["name"]!, timeout.Token);
 
         // The status sent with the create is dropped (status subresource); the CRD's default fills the gap.
         Assert.Equal(1, (long?)served["metadata"]?["generation"]);
@@ -71,7 +71,7 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
     {
         var resource = OperatorCrds.Sample(sample);
 
-        var refusal = await Writer.CreateAsync(OperatorCrds.KindOf((string?)resource["kind"])!, resource, dryRun: true, _timeout.Token);
+        var refusal = await Writer.CreateAsync(OperatorCrds.KindOf((string?)resource["kind"])!, resource, dryRun: true, timeout.Token);
 
         Assert.Null(refusal);
     }
@@ -84,7 +84,7 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
         var resource = OperatorCrds.SampleFor(constraint.Resource, constraint.Path);
         constraint.Path.Set(resource, constraint.BadValue());
 
-        var refusal = await Writer.CreateAsync(OperatorCrds.CrdOf(constraint.Resource), resource, dryRun: true, _timeout.Token);
+        var refusal = await Writer.CreateAsync(OperatorCrds.CrdOf(constraint.Resource), resource, dryRun: true, timeout.Token);
 
         Assert.True(
             refusal is not null && refusal.StartsWith("422 Invalid", StringComparison.Ordinal)
@@ -103,7 +103,7 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
             constraint.Path.Set(resource, value);
             OperatorCrds.WithRequiredFields(constraint.Resource, resource);
 
-            var refusal = await Writer.CreateAsync(OperatorCrds.CrdOf(constraint.Resource), resource, dryRun: true, _timeout.Token);
+            var refusal = await Writer.CreateAsync(OperatorCrds.CrdOf(constraint.Resource), resource, dryRun: true, timeout.Token);
 
             Assert.True(refusal is null, $"{constraint.Path} = {value?.ToJsonString()} was refused: {refusal}");
         }
@@ -124,14 +124,14 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
         {
             // Transition rules judge an update against the stored object: store it, then try both updates.
             resource["metadata"]!["name"] = $"cel-{Guid.NewGuid():N}"[..20];
-            Assert.Null(await Writer.CreateAsync(crd, resource, dryRun: false, _timeout.Token));
-            var stored = await Writer.GetAsync(crd, (string)resource["metadata"]!["namespace"]!, (string)resource["metadata"]!["name"]!, _timeout.Token);
+            Assert.Null(await Writer.CreateAsync(crd, resource, dryRun: false, timeout.Token));
+            var stored = await Writer.GetAsync(crd, (string)resource["metadata"]!["namespace"]!, (string)resource["metadata"]!["name"]!, timeout.Token);
             var bad = stored.DeepClone().AsObject();
             example.Bad(bad);
             var good = stored.DeepClone().AsObject();
             example.Good(good);
-            badRefusal = await Writer.ReplaceDryRunAsync(crd, bad, _timeout.Token);
-            goodRefusal = await Writer.ReplaceDryRunAsync(crd, good, _timeout.Token);
+            badRefusal = await Writer.ReplaceDryRunAsync(crd, bad, timeout.Token);
+            goodRefusal = await Writer.ReplaceDryRunAsync(crd, good, timeout.Token);
         }
         else
         {
@@ -141,8 +141,8 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
             var good = resource.DeepClone().AsObject();
             example.Good(good);
             OperatorCrds.WithRequiredFields(rule.Resource, good);
-            badRefusal = await Writer.CreateAsync(crd, bad, dryRun: true, _timeout.Token);
-            goodRefusal = await Writer.CreateAsync(crd, good, dryRun: true, _timeout.Token);
+            badRefusal = await Writer.CreateAsync(crd, bad, dryRun: true, timeout.Token);
+            goodRefusal = await Writer.CreateAsync(crd, good, dryRun: true, timeout.Token);
         }
 
         Assert.True(badRefusal?.Contains(rule.Message, StringComparison.Ordinal) == true,

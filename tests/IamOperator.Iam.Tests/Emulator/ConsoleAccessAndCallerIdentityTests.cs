@@ -6,36 +6,36 @@ namespace IamOperator.Iam.Tests.Emulator;
 /// </summary>
 public sealed class ConsoleAccessAndCallerIdentityTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
-    private readonly IamQueryClient _iam = emulator.Client();
+    private readonly IamQueryClient iam = emulator.Client();
     private static CancellationToken Ct => CancellationToken.None;
 
-    public void Dispose() => _iam.Dispose();
+    public void Dispose() => iam.Dispose();
 
     [Fact]
     public async Task CreateLoginProfile_sets_the_reset_flag_and_IAM_refuses_a_password_that_breaks_the_policy_with_PasswordPolicyViolation()
     {
-        await _iam.CreateUserAsync(new CreateUserRequest("console-ann"), Ct);
+        await iam.CreateUserAsync(new CreateUserRequest("console-ann"), Ct);
 
-        var refused = await Assert.ThrowsAsync<IamApiException>(() => _iam.CreateLoginProfileAsync("console-ann", "short", true, Ct));
-        var created = await _iam.CreateLoginProfileAsync("console-ann", "Plenty-Long-Pass-42", passwordResetRequired: true, Ct);
+        var refused = await Assert.ThrowsAsync<IamApiException>(() => iam.CreateLoginProfileAsync("console-ann", "short", true, Ct));
+        var created = await iam.CreateLoginProfileAsync("console-ann", "Plenty-Long-Pass-42", passwordResetRequired: true, Ct);
 
         Assert.Equal(IamErrorCode.PasswordPolicyViolation, refused.ErrorCode);
         Assert.Equal(("console-ann", true), (created.UserName, created.PasswordResetRequired));
-        Assert.True((await _iam.GetLoginProfileAsync("console-ann", Ct))!.PasswordResetRequired);
+        Assert.True((await iam.GetLoginProfileAsync("console-ann", Ct))!.PasswordResetRequired);
     }
 
     [Fact]
     public async Task UpdateLoginProfile_changes_the_password_and_the_reset_flag_and_keeps_what_is_not_sent()
     {
-        await _iam.CreateUserAsync(new CreateUserRequest("console-ben"), Ct);
-        await _iam.CreateLoginProfileAsync("console-ben", "First-Password-1", passwordResetRequired: false, Ct);
+        await iam.CreateUserAsync(new CreateUserRequest("console-ben"), Ct);
+        await iam.CreateLoginProfileAsync("console-ben", "First-Password-1", passwordResetRequired: false, Ct);
 
-        await _iam.UpdateLoginProfileAsync("console-ben", null, passwordResetRequired: true, Ct);
-        Assert.True((await _iam.GetLoginProfileAsync("console-ben", Ct))!.PasswordResetRequired);
-        await _iam.UpdateLoginProfileAsync("console-ben", "Second-Password-2", null, Ct);
-        Assert.True((await _iam.GetLoginProfileAsync("console-ben", Ct))!.PasswordResetRequired);
+        await iam.UpdateLoginProfileAsync("console-ben", null, passwordResetRequired: true, Ct);
+        Assert.True((await iam.GetLoginProfileAsync("console-ben", Ct))!.PasswordResetRequired);
+        await iam.UpdateLoginProfileAsync("console-ben", "Second-Password-2", null, Ct);
+        Assert.True((await iam.GetLoginProfileAsync("console-ben", Ct))!.PasswordResetRequired);
 
-        var tooShort = await Assert.ThrowsAsync<IamApiException>(() => _iam.UpdateLoginProfileAsync("console-ben", "x1", null, Ct));
+        var tooShort = await Assert.ThrowsAsync<IamApiException>(() => iam.UpdateLoginProfileAsync("console-ben", "x1", null, Ct));
         Assert.Equal(IamErrorCode.PasswordPolicyViolation, tooShort.ErrorCode);
     }
 
@@ -66,11 +66,11 @@ public sealed class ConsoleAccessAndCallerIdentityTests(EmulatorFixture emulator
     [Fact]
     public async Task GetCallerIdentity_with_a_new_access_key_answers_its_user_and_without_credentials_the_clients_own_identity()
     {
-        var user = await _iam.CreateUserAsync(new CreateUserRequest("ci-bot", "/ci/"), Ct);
-        var key = await _iam.CreateAccessKeyAsync("ci-bot", Ct);
+        var user = await iam.CreateUserAsync(new CreateUserRequest("ci-bot", "/ci/"), Ct);
+        var key = await iam.CreateAccessKeyAsync("ci-bot", Ct);
 
-        var asKey = await _iam.GetCallerIdentityAsync(new StaticIamCredentials(key.AccessKeyId, key.SecretAccessKey), Ct);
-        var asClient = await _iam.GetCallerIdentityAsync(null, Ct);
+        var asKey = await iam.GetCallerIdentityAsync(new StaticIamCredentials(key.AccessKeyId, key.SecretAccessKey), Ct);
+        var asClient = await iam.GetCallerIdentityAsync(null, Ct);
 
         Assert.Equal(new IamCallerIdentity("123456789012", user.Arn, user.UserId), asKey);
         Assert.Equal("arn:aws:iam::123456789012:root", asClient.Arn);
@@ -79,12 +79,12 @@ public sealed class ConsoleAccessAndCallerIdentityTests(EmulatorFixture emulator
     [Fact]
     public async Task GetCallerIdentity_with_a_deleted_key_fails_as_an_authentication_failure_without_the_secret_in_the_message()
     {
-        await _iam.CreateUserAsync(new CreateUserRequest("gone-bot"), Ct);
-        var key = await _iam.CreateAccessKeyAsync("gone-bot", Ct);
-        await _iam.DeleteAccessKeyAsync("gone-bot", key.AccessKeyId, Ct);
+        await iam.CreateUserAsync(new CreateUserRequest("gone-bot"), Ct);
+        var key = await iam.CreateAccessKeyAsync("gone-bot", Ct);
+        await iam.DeleteAccessKeyAsync("gone-bot", key.AccessKeyId, Ct);
 
         var failure = await Assert.ThrowsAsync<IamApiException>(() =>
-            _iam.GetCallerIdentityAsync(new StaticIamCredentials(key.AccessKeyId, key.SecretAccessKey), Ct));
+            iam.GetCallerIdentityAsync(new StaticIamCredentials(key.AccessKeyId, key.SecretAccessKey), Ct));
 
         Assert.Equal((IamErrorCode.AuthFailure, "InvalidClientTokenId"), (failure.ErrorCode, failure.Code));
         Assert.DoesNotContain(key.SecretAccessKey, failure.ToString());

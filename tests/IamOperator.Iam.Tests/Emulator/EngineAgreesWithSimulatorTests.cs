@@ -14,9 +14,9 @@ namespace IamOperator.Iam.Tests.Emulator;
 /// </summary>
 public sealed class EngineAgreesWithSimulatorTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
-    private readonly IamQueryClient _iam = emulator.Client();
+    private readonly IamQueryClient iam = emulator.Client();
 
-    public void Dispose() => _iam.Dispose();
+    public void Dispose() => iam.Dispose();
 
     private static readonly string[] ActionPatterns =
         ["s3:GetObject", "s3:Get*", "s3:*", "*", "S3:getobject", "ec2:Describe?nstances", "iam:*User*", "iam:Create*", "lambda:List*", "s3:?etObject"];
@@ -141,7 +141,7 @@ public sealed class EngineAgreesWithSimulatorTests(EmulatorFixture emulator) : I
     public async Task The_operators_engine_and_the_emulators_simulator_agree_on_every_decision_and_missing_context_key() =>
         await Cases.SampleAsync(async @case =>
         {
-            var results = await _iam.SimulateCustomPolicyAsync(new PolicySimulationRequest(Actions, Resources, @case.Context, @case.Identity,
+            var results = await iam.SimulateCustomPolicyAsync(new PolicySimulationRequest(Actions, Resources, @case.Context, @case.Identity,
                 @case.Boundary is null ? null : [@case.Boundary]), CancellationToken.None);
 
             var identity = @case.Identity.Select((d, i) => new SourcedPolicy($"PolicyInputList.{i + 1}", PolicyDocument.Parse(d))).ToList();

@@ -10,16 +10,16 @@ namespace IamOperator.Iam.Tests.Emulator;
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class ThrottledEmulatorTests : IAsyncLifetime
 {
-    private IamEmulatorServer _server = null!;
+    private IamEmulatorServer server = null!;
 
-    public async Task InitializeAsync() => _server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0, CancellationToken.None);
+    public async Task InitializeAsync() => server = await IamEmulatorServer.StartAsync(new IamEmulatorOptions(), 0, CancellationToken.None);
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync() => await server.DisposeAsync();
 
     private IamQueryClient Client(double? clientRate) => new(
         new IamClientOptions
         {
-            Endpoint = _server.Endpoint,
+            Endpoint = server.Endpoint,
             Credentials = EmulatorFixture.DocumentationExample,
             MaxAttempts = 10,
             BaseDelay = TimeSpan.FromMilliseconds(100),
@@ -30,28 +30,28 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task Every_operation_completes_against_an_IAM_throttling_at_10_calls_per_second()
     {
-        _server.Faults.ThrottleRequestsPerSecond = 10;
-        _server.Faults.ThrottleBurst = 5;
+        server.Faults.ThrottleRequestsPerSecond = 10;
+        server.Faults.ThrottleBurst = 5;
         // The client is allowed more than IAM grants, so IAM throttles and the retries must absorb it.
         using var iam = Client(clientRate: 40);
 
         await EveryOperationScenario.RunAsync(iam, "throttled", CancellationToken.None);
 
-        Assert.True(_server.Statistics.ThrottledCalls > 0, "the emulator never throttled; the test would prove nothing");
+        Assert.True(server.Statistics.ThrottledCalls > 0, "the emulator never throttled; the test would prove nothing");
     }
 
     [Fact]
     public async Task Twenty_resources_created_at_once_against_an_IAM_granting_10_calls_per_second_all_converge_without_an_error()
     {
-        _server.Faults.ThrottleRequestsPerSecond = 10;
-        _server.Faults.ThrottleBurst = 5;
+        server.Faults.ThrottleRequestsPerSecond = 10;
+        server.Faults.ThrottleBurst = 5;
         // No ceiling, and few attempts for other failures: only the adaptive limiter and the throttling wait stand
         // between IAM's Throttling answers and a failed resource.
         var limiter = new IamRateLimiter();
         using var iam = new IamQueryClient(
             new IamClientOptions
             {
-                Endpoint = _server.Endpoint, Credentials = EmulatorFixture.DocumentationExample, MaxAttempts = 2,
+                Endpoint = server.Endpoint, Credentials = EmulatorFixture.DocumentationExample, MaxAttempts = 2,
                 BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromSeconds(1),
             },
             new SocketsHttpHandler(), limiter);
@@ -78,7 +78,7 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
         }
 
         Assert.Empty(failures);
-        Assert.True(_server.Statistics.ThrottledCalls > 0, "the emulator never throttled; the test would prove nothing");
+        Assert.True(server.Statistics.ThrottledCalls > 0, "the emulator never throttled; the test would prove nothing");
         Assert.NotNull(limiter.RequestsPerSecond); // the Throttling answers switched the limiter on, at a rate it found
         Assert.Equal(20, (await iam.ListGroupsAsync(null, CancellationToken.None)).Count(g => g.GroupName.StartsWith("adaptive-", StringComparison.Ordinal)));
     }
@@ -86,10 +86,10 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
     [Fact]
     public async Task A_burst_of_calls_paced_by_the_client_limiter_below_IAMs_rate_is_never_throttled()
     {
-        _server.Faults.ThrottleRequestsPerSecond = 10;
-        _server.Faults.ThrottleBurst = 5;
+        server.Faults.ThrottleRequestsPerSecond = 10;
+        server.Faults.ThrottleBurst = 5;
         using var iam = new IamQueryClient(
-            new IamClientOptions { Endpoint = _server.Endpoint, Credentials = EmulatorFixture.DocumentationExample, MaxAttempts = 1 },
+            new IamClientOptions { Endpoint = server.Endpoint, Credentials = EmulatorFixture.DocumentationExample, MaxAttempts = 1 },
             new SocketsHttpHandler(), new IamRateLimiter(maxRequestsPerSecond: 5, burst: 3));
 
         // Warm up first: a cold server answers its first requests in one clump, which no client-side limiter can prevent.
@@ -100,15 +100,15 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
         // Half IAM's rate leaves room for scheduling jitter between the two buckets.
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => iam.ListRolesAsync(null, CancellationToken.None)));
 
-        Assert.Equal(21, _server.Statistics.CallsOf("ListRoles"));
-        Assert.Equal(0, _server.Statistics.ThrottledCalls);
+        Assert.Equal(21, server.Statistics.CallsOf("ListRoles"));
+        Assert.Equal(0, server.Statistics.ThrottledCalls);
     }
 
     [Fact]
     public async Task Every_operation_completes_when_a_fifth_of_calls_fail_with_ServiceFailure()
     {
-        _server.Faults.FailureRate = 0.2;
-        _server.Faults.RandomSeed = 7;
+        server.Faults.FailureRate = 0.2;
+        server.Faults.RandomSeed = 7;
         using var iam = Client(clientRate: 200);
 
         await EveryOperationScenario.RunAsync(iam, "flaky", CancellationToken.None);
@@ -121,7 +121,7 @@ public sealed class ThrottledEmulatorTests : IAsyncLifetime
 
         await EveryOperationScenario.RunAsync(iam, "actions", CancellationToken.None);
 
-        var sent = _server.Statistics.CallsByAction.Keys.Except(EveryOperationScenario.OutOfBandActions);
+        var sent = server.Statistics.CallsByAction.Keys.Except(EveryOperationScenario.OutOfBandActions);
         Assert.Equal(IamActions.All.Concat(IamActions.Sts).Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal));
     }
 }

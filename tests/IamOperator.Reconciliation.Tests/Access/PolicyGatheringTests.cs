@@ -1,4 +1,5 @@
 using CsCheck;
+using IamOperator.Policies;
 using IamOperator.Reconciliation.Access;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Reconciliation.Observed;

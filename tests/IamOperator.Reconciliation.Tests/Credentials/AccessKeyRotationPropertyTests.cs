@@ -19,7 +19,7 @@ public class AccessKeyRotationPropertyTests
 
     private sealed class Model(Random random, int rotateDays, int graceDays)
     {
-        private int _next;
+        private int next;
         public DateTimeOffset IamNow = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         public TimeSpan Skew = TimeSpan.Zero;
         public List<ModelKey> Keys { get; } = [];
@@ -37,7 +37,7 @@ public class AccessKeyRotationPropertyTests
                 {
                     case AccessKeyStep.Create:
                         if (Keys.Count >= AccessKeyRotation.KeysPerUser) throw new InvalidOperationException("asked to create a third key: IAM would answer LimitExceeded");
-                        var key = new ModelKey($"AKIA{++_next}", IamNow, Ours: true);
+                        var key = new ModelKey($"AKIA{++next}", IamNow, Ours: true);
                         Keys.Add(key);
                         if (verificationFails)
                         {
@@ -63,7 +63,7 @@ public class AccessKeyRotationPropertyTests
 
         public void PersonCreatesKey()
         {
-            if (Keys.Count < AccessKeyRotation.KeysPerUser) Keys.Add(new ModelKey($"AKIAPERSON{++_next}", IamNow, Ours: false));
+            if (Keys.Count < AccessKeyRotation.KeysPerUser) Keys.Add(new ModelKey($"AKIAPERSON{++next}", IamNow, Ours: false));
         }
 
         public void PersonDeletesTheirKey() => Keys.RemoveAll(k => !k.Ours);

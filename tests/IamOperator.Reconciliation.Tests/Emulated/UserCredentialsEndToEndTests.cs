@@ -262,8 +262,11 @@ public sealed class UserCredentialsEndToEndTests : IAsyncLifetime
         protected override object? Invoke(MethodInfo? method, object?[]? args)
         {
             if (method!.Name == nameof(IIamApi.GetCallerIdentityAsync) && args![0] is not null && FailGivenCredentials)
+            {
                 return Task.FromException<IamCallerIdentity>(new IamApiException(IamErrorCode.AuthFailure, "InvalidClientTokenId",
                     "The security token included in the request is invalid.", "req-1", 403, "GetCallerIdentity"));
+            }
+
             return method.Invoke(Inner, args);
         }
     }

@@ -1,4 +1,5 @@
 using CsCheck;
+using IamOperator.Policies;
 using IamOperator.Reconciliation.Planning;
 using IamOperator.Resources;
 
