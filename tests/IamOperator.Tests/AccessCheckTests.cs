@@ -175,8 +175,10 @@ public sealed class AccessCheckTests : IDisposable
         var (exitCode, output, _) = await CliRun.AgainstAsync(server, "apply", CliRun.SamplesFolder);
 
         Assert.True(exitCode == ExitCodes.Success, output);
-        Assert.Contains("Access checks (verified with IAM's policy simulator): 13 passed, 0 failed, 0 unverifiable", output);
+        Assert.Contains("Access checks (verified with IAM's policy simulator): 14 passed, 0 failed, 0 unverifiable", output);
         Assert.Contains("PASS [3] iam:CreateUser on *: expected Denied, implicitDeny", output);
+        // The article's "MFA everywhere": without an MFA sign-in, the group's guard denies what PowerUserAccess allows.
+        Assert.Contains("PASS [4] s3:ListAllMyBuckets on *: expected Denied, explicitDeny by iamoperator.dev-require-mfa (group)", output);
     }
 
     [Fact]

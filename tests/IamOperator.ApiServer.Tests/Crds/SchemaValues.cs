@@ -12,6 +12,7 @@ public static class SchemaValues
     [
         "name{0}", "/path{0}/", "arn:aws:iam::aws:policy/Policy{0}", "svc{0}.amazonaws.com", "v{0}", "Value{0}",
         "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/CLUSTER{0}",
+        "s3:GetObject{0}",
     ];
 
     // Characters next to no pattern of ours allows, so a string of them breaks the pattern and nothing else.

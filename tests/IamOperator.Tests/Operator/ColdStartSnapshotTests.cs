@@ -2,6 +2,9 @@ using IamOperator.Hosting;
 using IamOperator.Iam;
 using IamOperator.Operator;
 using IamOperator.Policies;
+using IamOperator.Reconciliation.Access;
+using IamOperator.Reconciliation.Desired;
+using IamOperator.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IamOperator.Tests.Operator;
@@ -40,7 +43,8 @@ public class ColdStartSnapshotTests
         Assert.True(cli.ExitCode == 0, cli.Output);
         op.Emulator.Statistics.Reset();
 
-        var applied = await op.ApplySamplesAsync();
+        // Users with credentials are not in sync: the CLI above made none (no --credentials-dir), the controller would now.
+        var applied = await op.ApplySamplesAsync(r => r is not IamUser { Spec.AccessKey: not null } and not IamUser { Spec.ConsoleAccess: not null });
         await OperatorHarness.WaitUntilAsync(async () => (await op.NotReadyAsync(applied)).Count == 0, "every sample is Ready",
             explain: async () => string.Join("; ", await op.NotReadyAsync(applied)));
 
@@ -52,8 +56,11 @@ public class ColdStartSnapshotTests
         Assert.True(stats.CallsOf("ListRoles") == 1, calls);
         // The users' MFA and key age: one credential report (generate, get) for all of them.
         Assert.True(stats.CallsOf("GenerateCredentialReport") == 1 && stats.CallsOf("GetCredentialReport") == 1, calls);
+        // The access checks are verified once per generation: one simulation per distinct context of a principal's checks.
+        var simulations = applied.Sum(r => AccessCheckSimulation.Requests(DesiredAccessCheck.Of(r)).Count);
+        Assert.True(simulations > 0 && stats.CallsOf("SimulatePrincipalPolicy") == simulations, calls);
         // Dependents woken again by their dependencies' status changes still plan against the snapshot: nothing else.
-        Assert.True(stats.TotalCalls == 4, calls);
+        Assert.True(stats.TotalCalls == 4 + simulations, calls);
     }
 
     [Fact]

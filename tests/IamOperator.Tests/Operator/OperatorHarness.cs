@@ -59,12 +59,12 @@ public sealed class OperatorHarness : IAsyncDisposable
 
     public static string SamplesFolder => Path.Combine(RepositoryRoot.Path, "config", "samples");
 
-    public async Task<IReadOnlyList<IIamResource>> ApplySamplesAsync()
+    public async Task<IReadOnlyList<IIamResource>> ApplySamplesAsync(Func<IIamResource, bool>? include = null)
     {
         var set = ManifestLoader.LoadDirectory(SamplesFolder);
         Assert.Empty(set.Problems);
         // The controller does not serve the cluster-scoped IamAccountPasswordPolicy yet: plan/apply do (docs/resources.md).
-        var served = set.Resources.Where(r => r is not IamAccountPasswordPolicy).ToList();
+        var served = set.Resources.Where(r => r is not IamAccountPasswordPolicy && (include?.Invoke(r) ?? true)).ToList();
         foreach (var resource in served)
         {
             await CreateAsync(resource);
