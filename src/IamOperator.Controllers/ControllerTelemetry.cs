@@ -24,6 +24,7 @@ public static class ControllerTelemetry
         ReconcileTrigger.Watch => "watch",
         ReconcileTrigger.Resync => "resync",
         ReconcileTrigger.Drift => "drift",
+        ReconcileTrigger.Dependency => "dependency",
         ReconcileTrigger.Retry => "retry",
         _ => trigger.ToString().ToLowerInvariant(),
     };

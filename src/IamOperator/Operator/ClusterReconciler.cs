@@ -15,8 +15,8 @@ namespace IamOperator.Operator;
 /// terminal one (until the object changes), and the only timed look is a dependency wait's deadline.
 /// A resource's first reconcile in this process plans against the shared <see cref="ColdStartSnapshot"/>.
 /// After a reconcile that leaves the resource Ready, its spec.accessChecks are verified with IAM's policy simulator
-/// (<see cref="AccessVerifier"/>) when they have not been for this generation, when the reconcile wrote to IAM, and on
-/// drift and resync; any other reconcile keeps the AccessVerified condition as it was, so a no-op costs no IAM call.
+/// (<see cref="AccessVerifier"/>) when they have not been for this generation, when the reconcile wrote to IAM, on
+/// drift and resync, and when a group or policy the principal gets permissions through changed (<see cref="DependencyTracker"/>); any other reconcile keeps the AccessVerified condition as it was, so a no-op costs no IAM call.
 /// IamUser credentials (spec.accessKey, spec.consoleAccess) go to <paramref name="credentialSecrets"/>: the Secrets the
 /// users own in a cluster; without a store no credential is created.
 /// </summary>
@@ -78,7 +78,8 @@ public sealed partial class ClusterReconciler<T>(
         if (accessVerifier is null) return null;
         var checks = Reconciliation.Desired.DesiredAccessCheck.Of(resource);
         if (checks.Count == 0) return null;
-        var due = previous is null || outcome.Writes > 0 || trigger is ReconcileTrigger.Drift or ReconcileTrigger.Resync;
+        // A dependency's change (a group's or policy's permissions) changes what the principal can do without a write here.
+        var due = previous is null || outcome.Writes > 0 || trigger is ReconcileTrigger.Drift or ReconcileTrigger.Resync or ReconcileTrigger.Dependency;
         if (!due || !outcome.IsReady || (outcome.Arn ?? resource.Status?.Arn) is not { } arn) return previous;
 
         var verification = await accessVerifier.VerifyAsync(outcome.Resource, outcome.IamName ?? resource.Metadata.Name, arn, checks, cancellationToken).ConfigureAwait(false);

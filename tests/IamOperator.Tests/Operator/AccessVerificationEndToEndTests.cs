@@ -116,6 +116,55 @@ public sealed class AccessVerificationEndToEndTests
     }
 
     [Fact]
+    public async Task A_users_checks_are_verified_again_when_a_policy_of_its_group_changes_though_the_user_did_not()
+    {
+        await using var op = await OperatorHarness.StartAsync();
+        await op.CreateAsync(Load<IamPolicy>($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamPolicy
+            metadata: { name: reports, namespace: {{Ns}} }
+            spec:
+              iamName: reports-read
+              document:
+                Version: "2012-10-17"
+                Statement:
+                  - { Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }
+            """));
+        await op.CreateAsync(Load<IamGroup>($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamGroup
+            metadata: { name: analysts, namespace: {{Ns}} }
+            spec:
+              iamName: Analysts
+              permissions:
+                policyRefs: [{ name: reports }]
+            """));
+        await op.CreateAsync(Load<IamUser>($$"""
+            apiVersion: iamoperator.dev/v1alpha1
+            kind: IamUser
+            metadata: { name: dave, namespace: {{Ns}} }
+            spec:
+              requireMfa: false
+              groupRefs: [{ name: analysts }]
+              accessChecks:
+                - { action: s3:GetObject, resource: "arn:aws:s3:::reports/q3.csv", expect: Allowed }
+                - { action: s3:PutObject, resource: "arn:aws:s3:::reports/q3.csv", expect: Denied }
+            """));
+        var before = await WaitAccessAsync<IamUser>(op, "dave", AccessVerifiedReasons.AccessChecksPassed);
+
+        // The policy two hops away (policy -> group -> user) now grants writes too; nobody touches dave.
+        var policy = (await op.GetAsync<IamPolicy>(Ns, "reports"))!;
+        policy.Spec.Document = JsonDocument.Parse(
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::reports/*"}]}""").RootElement.Clone();
+        await op.Kubernetes.ReplaceAsync(OperatorHarness.KindOf<IamPolicy>(), policy, default);
+
+        var after = await WaitAccessAsync<IamUser>(op, "dave", AccessVerifiedReasons.AccessCheckFailed);
+        Assert.Equal(before.Metadata.Generation, after.Metadata.Generation);
+        Assert.Contains("spec.accessChecks[1] s3:PutObject", OperatorHarness.Condition(after, ConditionTypes.AccessVerified)!.Message, StringComparison.Ordinal);
+        await WaitEventAsync(op, "dave", EventTypes.Warning, AccessVerifiedReasons.AccessCheckFailed);
+    }
+
+    [Fact]
     public async Task A_check_whose_decision_depends_on_a_context_key_it_does_not_give_is_unverifiable_and_never_passes()
     {
         await using var op = await OperatorHarness.StartAsync();
