@@ -6,7 +6,7 @@ public sealed class ControllerOptions
     /// <summary>The finalizer the runtime adds before the first reconcile and removes after cleanup.</summary>
     public const string DefaultFinalizer = "iamoperator.dev/cleanup";
 
-    /// <summary>Namespaces to watch; empty means all.</summary>
+    /// <summary>Namespaces to watch; empty means all. A cluster-scoped kind is watched cluster-wide regardless.</summary>
     public IReadOnlyList<string> Namespaces { get; set; } = [];
 
     /// <summary>Reconciles of this kind that may run at once (never two of one object).</summary>

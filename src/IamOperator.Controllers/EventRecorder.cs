@@ -12,12 +12,17 @@ namespace IamOperator.Controllers;
 /// Identical Events within <see cref="EventRecorderOptions.RepeatWindow"/> are sent once. Failures are logged once per
 /// Event reason and cause, then counted and summarised at most once per window: when Events cannot be recorded at all,
 /// every reconcile would otherwise log one warning with a stack trace.
+/// An Event is recorded in the namespace of the object it regards; one about a cluster-scoped object, which has none,
+/// goes to <see cref="ClusterScopedEventNamespace"/> as client-go's recorders and kubectl do (its <c>regarding</c> has no namespace).
 /// </summary>
 public sealed partial class EventRecorder(IKubernetesApi api, EventRecorderOptions options, TimeProvider time, ILogger<EventRecorder> logger)
 {
     // events.k8s.io/v1 validation limits.
     private const int MaxNoteBytes = 1024;
     private const int MaxReasonLength = 128;
+
+    /// <summary>Where Events about cluster-scoped objects go: client-go's <c>metav1.NamespaceDefault</c>.</summary>
+    public const string ClusterScopedEventNamespace = "default";
 
     private readonly Lock gate = new();
     private readonly Dictionary<(string Uid, string Type, string Reason, string Note), DateTimeOffset> recent = [];
@@ -43,7 +48,7 @@ public sealed partial class EventRecorder(IKubernetesApi api, EventRecorderOptio
             {
                 // client-go names Events <object>.<unique hex suffix>.
                 Name = $"{metadata.Name}.{now.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.Next(0x1000):x3}",
-                NamespaceProperty = metadata.NamespaceProperty,
+                NamespaceProperty = string.IsNullOrEmpty(metadata.NamespaceProperty) ? ClusterScopedEventNamespace : metadata.NamespaceProperty,
             },
             EventTime = now.UtcDateTime,
             Type = type,

@@ -5,7 +5,7 @@ using k8s.Models;
 namespace IamOperator.Controllers;
 
 /// <summary>
-/// The part of the Kubernetes API the controller runtime uses: namespaced custom objects, Leases,
+/// The part of the Kubernetes API the controller runtime uses: custom objects (namespaced or cluster-scoped), Leases,
 /// Events and core v1 Secrets. Implemented over the real apiserver (<see cref="KubernetesClientApi"/>) and in memory
 /// (<c>InMemoryKubernetesApi</c> in tests/IamOperator.Controllers.Testing) with the same semantics.
 /// </summary>
@@ -15,10 +15,16 @@ namespace IamOperator.Controllers;
 /// 403 <see cref="ForbiddenException"/>, 422 <see cref="InvalidResourceException"/>; anything else is a
 /// <see cref="KubernetesApiException"/> carrying the HTTP status code.
 /// Objects are (de)serialized with <see cref="KubernetesJson"/>.
+/// A cluster-scoped kind (<see cref="CustomResourceKind.ClusterScoped"/>) is addressed without a namespace: pass null
+/// (or empty) where a namespace goes; objects of such a kind have no <c>metadata.namespace</c>. A namespace where none
+/// belongs, or none where one is required, throws <see cref="ArgumentException"/> (<see cref="CustomResourceKind.ObjectNamespace"/>).
 /// </remarks>
 public interface IKubernetesApi
 {
-    /// <summary>Lists the objects of <paramref name="kind"/> in one namespace, or in all when <paramref name="namespace"/> is null.</summary>
+    /// <summary>
+    /// Lists the objects of <paramref name="kind"/> in one namespace, or in all when <paramref name="namespace"/> is null;
+    /// a cluster-scoped kind is always listed cluster-wide (namespace null).
+    /// </summary>
     Task<ResourceList<T>> ListAsync<T>(CustomResourceKind kind, string? @namespace, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
@@ -32,10 +38,13 @@ public interface IKubernetesApi
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>Reads one object; null when it does not exist.</summary>
-    Task<T?> GetAsync<T>(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken)
+    Task<T?> GetAsync<T>(CustomResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
-    /// <summary>Creates the object in <c>resource.Metadata.NamespaceProperty</c>. Status is ignored (status subresource).</summary>
+    /// <summary>
+    /// Creates the object in <c>resource.Metadata.NamespaceProperty</c>, or for a cluster-scoped kind in no namespace
+    /// (a namespace in the body is cleared, as the apiserver does). Status is ignored (status subresource).
+    /// </summary>
     Task<T> CreateAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
@@ -51,7 +60,7 @@ public interface IKubernetesApi
     /// With <paramref name="resourceVersion"/> the patch is conditional and a stale version throws <see cref="ConflictException"/>.
     /// </summary>
     Task<T> PatchMetadataAsync<T>(
-        CustomResourceKind kind, string @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
+        CustomResourceKind kind, string? @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>
@@ -59,14 +68,14 @@ public interface IKubernetesApi
     /// With <paramref name="resourceVersion"/> the patch is conditional and a stale version throws <see cref="ConflictException"/>.
     /// </summary>
     Task<T> PatchStatusAsync<T>(
-        CustomResourceKind kind, string @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
+        CustomResourceKind kind, string? @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
     /// <summary>
     /// Deletes the object. With finalizers it stays, with <c>deletionTimestamp</c> set, until the last finalizer is removed.
     /// Throws <see cref="NotFoundException"/> when it does not exist.
     /// </summary>
-    Task DeleteAsync(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken);
+    Task DeleteAsync(CustomResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken);
 
     /// <summary>Reads a coordination.k8s.io/v1 Lease; null when it does not exist.</summary>
     Task<V1Lease?> GetLeaseAsync(string @namespace, string name, CancellationToken cancellationToken);

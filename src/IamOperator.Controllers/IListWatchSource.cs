@@ -13,6 +13,12 @@ public interface IListWatchSource<T>
     /// <summary>The kind, for log lines (e.g. <c>IamUser</c>, <c>Secret</c>).</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// The resource is cluster-scoped: its objects are in no namespace, so it is listed and watched cluster-wide (namespace
+    /// null) whichever namespaces the informer is told to watch.
+    /// </summary>
+    bool ClusterScoped { get; }
+
     Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken cancellationToken);
 
     /// <summary>Changes after <paramref name="resourceVersion"/>, with bookmarks, as <see cref="IKubernetesApi.WatchAsync{T}"/>.</summary>
@@ -22,7 +28,7 @@ public interface IListWatchSource<T>
 /// <summary>The list/watch sources of the resources the operator caches.</summary>
 public static class ListWatchSources
 {
-    /// <summary>A namespaced custom resource.</summary>
+    /// <summary>A custom resource, namespaced or cluster-scoped (<see cref="CustomResourceKind.ClusterScoped"/>).</summary>
     public static IListWatchSource<T> CustomResource<T>(IKubernetesApi api, CustomResourceKind kind)
         where T : class, IKubernetesObject<V1ObjectMeta> => new CustomResourceSource<T>(api, kind);
 
@@ -37,6 +43,8 @@ public static class ListWatchSources
     {
         public string Kind => kind.Kind;
 
+        public bool ClusterScoped => kind.ClusterScoped;
+
         public Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken cancellationToken) =>
             api.ListAsync<T>(kind, @namespace, cancellationToken);
 
@@ -47,6 +55,8 @@ public static class ListWatchSources
     private sealed class SecretSource(IKubernetesApi api, string labelSelector) : IListWatchSource<V1Secret>
     {
         public string Kind => "Secret";
+
+        public bool ClusterScoped => false;
 
         public Task<ResourceList<V1Secret>> ListAsync(string? @namespace, CancellationToken cancellationToken) =>
             api.ListSecretsAsync(@namespace, labelSelector, cancellationToken);

@@ -38,11 +38,18 @@ public sealed partial class Informer<T>
         this.options = options;
         this.time = time;
         this.logger = logger;
-        scopes = options.Namespaces.Count == 0 ? [null] : [.. options.Namespaces.Distinct(StringComparer.Ordinal)];
+        // A cluster-scoped resource is in no namespace: one cluster-wide list and watch, whatever namespaces are configured.
+        scopes = source.ClusterScoped || options.Namespaces.Count == 0 ? [null] : [.. options.Namespaces.Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>Raised for every cache change, on the informer's loop: handlers must be quick (e.g. queue a key).</summary>
     public event Action<CacheChange<T>>? Changed;
+
+    /// <summary>
+    /// The namespaces listed and watched, one scope each; null is the whole cluster (no namespaces configured, or a
+    /// cluster-scoped resource).
+    /// </summary>
+    public IReadOnlyList<string?> Scopes => scopes;
 
     /// <summary>True once every watched namespace (or the whole cluster) has been listed.</summary>
     public bool HasSynced => scopes.All(s => synced.ContainsKey(s ?? ""));
@@ -57,8 +64,8 @@ public sealed partial class Informer<T>
     /// </summary>
     public string? LastSyncResourceVersion => lastSyncResourceVersion;
 
-    /// <summary>The cached object, or null.</summary>
-    public T? Get(string @namespace, string name) => cache.TryGetValue((@namespace, name), out var o) ? o : null;
+    /// <summary>The cached object, or null; an object of a cluster-scoped resource has namespace null or "".</summary>
+    public T? Get(string? @namespace, string name) => cache.TryGetValue((@namespace ?? "", name), out var o) ? o : null;
 
     /// <summary>A snapshot of the cache.</summary>
     public IReadOnlyList<T> Items => [.. cache.Values];

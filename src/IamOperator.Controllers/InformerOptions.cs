@@ -3,7 +3,10 @@ namespace IamOperator.Controllers;
 /// <summary>What an <see cref="Informer{T}"/> watches and how it reconnects.</summary>
 public sealed class InformerOptions
 {
-    /// <summary>Namespaces to watch; empty means all namespaces (one cluster-wide list and watch).</summary>
+    /// <summary>
+    /// Namespaces to watch; empty means all namespaces (one cluster-wide list and watch). A cluster-scoped resource
+    /// ignores them: it is in no namespace, so it is always listed and watched cluster-wide.
+    /// </summary>
     public IReadOnlyList<string> Namespaces { get; set; } = [];
 
     /// <summary>First delay before re-listing or re-watching after an error (client-go's reflector uses 800 ms).</summary>

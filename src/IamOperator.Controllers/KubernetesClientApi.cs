@@ -31,6 +31,7 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
     public async Task<ResourceList<T>> ListAsync<T>(CustomResourceKind kind, string? @namespace, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        @namespace = kind.CollectionNamespace(@namespace);
         var items = new List<T>();
         string? continueToken = null;
         string? resourceVersion = null;
@@ -38,7 +39,11 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
         {
             var page = await Call(async () =>
             {
-                using var response = @namespace is null
+                using var response = kind.ClusterScoped
+                    ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(
+                        kind.Group, kind.Version, kind.Plural, continueParameter: continueToken, limit: ListPageSize,
+                        cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : @namespace is null
                     ? await client.CustomObjects.ListCustomObjectForAllNamespacesWithHttpMessagesAsync<KubernetesList<T>>(
                         kind.Group, kind.Version, kind.Plural, continueParameter: continueToken, limit: ListPageSize,
                         cancellationToken: cancellationToken).ConfigureAwait(false)
@@ -57,9 +62,15 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
 
     public IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(
         CustomResourceKind kind, string? @namespace, string resourceVersion, bool allowBookmarks, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta> =>
-        Stream<object, T>(
-            (timeoutSeconds, onError) => @namespace is null
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        @namespace = kind.CollectionNamespace(@namespace);
+        return Stream<object, T>(
+            (timeoutSeconds, onError) => kind.ClusterScoped
+                ? client.CustomObjects.WatchListClusterCustomObjectAsync(
+                    kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
+                    timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken)
+                : @namespace is null
                 ? client.CustomObjects.WatchListCustomObjectForAllNamespacesAsync(
                     kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
                     timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken)
@@ -67,6 +78,7 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
                     kind.Group, kind.Version, @namespace, kind.Plural, allowWatchBookmarks: allowBookmarks, resourceVersion: resourceVersion,
                     timeoutSeconds: timeoutSeconds, onError: onError, cancellationToken: cancellationToken),
             kind.GroupResource, ToObject<T>, cancellationToken);
+    }
 
     private async IAsyncEnumerable<WatchEvent<T>> Stream<TRaw, T>(
         Func<int, Action<Exception>, IAsyncEnumerable<(WatchEventType, TRaw)>> open, string resource, Func<TRaw, T> convert,
@@ -126,15 +138,19 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
         }
     }
 
-    public async Task<T?> GetAsync<T>(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken)
+    public async Task<T?> GetAsync<T>(CustomResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        var ns = kind.ObjectNamespace(@namespace);
         try
         {
             return await Call(async () =>
             {
-                using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(
-                    kind.Group, kind.Version, @namespace, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var response = ns is null
+                    ? await client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync<T>(
+                        kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                    : await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                        kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return response.Body;
             }).ConfigureAwait(false);
         }
@@ -147,11 +163,15 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
     public Task<T> CreateAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var ns = RequireNamespace(kind, resource);
+        var ns = NamespaceOf(kind, resource);
         return Call(async () =>
         {
-            using var response = await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<T>(
-                resource, kind.Group, kind.Version, ns, kind.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // A cluster-scoped create ignores a namespace in the body: the apiserver clears it.
+            using var response = ns is null
+                ? await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<T>(
+                    resource, kind.Group, kind.Version, kind.Plural, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                    resource, kind.Group, kind.Version, ns, kind.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Body;
         });
     }
@@ -159,50 +179,65 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
     public Task<T> ReplaceAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var ns = RequireNamespace(kind, resource);
+        var ns = NamespaceOf(kind, resource);
         return Call(async () =>
         {
-            using var response = await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<T>(
-                resource, kind.Group, kind.Version, ns, kind.Plural, resource.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var response = ns is null
+                ? await client.CustomObjects.ReplaceClusterCustomObjectWithHttpMessagesAsync<T>(
+                    resource, kind.Group, kind.Version, kind.Plural, resource.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                    resource, kind.Group, kind.Version, ns, kind.Plural, resource.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Body;
         });
     }
 
     public Task<T> PatchMetadataAsync<T>(
-        CustomResourceKind kind, string @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
+        CustomResourceKind kind, string? @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var patch = MergePatchDocument.ForMetadata(metadataPatch, resourceVersion);
+        var ns = kind.ObjectNamespace(@namespace);
+        var patch = new V1Patch(MergePatchDocument.ForMetadata(metadataPatch, resourceVersion), V1Patch.PatchType.MergePatch);
         return Call(async () =>
         {
-            using var response = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<T>(
-                new V1Patch(patch, V1Patch.PatchType.MergePatch), kind.Group, kind.Version, @namespace, kind.Plural, name,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var response = ns is null
+                ? await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<T>(
+                    patch, kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                    patch, kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Body;
         });
     }
 
     public Task<T> PatchStatusAsync<T>(
-        CustomResourceKind kind, string @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
+        CustomResourceKind kind, string? @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var patch = MergePatchDocument.ForStatus(statusPatch, resourceVersion);
+        var ns = kind.ObjectNamespace(@namespace);
+        var patch = new V1Patch(MergePatchDocument.ForStatus(statusPatch, resourceVersion), V1Patch.PatchType.MergePatch);
         return Call(async () =>
         {
-            using var response = await client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(
-                new V1Patch(patch, V1Patch.PatchType.MergePatch), kind.Group, kind.Version, @namespace, kind.Plural, name,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var response = ns is null
+                ? await client.CustomObjects.PatchClusterCustomObjectStatusWithHttpMessagesAsync<T>(
+                    patch, kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.CustomObjects.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(
+                    patch, kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Body;
         });
     }
 
-    public Task DeleteAsync(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken) =>
-        Call(async () =>
+    public Task DeleteAsync(CustomResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken)
+    {
+        var ns = kind.ObjectNamespace(@namespace);
+        return Call(async () =>
         {
-            using var response = await client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(
-                kind.Group, kind.Version, @namespace, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            using var response = ns is null
+                ? await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(
+                    kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(
+                    kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         });
+    }
 
     public async Task<V1Lease?> GetLeaseAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
@@ -336,9 +371,11 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
             ? throw new ArgumentException($"Secret '{secret.Metadata?.Name}' has no metadata.namespace; Secrets are namespaced.", nameof(secret))
             : secret.Metadata.NamespaceProperty;
 
-    private static string RequireNamespace<T>(CustomResourceKind kind, T resource)
+    /// <summary>The namespace of the object's path: its metadata.namespace, required for a namespaced kind; null for a cluster-scoped one.</summary>
+    private static string? NamespaceOf<T>(CustomResourceKind kind, T resource)
         where T : IKubernetesObject<V1ObjectMeta> =>
-        string.IsNullOrEmpty(resource.Metadata?.NamespaceProperty)
+        kind.ClusterScoped ? null
+        : string.IsNullOrEmpty(resource.Metadata?.NamespaceProperty)
             ? throw new ArgumentException($"{kind.Kind} '{resource.Metadata?.Name}' has no metadata.namespace; {kind.GroupResource} is namespaced.", nameof(resource))
             : resource.Metadata.NamespaceProperty;
 

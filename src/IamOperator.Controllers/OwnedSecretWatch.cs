@@ -55,6 +55,8 @@ public sealed class OwnedSecretWatch
     {
         public string Kind => source.Kind;
 
+        public bool ClusterScoped => source.ClusterScoped;
+
         public async Task<ResourceList<V1Secret>> ListAsync(string? @namespace, CancellationToken cancellationToken)
         {
             var list = await source.ListAsync(@namespace, cancellationToken).ConfigureAwait(false);

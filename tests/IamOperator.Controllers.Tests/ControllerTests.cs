@@ -368,9 +368,25 @@ public sealed class ControllerTests : IAsyncDisposable
         logs.GetSnapshot().Any(r => r.Message.StartsWith("Controller for Widget stopping", StringComparison.Ordinal)
             && r.GetStructuredStateValue("InFlight") == inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private async Task<Controller<Widget>> Start(ControllerOptions? options = null, InMemoryKubernetesApi? api = null)
+    [Fact]
+    public async Task A_cluster_scoped_object_gets_the_finalizer_and_its_cleanup_without_a_namespace_while_the_controller_watches_namespaces()
     {
-        var controller = new Controller<Widget>(api ?? this.api, Kind, reconciler, options ?? new ControllerOptions(), metrics, time, loggerFactory);
+        var kind = Widget.ClusterCrd;
+        reconciler.Handler = (w, _, _) => Task.FromResult(ReconcileResult.Success());
+        await api.CreateAsync(kind, Widget.New("a", null), ct);
+
+        await Start(new ControllerOptions { Namespaces = ["team-a"] }, kind: kind);
+        await Eventually.True(() => reconciler.CallsFor("a") == 1, because: "first reconcile");
+        Assert.Contains(Finalizer, (await api.GetAsync<Widget>(kind, null, "a", ct))!.Metadata.Finalizers);
+
+        await api.DeleteAsync(kind, null, "a", ct);
+        await Eventually.True(() => api.GetAsync<Widget>(kind, null, "a", ct).Result is null, because: "the finalizer to be released after the cleanup");
+        Assert.NotNull(reconciler.Calls.Last().Resource.Metadata.DeletionTimestamp);
+    }
+
+    private async Task<Controller<Widget>> Start(ControllerOptions? options = null, InMemoryKubernetesApi? api = null, CustomResourceKind? kind = null)
+    {
+        var controller = new Controller<Widget>(api ?? this.api, kind ?? Kind, reconciler, options ?? new ControllerOptions(), metrics, time, loggerFactory);
         running = Task.WhenAll(controller.RunCacheAsync(stop.Token), controller.RunWorkersAsync(stop.Token));
         await controller.Informer.WaitForSyncAsync(ct);
         return controller;

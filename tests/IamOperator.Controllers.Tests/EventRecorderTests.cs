@@ -41,6 +41,20 @@ public sealed class EventRecorderTests
     }
 
     [Fact]
+    public async Task An_Event_about_a_cluster_scoped_object_goes_to_namespace_default_as_client_go_puts_it()
+    {
+        var widget = await api.CreateAsync(Widget.ClusterCrd, Widget.New("a", null), ct);
+
+        await recorder.RecordAsync(widget, EventTypes.Normal, "Created", "made it", "Reconcile", ct);
+
+        var recorded = Assert.Single(api.Events);
+        Assert.Equal(EventRecorder.ClusterScopedEventNamespace, recorded.Metadata.NamespaceProperty);
+        Assert.Equal("default", recorded.Metadata.NamespaceProperty);
+        Assert.Equal(("Widget", "a", widget.Metadata.Uid), (recorded.Regarding.Kind, recorded.Regarding.Name, recorded.Regarding.Uid));
+        Assert.True(string.IsNullOrEmpty(recorded.Regarding.NamespaceProperty));
+    }
+
+    [Fact]
     public async Task An_identical_Event_is_sent_once_per_repeat_window()
     {
         var widget = await api.CreateAsync(Widget.Crd, Widget.New("a"), ct);

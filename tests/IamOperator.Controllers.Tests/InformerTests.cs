@@ -242,9 +242,25 @@ public sealed class InformerTests : IAsyncDisposable
         await Eventually.True(() => watches > attempts, because: "a refused reconnect");
     }
 
-    private Informer<Widget> Start(IReadOnlyList<string>? namespaces = null)
+    [Fact]
+    public async Task A_cluster_scoped_resource_is_listed_and_watched_cluster_wide_whatever_namespaces_are_configured()
     {
-        var informer = new Informer<Widget>(api, Kind, new InformerOptions { Namespaces = namespaces ?? [] }, time, NullLogger.Instance);
+        await api.CreateAsync(Widget.ClusterCrd, Widget.New("a", null), ct);
+
+        var informer = Start(["team-a", "team-b"], Widget.ClusterCrd);
+        await informer.WaitForSyncAsync(ct);
+        await api.CreateAsync(Widget.ClusterCrd, Widget.New("b", null), ct);
+
+        await Eventually.True(() => informer.Get(null, "b") is not null, because: "the watched creation");
+        Assert.Equal([null], informer.Scopes);
+        Assert.Equal(1, lists);
+        Assert.NotNull(informer.Get("", "a"));
+        Assert.All(informer.Items, w => Assert.True(string.IsNullOrEmpty(w.Metadata.NamespaceProperty)));
+    }
+
+    private Informer<Widget> Start(IReadOnlyList<string>? namespaces = null, CustomResourceKind? kind = null)
+    {
+        var informer = new Informer<Widget>(api, kind ?? Kind, new InformerOptions { Namespaces = namespaces ?? [] }, time, NullLogger.Instance);
         informer.Changed += changes.Enqueue;
         running = informer.RunAsync(stop.Token);
         return informer;

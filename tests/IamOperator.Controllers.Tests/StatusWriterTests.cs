@@ -108,6 +108,21 @@ public sealed class StatusWriterTests
     }
 
     [Fact]
+    public async Task The_status_of_a_cluster_scoped_object_is_written_and_a_conflict_re_read_without_a_namespace()
+    {
+        var kind = Widget.ClusterCrd;
+        var widget = await api.CreateAsync(kind, Widget.New("a", null), ct);
+        await api.PatchStatusAsync<Widget>(kind, null, "a", new JsonObject { ["phase"] = "Other" }, null, ct);
+
+        var written = await writer.WriteAsync(kind, widget, Status("True", "Reconciled"), ct);
+
+        Assert.Equal("True", Assert.Single(written.Status!.Conditions!).Status);
+        Assert.Equal(1, written.Status.ObservedGeneration);
+        Assert.True(string.IsNullOrEmpty(written.Metadata.NamespaceProperty));
+        Assert.Equal(3, statusPatches);
+    }
+
+    [Fact]
     public async Task After_a_spec_change_during_the_reconcile_observedGeneration_stays_at_the_generation_acted_on()
     {
         var widget = await api.CreateAsync(Kind, Widget.New("a"), ct);

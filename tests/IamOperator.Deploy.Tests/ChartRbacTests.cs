@@ -7,6 +7,8 @@ public sealed class ChartRbacTests
 {
     private static readonly string[] SecretVerbs = ["create", "delete", "get", "list", "update", "watch"];
     private static readonly string[] Kinds = ["iamgroups", "iamusers", "iamserviceroles", "iampolicies", "iamaccountpasswordpolicies"];
+    private static readonly string[] NamespacedKinds = ["iamgroups", "iamusers", "iamserviceroles", "iampolicies"];
+    private const string ClusterScopedKind = "iamaccountpasswordpolicies";
 
     private sealed record Rule(string[] ApiGroups, string[] Resources, string[] Verbs, string[] ResourceNames);
 
@@ -110,14 +112,29 @@ public sealed class ChartRbacTests
     }
 
     [DeployToolsFact]
-    public async Task Watching_listed_namespaces_grants_Roles_there_and_no_cluster_wide_access()
+    public async Task Watching_listed_namespaces_grants_Roles_there_and_cluster_wide_access_only_to_the_cluster_scoped_kind()
     {
         var rendered = await HelmChart.TemplateAsync("watchNamespaces={team-a,team-b}");
 
         Assert.DoesNotContain(rendered.OfKind("ClusterRole"), r => (string?)r["metadata"]!["name"] == "iam-iam-operator");
-        Assert.Empty(rendered.OfKind("ClusterRoleBinding"));
+        // IamAccountPasswordPolicy is in no namespace: only a ClusterRole can grant it, and this one grants nothing else.
+        var binding = Assert.Single(rendered.OfKind("ClusterRoleBinding"));
+        Assert.Equal("iam-iam-operator-cluster-scoped", (string?)binding["roleRef"]!["name"]);
+        var clusterRules = Rules(rendered.Single("ClusterRole", "iam-iam-operator-cluster-scoped"));
+        Assert.Equal(["get", "list", "patch", "update", "watch"], VerbsOn(clusterRules, "iamoperator.dev", ClusterScopedKind).Order());
+        Assert.Equal(["get", "patch", "update"], VerbsOn(clusterRules, "iamoperator.dev", $"{ClusterScopedKind}/status").Order());
+        Assert.Equal(["update"], VerbsOn(clusterRules, "iamoperator.dev", $"{ClusterScopedKind}/finalizers").Order());
+        Assert.Equal(
+            [ClusterScopedKind, $"{ClusterScopedKind}/finalizers", $"{ClusterScopedKind}/status"],
+            clusterRules.SelectMany(r => r.Resources).Order());
         var roles = rendered.OfKind("Role").Where(r => (string?)r["metadata"]!["name"] == "iam-iam-operator").ToList();
         Assert.Equal(["team-a", "team-b"], roles.Select(r => (string)r["metadata"]!["namespace"]!).Order());
+        foreach (var role in roles)
+        {
+            var rules = Rules(role);
+            Assert.All(NamespacedKinds, kind => Assert.Equal(["get", "list", "patch", "update", "watch"], VerbsOn(rules, "iamoperator.dev", kind).Order()));
+            Assert.DoesNotContain(rules.SelectMany(r => r.Resources), r => r.StartsWith(ClusterScopedKind, StringComparison.Ordinal));
+        }
         Assert.Equal(2, rendered.OfKind("RoleBinding").Count(b => (string?)b["metadata"]!["name"] == "iam-iam-operator"));
         var environment = rendered.OperatorEnvironment;
         Assert.Equal("team-a", environment["IAMOPERATOR__Controller__Namespaces__0"]);
@@ -125,7 +142,7 @@ public sealed class ChartRbacTests
     }
 
     [DeployToolsFact]
-    public async Task Watching_listed_namespaces_grants_Secrets_and_Events_in_exactly_those_namespaces()
+    public async Task Watching_listed_namespaces_grants_Secrets_in_exactly_those_namespaces_and_Events_also_in_default_for_the_cluster_scoped_kind()
     {
         var rendered = await HelmChart.TemplateAsync("watchNamespaces={team-a,team-b}");
 
@@ -136,7 +153,10 @@ public sealed class ChartRbacTests
             .Where(r => VerbsOn(Rules(r), "events.k8s.io", "events").Count > 0)
             .Select(r => (string)r["metadata"]!["namespace"]!).Order();
         Assert.Equal(["team-a", "team-b"], secretsGrantedIn);
-        Assert.Equal(["team-a", "team-b"], eventsGrantedIn);
+        // Events about a cluster-scoped object go to "default", as client-go's recorders put them.
+        Assert.Equal(["default", "team-a", "team-b"], eventsGrantedIn);
+        Assert.Equal(["create"], VerbsOn(Rules(rendered.Single("Role", "iam-iam-operator-cluster-scoped-events")), "events.k8s.io", "events").Order());
+        Assert.Single(Rules(rendered.Single("Role", "iam-iam-operator-cluster-scoped-events")));
         Assert.All(rendered.OfKind("ClusterRole"), r => Assert.Empty(VerbsOn(Rules(r), "", "secrets")));
         foreach (var role in rendered.OfKind("Role").Where(r => (string?)r["metadata"]!["name"] == "iam-iam-operator"))
         {
@@ -147,6 +167,17 @@ public sealed class ChartRbacTests
             Assert.Equal("iam-iam-operator", (string?)binding["roleRef"]!["name"]);
             Assert.Equal("Role", (string?)binding["roleRef"]!["kind"]);
         }
+    }
+
+    [DeployToolsFact]
+    public async Task Watching_default_among_listed_namespaces_needs_no_extra_Role_for_the_cluster_scoped_kinds_Events()
+    {
+        var rendered = await HelmChart.TemplateAsync("watchNamespaces={default,team-a}");
+
+        Assert.DoesNotContain(rendered.OfKind("Role"), r => (string?)r["metadata"]!["name"] == "iam-iam-operator-cluster-scoped-events");
+        Assert.Equal(["default", "team-a"], rendered.OfKind("Role")
+            .Where(r => VerbsOn(Rules(r), "events.k8s.io", "events").Count > 0)
+            .Select(r => (string)r["metadata"]!["namespace"]!).Order());
     }
 
     [DeployToolsFact]

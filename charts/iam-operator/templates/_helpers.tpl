@@ -68,30 +68,60 @@ rather than silently watching every namespace.
 {{- end }}
 
 {{/*
-The operator's permissions on the four kinds: read and watch them, patch finalizers onto them,
-write their status, and set finalizers on them (needed where OwnerReferencesPermissionEnforcement
-is on). It never creates or deletes them. Events are recorded with events.k8s.io/v1 (create only).
+The operator's kinds by scope. IamAccountPasswordPolicy is cluster-scoped (one per AWS account): only a
+ClusterRole can grant it, so it is granted cluster-wide even when watchNamespaces limits the rest.
+*/}}
+{{- define "iam-operator.namespacedKinds" -}}
+iamgroups iamusers iamserviceroles iampolicies
+{{- end }}
+{{- define "iam-operator.clusterScopedKinds" -}}
+iamaccountpasswordpolicies
+{{- end }}
+
+{{/*
+The operator's permissions on the given kinds (a list of plurals): read and watch them, patch finalizers
+onto them, write their status, and set finalizers on them (needed where OwnerReferencesPermissionEnforcement
+is on). It never creates or deletes them.
+*/}}
+{{- define "iam-operator.kindRules" -}}
+- apiGroups: [iamoperator.dev]
+  resources: [{{ join ", " . }}]
+  verbs: [get, list, watch, patch, update]
+- apiGroups: [iamoperator.dev]
+  resources: [{{ range $i, $kind := . }}{{ if $i }}, {{ end }}{{ $kind }}/status{{ end }}]
+  verbs: [get, patch, update]
+- apiGroups: [iamoperator.dev]
+  resources: [{{ range $i, $kind := . }}{{ if $i }}, {{ end }}{{ $kind }}/finalizers{{ end }}]
+  verbs: [update]
+{{- end }}
+
+{{/*
+Events are recorded with events.k8s.io/v1 (create only).
 Secrets: the IamUsers' credentials (access keys, console passwords), written to Secrets the operator
 creates and owns; it watches only those (by label), but RBAC cannot narrow list/watch by label, so
 the verbs cover the Secrets of every namespace these rules are granted in. No patch, no
 deletecollection.
 */}}
-{{- define "iam-operator.resourceRules" -}}
-- apiGroups: [iamoperator.dev]
-  resources: [iamgroups, iamusers, iamserviceroles, iampolicies, iamaccountpasswordpolicies]
-  verbs: [get, list, watch, patch, update]
-- apiGroups: [iamoperator.dev]
-  resources: [iamgroups/status, iamusers/status, iamserviceroles/status, iampolicies/status, iamaccountpasswordpolicies/status]
-  verbs: [get, patch, update]
-- apiGroups: [iamoperator.dev]
-  resources: [iamgroups/finalizers, iamusers/finalizers, iamserviceroles/finalizers, iampolicies/finalizers, iamaccountpasswordpolicies/finalizers]
-  verbs: [update]
+{{- define "iam-operator.eventAndSecretRules" -}}
 - apiGroups: [events.k8s.io]
   resources: [events]
   verbs: [create]
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, update, delete]
+{{- end }}
+
+{{/* Watching every namespace: the rules on all five kinds, Events and Secrets, for one ClusterRole. */}}
+{{- define "iam-operator.resourceRules" -}}
+{{- $kinds := concat (splitList " " (include "iam-operator.namespacedKinds" .)) (splitList " " (include "iam-operator.clusterScopedKinds" .)) -}}
+{{ include "iam-operator.kindRules" $kinds }}
+{{ include "iam-operator.eventAndSecretRules" . }}
+{{- end }}
+
+{{/* Watching listed namespaces: the rules a Role grants in each of them (the namespaced kinds, Events, Secrets). */}}
+{{- define "iam-operator.namespacedResourceRules" -}}
+{{ include "iam-operator.kindRules" (splitList " " (include "iam-operator.namespacedKinds" .)) }}
+{{ include "iam-operator.eventAndSecretRules" . }}
 {{- end }}
 
 {{/* OTEL_RESOURCE_ATTRIBUTES: the pod's identity plus the user's attributes, as k=v pairs. */}}

@@ -11,7 +11,8 @@ namespace IamOperator.Operator;
 /// dependency is created, changes what dependents see of it (usable, ARN, IAM name, path) or is deleted, so a dependent
 /// never waits on a timer for its dependency, nor stays Ready while what it references is gone. A group or policy
 /// applied at a new generation (what it grants may have changed) wakes the principals it reaches that declare
-/// spec.accessChecks, so their AccessVerified condition follows a change they did not make themselves.
+/// spec.accessChecks, so their AccessVerified condition follows a change they did not make themselves. Declarations
+/// of the account's one password policy judge each other instead of referencing (<see cref="TrackAccountPasswordPolicies"/>).
 /// </summary>
 public sealed partial class DependencyTracker(ILogger<DependencyTracker> logger)
 {
@@ -34,6 +35,29 @@ public sealed partial class DependencyTracker(ILogger<DependencyTracker> logger)
         }
 
         controller.Informer.Changed += OnChanged;
+    }
+
+    /// <summary>
+    /// IamAccountPasswordPolicy declarations decide among themselves which one owns the account (the one created first;
+    /// a later one stalls naming it, AccountPasswordPolicyPlanner.ConflictsOf), and a stalled one is not retried on a
+    /// timer. So when one appears or is gone from the cache, every other is queued: the owner's departure lets the next
+    /// one take the account at once.
+    /// </summary>
+    public void TrackAccountPasswordPolicies(Controller<IamAccountPasswordPolicy> controller)
+    {
+        controller.Informer.Changed += change =>
+        {
+            if (change.Type == CacheChangeType.Updated)
+            {
+                return; // who owns the account depends only on which declarations exist and when they were created
+            }
+
+            foreach (var other in controller.Informer.Items.Where(o => o.Metadata.Name != change.Object.Metadata.Name))
+            {
+                LogWakingDeclaration(other.Metadata.Name, change.Object.Metadata.Name, change.Type);
+                controller.Enqueue(other.Metadata.NamespaceProperty ?? "", other.Metadata.Name, ReconcileTrigger.Watch);
+            }
+        };
     }
 
     /// <summary>Every reference that names the resource, by Kubernetes reference or by its IAM name or ARN.</summary>
@@ -119,4 +143,7 @@ public sealed partial class DependencyTracker(ILogger<DependencyTracker> logger)
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Waking {Dependent}: its dependency {Dependency} changed ({Change})")]
     private partial void LogWaking(string dependent, string dependency, CacheChangeType change);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waking IamAccountPasswordPolicy {Declaration}: another declaration of the account's password policy, {Other}, was {Change}")]
+    private partial void LogWakingDeclaration(string declaration, string other, CacheChangeType change);
 }

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace IamOperator.Operator;
 
 /// <summary>
-/// The operator's composition root, independent of how the process is hosted: four controllers (one per kind)
-/// driving the shared reconciler, leader election, and the drift scan. <c>iam-operator run</c> hosts it;
+/// The operator's composition root, independent of how the process is hosted: five controllers (one per kind, the
+/// cluster-scoped IamAccountPasswordPolicy's watching the whole cluster whatever namespaces are configured) driving the
+/// shared reconciler, leader election, and the drift scan. <c>iam-operator run</c> hosts it;
 /// end-to-end tests run it against the in-memory or a real API server and the IAM emulator.
 /// </summary>
 public sealed class IamOperatorRuntime : IDisposable
@@ -45,7 +46,9 @@ public sealed class IamOperatorRuntime : IDisposable
         // References resolve against the group and policy caches of the controllers built just below.
         Informer<IamGroup>? groupCache = null;
         Informer<IamPolicy>? policyCache = null;
-        Lookup = new InformerResourceLookup((ns, name) => groupCache?.Get(ns, name), (ns, name) => policyCache?.Get(ns, name));
+        Informer<IamAccountPasswordPolicy>? passwordPolicyCache = null;
+        Lookup = new InformerResourceLookup(
+            (ns, name) => groupCache?.Get(ns, name), (ns, name) => policyCache?.Get(ns, name), () => passwordPolicyCache?.Items ?? []);
         var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
@@ -55,12 +58,19 @@ public sealed class IamOperatorRuntime : IDisposable
         Groups = Build<IamGroup>(IamResourceKinds.Group);
         Users = Build<IamUser>(IamResourceKinds.User);
         ServiceRoles = Build<IamServiceRole>(IamResourceKinds.ServiceRole);
+        // The account, not an entity: no cold-start snapshot (its reconcile reads the policy itself), no access checks, no credentials.
+        AccountPasswordPolicies = new(kubernetes, IamResourceKinds.AccountPasswordPolicy,
+            new ClusterReconciler<IamAccountPasswordPolicy>(IamResourceKinds.AccountPasswordPolicy, reconciler, statusWriter, events, Dependencies.DependentsOf,
+                time, loggerFactory.CreateLogger<ClusterReconciler<IamAccountPasswordPolicy>>()),
+            controllerOptions, metrics, time, loggerFactory);
         groupCache = Groups.Informer;
         policyCache = Policies.Informer;
+        passwordPolicyCache = AccountPasswordPolicies.Informer;
         Dependencies.Track(Policies);
         Dependencies.Track(Groups);
         Dependencies.Track(Users);
         Dependencies.Track(ServiceRoles);
+        Dependencies.TrackAccountPasswordPolicies(AccountPasswordPolicies);
 
         LeaderElector = options.LeaderElection.Enabled
             ? new LeaderElector(kubernetes, new LeaderElectionOptions
@@ -73,10 +83,12 @@ public sealed class IamOperatorRuntime : IDisposable
                 RetryPeriod = options.LeaderElection.RetryPeriod,
             }, time, loggerFactory.CreateLogger<LeaderElector>())
             : null;
-        Controllers = new ControllerRuntime([Policies, Groups, Users, ServiceRoles], LeaderElector, loggerFactory.CreateLogger<ControllerRuntime>());
+        Controllers = new ControllerRuntime([Policies, Groups, Users, ServiceRoles, AccountPasswordPolicies], LeaderElector, loggerFactory.CreateLogger<ControllerRuntime>());
         // A credential Secret deleted or edited by hand wakes its IamUser, which writes it again.
         OwnedSecrets = new OwnedSecretWatch(kubernetes, KubernetesSecretStore.ManagedBySelector, [Users],
             new InformerOptions { Namespaces = controllerOptions.Namespaces }, time, loggerFactory);
+        // The scan's bulk read (GetAccountAuthorizationDetails) does not carry the account password policy: resync
+        // (Controller:ResyncPeriod) reads it again (docs/reconciliation.md).
         DriftScanner = new DriftScanner(
             iam,
             [
@@ -107,6 +119,8 @@ public sealed class IamOperatorRuntime : IDisposable
     public Controller<IamGroup> Groups { get; }
     public Controller<IamUser> Users { get; }
     public Controller<IamServiceRole> ServiceRoles { get; }
+    /// <summary>The cluster-scoped kind: its informer lists and watches cluster-wide, whatever Controller:Namespaces says.</summary>
+    public Controller<IamAccountPasswordPolicy> AccountPasswordPolicies { get; }
     public LeaderElector? LeaderElector { get; }
     public ControllerRuntime Controllers { get; }
     public DriftScanner DriftScanner { get; }

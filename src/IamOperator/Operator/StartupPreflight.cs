@@ -31,7 +31,8 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
         var scopes = namespaces.Count == 0 ? [null] : namespaces.Select(n => (string?)n).ToList();
         foreach (var kind in IamResourceKinds.All)
         {
-            foreach (var scope in scopes)
+            // A cluster-scoped kind is listed cluster-wide whatever namespaces are watched, as its informer does.
+            foreach (var scope in kind.ClusterScoped ? [null] : scopes)
             {
                 try
                 {
@@ -44,7 +45,7 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
                 }
                 catch (ForbiddenException e)
                 {
-                    return $"RBAC forbids listing {kind.GroupResource}{(scope is null ? " in all namespaces" : $" in namespace {scope}")}: {e.Message} " +
+                    return $"RBAC forbids listing {kind.GroupResource}{(kind.ClusterScoped ? " (cluster-scoped)" : scope is null ? " in all namespaces" : $" in namespace {scope}")}: {e.Message} " +
                         "Grant the operator's ServiceAccount the ClusterRole from the Helm chart or config/rbac/.";
                 }
                 catch (KubernetesApiException e) when (e.StatusCode == 401)
@@ -69,9 +70,24 @@ public sealed partial class StartupPreflight(IKubernetesApi api, IKubernetes? cl
     private async Task<string?> CheckAccessAsync(IReadOnlyList<string?> scopes, (string Namespace, string Name)? lease, CancellationToken cancellationToken)
     {
         var needed = new List<V1ResourceAttributes>();
+        foreach (var kind in IamResourceKinds.All.Where(k => k.ClusterScoped))
+        {
+            // No namespace: only a ClusterRole grants a cluster-scoped kind.
+            needed.AddRange(NeededVerbs.Select(v => new V1ResourceAttributes
+            {
+                Group = kind.Group, Resource = kind.Plural, Verb = v.Verb, Subresource = v.Subresource,
+            }));
+        }
+
+        // Events about a cluster-scoped object go to "default", as client-go's recorders do; asked below when watched.
+        if (!scopes.Contains(null) && !scopes.Contains(EventRecorder.ClusterScopedEventNamespace))
+        {
+            needed.Add(new V1ResourceAttributes { Group = "events.k8s.io", Resource = "events", Verb = "create", NamespaceProperty = EventRecorder.ClusterScopedEventNamespace });
+        }
+
         foreach (var scope in scopes)
         {
-            foreach (var kind in IamResourceKinds.All)
+            foreach (var kind in IamResourceKinds.All.Where(k => !k.ClusterScoped))
             {
                 needed.AddRange(NeededVerbs.Select(v => new V1ResourceAttributes
                 {

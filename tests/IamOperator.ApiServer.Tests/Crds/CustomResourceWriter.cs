@@ -43,6 +43,15 @@ public sealed class CustomResourceWriter(IKubernetes client)
         return response.Body;
     }
 
+    /// <summary>Deletes a stored resource (no operator runs here, so nothing holds it with a finalizer).</summary>
+    public async Task DeleteAsync(JsonObject crd, string @namespace, string name, CancellationToken cancellationToken)
+    {
+        var (group, version, plural) = Coordinates(crd);
+        using var _ = ClusterScoped(crd)
+            ? await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync(group, version, plural, name, cancellationToken: cancellationToken)
+            : await client.CustomObjects.DeleteNamespacedCustomObjectWithHttpMessagesAsync(group, version, @namespace, plural, name, cancellationToken: cancellationToken);
+    }
+
     /// <summary>A cluster-scoped kind (IamAccountPasswordPolicy) has no namespace in its URL.</summary>
     private static bool ClusterScoped(JsonObject crd) => (string?)crd["spec"]!["scope"] == "Cluster";
 

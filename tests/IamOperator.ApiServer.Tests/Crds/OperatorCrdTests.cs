@@ -58,6 +58,9 @@ public sealed class OperatorCrdTests(RealApiServerFixture fixture) : IAsyncLifet
         Assert.Null(await Writer.CreateAsync(crd, resource, dryRun: false, timeout.Token));
 
         var served = await Writer.GetAsync(crd, (string?)resource["metadata"]!["namespace"] ?? "default", (string)resource["metadata"]!["name"]!, timeout.Token);
+        // Gone again: the operator tests on this shared server watch the cluster-scoped kind cluster-wide, and a stray
+        // IamAccountPasswordPolicy would be a second declaration for their account.
+        await Writer.DeleteAsync(crd, (string?)resource["metadata"]!["namespace"] ?? "default", (string)resource["metadata"]!["name"]!, timeout.Token);
 
         // The status sent with the create is dropped (status subresource); the CRD's default fills the gap.
         Assert.Equal(1, (long?)served["metadata"]?["generation"]);

@@ -8,14 +8,15 @@ using k8s.Models;
 namespace IamOperator.Controllers.InMemory;
 
 /// <summary>
-/// An apiserver in memory for namespaced custom resources (with the status subresource enabled), Leases,
+/// An apiserver in memory for custom resources, namespaced or cluster-scoped (with the status subresource enabled), Leases,
 /// Events and v1 Secrets, enforcing the API machinery semantics the controller runtime relies on. Each rule is listed, with
 /// its source, in docs/controller.md; so is what it does not do (schema validation, server-side apply, …).
 /// </summary>
 /// <remarks>
 /// Objects are kept as JSON, so callers never share instances with the store. One resourceVersion counter
 /// (like etcd's revision) orders all writes; the last <see cref="InMemoryKubernetesApiOptions.RetainedEvents"/>
-/// changes are kept for watches.
+/// changes are kept for watches. An object of a cluster-scoped kind is stored in no namespace (key namespace "") and,
+/// like the apiserver, without <c>metadata.namespace</c>.
 /// </remarks>
 public sealed class InMemoryKubernetesApi : IKubernetesApi
 {
@@ -136,6 +137,7 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
     public Task<ResourceList<T>> ListAsync<T>(CustomResourceKind kind, string? @namespace, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        @namespace = kind.CollectionNamespace(@namespace);
         Inject("list", kind.GroupResource, @namespace, null);
         lock (gate)
         {
@@ -154,6 +156,7 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        @namespace = kind.CollectionNamespace(@namespace);
         Inject("watch", kind.GroupResource, @namespace, null);
         var target = new WatchTarget(kind.GroupResource, kind.ApiVersion, kind.Kind);
         await foreach (var change in Stream<T>(() => OpenWatch(target, @namespace, null, resourceVersion, allowBookmarks), cancellationToken).ConfigureAwait(false))
@@ -181,13 +184,14 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         }
     }
 
-    public Task<T?> GetAsync<T>(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken)
+    public Task<T?> GetAsync<T>(CustomResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        @namespace = kind.ObjectNamespace(@namespace);
         Inject("get", kind.GroupResource, @namespace, name);
         lock (gate)
         {
-            return Task.FromResult(objects.TryGetValue(new ObjectKey(kind.GroupResource, @namespace, name), out var stored) ? ToObject<T>(stored) : null);
+            return Task.FromResult(objects.TryGetValue(new ObjectKey(kind.GroupResource, @namespace ?? "", name), out var stored) ? ToObject<T>(stored) : null);
         }
     }
 
@@ -209,7 +213,7 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
 
             var name = NameForCreate(kind, metadata);
             CheckNames(kind, name, @namespace);
-            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var key = new ObjectKey(kind.GroupResource, @namespace ?? "", name);
             if (objects.ContainsKey(key))
             {
                 throw new AlreadyExistsException($"{kind.GroupResource} \"{name}\" already exists");
@@ -218,7 +222,13 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
             // Status is set only through /status when the subresource is enabled; create drops it.
             created.Remove("status");
             metadata["name"] = name;
-            metadata["namespace"] = @namespace;
+            // A cluster-scoped object is in no namespace: the apiserver clears one sent in the body.
+            metadata.Remove("namespace");
+            if (@namespace is not null)
+            {
+                metadata["namespace"] = @namespace;
+            }
+
             metadata["uid"] = Guid.NewGuid().ToString();
             metadata["creationTimestamp"] = Timestamp(time.GetUtcNow());
             metadata["generation"] = 1;
@@ -239,7 +249,7 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         CheckTypeMeta(kind, replacement);
         lock (gate)
         {
-            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var key = new ObjectKey(kind.GroupResource, @namespace ?? "", name);
             var existing = Existing(kind, key);
             var resourceVersion = resource.Metadata.ResourceVersion;
             if (string.IsNullOrEmpty(resourceVersion))
@@ -264,13 +274,14 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
     }
 
     public Task<T> PatchMetadataAsync<T>(
-        CustomResourceKind kind, string @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
+        CustomResourceKind kind, string? @namespace, string name, JsonObject metadataPatch, string? resourceVersion, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        @namespace = kind.ObjectNamespace(@namespace);
         Inject("patch", kind.GroupResource, @namespace, name);
         lock (gate)
         {
-            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var key = new ObjectKey(kind.GroupResource, @namespace ?? "", name);
             var existing = Existing(kind, key);
             CheckPrecondition(kind, name, existing, resourceVersion);
             var updated = (JsonObject)existing.DeepClone();
@@ -282,13 +293,14 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
     }
 
     public Task<T> PatchStatusAsync<T>(
-        CustomResourceKind kind, string @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
+        CustomResourceKind kind, string? @namespace, string name, JsonObject statusPatch, string? resourceVersion, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        @namespace = kind.ObjectNamespace(@namespace);
         Inject("patch-status", kind.GroupResource, @namespace, name);
         lock (gate)
         {
-            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var key = new ObjectKey(kind.GroupResource, @namespace ?? "", name);
             var existing = Existing(kind, key);
             CheckPrecondition(kind, name, existing, resourceVersion);
             // /status changes status only: spec and metadata stay as stored, generation does not move.
@@ -310,12 +322,13 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         }
     }
 
-    public Task DeleteAsync(CustomResourceKind kind, string @namespace, string name, CancellationToken cancellationToken)
+    public Task DeleteAsync(CustomResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken)
     {
+        @namespace = kind.ObjectNamespace(@namespace);
         Inject("delete", kind.GroupResource, @namespace, name);
         lock (gate)
         {
-            var key = new ObjectKey(kind.GroupResource, @namespace, name);
+            var key = new ObjectKey(kind.GroupResource, @namespace ?? "", name);
             var existing = Existing(kind, key);
             var metadata = Metadata(existing);
             if (Finalizers(metadata).Count == 0)
@@ -720,17 +733,18 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         body["kind"] = kind.Kind;
     }
 
-    private static void CheckNames(CustomResourceKind kind, string name, string @namespace) =>
+    private static void CheckNames(CustomResourceKind kind, string name, string? @namespace) =>
         CheckNames($"{kind.Kind}.{kind.Group}", name, @namespace);
 
-    private static void CheckNames(string qualifiedKind, string name, string @namespace)
+    /// <param name="namespace">Null for an object of a cluster-scoped kind, which has none to check.</param>
+    private static void CheckNames(string qualifiedKind, string name, string? @namespace)
     {
         if (ObjectNameRules.CheckSubdomain(name) is { } nameProblem)
         {
             throw new InvalidResourceException($"{qualifiedKind} \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {nameProblem}");
         }
 
-        if (ObjectNameRules.CheckLabel(@namespace) is { } namespaceProblem)
+        if (@namespace is not null && ObjectNameRules.CheckLabel(@namespace) is { } namespaceProblem)
         {
             throw new InvalidResourceException($"{qualifiedKind} \"{name}\" is invalid: metadata.namespace: Invalid value: \"{@namespace}\": {namespaceProblem}");
         }
@@ -788,8 +802,10 @@ public sealed class InMemoryKubernetesApi : IKubernetesApi
         }
     }
 
-    private static string RequireNamespace(CustomResourceKind kind, V1ObjectMeta? metadata) =>
-        string.IsNullOrEmpty(metadata?.NamespaceProperty)
+    /// <summary>The object's namespace: required for a namespaced kind, null (whatever the body says) for a cluster-scoped one.</summary>
+    private static string? RequireNamespace(CustomResourceKind kind, V1ObjectMeta? metadata) =>
+        kind.ClusterScoped ? null
+        : string.IsNullOrEmpty(metadata?.NamespaceProperty)
             ? throw new ArgumentException($"{kind.Kind} '{metadata?.Name}' has no metadata.namespace; {kind.GroupResource} is namespaced.")
             : metadata.NamespaceProperty;
 

@@ -86,7 +86,8 @@ public sealed class OperatorEndToEndTests
         // Ready is written before the dependency wake-ups it causes have run: let every controller settle first.
         var runtime = op.Runtime;
         await OperatorHarness.WaitUntilAsync(
-            () => Task.FromResult(runtime.Policies.IsIdle && runtime.Groups.IsIdle && runtime.Users.IsIdle && runtime.ServiceRoles.IsIdle),
+            () => Task.FromResult(runtime.Policies.IsIdle && runtime.Groups.IsIdle && runtime.Users.IsIdle && runtime.ServiceRoles.IsIdle
+                && runtime.AccountPasswordPolicies.IsIdle),
             "every controller is idle");
         op.Emulator.Statistics.Reset();
 
@@ -191,7 +192,5 @@ public sealed class OperatorEndToEndTests
     private static Task WaitReadyAsync<T>(OperatorHarness op, string name) where T : class, IIamResource =>
         OperatorHarness.WaitUntilAsync(async () => OperatorHarness.IsReady(await op.GetAsync<T>(Ns, name)), $"{typeof(T).Name} {name} is Ready");
 
-    // The controller does not serve the cluster-scoped IamAccountPasswordPolicy yet (OperatorHarness.ApplySamplesAsync).
-    private static IReadOnlyList<IIamResource> ManifestSamples() =>
-        [.. ManifestLoader.LoadDirectory(OperatorHarness.SamplesFolder).Resources.Where(r => r is not IamAccountPasswordPolicy)];
+    private static IReadOnlyList<IIamResource> ManifestSamples() => ManifestLoader.LoadDirectory(OperatorHarness.SamplesFolder).Resources;
 }

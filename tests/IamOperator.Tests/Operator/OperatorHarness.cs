@@ -63,8 +63,7 @@ public sealed class OperatorHarness : IAsyncDisposable
     {
         var set = ManifestLoader.LoadDirectory(SamplesFolder);
         Assert.Empty(set.Problems);
-        // The controller does not serve the cluster-scoped IamAccountPasswordPolicy yet: plan/apply do (docs/resources.md).
-        var served = set.Resources.Where(r => r is not IamAccountPasswordPolicy && (include?.Invoke(r) ?? true)).ToList();
+        var served = set.Resources.Where(r => include?.Invoke(r) ?? true).ToList();
         foreach (var resource in served)
         {
             await CreateAsync(resource);
@@ -79,17 +78,23 @@ public sealed class OperatorHarness : IAsyncDisposable
         IamGroup g => Kubernetes.CreateAsync(IamResourceKinds.Group, g, CancellationToken.None),
         IamUser u => Kubernetes.CreateAsync(IamResourceKinds.User, u, CancellationToken.None),
         IamServiceRole r => Kubernetes.CreateAsync(IamResourceKinds.ServiceRole, r, CancellationToken.None),
-        _ => throw new ArgumentException($"not one of the four kinds: {resource.Kind}", nameof(resource)),
+        IamAccountPasswordPolicy a => Kubernetes.CreateAsync(IamResourceKinds.AccountPasswordPolicy, a, CancellationToken.None),
+        _ => throw new ArgumentException($"not one of the five kinds: {resource.Kind}", nameof(resource)),
     };
 
-    public async Task<T?> GetAsync<T>(string @namespace, string name) where T : class, IIamResource =>
+    /// <summary>Reads a resource; <paramref name="namespace"/> is null for the cluster-scoped IamAccountPasswordPolicy.</summary>
+    public async Task<T?> GetAsync<T>(string? @namespace, string name) where T : class, IIamResource =>
         await Kubernetes.GetAsync<T>(KindOf<T>(), @namespace, name, CancellationToken.None);
+
+    /// <summary>Reads an IamAccountPasswordPolicy, which is in no namespace.</summary>
+    public Task<IamAccountPasswordPolicy?> GetAccountPasswordPolicyAsync(string name) => GetAsync<IamAccountPasswordPolicy>(null, name);
 
     public static CustomResourceKind KindOf<T>() => typeof(T).Name switch
     {
         nameof(IamPolicy) => IamResourceKinds.Policy,
         nameof(IamGroup) => IamResourceKinds.Group,
         nameof(IamUser) => IamResourceKinds.User,
+        nameof(IamAccountPasswordPolicy) => IamResourceKinds.AccountPasswordPolicy,
         _ => IamResourceKinds.ServiceRole,
     };
 
@@ -120,6 +125,7 @@ public sealed class OperatorHarness : IAsyncDisposable
                 IamPolicy => await GetAsync<IamPolicy>(ns, name),
                 IamGroup => await GetAsync<IamGroup>(ns, name),
                 IamUser => await GetAsync<IamUser>(ns, name),
+                IamAccountPasswordPolicy => await GetAccountPasswordPolicyAsync(name),
                 _ => await GetAsync<IamServiceRole>(ns, name),
             };
             if (!IsReady(current))

@@ -272,6 +272,46 @@ public sealed class RunCommandTests
         }
     }
 
+    [Fact]
+    public async Task Run_watching_listed_namespaces_asks_RBAC_for_the_cluster_scoped_kind_cluster_wide_and_for_its_Events_in_default()
+    {
+        await using var apiserver = await StartHealthyApiServerAsync(deniedResource: "iamaccountpasswordpolicies");
+        var kubeconfig = await WriteKubeconfigAsync(apiserver.Urls.First());
+        try
+        {
+            var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster", "--health-port", "0", "--namespaces", "team-a"]);
+
+            Assert.True(exitCode == RunCommand.ExitCrdsMissingOrForbidden, $"exit code {exitCode}: {error}");
+            Assert.Contains("RBAC forbids verbs the operator needs: get iamaccountpasswordpolicies.iamoperator.dev, list iamaccountpasswordpolicies.iamoperator.dev,", error, StringComparison.Ordinal);
+            Assert.Contains("update iamaccountpasswordpolicies/finalizers.iamoperator.dev", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("iamaccountpasswordpolicies.iamoperator.dev in team-a", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("iamusers", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
+    [Fact]
+    public async Task Run_watching_listed_namespaces_needs_Events_in_default_for_the_cluster_scoped_kind()
+    {
+        await using var apiserver = await StartHealthyApiServerAsync(deniedResource: "events");
+        var kubeconfig = await WriteKubeconfigAsync(apiserver.Urls.First());
+        try
+        {
+            var (exitCode, error) = await RunAsync(["run", "--kubeconfig", kubeconfig, "--owner-id", "test-cluster", "--health-port", "0", "--namespaces", "team-a"]);
+
+            Assert.True(exitCode == RunCommand.ExitCrdsMissingOrForbidden, $"exit code {exitCode}: {error}");
+            Assert.Contains("create events.events.k8s.io in default", error, StringComparison.Ordinal);
+            Assert.Contains("create events.events.k8s.io in team-a", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
     /// <summary>
     /// A stand-in apiserver with the CRDs installed and everything allowed (but <paramref name="deniedResource"/>, when
     /// given), and no resources: lists are empty, watches stay open.
