@@ -3,7 +3,10 @@ using System.Diagnostics;
 
 namespace IamOperator.ApiServer.Tests.Fixture;
 
-/// <summary>A child process of the fixture whose last output lines are kept for error messages.</summary>
+/// <summary>
+/// A child process of the fixture whose last output lines are kept for error messages. The memory benchmark
+/// (bench/IamOperator.Benchmarks, which links this file) also starts the operator and the emulator with it.
+/// </summary>
 internal sealed class ServerProcess
 {
     private const int KeptLines = 60;
@@ -21,6 +24,9 @@ internal sealed class ServerProcess
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>The operating system's process id, e.g. to read /proc/ID/status.</summary>
+    public int Id => _process.Id;
 
     public static ServerProcess Start(string name, string path, IReadOnlyList<string> arguments)
     {
