@@ -28,7 +28,8 @@ internal sealed class ServerProcess
     /// <summary>The operating system's process id, e.g. to read /proc/ID/status.</summary>
     public int Id => _process.Id;
 
-    public static ServerProcess Start(string name, string path, IReadOnlyList<string> arguments)
+    /// <param name="environment">Variables set for the child beside the ones it inherits.</param>
+    public static ServerProcess Start(string name, string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(path)
         {
@@ -39,6 +40,11 @@ internal sealed class ServerProcess
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[variable] = value;
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
