@@ -28,6 +28,25 @@ public sealed record GeneratedFolder(int Policies, int Groups, int Users, int Ro
         return new GeneratedFolder(policies, groups, users, roles);
     }
 
+    /// <summary>
+    /// The same proportions beyond IAM's default quotas (the memory benchmarks' 10,000: 1,000 policies, 500 groups,
+    /// 6,000 users, 2,500 roles), for an account whose quotas are raised by <see cref="QuotasToHoldIt"/>.
+    /// </summary>
+    public static GeneratedFolder Large(int count) =>
+        new(Policies: count / 10, Groups: count / 20, Users: count - (count / 10) - (count / 20) - (count / 4), Roles: count / 4);
+
+    /// <summary>IAM's default quotas, raised where this folder needs more (half the roles have an instance profile; all are counted).</summary>
+    public IamOperator.Iam.Emulator.IamQuotas QuotasToHoldIt()
+    {
+        var defaults = new IamOperator.Iam.Emulator.IamQuotas();
+        return defaults with
+        {
+            Users = Math.Max(defaults.Users, Users), Groups = Math.Max(defaults.Groups, Groups),
+            Roles = Math.Max(defaults.Roles, Roles), InstanceProfiles = Math.Max(defaults.InstanceProfiles, Roles),
+            CustomerManagedPolicies = Math.Max(defaults.CustomerManagedPolicies, Policies),
+        };
+    }
+
     public string Describe() => $"{Count} resources: {Policies} policies, {Groups} groups, {Users} users, {Roles} roles";
 
     /// <summary>Writes the manifests into <paramref name="folder"/>, one file per kind.</summary>

@@ -153,14 +153,8 @@ public static partial class IamBudgetBenchmark
     public static async Task MemoryAsync(TextWriter output, int size)
     {
         var start = Settle();
-        var generated = new GeneratedFolder(Policies: size / 10, Groups: size / 20, Users: size - (size / 10) - (size / 20) - (size / 4), Roles: size / 4);
-        var defaults = new IamQuotas();
-        var quotas = defaults with
-        {
-            Users = Math.Max(defaults.Users, generated.Users), Groups = Math.Max(defaults.Groups, generated.Groups),
-            Roles = Math.Max(defaults.Roles, generated.Roles), InstanceProfiles = Math.Max(defaults.InstanceProfiles, generated.Roles),
-        };
-        await using var emulator = await StartEmulatorAsync(quotas);
+        var generated = GeneratedFolder.Large(size);
+        await using var emulator = await StartEmulatorAsync(generated.QuotasToHoldIt());
         await SeedAsync(generated, emulator);
         var before = Settle();
         emulator.Statistics.Reset();

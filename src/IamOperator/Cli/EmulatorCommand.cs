@@ -24,9 +24,10 @@ public static partial class EmulatorCommand
         var failureRate = new Option<double?>("--failure-rate") { Description = "Share of calls (0 to 1) answered with ServiceFailure (500) and not performed." };
         var visibilityDelay = new Option<string?>("--visibility-delay") { Description = "Eventual consistency: writes reach reads only after this delay, Go-style (2s)." };
         var seed = new Option<int?>("--seed") { Description = "Seed for --failure-rate, so a run fails the same calls every time." };
+        var quota = new Option<string[]>("--quota") { Description = $"NAME=N: an account quota raised (or lowered) from IAM's default, as Service Quotas would; NAME is one of {string.Join(", ", AccountQuotas.Keys)} (repeatable)." };
 
         var command = new Command("emulator", "Serve an in-memory AWS IAM (Query API, SigV4-verified) on 127.0.0.1 until Ctrl+C.");
-        foreach (var option in new Option[] { port, accountId, accessKeyId, secretAccessKey, latency, rateLimit, burst, failureRate, visibilityDelay, seed })
+        foreach (var option in new Option[] { port, accountId, accessKeyId, secretAccessKey, latency, rateLimit, burst, failureRate, visibilityDelay, seed, quota })
         {
             command.Options.Add(option);
         }
@@ -71,6 +72,14 @@ public static partial class EmulatorCommand
             {
                 result.AddError($"--failure-rate must be between 0 and 1, got {share.ToString(CultureInfo.InvariantCulture)}.");
             }
+
+            foreach (var entry in result.GetValue(quota) ?? [])
+            {
+                if (!TryParseQuota(entry, out _, out _))
+                {
+                    result.AddError($"--quota must be NAME=N with NAME one of {string.Join(", ", AccountQuotas.Keys)} and N a whole number of at least 1, got '{entry}'.");
+                }
+            }
         });
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -78,7 +87,14 @@ public static partial class EmulatorCommand
             var credential = parseResult.GetValue(accessKeyId) is { } keyId
                 ? new EmulatorCredential(keyId, parseResult.GetValue(secretAccessKey)!)
                 : EmulatorCredential.DocumentationExample;
-            var options = new IamEmulatorOptions { AccountId = parseResult.GetValue(accountId)!, Credentials = [credential] };
+            var quotas = new IamQuotas();
+            foreach (var entry in parseResult.GetValue(quota) ?? [])
+            {
+                TryParseQuota(entry, out var name, out var value);
+                quotas = AccountQuotas[name](quotas, value);
+            }
+
+            var options = new IamEmulatorOptions { AccountId = parseResult.GetValue(accountId)!, Credentials = [credential], Quotas = quotas };
             IamEmulatorServer server;
             try
             {
@@ -107,6 +123,8 @@ public static partial class EmulatorCommand
             output.WriteLine($"IAM emulator listening on {server.Endpoint} (account {options.AccountId}). Ctrl+C stops it.");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Faults: latency {faults.Latency.TotalMilliseconds}ms, rate limit {(faults.ThrottleRequestsPerSecond is { } limit ? $"{limit}/s (burst {faults.ThrottleBurst})" : "none")}, failure rate {faults.FailureRate}, visibility delay {faults.VisibilityDelay.TotalMilliseconds}ms."));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Account quotas: {quotas.Users} users, {quotas.Groups} groups, {quotas.Roles} roles, {quotas.CustomerManagedPolicies} customer managed policies, {quotas.InstanceProfiles} instance profiles."));
             output.WriteLine("Use it with:");
             output.WriteLine($"  export AWS_ACCESS_KEY_ID={credential.AccessKeyId}");
             output.WriteLine($"  export AWS_SECRET_ACCESS_KEY={credential.SecretAccessKey}");
@@ -125,6 +143,26 @@ public static partial class EmulatorCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The per-account entity quotas <c>--quota</c> sets; the other quotas stay IAM's defaults.</summary>
+    private static readonly Dictionary<string, Func<IamQuotas, int, IamQuotas>> AccountQuotas = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["users"] = (q, n) => q with { Users = n },
+        ["groups"] = (q, n) => q with { Groups = n },
+        ["roles"] = (q, n) => q with { Roles = n },
+        ["customer-managed-policies"] = (q, n) => q with { CustomerManagedPolicies = n },
+        ["instance-profiles"] = (q, n) => q with { InstanceProfiles = n },
+    };
+
+    private static bool TryParseQuota(string entry, out string name, out int value)
+    {
+        value = 0;
+        name = entry.Split('=', 2)[0].Trim();
+        return entry.Split('=', 2) is [_, var number]
+            && AccountQuotas.ContainsKey(name)
+            && int.TryParse(number.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out value)
+            && value >= 1;
     }
 
     private static TimeSpan Duration(string? text) => text is null ? TimeSpan.Zero : TryParseDelay(text, out var duration) ? duration : TimeSpan.Zero;

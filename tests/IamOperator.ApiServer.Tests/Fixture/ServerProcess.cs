@@ -3,7 +3,10 @@ using System.Diagnostics;
 
 namespace IamOperator.ApiServer.Tests.Fixture;
 
-/// <summary>A child process of the fixture whose last output lines are kept for error messages.</summary>
+/// <summary>
+/// A child process of the fixture whose last output lines are kept for error messages. The memory benchmark
+/// (bench/IamOperator.Benchmarks, which links this file) also starts the operator and the emulator with it.
+/// </summary>
 internal sealed class ServerProcess
 {
     private const int KeptLines = 60;
@@ -22,7 +25,11 @@ internal sealed class ServerProcess
 
     public int ExitCode => process.ExitCode;
 
-    public static ServerProcess Start(string name, string path, IReadOnlyList<string> arguments)
+    /// <summary>The operating system's process id, e.g. to read /proc/ID/status.</summary>
+    public int Id => _process.Id;
+
+    /// <param name="environment">Variables set for the child beside the ones it inherits.</param>
+    public static ServerProcess Start(string name, string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(path)
         {
@@ -33,6 +40,11 @@ internal sealed class ServerProcess
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[variable] = value;
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

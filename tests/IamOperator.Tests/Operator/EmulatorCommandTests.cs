@@ -92,6 +92,20 @@ public sealed class EmulatorCommandTests
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(290), $"answered after {stopwatch.Elapsed}");
     }
 
+    [Fact]
+    public async Task Quota_flag_raises_or_lowers_an_account_quota_as_Service_Quotas_would()
+    {
+        await using var emulator = await RunningEmulator.StartAsync("--quota", "users=2", "--quota", "Roles=2500");
+        using var client = new SigningIamClient(emulator.Endpoint, EmulatorCredential.DocumentationExample);
+
+        (await client.CallAsync("CreateUser", ("UserName", "first"))).EnsureSuccess();
+        (await client.CallAsync("CreateUser", ("UserName", "second"))).EnsureSuccess();
+        var third = await client.CallAsync("CreateUser", ("UserName", "third"));
+
+        Assert.Equal("LimitExceeded", third.ErrorCode);
+        Assert.Contains("Account quotas: 2 users, 300 groups, 2500 roles, 1500 customer managed policies, 1000 instance profiles.", emulator.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("150ms", "latency 150ms")]
     [InlineData("1m30s", "latency 90000ms")]
@@ -113,6 +127,9 @@ public sealed class EmulatorCommandTests
     [InlineData(new[] { "--rate-limit", "5", "--burst", "0" }, "--burst must be at least 1, got 0.")]
     [InlineData(new[] { "--burst", "5" }, "--burst needs --rate-limit.")]
     [InlineData(new[] { "--failure-rate", "1.5" }, "--failure-rate must be between 0 and 1, got 1.5.")]
+    [InlineData(new[] { "--quota", "users" }, "--quota must be NAME=N with NAME one of users, groups, roles, customer-managed-policies, instance-profiles and N a whole number of at least 1, got 'users'.")]
+    [InlineData(new[] { "--quota", "policies-per-user=20" }, "--quota must be NAME=N")]
+    [InlineData(new[] { "--quota", "users=0" }, "--quota must be NAME=N")]
     public async Task Bad_fault_flags_are_refused_saying_what_is_allowed(string[] flags, string expected)
     {
         var error = new StringWriter();
