@@ -260,18 +260,18 @@ public static partial class MemoryProcessBenchmark
     /// <summary>The resident set of one process, read once a second from /proc/PID/status, with the largest value since <see cref="ResetWindow"/>.</summary>
     private sealed class RssSampler : IDisposable
     {
-        private readonly string _status;
-        private readonly Timer _timer;
-        private readonly Lock _gate = new();
-        private Sample _current;
-        private Sample _window;
+        private readonly string status;
+        private readonly Timer timer;
+        private readonly Lock gate = new();
+        private Sample current;
+        private Sample window;
 
         public RssSampler(int pid)
         {
-            _status = $"/proc/{pid}/status";
-            _current = Read();
-            _window = _current;
-            _timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            status = $"/proc/{pid}/status";
+            current = Read();
+            window = current;
+            timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
 
         public Sample Current
@@ -279,7 +279,7 @@ public static partial class MemoryProcessBenchmark
             get
             {
                 Tick();
-                lock (_gate) return _current;
+                lock (gate) return current;
             }
         }
 
@@ -288,16 +288,16 @@ public static partial class MemoryProcessBenchmark
             get
             {
                 Tick();
-                lock (_gate) return (_window.Rss, _window.RssAnon);
+                lock (gate) return (window.Rss, window.RssAnon);
             }
         }
 
         public void ResetWindow()
         {
-            lock (_gate) _window = _current;
+            lock (gate) window = current;
         }
 
-        public void Dispose() => _timer.Dispose();
+        public void Dispose() => timer.Dispose();
 
         private void Tick()
         {
@@ -311,16 +311,16 @@ public static partial class MemoryProcessBenchmark
                 return; // the process has exited
             }
 
-            lock (_gate)
+            lock (gate)
             {
-                _current = sample;
-                _window = sample with { Rss = Math.Max(_window.Rss, sample.Rss), RssAnon = Math.Max(_window.RssAnon, sample.RssAnon) };
+                current = sample;
+                window = sample with { Rss = Math.Max(window.Rss, sample.Rss), RssAnon = Math.Max(window.RssAnon, sample.RssAnon) };
             }
         }
 
         private Sample Read()
         {
-            var fields = File.ReadLines(_status).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            var fields = File.ReadLines(status).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
                 .ToDictionary(p => p[0], p => p[1].Trim());
             long Bytes(string name) => fields.TryGetValue(name, out var value)
                 ? long.Parse(value.Split(' ')[0], CultureInfo.InvariantCulture) * 1024 : 0;

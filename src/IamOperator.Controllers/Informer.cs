@@ -176,6 +176,10 @@ public sealed partial class Informer<T>
             return;
         }
 
+        // managedFields (server-side apply's field ownership) is often the largest part of a small object and nothing
+        // here reads it; an update sent without it keeps the server's. Dropped as controller-runtime's
+        // TransformStripManagedFields does, so 10,000 cached objects do not hold 10,000 copies of it.
+        item.Metadata.ManagedFields = null;
         cache[key] = item;
         Changed?.Invoke(new CacheChange<T>(previous is null ? CacheChangeType.Added : CacheChangeType.Updated, item, previous));
     }

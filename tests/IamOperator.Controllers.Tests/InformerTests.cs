@@ -64,6 +64,19 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Cached_objects_hold_no_managedFields_which_nothing_reads_and_the_server_keeps()
+    {
+        var widget = Widget.New("a");
+        widget.Metadata.ManagedFields = [new k8s.Models.V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update", ApiVersion = "v1" }];
+        await api.CreateAsync(Kind, widget, ct);
+
+        var informer = Start();
+        await informer.WaitForSyncAsync(ct);
+
+        Assert.Null(informer.Get("default", "a")!.Metadata.ManagedFields);
+    }
+
+    [Fact]
     public async Task Watched_changes_update_the_cache_in_order()
     {
         var informer = Start();

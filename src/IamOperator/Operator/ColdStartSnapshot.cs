@@ -11,7 +11,8 @@ namespace IamOperator.Operator;
 /// first writes to IAM, so starting over resources already in sync costs about one call per thousand entities
 /// instead of several per resource. Reconciles after a write read their entity themselves.
 /// A snapshot older than <see cref="MaxAge"/> is not used: it is safe (a difference is read again before
-/// any write, a stale create re-plans), but it would cost those extra reads.
+/// any write, a stale create re-plans), but it would cost those extra reads. At that age it is also let go: for a
+/// large account it is the biggest object the operator holds (every entity with its policy documents).
 /// </summary>
 public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, ILogger<ColdStartSnapshot> logger)
 {
@@ -20,6 +21,10 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
     private readonly ConcurrentDictionary<string, byte> served = new(StringComparer.Ordinal);
     private readonly Lock readLock = new();
     private Task<(AccountSnapshot? Snapshot, DateTimeOffset Taken)>? read;
+    private ITimer? expiry;
+
+    /// <summary>True while the snapshot is held: from its read until <see cref="MaxAge"/> later.</summary>
+    public bool HoldsSnapshot => Volatile.Read(ref read) is { IsCompletedSuccessfully: true } held && held.Result.Snapshot is not null;
 
     /// <summary>How many resources have had their first reconcile in this process.</summary>
     public int Served => served.Count;
@@ -55,13 +60,31 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
             var details = await iam.GetAccountAuthorizationDetailsAsync(
                 AccountDetailsFilter.User | AccountDetailsFilter.Group | AccountDetailsFilter.Role | AccountDetailsFilter.LocalManagedPolicy,
                 cancellationToken).ConfigureAwait(false);
-            return (new AccountSnapshot(details), time.GetUtcNow());
+            var taken = time.GetUtcNow();
+            lock (readLock)
+            {
+                expiry?.Dispose();
+                expiry = time.CreateTimer(_ => Expire(taken), null, MaxAge, Timeout.InfiniteTimeSpan);
+            }
+            return (new AccountSnapshot(details), taken);
         }
         catch (IamApiException e)
         {
             // Kept as "no snapshot": an endpoint without the call is not asked again for every resource.
             LogUnavailable(e, e.Code);
             return (null, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Replaces the snapshot read at <paramref name="taken"/> by "none", so it can be collected.</summary>
+    private void Expire(DateTimeOffset taken)
+    {
+        lock (readLock)
+        {
+            if (read is { IsCompletedSuccessfully: true } held && held.Result.Taken == taken)
+                read = Task.FromResult<(AccountSnapshot?, DateTimeOffset)>((null, taken));
+            expiry?.Dispose();
+            expiry = null;
         }
     }
 

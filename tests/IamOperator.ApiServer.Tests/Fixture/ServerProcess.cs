@@ -26,7 +26,7 @@ internal sealed class ServerProcess
     public int ExitCode => process.ExitCode;
 
     /// <summary>The operating system's process id, e.g. to read /proc/ID/status.</summary>
-    public int Id => _process.Id;
+    public int Id => process.Id;
 
     /// <param name="environment">Variables set for the child beside the ones it inherits.</param>
     public static ServerProcess Start(string name, string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)

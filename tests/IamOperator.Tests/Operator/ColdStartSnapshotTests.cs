@@ -66,6 +66,23 @@ public class ColdStartSnapshotTests
     }
 
     [Fact]
+    public async Task The_snapshot_is_let_go_once_too_old_to_use_and_is_not_read_again()
+    {
+        await using var account = await EmbeddedIam.StartAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var coldStart = new ColdStartSnapshot(account.Iam, time, NullLogger<ColdStartSnapshot>.Instance);
+
+        Assert.NotNull(await coldStart.ForFirstReconcileAsync("IamUser/team/alice", default));
+        Assert.True(coldStart.HoldsSnapshot);
+
+        time.Advance(ColdStartSnapshot.MaxAge + TimeSpan.FromSeconds(1));
+
+        Assert.False(coldStart.HoldsSnapshot);
+        Assert.Null(await coldStart.ForFirstReconcileAsync("IamUser/team/bob", default));
+        Assert.Equal(1, account.Statistics.CallsOf("GetAccountAuthorizationDetails"));
+    }
+
+    [Fact]
     public async Task A_first_reconcile_that_only_waited_for_a_dependency_leaves_the_snapshot_to_the_next_one()
     {
         await using var account = await EmbeddedIam.StartAsync();
