@@ -1,8 +1,8 @@
-using System.Reflection;
 using IamOperator.Iam;
 using IamOperator.Reconciliation.Access;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Resources;
+using IamOperator.Testing;
 
 namespace IamOperator.Reconciliation.Tests.Access;
 
@@ -93,23 +93,5 @@ public class AccessCheckSimulationTests
     private const string Alice = "arn:aws:iam::123456789012:user/alice";
     private static readonly ResourceKey Key = new("IamUser", "team", "alice");
 
-    private static ScriptedIam Scripted() => (ScriptedIam)(object)DispatchProxy.Create<IIamApi, ScriptedIam>();
-
-    /// <summary>Answers SimulatePrincipalPolicy from a function of (action, resource), recording each request; any other call fails.</summary>
-    public class ScriptedIam : DispatchProxy
-    {
-        public Func<string, string, PolicySimulationResult> Answer { get; set; } = (a, r) => new(a, r, SimulationDecision.Allowed, [], [], null, null);
-        public Exception? Failure { get; set; }
-        public List<PolicySimulationRequest> Requests { get; } = [];
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            if (targetMethod?.Name != nameof(IIamApi.SimulatePrincipalPolicyAsync)) throw new InvalidOperationException($"unexpected IAM call {targetMethod?.Name}");
-            var request = (PolicySimulationRequest)args![1]!;
-            Requests.Add(request);
-            if (Failure is not null) return Task.FromException<IReadOnlyList<PolicySimulationResult>>(Failure);
-            IReadOnlyList<PolicySimulationResult> results = [.. request.ActionNames.SelectMany(a => (request.ResourceArns ?? ["*"]).Select(r => Answer(a, r)))];
-            return Task.FromResult(results);
-        }
-    }
+    private static ScriptedSimulatorIam Scripted() => ScriptedSimulatorIam.Create().Script;
 }

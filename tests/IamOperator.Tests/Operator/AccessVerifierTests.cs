@@ -1,11 +1,11 @@
 using System.Diagnostics.Metrics;
-using System.Reflection;
 using IamOperator.Iam;
 using IamOperator.Operator;
 using IamOperator.Reconciliation;
 using IamOperator.Reconciliation.Access;
 using IamOperator.Reconciliation.Desired;
 using IamOperator.Resources;
+using IamOperator.Testing;
 
 namespace IamOperator.Tests.Operator;
 
@@ -25,33 +25,15 @@ public sealed class AccessVerifierTests
     private static DesiredAccessCheck Check(int index, string action, string resource = "*", AccessExpectation expect = AccessExpectation.Allowed,
         params DesiredAccessContextEntry[] context) => new(index, action, resource, context, expect);
 
-    /// <summary>Answers SimulatePrincipalPolicy from a function of (action, resource), recording each request.</summary>
-    public class ScriptedIam : DispatchProxy
-    {
-        public Func<string, string, PolicySimulationResult> Answer { get; set; } = (a, r) => Result(a, r, SimulationDecision.Allowed);
-        public Exception? Failure { get; set; }
-        public List<PolicySimulationRequest> Requests { get; } = [];
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            if (targetMethod?.Name != nameof(IIamApi.SimulatePrincipalPolicyAsync)) throw new InvalidOperationException($"unexpected IAM call {targetMethod?.Name}");
-            var request = (PolicySimulationRequest)args![1]!;
-            Requests.Add(request);
-            if (Failure is not null) return Task.FromException<IReadOnlyList<PolicySimulationResult>>(Failure);
-            IReadOnlyList<PolicySimulationResult> results =
-                [.. request.ActionNames.SelectMany(a => (request.ResourceArns ?? ["*"]).Select(r => Answer(a, r)))];
-            return Task.FromResult(results);
-        }
-    }
-
     private static PolicySimulationResult Result(string action, string resource, SimulationDecision decision, string[]? missing = null,
         SimulationMatchedStatement[]? statements = null, bool? allowedByBoundary = null) =>
         new(action, resource, decision, statements ?? [], missing ?? [], allowedByBoundary, null);
 
-    private static (AccessVerifier Verifier, ScriptedIam Iam) Scripted()
+    private static (AccessVerifier Verifier, ScriptedSimulatorIam Iam) Scripted()
     {
-        var proxy = DispatchProxy.Create<IIamApi, ScriptedIam>();
-        return (new AccessVerifier(proxy), (ScriptedIam)(object)proxy);
+        var (iam, script) = ScriptedSimulatorIam.Create();
+        script.Answer = (a, r) => Result(a, r, SimulationDecision.Allowed);
+        return (new AccessVerifier(iam), script);
     }
 
     [Fact]
