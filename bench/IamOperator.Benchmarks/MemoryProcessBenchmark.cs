@@ -67,7 +67,7 @@ public static partial class MemoryProcessBenchmark
             output.WriteLine(note);
         }
 
-        output.WriteLine($"The operator's GC: workstation, concurrent (its runtimeconfig's default); on this machine its gen0 budget is up to {GC.GetConfigurationVariables().GetValueOrDefault("GCGen0MaxBudget"):N0} bytes, derived from the CPU's last-level cache (read in this benchmark's process, which has the same GC settings). The operator's metrics expose no GC heap size, so only the kernel's numbers are given.");
+        output.WriteLine($"The operator's GC: workstation, concurrent (its runtimeconfig's default); on this machine its gen0 budget is up to {GC.GetConfigurationVariables().GetValueOrDefault("GCGen0MaxBudget"):N0} bytes, derived from the CPU's last-level cache (read in this benchmark's process, which has the same GC settings). Only the kernel's numbers are given here; the operator's /metrics also has the runtime's own (dotnet_gc_*, from the System.Runtime meter).");
     }
 
     private const long Gen0BudgetExperiment = 16L * 1024 * 1024;

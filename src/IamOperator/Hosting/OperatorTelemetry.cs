@@ -27,6 +27,9 @@ public static class OperatorTelemetry
     public const string CliSourceName = "IamOperator.Cli";
 
     /// <summary>Sources and meters of every part (their names are the contract in docs/runbook.md).</summary>
+    /// <summary>The .NET runtime's built-in meter (https://learn.microsoft.com/dotnet/core/diagnostics/built-in-metrics-runtime).</summary>
+    public const string RuntimeMeterName = "System.Runtime";
+
     public static readonly string[] SourceNames = ["IamOperator.Iam", "IamOperator.Controllers", "IamOperator.Reconciliation", CliSourceName];
 
     /// <summary>Buckets for duration histograms in seconds: IAM calls take tens of ms, reconciles up to seconds.</summary>
@@ -79,6 +82,9 @@ public static class OperatorTelemetry
             .WithMetrics(m =>
             {
                 m.AddMeter(SourceNames);
+                // The runtime's own meter (.NET 9 and later): GC heap size and collections, working set, thread pool,
+                // so memory is seen from the process's side beside the kernel's RSS (no package needed).
+                m.AddMeter(RuntimeMeterName);
                 if (prometheus)
                 {
                     m.AddPrometheusExporter();

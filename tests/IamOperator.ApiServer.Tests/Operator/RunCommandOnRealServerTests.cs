@@ -39,6 +39,8 @@ public sealed class RunCommandOnRealServerTests(RealApiServerFixture fixture)
         await WaitForAsync(http, "readyz", running, error);
         var metrics = await http.GetStringAsync("metrics");
         Assert.Contains("iamoperator_", metrics, StringComparison.Ordinal);
+        // The runtime's meter: the GC heap as the process sees it, beside the kernel's RSS.
+        Assert.Contains("dotnet_gc_", metrics, StringComparison.Ordinal);
 
         await stop.CancelAsync();
         Assert.Equal(0, await running);
