@@ -142,22 +142,15 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var ns = kind.ObjectNamespace(@namespace);
-        try
+        return await CallOrNull(async () =>
         {
-            return await Call(async () =>
-            {
-                using var response = ns is null
-                    ? await client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync<T>(
-                        kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
-                    : await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(
-                        kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return response.Body;
-            }).ConfigureAwait(false);
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
+            using var response = ns is null
+                ? await client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync<T>(
+                    kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                    kind.Group, kind.Version, ns, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        }).ConfigureAwait(false);
     }
 
     public Task<T> CreateAsync<T>(CustomResourceKind kind, T resource, CancellationToken cancellationToken)
@@ -241,19 +234,12 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
 
     public async Task<V1Lease?> GetLeaseAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
-        try
+        return await CallOrNull(async () =>
         {
-            return await Call(async () =>
-            {
-                using var response = await client.CoordinationV1.ReadNamespacedLeaseWithHttpMessagesAsync(
-                    name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return response.Body;
-            }).ConfigureAwait(false);
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
+            using var response = await client.CoordinationV1.ReadNamespacedLeaseWithHttpMessagesAsync(
+                name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        }).ConfigureAwait(false);
     }
 
     public Task<V1Lease> CreateLeaseAsync(V1Lease lease, CancellationToken cancellationToken) =>
@@ -282,19 +268,12 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
 
     public async Task<V1Secret?> GetSecretAsync(string @namespace, string name, CancellationToken cancellationToken)
     {
-        try
+        return await CallOrNull(async () =>
         {
-            return await Call(async () =>
-            {
-                using var response = await client.CoreV1.ReadNamespacedSecretWithHttpMessagesAsync(
-                    name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return response.Body;
-            }).ConfigureAwait(false);
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
+            using var response = await client.CoreV1.ReadNamespacedSecretWithHttpMessagesAsync(
+                name, @namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Body;
+        }).ConfigureAwait(false);
     }
 
     public Task<V1Secret> CreateSecretAsync(V1Secret secret, CancellationToken cancellationToken)
@@ -385,6 +364,20 @@ public sealed class KubernetesClientApi(IKubernetes client, TimeSpan? minWatchTi
         JsonElement element => KubernetesJson.Deserialize<T>(element),
         _ => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(raw)),
     };
+
+    /// <summary>A read whose 404 means "no such object": null instead of <see cref="NotFoundException"/>.</summary>
+    private static async Task<TResult?> CallOrNull<TResult>(Func<Task<TResult>> call)
+        where TResult : class
+    {
+        try
+        {
+            return await Call(call).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
 
     private static async Task<TResult> Call<TResult>(Func<Task<TResult>> call)
     {

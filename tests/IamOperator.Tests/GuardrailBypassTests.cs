@@ -102,37 +102,34 @@ public sealed class GuardrailBypassTests : IDisposable
 
         Assert.True(exitCode == FolderReport.InvalidInput, output + error);
         using var report = JsonDocument.Parse(output);
-        var outcomes = report.RootElement.GetProperty("resources").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("resource").GetProperty("name").GetString()!, r => r);
-        (string Reason, string Message) Ready(string name) => outcomes[name].GetProperty("conditions").EnumerateArray()
-            .Where(c => c.GetProperty("type").GetString() == "Ready")
-            .Select(c => (c.GetProperty("reason").GetString()!, c.GetProperty("message").GetString()!)).Single();
+        var ready = JsonReportReady.Of(report);
 
-        Assert.Equal(("GuardrailViolation", true), (Ready("every-arn-by-segments").Reason, Ready("every-arn-by-segments").Message.Contains("allows every action (\"*\") on every resource (\"arn:*:*:*:*:*\")")));
-        Assert.Equal(("GuardrailViolation", true), (Ready("every-arn-of-aws").Reason, Ready("every-arn-of-aws").Message.Contains("on every resource (\"arn:aws:*\")")));
-        Assert.Equal(("GuardrailViolation", true), (Ready("notaction-on-every-arn").Reason, Ready("notaction-on-every-arn").Message.Contains("allows every action except \"iam:DeleteUser\" on every resource (\"arn:*\")")));
+        Assert.Equal(("GuardrailViolation", true), (ready("every-arn-by-segments").Reason, ready("every-arn-by-segments").Message.Contains("allows every action (\"*\") on every resource (\"arn:*:*:*:*:*\")")));
+        Assert.Equal(("GuardrailViolation", true), (ready("every-arn-of-aws").Reason, ready("every-arn-of-aws").Message.Contains("on every resource (\"arn:aws:*\")")));
+        Assert.Equal(("GuardrailViolation", true), (ready("notaction-on-every-arn").Reason, ready("notaction-on-every-arn").Message.Contains("allows every action except \"iam:DeleteUser\" on every resource (\"arn:*\")")));
         // IAM refuses a wildcard in the service prefix at write time; plan refuses it first, naming the field.
-        Assert.Equal(("InvalidSpec", true), (Ready("wildcard-service-prefix").Reason,
-            Ready("wildcard-service-prefix").Message.Contains("spec.document: Statement[0].Action must be \"*\" or \"<service-prefix>:<action>\" (e.g. \"s3:GetObject\", \"ec2:Describe*\"), got \"i*:*\": the service prefix \"i*\" cannot contain a wildcard")));
-        Assert.Equal(("InvalidSpec", true), (Ready("bare-question-mark").Reason, Ready("bare-question-mark").Message.Contains("got \"?*\"")));
-        Assert.Equal(("GuardrailViolation", true), (Ready("open-trust").Reason, Ready("open-trust").Message.Contains("trusts every principal ({\"Federated\": \"*\"}) with no Condition")));
+        Assert.Equal(("InvalidSpec", true), (ready("wildcard-service-prefix").Reason,
+            ready("wildcard-service-prefix").Message.Contains("spec.document: Statement[0].Action must be \"*\" or \"<service-prefix>:<action>\" (e.g. \"s3:GetObject\", \"ec2:Describe*\"), got \"i*:*\": the service prefix \"i*\" cannot contain a wildcard")));
+        Assert.Equal(("InvalidSpec", true), (ready("bare-question-mark").Reason, ready("bare-question-mark").Message.Contains("got \"?*\"")));
+        Assert.Equal(("GuardrailViolation", true), (ready("open-trust").Reason, ready("open-trust").Message.Contains("trusts every principal ({\"Federated\": \"*\"}) with no Condition")));
 
-        Assert.Equal(("GuardrailViolation", true), (Ready("escalation-on-every-user").Reason,
-            Ready("escalation-on-every-user").Message.Contains("allows iam:PutUserPolicy on every IAM user: the holder can grant itself every permission")));
-        Assert.Equal(("GuardrailViolation", true), (Ready("vacuous-condition").Reason,
-            Ready("vacuous-condition").Message.Contains("spec.trust.document.Statement[0].Condition trusts every principal ({\"AWS\": \"*\"}) with a Condition that does not say who")));
+        Assert.Equal(("GuardrailViolation", true), (ready("escalation-on-every-user").Reason,
+            ready("escalation-on-every-user").Message.Contains("allows iam:PutUserPolicy on every IAM user: the holder can grant itself every permission")));
+        Assert.Equal(("GuardrailViolation", true), (ready("vacuous-condition").Reason,
+            ready("vacuous-condition").Message.Contains("spec.trust.document.Statement[0].Condition trusts every principal ({\"AWS\": \"*\"}) with a Condition that does not say who")));
 
         // IAM (and the emulator) refuse a non-STS action in a trust policy at write time; plan refuses it first.
-        Assert.Equal(("GuardrailViolation", true), (Ready("trust-non-sts-action").Reason,
-            Ready("trust-non-sts-action").Message.Contains("\"s3:GetObject\" is not a role trust action")));
+        Assert.Equal(("GuardrailViolation", true), (ready("trust-non-sts-action").Reason,
+            ready("trust-non-sts-action").Message.Contains("\"s3:GetObject\" is not a role trust action")));
 
         var problems = report.RootElement.GetProperty("problems").EnumerateArray().Select(p => p.ToString()).ToList();
         Assert.Contains(problems, p => p.Contains("h-forged-owner-tag.yaml") && p.Contains("spec.tags") && p.Contains("in any letter case"));
-        Assert.DoesNotContain("mallory", outcomes.Keys);
+        Assert.DoesNotContain("mallory", report.RootElement.GetProperty("resources").EnumerateArray()
+            .Select(r => r.GetProperty("resource").GetProperty("name").GetString()));
 
         // plan shows the valid ones as to be created; apply creates them.
         var expected = verb == "apply" ? "Reconciled" : "Creating";
-        Assert.Equal([expected, expected], new[] { Ready("readers").Reason, Ready("alice").Reason });
+        Assert.Equal([expected, expected], new[] { ready("readers").Reason, ready("alice").Reason });
         var written = server.Statistics.CallsByAction.Keys.Where(k => k.StartsWith("Create") || k.StartsWith("Put") || k.StartsWith("Attach") || k.StartsWith("Add") || k.StartsWith("Tag")).Order();
         Assert.Equal(verb == "apply" ? ["AddUserToGroup", "AttachGroupPolicy", "CreateGroup", "CreateUser", "PutGroupPolicy"] : [], written);
     }

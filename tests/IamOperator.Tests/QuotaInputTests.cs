@@ -128,18 +128,14 @@ public sealed class QuotaInputTests : IDisposable
 
         Assert.True(exitCode == FolderReport.InvalidInput, output + error);
         using var report = JsonDocument.Parse(output);
-        var outcomes = report.RootElement.GetProperty("resources").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("resource").GetProperty("name").GetString()!, r => r);
-        (string Reason, string Message) Ready(string name) => outcomes[name].GetProperty("conditions").EnumerateArray()
-            .Where(c => c.GetProperty("type").GetString() == "Ready")
-            .Select(c => (c.GetProperty("reason").GetString()!, c.GetProperty("message").GetString()!)).Single();
+        var ready = JsonReportReady.Of(report);
         foreach (var refused in new[] { "readers", "writers", "auditors" })
         {
-            Assert.Equal(ConditionReasons.LimitExceeded, Ready(refused).Reason);
+            Assert.Equal(ConditionReasons.LimitExceeded, ready(refused).Reason);
             Assert.Contains("the account holds 298 IAM groups of its quota of 300 (GetAccountSummary Groups/GroupsQuota) and this plan creates 3 "
-                + "(IamGroup/team/auditors, IamGroup/team/readers, IamGroup/team/writers), 1 more than fit; none of them is created", Ready(refused).Message);
+                + "(IamGroup/team/auditors, IamGroup/team/readers, IamGroup/team/writers), 1 more than fit; none of them is created", ready(refused).Message);
         }
-        Assert.Equal(verb == "apply" ? ConditionReasons.Reconciled : ConditionReasons.Creating, Ready("alice").Reason);
+        Assert.Equal(verb == "apply" ? ConditionReasons.Reconciled : ConditionReasons.Creating, ready("alice").Reason);
         Assert.Equal(createGroupsBefore, server.Statistics.CallsOf("CreateGroup"));
         Assert.Equal(1, server.Statistics.CallsOf("GetAccountSummary"));
         Assert.Equal(verb == "apply" ? 1 : 0, server.Statistics.CallsOf("CreateUser"));

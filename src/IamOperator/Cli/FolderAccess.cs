@@ -32,8 +32,7 @@ public static class FolderAccess
         var principals = new List<(IIamResource Resource, EntityIdentity Identity, DesiredEntity? Planned, IReadOnlyList<DesiredAccessCheck> Checks)>();
         var declaredPrincipals = new List<PrincipalPolicies>();
         var declaredDocuments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        // The account password policy is no principal and no policy: it grants and is granted nothing.
-        foreach (var resource in resources.Where(r => r is not IamAccountPasswordPolicy))
+        foreach (var resource in resources.Entities())
         {
             var identity = DesiredStateBuilder.Identify(resource, settings);
             // Only what apply would make so counts as planned; a blocked or failed resource stays as IAM has it.

@@ -46,7 +46,7 @@ public static class FolderReconciliation
         // The account's password policy first (the policy console passwords are made for), then the entities level by level.
         var accountLevel = manifests.Resources.OfType<IamAccountPasswordPolicy>().OrderBy(r => r.Metadata.Name, StringComparer.Ordinal).ToList<IIamResource>();
         var levels = (IReadOnlyList<IReadOnlyList<IIamResource>>)[.. accountLevel.Count > 0 ? [accountLevel] : Array.Empty<IReadOnlyList<IIamResource>>(),
-            .. FolderOrder.Levels(manifests.Resources.Where(r => r is not IamAccountPasswordPolicy))];
+            .. FolderOrder.Levels(manifests.Resources.Entities())];
         var total = levels.Sum(l => l.Count);
         var outcomes = new List<ReconcileOutcome>(total);
         var notes = new List<string>(manifests.Notes);
@@ -123,8 +123,7 @@ public static class FolderReconciliation
             return new Dictionary<ResourceKey, PlanBlocker>();
         }
         var creations = new List<(ResourceKey, IamEntityKind)>();
-        // The account password policy is no entity: it counts against no quota.
-        foreach (var resource in resources.Where(r => r is not IamAccountPasswordPolicy))
+        foreach (var resource in resources.Entities())
         {
             var state = DesiredStateBuilder.Build(resource, settings, lookup);
             if (state.Problems.Count > 0) continue;
@@ -199,7 +198,7 @@ public static class FolderReconciliation
     /// </summary>
     private static void RecallIamNames(IEnumerable<IIamResource> resources, ReconcileSettings settings, AccountSnapshot snapshot, List<string> notes)
     {
-        foreach (var resource in resources.Where(r => r is not IamAccountPasswordPolicy))
+        foreach (var resource in resources.Entities())
         {
             var identity = DesiredStateBuilder.Identify(resource, settings);
             var owned = snapshot.NamesOwnedBy(identity.Kind, identity.Owner);

@@ -14,7 +14,7 @@ namespace IamOperator.Cli;
 public sealed class FolderResourceLookup(IEnumerable<IIamResource> resources, ReconcileSettings settings, bool planOnly) : IResourceLookup
 {
     private readonly IReadOnlyList<IamAccountPasswordPolicy> accountPasswordPolicies = [.. resources.OfType<IamAccountPasswordPolicy>()];
-    private readonly Dictionary<string, EntityIdentity> declared = resources.Where(r => r is not IamAccountPasswordPolicy).ToDictionary(
+    private readonly Dictionary<string, EntityIdentity> declared = resources.Entities().ToDictionary(
         r => Key(r.Kind, r.Metadata.NamespaceProperty ?? DesiredStateBuilder.DefaultNamespace, r.Metadata.Name),
         r => DesiredStateBuilder.Identify(r, settings), StringComparer.Ordinal);
     private readonly Dictionary<string, ReconcileOutcome> outcomes = new(StringComparer.Ordinal);
