@@ -154,6 +154,15 @@ internal sealed partial class IamQueryTransport : IDisposable
             LogFailed(action, call.Attempts, failure.Code, failure.RequestId);
     }
 
+    /// <summary>As XDocument.Parse reads (whitespace dropped), without DTDs: IAM never sends one.</summary>
+    private static readonly XmlReaderSettings ResponseReaderSettings = new()
+    {
+        Async = true,
+        IgnoreWhitespace = true,
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+    };
+
     private async ValueTask<XElement> AttemptAsync(string action, string body, IamQueryTarget target, CallState call, CancellationToken cancellationToken)
     {
         call.Attempts++;
@@ -193,7 +202,6 @@ internal sealed partial class IamQueryTransport : IDisposable
 
         using (response)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             call.HttpStatus = status;
             call.RequestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
@@ -205,7 +213,11 @@ internal sealed partial class IamQueryTransport : IDisposable
                 XElement root;
                 try
                 {
-                    root = XDocument.Parse(text).Root!;
+                    // Parsed from the buffered bytes, not from a string copy of them: a page of
+                    // GetAccountAuthorizationDetails is megabytes, and its string would be one more large object per call.
+                    using var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                    using var reader = XmlReader.Create(content, ResponseReaderSettings);
+                    root = (await XDocument.LoadAsync(reader, LoadOptions.None, cancellationToken).ConfigureAwait(false)).Root!;
                 }
                 catch (XmlException invalid)
                 {
@@ -216,6 +228,7 @@ internal sealed partial class IamQueryTransport : IDisposable
                 return root.Child(action + "Result") ?? root;
             }
 
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var failure = ErrorFrom(action, status, text, call.RequestId);
             call.RequestId = failure.RequestId;
             var throttled = failure.ErrorCode == IamErrorCode.Throttling;
