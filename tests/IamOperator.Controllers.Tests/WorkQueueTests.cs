@@ -127,6 +127,38 @@ public sealed class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public void A_scheduled_key_does_not_keep_the_scheduling_context_alive()
+    {
+        // The real clock's timers capture the ExecutionContext unless told not to; a reconcile's Activity lives in it.
+        using var realTime = new WorkQueue(new WorkQueueOptions(), TimeProvider.System);
+        var held = ScheduleInsideAContext(realTime);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(held.TryGetTarget(out _), "the timer of a key scheduled an hour ahead still holds the context it was scheduled in");
+    }
+
+    private static readonly AsyncLocal<object?> Ambient = new();
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<object> ScheduleInsideAContext(WorkQueue target)
+    {
+        var reference = new WeakReference<object>(null!);
+        // A context of its own, as a reconcile's: the value is only reachable through that context.
+        ExecutionContext.Run(ExecutionContext.Capture()!, _ =>
+        {
+            var value = new object();
+            reference.SetTarget(value);
+            Ambient.Value = value;
+            target.AddAfter(A, TimeSpan.FromHours(1), ReconcileTrigger.Resync);
+            Ambient.Value = null;
+        }, null);
+        return reference;
+    }
+
+    [Fact]
     public async Task Wait_time_starts_when_the_key_is_queued()
     {
         queue.Add(A, ReconcileTrigger.Watch);
