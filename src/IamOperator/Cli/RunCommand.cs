@@ -116,7 +116,9 @@ public static class RunCommand
     private static async Task<int> RunAsync(
         FileInfo? configFile, FileInfo? kubeconfig, Dictionary<string, string?> overrides, string logFormat, TextWriter error, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The defaults' appsettings sources would watch the working directory and everything under it for changes
+        // (a FileSystemWatcher per directory, kept after the sources are cleared below); the operator never reloads.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.Sources.Clear();
         // Quiet framework defaults first, so a settings file or IAMOPERATOR__ variable can still raise them.
         builder.Configuration.AddInMemoryCollection(OperatorLogging.DefaultLevels);
