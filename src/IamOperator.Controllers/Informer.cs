@@ -42,6 +42,9 @@ public sealed partial class Informer<T>
         scopes = source.ClusterScoped || options.Namespaces.Count == 0 ? [null] : [.. options.Namespaces.Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>kubectl apply's record of the last manifest it applied (client-side apply); dropped from cached objects.</summary>
+    public const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
     /// <summary>Raised for every cache change, on the informer's loop: handlers must be quick (e.g. queue a key).</summary>
     public event Action<CacheChange<T>>? Changed;
 
@@ -180,6 +183,10 @@ public sealed partial class Informer<T>
         // here reads it; an update sent without it keeps the server's. Dropped as controller-runtime's
         // TransformStripManagedFields does, so 10,000 cached objects do not hold 10,000 copies of it.
         item.Metadata.ManagedFields = null;
+        // Likewise kubectl's client-side apply keeps a copy of the whole applied manifest in an annotation, as large
+        // as the object; only kubectl reads it, and nothing here writes a cached object back (status and finalizers
+        // are patched), so the server's copy stays.
+        item.Metadata.Annotations?.Remove(LastAppliedAnnotation);
         cache[key] = item;
         Changed?.Invoke(new CacheChange<T>(previous is null ? CacheChangeType.Added : CacheChangeType.Updated, item, previous));
     }

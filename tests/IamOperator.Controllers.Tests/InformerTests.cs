@@ -77,6 +77,25 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Cached_objects_hold_no_copy_of_kubectls_last_applied_manifest_and_keep_every_other_annotation()
+    {
+        var widget = Widget.New("a");
+        widget.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [Informer<Widget>.LastAppliedAnnotation] = """{"apiVersion":"example.io/v1","kind":"Widget","metadata":{"name":"a"}}""",
+            ["iamoperator.dev/reset-password"] = "2026-12-07",
+        };
+        await api.CreateAsync(Kind, widget, ct);
+
+        var informer = Start();
+        await informer.WaitForSyncAsync(ct);
+
+        var annotations = informer.Get("default", "a")!.Metadata.Annotations!;
+        Assert.False(annotations.ContainsKey(Informer<Widget>.LastAppliedAnnotation));
+        Assert.Equal("2026-12-07", annotations["iamoperator.dev/reset-password"]);
+    }
+
+    [Fact]
     public async Task Watched_changes_update_the_cache_in_order()
     {
         var informer = Start();
