@@ -4,7 +4,9 @@
 
 ARG DOTNET_VERSION=10.0
 
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+# The SDK runs on the builder's platform and compiles for the target's (-a $TARGETARCH), as the .NET samples do.
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+ARG TARGETARCH
 WORKDIR /src
 # Restore first, from the project files only, so source edits reuse the restored layer.
 COPY global.json Directory.Build.props Directory.Packages.props ./
@@ -15,9 +17,10 @@ COPY src/IamOperator.Iam.Emulator/IamOperator.Iam.Emulator.csproj src/IamOperato
 COPY src/IamOperator.Policies/IamOperator.Policies.csproj src/IamOperator.Policies/
 COPY src/IamOperator.Reconciliation/IamOperator.Reconciliation.csproj src/IamOperator.Reconciliation/
 COPY src/IamOperator.Resources/IamOperator.Resources.csproj src/IamOperator.Resources/
-RUN dotnet restore src/IamOperator/IamOperator.csproj
+RUN dotnet restore src/IamOperator/IamOperator.csproj -a $TARGETARCH
 COPY src/ src/
-RUN dotnet publish src/IamOperator/IamOperator.csproj --configuration Release --no-restore --output /app
+# Published for the target's runtime, so the assemblies are precompiled (ReadyToRun, see IamOperator.csproj).
+RUN dotnet publish src/IamOperator/IamOperator.csproj --configuration Release -a $TARGETARCH --no-self-contained --no-restore --output /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled AS runtime
 WORKDIR /app

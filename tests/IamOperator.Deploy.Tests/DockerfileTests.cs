@@ -20,6 +20,20 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void The_image_is_published_precompiled_for_its_target_architecture_and_keeps_that_code()
+    {
+        // Restore and publish name the target's architecture, so the project's ReadyToRun applies (docs/benchmarks.md, memory).
+        var runs = Dockerfile.In("build").Where(i => i.Keyword == "RUN").Select(i => i.Arguments).ToList();
+        Assert.Contains(runs, r => r.StartsWith("dotnet restore", StringComparison.Ordinal) && r.Contains("-a $TARGETARCH", StringComparison.Ordinal));
+        Assert.Contains(runs, r => r.StartsWith("dotnet publish", StringComparison.Ordinal) && r.Contains("-a $TARGETARCH", StringComparison.Ordinal)
+            && r.Contains("--no-self-contained", StringComparison.Ordinal));
+        Assert.Contains(Dockerfile.In("build"), i => i.Keyword == "ARG" && i.Arguments == "TARGETARCH");
+        var project = RepositoryRoot.ReadText("src", "IamOperator", "IamOperator.csproj");
+        Assert.Contains("<PublishReadyToRun Condition=\"'$(RuntimeIdentifier)' != ''\">true</PublishReadyToRun>", project);
+        Assert.Contains("<TieredCompilation Condition=\"'$(RuntimeIdentifier)' != ''\">false</TieredCompilation>", project);
+    }
+
+    [Fact]
     public void Runtime_stage_copies_only_the_published_output_from_the_build_stage()
     {
         var copies = Dockerfile.In("runtime").Where(i => i.Keyword == "COPY").ToList();
