@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using IamOperator.ApiServer.Tests.Fixture;
+using IamOperator.Cli;
 using IamOperator.Controllers;
 using IamOperator.Iam.Emulator;
 using IamOperator.Operator;
@@ -15,7 +16,9 @@ namespace IamOperator.Benchmarks;
 
 /// <summary>
 /// 10b. Issue 12's "the controller holding 10,000 custom resources: &lt; 250 MB RSS", measured on the operator alone:
-/// the real binary (<c>iam-operator run</c>, the build output beside this benchmark) as a process of its own, against
+/// the real binary (<c>iam-operator run</c>, published as the Dockerfile publishes it, and for comparison the plain build
+/// output beside this benchmark) as a process of its own, in a memory cgroup limited as the chart limits its pod (where
+/// the machine allows: root and a memory controller), against
 /// the real CRD API server (apiextensions-apiserver + etcd, started as the real-apiserver tests start it) and the IAM
 /// emulator as another process (<c>iam-operator emulator</c>, its account quotas raised to hold the entities). Nothing
 /// else runs in the measured process. Its resident set is read from <c>/proc/PID/status</c> once a second.
@@ -34,29 +37,105 @@ public static partial class MemoryProcessBenchmark
     private const string LeaseNamespace = "iam-operator-system";
     private static readonly TimeSpan DriftScanPeriod = TimeSpan.FromMinutes(1);
 
-    public static async Task RunAsync(TextWriter output, IReadOnlyList<int> sizes, TimeSpan hold)
+    /// <summary>The benchmark's command line: sizes, how long to hold, and which settings of the operator's process.</summary>
+    public sealed record Arguments(IReadOnlyList<int> Sizes, TimeSpan Hold, string? Only, IReadOnlyList<IReadOnlyDictionary<string, string>> Experiments)
     {
+        public static Arguments Parse(IReadOnlyList<string> args)
+        {
+            var sizes = new List<int>();
+            var hold = TimeSpan.FromMinutes(4);
+            string? only = null;
+            var experiments = new List<IReadOnlyDictionary<string, string>>();
+            for (var k = 0; k < args.Count; k++)
+            {
+                string Value() => k + 1 < args.Count ? args[++k] : throw new ArgumentException($"{args[k]} needs a value");
+                switch (args[k])
+                {
+                    case "--hold":
+                        var text = Value();
+                        hold = GoDuration.TryParse(text, out var parsed) ? parsed : throw new ArgumentException($"--hold: not a duration: {text}");
+                        break;
+                    case "--only":
+                        only = Value() is "image" or "pod" or "build-pod" or "cap" ? args[k] : throw new ArgumentException("--only: one of image, pod, build-pod, cap");
+                        break;
+                    case "--experiment":
+                        experiments.Add(Value().Split(',').Select(p => p.Split('=', 2)).ToDictionary(
+                            p => p[0], p => p.Length == 2 ? p[1] : throw new ArgumentException($"--experiment: not KEY=VALUE: {p[0]}")));
+                        break;
+                    default:
+                        sizes.Add(int.TryParse(args[k], CultureInfo.InvariantCulture, out var size) && size > 0 ? size : throw new ArgumentException($"not a size or an option: {args[k]}"));
+                        break;
+                }
+            }
+
+            return new Arguments(sizes.Count > 0 ? sizes : [10_000], hold, only, experiments);
+        }
+    }
+
+    public static async Task RunAsync(TextWriter output, Arguments arguments)
+    {
+        var (sizes, hold) = (arguments.Sizes, arguments.Hold);
         // In a container with a memory limit the runtime caps its GC heap at 75% of it (GCHeapHardLimit's default);
         // outside one it must be told. The chart's limit is read from its values, so the two cannot drift apart.
         var chartLimit = ChartMemoryLimitMib();
         var heapLimit = chartLimit * 1024L * 1024 * 3 / 4;
-        (string Name, Dictionary<string, string> Environment)[] settings =
-        [
-            ("as built, no limit", []),
-            ($"the chart's {chartLimit}Mi limit: GC heap ≤ {heapLimit / 1024 / 1024} MiB", new() { ["DOTNET_GCHeapHardLimit"] = $"0x{heapLimit:X}" }),
-            // What a smaller gen0 budget than the one the GC derives from this CPU's cache would save (an experiment, not a default).
-            ($"the chart's limit and a gen0 budget of {Gen0BudgetExperiment / 1024 / 1024} MiB",
-                new() { ["DOTNET_GCHeapHardLimit"] = $"0x{heapLimit:X}", ["DOTNET_GCgen0size"] = $"0x{Gen0BudgetExperiment:X}" }),
-        ];
+        var limitBytes = chartLimit * 1024L * 1024;
+        var image = await PublishAsImageAsync();
+        var build = BuildOutput();
+        var noLimit = new Setting("image", "the image's build (ReadyToRun), no limit", image, new Dictionary<string, string>(), null);
+        var pod = new Setting("pod", $"the image's build in the chart's pod: a memory cgroup of {chartLimit}Mi", image, new Dictionary<string, string>(), limitBytes);
+        var buildPod = new Setting("build-pod", $"dotnet build's output (JIT, no ReadyToRun) in the same pod", build, new Dictionary<string, string>(), limitBytes);
+        // Without cgroups (not root, not Linux): the heap cap the runtime would set in that pod, without the kernel's limit.
+        var cap = new Setting("cap", $"the image's build with the chart's {chartLimit}Mi as the runtime's heap cap only: GC heap ≤ {heapLimit / 1024 / 1024} MiB",
+            image, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = $"0x{heapLimit:X}" }, null);
+        var podPossible = MemoryCgroup.TryCreate($"iam-operator-bench-probe-{Environment.ProcessId}", limitBytes, out var noCgroup);
+        podPossible?.Dispose();
+        List<Setting> settings = podPossible is null ? [noLimit, cap] : [noLimit, pod, buildPod];
+        if (arguments.Only == "cap")
+        {
+            settings.Add(cap);
+        }
+
+        if (arguments.Only is { } only)
+        {
+            settings = [.. settings.Where(s => s.Key == only).Distinct()];
+        }
+
+        // An experiment is the chart's pod (else, or with --only cap, its heap cap) with more runtime variables.
+        var experimentBase = podPossible is null || arguments.Only == "cap" ? cap : pod;
+        foreach (var experiment in arguments.Experiments)
+        {
+            settings.Add(experimentBase with
+            {
+                Key = "experiment",
+                Name = $"{experimentBase.Name}, and {string.Join(", ", experiment.Select(e => $"{e.Key}={e.Value}"))}",
+                Environment = new Dictionary<string, string>(experimentBase.Environment.Concat(experiment)),
+            });
+        }
+
+        if (podPossible is null)
+        {
+            Console.Error.WriteLine($"No memory cgroup for the chart's pod setting ({noCgroup}); it is left out.");
+        }
+
         var table = new Table("custom resources", "operator process", "Ready (listed)", "time to all Ready", "IAM calls (to Ready / in all)", "account pages read in the hold",
-            "VmRSS at all Ready", $"VmRSS, max over {hold.TotalSeconds:0} s after", "VmRSS at the end: anon + file + shmem", "VmHWM (peak since start)", "goal",
-            "holding: met", "peak: met");
+            "VmRSS at all Ready", $"VmRSS, max over {hold.TotalSeconds:0} s after", "VmRSS at the end: anon + file + shmem", "GC heap at the end: live after the last GC / committed",
+            "VmHWM (peak since start)", "cgroup: peak charge, OOM kills", "goal", "holding: met", "peak: met");
         var notes = new List<string>();
         foreach (var size in sizes)
         {
-            foreach (var (name, environment) in settings)
+            foreach (var setting in settings)
             {
-                notes.Add(await MeasureAsync(table, size, hold, name, environment));
+                try
+                {
+                    notes.Add(await MeasureAsync(table, size, hold, setting));
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+                {
+                    // One setting failing (e.g. OOM-killed in its cgroup) is a result; the others still run.
+                    Console.Error.WriteLine($"{setting.Name}: {e.Message}");
+                    table.Add($"{size} resources", setting.Name, $"failed: {e.Message.Split(Environment.NewLine)[0]}", "", "", "", "", "", "", "", "", "", "", "", "");
+                }
             }
         }
 
@@ -67,10 +146,8 @@ public static partial class MemoryProcessBenchmark
             output.WriteLine(note);
         }
 
-        output.WriteLine($"The operator's GC: workstation, concurrent (its runtimeconfig's default); on this machine its gen0 budget is up to {GC.GetConfigurationVariables().GetValueOrDefault("GCGen0MaxBudget"):N0} bytes, derived from the CPU's last-level cache (read in this benchmark's process, which has the same GC settings). Only the kernel's numbers are given here; the operator's /metrics also has the runtime's own (dotnet_gc_*, from the System.Runtime meter).");
+        output.WriteLine($"The operator's GC: workstation, concurrent (its runtimeconfig's default); on this machine its gen0 budget is up to {GC.GetConfigurationVariables().GetValueOrDefault("GCGen0MaxBudget"):N0} bytes, derived from the CPU's last-level cache (read in this benchmark's process, which has the same GC settings). The GC heap columns are the operator's own metrics (dotnet_gc_last_collection_heap_size_bytes, summed over generations, and dotnet_gc_last_collection_memory_committed_size_bytes); the cgroup column is the kernel's charge to the pod's cgroup (memory.max_usage_in_bytes or memory.peak) and its OOM kills.");
     }
-
-    private const long Gen0BudgetExperiment = 16L * 1024 * 1024;
 
     /// <summary>The memory limit of the operator's container in the Helm chart's values (resources.limits.memory, in Mi).</summary>
     private static int ChartMemoryLimitMib()
@@ -81,12 +158,46 @@ public static partial class MemoryProcessBenchmark
             : throw new InvalidOperationException("charts/iam-operator/values.yaml has no resources.limits.memory in Mi");
     }
 
-    private static async Task<string> MeasureAsync(Table table, int size, TimeSpan hold, string setting, IReadOnlyDictionary<string, string> environment)
+    /// <summary>One way to run the operator's process: which binary, runtime variables, and the memory limit of a cgroup of its own.</summary>
+    private sealed record Setting(string Key, string Name, string Binary, IReadOnlyDictionary<string, string> Environment, long? CgroupLimit);
+
+    /// <summary>The operator as the image has it: published for this machine's runtime, so the project's ReadyToRun applies.</summary>
+    private static async Task<string> PublishAsImageAsync()
     {
-        var binary = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "iam-operator.exe" : "iam-operator");
+        var output = Path.Combine(AppContext.BaseDirectory, "operator-as-image");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                "publish", RepositoryRoot.Combine("src", "IamOperator", "IamOperator.csproj"), "--configuration", "Release",
+                "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "--no-self-contained", "--output", output,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        Console.Error.WriteLine($"publishing the operator as the Dockerfile does: dotnet {string.Join(' ', info.ArgumentList)}");
+        using var publish = Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet publish");
+        var log = publish.StandardOutput.ReadToEndAsync();
+        var errors = await publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):{Environment.NewLine}{await log}{errors}");
+        }
+
+        return Path.Combine(output, OperatingSystem.IsWindows() ? "iam-operator.exe" : "iam-operator");
+    }
+
+    /// <summary>The operator's build output beside the benchmark (no runtime named, so compiled by the JIT as it runs).</summary>
+    private static string BuildOutput() => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "iam-operator.exe" : "iam-operator");
+
+    private static async Task<string> MeasureAsync(Table table, int size, TimeSpan hold, Setting setting)
+    {
+        var environment = setting.Environment;
+        var binary = setting.Binary;
         if (!File.Exists(binary) || !File.Exists("/proc/self/status"))
         {
-            throw new InvalidOperationException($"needs Linux (/proc) and the operator's build output beside the benchmark: {binary}");
+            throw new InvalidOperationException($"needs Linux (/proc) and the operator's binary: {binary}");
         }
 
         // The operator, apply and the emulator take the emulator's documentation key from the SDK's default chain.
@@ -121,6 +232,7 @@ public static partial class MemoryProcessBenchmark
             "--quota", $"instance-profiles={quotas.InstanceProfiles}", "--quota", $"customer-managed-policies={quotas.CustomerManagedPolicies}",
         ]);
         ServerProcess? running = null;
+        MemoryCgroup? cgroup = null;
         try
         {
             var iamEndpoint = await WaitForEndpointAsync(emulator);
@@ -168,8 +280,19 @@ public static partial class MemoryProcessBenchmark
                 "--health-address", "127.0.0.1", "--health-port", healthPort.ToString(CultureInfo.InvariantCulture),
                 "--lease-namespace", LeaseNamespace, "--drift-scan-period", $"{DriftScanPeriod.TotalSeconds:0}s",
             };
-            Step($"starting ({setting}): {string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))} iam-operator {string.Join(' ', arguments.Where(a => !a.Contains("kubeconfig", StringComparison.Ordinal)))}");
-            running = ServerProcess.Start("operator", binary, arguments, environment);
+            Step($"starting ({setting.Name}): {string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))} iam-operator {string.Join(' ', arguments.Where(a => !a.Contains("kubeconfig", StringComparison.Ordinal)))}");
+            if (setting.CgroupLimit is { } limit)
+            {
+                cgroup = MemoryCgroup.TryCreate($"iam-operator-bench-{Environment.ProcessId}-{size}", limit, out var whyNot)
+                    ?? throw new InvalidOperationException($"no memory cgroup: {whyNot}");
+                var (program, wrapped) = cgroup.Wrap(binary, arguments);
+                running = ServerProcess.Start("operator", program, wrapped, environment);
+            }
+            else
+            {
+                running = ServerProcess.Start("operator", binary, arguments, environment);
+            }
+
             var pid = running.Id;
             using var sampler = new RssSampler(pid);
             var started = Stopwatch.StartNew();
@@ -183,7 +306,7 @@ public static partial class MemoryProcessBenchmark
             {
                 if (running.HasExited)
                 {
-                    throw new InvalidOperationException($"the operator exited with {running.ExitCode}:{Environment.NewLine}{running.Tail()}");
+                    throw new InvalidOperationException($"the operator exited with {running.ExitCode}{OomNote(cgroup)} after {started.Elapsed.TotalSeconds:0} s:{Environment.NewLine}{running.Tail()}");
                 }
 
                 var metrics = await ScrapeAsync(http);
@@ -221,7 +344,7 @@ public static partial class MemoryProcessBenchmark
             await Task.Delay(hold);
             if (running.HasExited)
             {
-                throw new InvalidOperationException($"the operator exited with {running.ExitCode} while holding:{Environment.NewLine}{running.Tail()}");
+                throw new InvalidOperationException($"the operator exited with {running.ExitCode}{OomNote(cgroup)} while holding:{Environment.NewLine}{running.Tail()}");
             }
 
             var atEnd = sampler.Current;
@@ -243,8 +366,12 @@ public static partial class MemoryProcessBenchmark
 
             var goal = GoalMegabytes * 1_000_000;
             var steadyPeak = Math.Max(window.MaxRss, atReady.Rss);
-            table.Add(generated.Describe(), setting, $"{ready}/{generated.Count}", timeToReady, $"{callsAtReady:0} / {calls:0}", $"{accountReadsInHold:0} ({driftCorrections:0} drift corrections)",
-                Mib(atReady.Rss), Mib(window.MaxRss), $"{Mib(atEnd.Rss)}: {Mib(atEnd.RssAnon)} + {Mib(atEnd.RssFile)} + {Mib(atEnd.RssShmem)}", Mib(atEnd.Hwm),
+            var heapLive = Value(metricsAtEnd, "dotnet_gc_last_collection_heap_size_bytes");
+            var heapCommitted = Value(metricsAtEnd, "dotnet_gc_last_collection_memory_committed_size_bytes");
+            table.Add(generated.Describe(), setting.Name, $"{ready}/{generated.Count}", timeToReady, $"{callsAtReady:0} / {calls:0}", $"{accountReadsInHold:0} ({driftCorrections:0} drift corrections)",
+                Mib(atReady.Rss), Mib(window.MaxRss), $"{Mib(atEnd.Rss)}: {Mib(atEnd.RssAnon)} + {Mib(atEnd.RssFile)} + {Mib(atEnd.RssShmem)}",
+                $"{Mib((long)heapLive)} / {Mib((long)heapCommitted)}", Mib(atEnd.Hwm),
+                cgroup is null ? "no cgroup" : $"{Mib(cgroup.PeakBytes)} ({cgroup.Version}), {cgroup.OomKills}",
                 $"< {GoalMegabytes:0} MB ({goal / 1024 / 1024:0} MiB)", steadyPeak < goal ? "yes" : "no", atEnd.Hwm < goal ? "yes" : "no");
             Step($"RSS {Mib(atEnd.Rss)}, peak {Mib(atEnd.Hwm)}");
             string[] placeholders = ["--kubeconfig", "--iam-endpoint", "--health-port"];
@@ -257,6 +384,8 @@ public static partial class MemoryProcessBenchmark
             {
                 await running.StopAsync();
             }
+
+            cgroup?.Dispose();
 
             await emulator.StopAsync();
         }
@@ -394,6 +523,15 @@ public static partial class MemoryProcessBenchmark
             return null; // not listening yet, or busy
         }
     }
+
+    private static string OomNote(MemoryCgroup? cgroup) =>
+        cgroup is { OomKills: > 0 and var kills } ? $" (OOM-killed: the cgroup counts {kills} OOM kill(s))" : "";
+
+    /// <summary>The sum of a Prometheus metric's samples, with or without labels.</summary>
+    private static double Value(string metrics, string name) =>
+        metrics.Split('\n')
+            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(Math.Max(l.LastIndexOf('}'), name.Length) + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
 
     /// <summary>The sum of a Prometheus metric's samples whose labels contain <paramref name="label"/>.</summary>
     private static double Sum(string metrics, string name, string label) =>

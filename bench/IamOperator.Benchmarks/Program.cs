@@ -19,8 +19,9 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["coldstart"] = () => IamBudgetBenchmark.ColdStartAsync(Console.Out, 1000),
     ["memory"] = () => IamBudgetBenchmark.MemoryAsync(Console.Out, 10_000),
     // memory-process [N ...]: iam-operator run alone in its process, real CRD API server, emulator in another process; 4 min held after all Ready (past the cold-start snapshot's 5 min).
-    ["memory-process"] = () => MemoryProcessBenchmark.RunAsync(Console.Out,
-        args.Length > 1 && name == "memory-process" ? [.. args.Skip(1).Select(int.Parse)] : [10_000], TimeSpan.FromMinutes(4)),
+    // Options: --hold DURATION (default 4m); --only chart (the chart's setting alone); --experiment KEY=VALUE[,KEY=VALUE]
+    // (repeatable: one more setting each, the chart's cap plus those runtime variables).
+    ["memory-process"] = () => MemoryProcessBenchmark.RunAsync(Console.Out, MemoryProcessBenchmark.Arguments.Parse(args.Skip(1).ToList())),
 };
 string[] slow = ["team", "policies-noop", "coldstart", "memory", "memory-process"];
 
