@@ -50,6 +50,7 @@ public sealed partial class Controller<T> : IController
             Namespaces = options.Namespaces,
             ReconnectBaseDelay = options.ReconnectBaseDelay,
             ReconnectMaxDelay = options.ReconnectMaxDelay,
+            Transform = options.CacheTransform,
         }, time, loggerFactory.CreateLogger($"IamOperator.Controllers.Informer.{kind.Kind}"));
         Informer.Changed += OnCacheChanged;
         metrics.Register(kind.Kind, () => queue?.Depth ?? 0, () => Readiness);

@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+
 namespace IamOperator.Controllers;
 
 /// <summary>How a <see cref="Controller{T}"/> watches, paces and shuts down.</summary>
@@ -37,4 +40,7 @@ public sealed class ControllerOptions
 
     /// <summary>Longest delay between informer reconnect attempts.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The informer's transform of each object before it is cached (<see cref="InformerOptions.Transform"/>).</summary>
+    public Action<IKubernetesObject<V1ObjectMeta>>? CacheTransform { get; set; }
 }

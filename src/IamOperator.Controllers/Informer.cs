@@ -187,6 +187,7 @@ public sealed partial class Informer<T>
         // as the object; only kubectl reads it, and nothing here writes a cached object back (status and finalizers
         // are patched), so the server's copy stays.
         item.Metadata.Annotations?.Remove(LastAppliedAnnotation);
+        options.Transform?.Invoke(item);
         cache[key] = item;
         Changed?.Invoke(new CacheChange<T>(previous is null ? CacheChangeType.Added : CacheChangeType.Updated, item, previous));
     }

@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+
 namespace IamOperator.Controllers;
 
 /// <summary>What an <see cref="Informer{T}"/> watches and how it reconnects.</summary>
@@ -14,4 +17,10 @@ public sealed class InformerOptions
 
     /// <summary>Longest delay between reconnect attempts (client-go: 30 s).</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Applied to each object before it is cached, in place (client-go's SetTransform): e.g. to share the strings
+    /// thousands of objects repeat. It must not change what readers of the cache see.
+    /// </summary>
+    public Action<IKubernetesObject<V1ObjectMeta>>? Transform { get; set; }
 }

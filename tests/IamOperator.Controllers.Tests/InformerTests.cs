@@ -96,6 +96,23 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_transform_sees_each_object_before_it_is_cached_listed_or_watched()
+    {
+        await api.CreateAsync(Kind, Widget.New("a"), ct);
+        var informer = new Informer<Widget>(api, Kind, new InformerOptions
+        {
+            Transform = o => o.Metadata.Labels = new Dictionary<string, string> { ["transformed"] = o.Metadata.ResourceVersion },
+        }, time, NullLogger.Instance);
+        running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync(ct);
+        Assert.Equal(informer.Get("default", "a")!.Metadata.ResourceVersion, informer.Get("default", "a")!.Metadata.Labels["transformed"]);
+
+        var created = await api.CreateAsync(Kind, Widget.New("b"), ct);
+        await Eventually.True(() => informer.Get("default", "b") is not null, because: "the watch delivers b");
+        Assert.Equal(created.Metadata.ResourceVersion, informer.Get("default", "b")!.Metadata.Labels["transformed"]);
+    }
+
+    [Fact]
     public async Task Watched_changes_update_the_cache_in_order()
     {
         var informer = Start();

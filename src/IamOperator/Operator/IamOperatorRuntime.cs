@@ -30,6 +30,7 @@ public sealed class IamOperatorRuntime : IDisposable
             Namespaces = options.Controller.Namespaces,
             MaxConcurrentReconciles = options.Controller.MaxConcurrentReconciles,
             ResyncPeriod = options.Controller.ResyncPeriod,
+            CacheTransform = new SharedStrings().Share,
         };
         Settings = new ReconcileSettings
         {
