@@ -38,13 +38,14 @@ public static partial class MemoryProcessBenchmark
     private static readonly TimeSpan DriftScanPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>The benchmark's command line: sizes, how long to hold, and which settings of the operator's process.</summary>
-    public sealed record Arguments(IReadOnlyList<int> Sizes, TimeSpan Hold, string? Only, IReadOnlyList<IReadOnlyDictionary<string, string>> Experiments)
+    public sealed record Arguments(IReadOnlyList<int> Sizes, TimeSpan Hold, string? Only, IReadOnlyList<IReadOnlyDictionary<string, string>> Experiments, int? PodLimitMib)
     {
         public static Arguments Parse(IReadOnlyList<string> args)
         {
             var sizes = new List<int>();
             var hold = TimeSpan.FromMinutes(4);
             string? only = null;
+            int? podLimit = null;
             var experiments = new List<IReadOnlyDictionary<string, string>>();
             for (var k = 0; k < args.Count; k++)
             {
@@ -58,6 +59,11 @@ public static partial class MemoryProcessBenchmark
                     case "--only":
                         only = Value() is "image" or "pod" or "build-pod" or "cap" ? args[k] : throw new ArgumentException("--only: one of image, pod, build-pod, cap");
                         break;
+                    case "--pod-limit":
+                        var mib = Value();
+                        podLimit = int.TryParse(mib.EndsWith("Mi", StringComparison.Ordinal) ? mib[..^2] : mib, CultureInfo.InvariantCulture, out var limit) && limit > 0
+                            ? limit : throw new ArgumentException($"--pod-limit: not a size in Mi: {mib}");
+                        break;
                     case "--experiment":
                         experiments.Add(Value().Split(',').Select(p => p.Split('=', 2)).ToDictionary(
                             p => p[0], p => p.Length == 2 ? p[1] : throw new ArgumentException($"--experiment: not KEY=VALUE: {p[0]}")));
@@ -68,7 +74,7 @@ public static partial class MemoryProcessBenchmark
                 }
             }
 
-            return new Arguments(sizes.Count > 0 ? sizes : [10_000], hold, only, experiments);
+            return new Arguments(sizes.Count > 0 ? sizes : [10_000], hold, only, experiments, podLimit);
         }
     }
 
@@ -77,13 +83,14 @@ public static partial class MemoryProcessBenchmark
         var (sizes, hold) = (arguments.Sizes, arguments.Hold);
         // In a container with a memory limit the runtime caps its GC heap at 75% of it (GCHeapHardLimit's default);
         // outside one it must be told. The chart's limit is read from its values, so the two cannot drift apart.
-        var chartLimit = ChartMemoryLimitMib();
+        var chartLimit = arguments.PodLimitMib ?? ChartMemoryLimitMib();
         var heapLimit = chartLimit * 1024L * 1024 * 3 / 4;
         var limitBytes = chartLimit * 1024L * 1024;
         var image = await PublishAsImageAsync();
         var build = BuildOutput();
         var noLimit = new Setting("image", "the image's build (ReadyToRun), no limit", image, new Dictionary<string, string>(), null);
-        var pod = new Setting("pod", $"the image's build in the chart's pod: a memory cgroup of {chartLimit}Mi", image, new Dictionary<string, string>(), limitBytes);
+        var podName = arguments.PodLimitMib is null ? "the chart's pod" : "a pod limited by --pod-limit";
+        var pod = new Setting("pod", $"the image's build in {podName}: a memory cgroup of {chartLimit}Mi", image, new Dictionary<string, string>(), limitBytes);
         var buildPod = new Setting("build-pod", $"dotnet build's output (JIT, no ReadyToRun) in the same pod", build, new Dictionary<string, string>(), limitBytes);
         // Without cgroups (not root, not Linux): the heap cap the runtime would set in that pod, without the kernel's limit.
         var cap = new Setting("cap", $"the image's build with the chart's {chartLimit}Mi as the runtime's heap cap only: GC heap ≤ {heapLimit / 1024 / 1024} MiB",

@@ -20,7 +20,7 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["memory"] = () => IamBudgetBenchmark.MemoryAsync(Console.Out, 10_000),
     // memory-process [N ...]: iam-operator run alone in its process, real CRD API server, emulator in another process; 4 min held after all Ready (past the cold-start snapshot's 5 min).
     // Options: --hold DURATION (default 4m); --only chart (the chart's setting alone); --experiment KEY=VALUE[,KEY=VALUE]
-    // (repeatable: one more setting each, the chart's cap plus those runtime variables).
+    // (repeatable: one more setting each, the chart's pod plus those runtime variables); --pod-limit MiB instead of the chart's limit.
     ["memory-process"] = () => MemoryProcessBenchmark.RunAsync(Console.Out, MemoryProcessBenchmark.Arguments.Parse(args.Skip(1).ToList())),
 };
 string[] slow = ["team", "policies-noop", "coldstart", "memory", "memory-process"];
