@@ -108,6 +108,14 @@ public static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// The host of <c>run</c>, before its settings are added. Reload-on-change is off: the defaults' appsettings
+    /// sources would watch the content root (the working directory) and every directory under it, a watch each, kept
+    /// after <c>run</c> clears those sources; the operator never reloads its settings.
+    /// </summary>
+    public static WebApplicationBuilder CreateHostBuilder(string? contentRoot = null) =>
+        WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = contentRoot });
+
     private static void AddList(Dictionary<string, string?> overrides, string key, string[]? values)
     {
         for (var i = 0; i < (values?.Length ?? 0); i++) overrides[$"{key}:{i}"] = values![i];
@@ -116,9 +124,7 @@ public static class RunCommand
     private static async Task<int> RunAsync(
         FileInfo? configFile, FileInfo? kubeconfig, Dictionary<string, string?> overrides, string logFormat, TextWriter error, CancellationToken cancellationToken)
     {
-        // The defaults' appsettings sources would watch the working directory and everything under it for changes
-        // (a FileSystemWatcher per directory, kept after the sources are cleared below); the operator never reloads.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        var builder = CreateHostBuilder();
         builder.Configuration.Sources.Clear();
         // Quiet framework defaults first, so a settings file or IAMOPERATOR__ variable can still raise them.
         builder.Configuration.AddInMemoryCollection(OperatorLogging.DefaultLevels);
