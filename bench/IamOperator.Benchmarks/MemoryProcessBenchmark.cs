@@ -219,7 +219,7 @@ public static partial class MemoryProcessBenchmark
 
         var generated = GeneratedFolder.Large(size);
         var clock = Stopwatch.StartNew();
-        void Step(string what) => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {what} (load average {LoadAverage()})");
+        void Step(string what) => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {what} (load average {MachineLoad.Average()})");
 
         Step("starting etcd and apiextensions-apiserver");
         await using var apiServer = await RealApiServer.StartAsync();
@@ -555,8 +555,6 @@ public static partial class MemoryProcessBenchmark
 
     private static string Mib(long bytes) => $"{bytes / 1024.0 / 1024.0:0} MiB";
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     [GeneratedRegex(@"limits:\s*\n\s*memory:\s*(?<mib>\d+)Mi")]
     private static partial Regex ChartLimit();

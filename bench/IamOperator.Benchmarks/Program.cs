@@ -32,15 +32,13 @@ if (name != "all" && !benchmarks.ContainsKey(name))
 }
 
 Console.WriteLine($"IamOperator benchmarks: {name}; .NET {Environment.Version}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, " +
-    $"load average {LoadAverage()}, {(Debugger.IsAttached ? "debugger attached" : "no debugger")}, started {DateTimeOffset.UtcNow:u}");
+    $"load average {MachineLoad.Average()}, {(Debugger.IsAttached ? "debugger attached" : "no debugger")}, started {DateTimeOffset.UtcNow:u}");
 var total = Stopwatch.StartNew();
 foreach (var (key, run) in benchmarks.Where(b => (name == "all" && !slow.Contains(b.Key)) || b.Key.Equals(name, StringComparison.OrdinalIgnoreCase)))
 {
     await run();
 }
 
-Console.WriteLine($"\nDone in {total.Elapsed.TotalSeconds:0.0} s; load average {LoadAverage()}.");
+Console.WriteLine($"\nDone in {total.Elapsed.TotalSeconds:0.0} s; load average {MachineLoad.Average()}.");
 return 0;
 
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

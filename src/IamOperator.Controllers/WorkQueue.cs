@@ -128,7 +128,7 @@ public sealed class WorkQueue : IDisposable
 
             // The identity lets a timer that fires after being replaced recognise that it is stale.
             var id = new object();
-            scheduled[key] = new Scheduled(id, due, trigger, CreateTimerWithoutContext(key, id, delay));
+            scheduled[key] = new Scheduled(id, due, trigger, time.CreateDetachedTimer(_ => Fire(key, id), null, delay, Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -272,23 +272,6 @@ public sealed class WorkQueue : IDisposable
     }
 
     private sealed record Pending(ReconcileTrigger Trigger, DateTimeOffset QueuedAt);
-
-    /// <summary>
-    /// A timer that does not capture the caller's ExecutionContext: scheduled from inside a reconcile, it would keep
-    /// that reconcile's Activity (and its tags) alive until it fires, hours later for a resync of thousands of keys.
-    /// </summary>
-    private ITimer CreateTimerWithoutContext(QueueKey key, object id, TimeSpan delay)
-    {
-        if (ExecutionContext.IsFlowSuppressed())
-        {
-            return time.CreateTimer(_ => Fire(key, id), null, delay, Timeout.InfiniteTimeSpan);
-        }
-
-        using (ExecutionContext.SuppressFlow())
-        {
-            return time.CreateTimer(_ => Fire(key, id), null, delay, Timeout.InfiniteTimeSpan);
-        }
-    }
 
     private sealed record Scheduled(object Id, DateTimeOffset Due, ReconcileTrigger Trigger, ITimer Timer);
 }

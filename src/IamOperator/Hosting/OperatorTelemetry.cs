@@ -26,10 +26,10 @@ public static class OperatorTelemetry
     /// <summary>The spans plan and apply start per resource (the operator's are <c>IamOperator.Controllers</c>).</summary>
     public const string CliSourceName = "IamOperator.Cli";
 
-    /// <summary>Sources and meters of every part (their names are the contract in docs/runbook.md).</summary>
     /// <summary>The .NET runtime's built-in meter (https://learn.microsoft.com/dotnet/core/diagnostics/built-in-metrics-runtime).</summary>
     public const string RuntimeMeterName = "System.Runtime";
 
+    /// <summary>Sources and meters of every part (their names are the contract in docs/runbook.md).</summary>
     public static readonly string[] SourceNames = ["IamOperator.Iam", "IamOperator.Controllers", "IamOperator.Reconciliation", CliSourceName];
 
     /// <summary>Buckets for duration histograms in seconds: IAM calls take tens of ms, reconciles up to seconds.</summary>

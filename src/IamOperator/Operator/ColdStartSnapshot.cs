@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IamOperator.Controllers;
 using IamOperator.Iam;
 using IamOperator.Reconciliation.Observed;
 using Microsoft.Extensions.Logging;
@@ -64,7 +65,7 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
             lock (readLock)
             {
                 expiry?.Dispose();
-                expiry = time.CreateTimer(_ => Expire(taken), null, MaxAge, Timeout.InfiniteTimeSpan);
+                expiry = time.CreateDetachedTimer(_ => Expire(taken), null, MaxAge, Timeout.InfiniteTimeSpan);
             }
             return (new AccountSnapshot(details), taken);
         }
