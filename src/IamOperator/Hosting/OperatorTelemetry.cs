@@ -35,6 +35,14 @@ public static class OperatorTelemetry
     /// <summary>Buckets for duration histograms in seconds: IAM calls take tens of ms, reconciles up to seconds.</summary>
     public static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
+    /// <summary>
+    /// The series (label sets) each metric keeps, except IAM's. The SDK preallocates its default of 2,000 points for every
+    /// metric: 144 KB each, 4.7 MB of heap for the operator's thirty-odd metrics, whose labels (kind, outcome, ready,
+    /// generation) take tens of values. IAM's calls by action and outcome (some 90 actions, each with its error codes)
+    /// keep the SDK's default. Label sets past the limit are counted under the SDK's overflow series, not lost.
+    /// </summary>
+    public const int SeriesPerMetric = 256;
+
     private const string StandardPrefix = "OTEL_";
 
     private static readonly string[] EndpointVariables =
@@ -59,6 +67,18 @@ public static class OperatorTelemetry
         }
 
         return variables;
+    }
+
+    /// <summary>How an instrument is exported: duration histograms in <see cref="SecondsBuckets"/>, and <see cref="SeriesPerMetric"/>.</summary>
+    public static MetricStreamConfiguration? StreamOf(System.Diagnostics.Metrics.Instrument instrument)
+    {
+        int? limit = instrument.Meter.Name == IamOperator.Iam.IamTelemetry.MeterName ? null : SeriesPerMetric;
+        if (instrument is System.Diagnostics.Metrics.Histogram<double> && instrument.Unit == "s")
+        {
+            return new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets, CardinalityLimit = limit };
+        }
+
+        return limit is null ? null : new MetricStreamConfiguration { CardinalityLimit = limit };
     }
 
     /// <summary>True when the standard variables name an OTLP endpoint for any signal; without one nothing is exported.</summary>
@@ -90,9 +110,8 @@ public static class OperatorTelemetry
                     m.AddPrometheusExporter();
                 }
 
-                m.AddView(instrument => instrument is System.Diagnostics.Metrics.Histogram<double> && instrument.Unit == "s"
-                    ? new ExplicitBucketHistogramConfiguration { Boundaries = SecondsBuckets }
-                    : null);
+                // One view for every instrument: a second matching view would export the instrument twice.
+                m.AddView(StreamOf);
             });
         if (OtlpRequested(configuration))
         {
