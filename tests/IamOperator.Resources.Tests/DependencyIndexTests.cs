@@ -39,6 +39,18 @@ public sealed class DependencyIndexTests
     }
 
     [Fact]
+    public void The_field_names_of_list_entries_are_one_instance_for_every_resource_and_stay_exact_past_the_shared_ones()
+    {
+        var manyGroups = Enumerable.Range(0, 70).Select(i => new ResourceRef { Name = $"group-{i}" }).ToList();
+        var alice = DependencyIndex.ReferencesOf(User("alice", u => u.GroupRefs = manyGroups));
+        var bob = DependencyIndex.ReferencesOf(User("bob", u => u.GroupRefs = manyGroups));
+
+        Assert.Same(alice[0].Field, bob[0].Field);
+        Assert.Same(alice[63].Field, bob[63].Field);
+        Assert.Equal(Enumerable.Range(0, 70).Select(i => $"spec.groupRefs[{i}]"), alice.Select(r => r.Field));
+    }
+
+    [Fact]
     public void A_group_is_named_by_reference_and_by_its_IAM_name_in_any_case_but_not_by_a_reference_into_another_namespace()
     {
         var developers = Group("developers", iamName: "Developers");

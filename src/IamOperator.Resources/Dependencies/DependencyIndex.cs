@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace IamOperator.Resources.Dependencies;
@@ -136,12 +137,12 @@ public sealed class DependencyIndex
         {
             for (var i = 0; i < (permissions?.ManagedPolicyArns?.Count ?? 0); i++)
             {
-                PolicyArn($"spec.permissions.managedPolicyArns[{i}]", permissions!.ManagedPolicyArns![i]);
+                PolicyArn(Indexed("spec.permissions.managedPolicyArns", i), permissions!.ManagedPolicyArns![i]);
             }
 
             for (var i = 0; i < (permissions?.PolicyRefs?.Count ?? 0); i++)
             {
-                Reference($"spec.permissions.policyRefs[{i}]", IamPolicy.KindName, permissions!.PolicyRefs![i]);
+                Reference(Indexed("spec.permissions.policyRefs", i), IamPolicy.KindName, permissions!.PolicyRefs![i]);
             }
         }
 
@@ -156,14 +157,14 @@ public sealed class DependencyIndex
             case IamUser user:
                 for (var i = 0; i < (user.Spec.GroupRefs?.Count ?? 0); i++)
                 {
-                    Reference($"spec.groupRefs[{i}]", IamGroup.KindName, user.Spec.GroupRefs![i]);
+                    Reference(Indexed("spec.groupRefs", i), IamGroup.KindName, user.Spec.GroupRefs![i]);
                 }
 
                 for (var i = 0; i < (user.Spec.GroupNames?.Count ?? 0); i++)
                 {
                     if (user.Spec.GroupNames![i] is { Length: > 0 } groupName)
                     {
-                        references.Add(new DependencyReference(self, $"spec.groupNames[{i}]", new DependencyTarget.GroupName(groupName)));
+                        references.Add(new DependencyReference(self, Indexed("spec.groupNames", i), new DependencyTarget.GroupName(groupName)));
                     }
                 }
 
@@ -181,6 +182,17 @@ public sealed class DependencyIndex
 
         return references;
     }
+
+    /// <summary>
+    /// A list entry's field name ("spec.groupRefs[0]"), one instance per list and index: the controller's index holds one
+    /// per reference (24,000 at 10,000 resources), and the first indexes are all that real specs use.
+    /// </summary>
+    private static string Indexed(string list, int index) =>
+        index < SharedFieldIndexes ? IndexedFields.GetOrAdd((list, index), static key => $"{key.List}[{key.Index}]") : $"{list}[{index}]";
+
+    private const int SharedFieldIndexes = 64;
+
+    private static readonly ConcurrentDictionary<(string List, int Index), string> IndexedFields = new();
 
     /// <summary>
     /// What dependents see of a resource. Usable means the IAM entity exists: Ready was reported (for any generation, so

@@ -8,8 +8,8 @@ namespace IamOperator.Operator;
 /// <summary>
 /// The informers' transform: one instance of each string that thousands of cached resources repeat. Every watch event
 /// is deserialized into fresh strings, so 10,000 resources held 10,000 copies of each apiVersion, kind, namespace and
-/// finalizer, 30,000 condition types, statuses and reasons, and three copies of each resource's condition message (the
-/// three conditions of a resource carry one message). Only values from small sets are pooled, in a pool of at most
+/// finalizer, 30,000 condition types, statuses and reasons, 6,000 copies of each user hygiene warning, and three copies
+/// of each resource's condition message (the three conditions of a resource carry one message). Only values from small sets are pooled, in a pool of at most
 /// <see cref="MaxPooled"/> entries, so a stream of distinct values (hand-written statuses) cannot grow it; messages,
 /// which differ per resource, are only shared within their resource.
 /// </summary>
@@ -36,6 +36,20 @@ public sealed class SharedStrings
                 for (var i = 0; i < finalizers.Count; i++)
                 {
                     finalizers[i] = Pooled(finalizers[i])!;
+                }
+            }
+        }
+
+        if (resource is IIamResource { Status: { } status })
+        {
+            // Warnings are fixed texts ("NoMfa: ...", "DirectUserPolicies: ...") and the last plan of a resource in sync
+            // is "no changes": thousands of users carry the same few.
+            status.LastPlan = Pooled(status.LastPlan);
+            if (status.Warnings is { } warnings)
+            {
+                for (var i = 0; i < warnings.Count; i++)
+                {
+                    warnings[i] = Pooled(warnings[i])!;
                 }
             }
         }

@@ -11,7 +11,7 @@ public sealed class SharedStringsTests
         {"apiVersion":"iam.iamoperator.dev/v1alpha1","kind":"IamUser",
          "metadata":{"name":"NAME","namespace":"team-a","finalizers":["iamoperator.dev/cleanup"],"resourceVersion":"7","generation":1},
          "spec":{"groups":[{"name":"developers"}]},
-         "status":{"observedGeneration":1,"conditions":[
+         "status":{"observedGeneration":1,"lastPlan":"no changes","warnings":["NoMfa: the user has no MFA device"],"conditions":[
            {"type":"Ready","status":"True","reason":"Reconciled","message":"IAM user NAME matches the declaration","lastTransitionTime":"2026-12-07T00:00:00Z"},
            {"type":"Reconciling","status":"False","reason":"Reconciled","message":"IAM user NAME matches the declaration","lastTransitionTime":"2026-12-07T00:00:00Z"},
            {"type":"Stalled","status":"False","reason":"Reconciled","message":"IAM user NAME matches the declaration","lastTransitionTime":"2026-12-07T00:00:00Z"}]}}
@@ -40,6 +40,9 @@ public sealed class SharedStringsTests
             Assert.Same(alice.Status.Conditions[i].Status, bob.Status.Conditions[i].Status);
             Assert.Same(alice.Status.Conditions[i].Reason, bob.Status.Conditions[i].Reason);
         }
+
+        Assert.Same(alice.Status!.LastPlan, bob.Status!.LastPlan);
+        Assert.Same(alice.Status.Warnings![0], bob.Status.Warnings![0]);
 
         // Each resource's three conditions carry its one message; messages are not pooled across resources.
         Assert.Same(alice.Status!.Conditions![0].Message, alice.Status.Conditions[2].Message);
