@@ -107,6 +107,9 @@ public sealed class AccountSnapshot
         _ => observed,
     };
 
+    /// <summary>How many users, groups, roles and customer managed policies the account holds.</summary>
+    public int Entities => users.Count + groups.Count + roles.Count + policies.Count;
+
     /// <summary>How many entities of that kind the account holds (customer managed policies only, for policies).</summary>
     public int Count(IamEntityKind kind) => kind switch
     {

@@ -24,6 +24,12 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
     private Task<(AccountSnapshot? Snapshot, DateTimeOffset Taken)>? read;
     private ITimer? expiry;
 
+    /// <summary>
+    /// Raised once, on a timer thread, when a snapshot is let go (<see cref="MaxAge"/> after its read): the end of the
+    /// cold start's burst, after which the operator is mostly idle. The argument is how many entities it held.
+    /// </summary>
+    public event Action<int>? Released;
+
     /// <summary>True while the snapshot is held: from its read until <see cref="MaxAge"/> later.</summary>
     public bool HoldsSnapshot => Volatile.Read(ref read) is { IsCompletedSuccessfully: true } held && held.Result.Snapshot is not null;
 
@@ -80,13 +86,18 @@ public sealed partial class ColdStartSnapshot(IIamApi iam, TimeProvider time, IL
     /// <summary>Replaces the snapshot read at <paramref name="taken"/> by "none", so it can be collected.</summary>
     private void Expire(DateTimeOffset taken)
     {
+        AccountSnapshot? released = null;
         lock (readLock)
         {
-            if (read is { IsCompletedSuccessfully: true } held && held.Result.Taken == taken)
+            if (read is { IsCompletedSuccessfully: true } held && held.Result.Taken == taken && held.Result.Snapshot is { } snapshot)
+            {
                 read = Task.FromResult<(AccountSnapshot?, DateTimeOffset)>((null, taken));
+                released = snapshot;
+            }
             expiry?.Dispose();
             expiry = null;
         }
+        if (released is not null) Released?.Invoke(released.Entities);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cold start reads each entity by itself: GetAccountAuthorizationDetails failed ({Code})")]

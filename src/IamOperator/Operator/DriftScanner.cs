@@ -32,6 +32,9 @@ public sealed partial class DriftScanner(
 
     public DateTimeOffset? LastScan { get; private set; }
 
+    /// <summary>Raised after each scan that read the account, with how many entities it held (the scan's snapshot is no longer referenced).</summary>
+    public event Action<int>? Scanned;
+
     /// <summary>Per stalled resource and generation, the entity's state when the scan last enqueued it.</summary>
     private Dictionary<string, string> stallsRetried = new(StringComparer.Ordinal);
 
@@ -53,15 +56,19 @@ public sealed partial class DriftScanner(
                 return;
             }
 
-            if (isLeader())
+            if (isLeader() && await ScanAsync(cancellationToken).ConfigureAwait(false) is { Entities: > 0 } scanned)
             {
-                await ScanOnceAsync(cancellationToken).ConfigureAwait(false);
+                // Raised once ScanAsync has returned: its snapshot, the scan's bulk of memory, is garbage by now.
+                Scanned?.Invoke(scanned.Entities);
             }
         }
     }
 
     /// <summary>One scan; returns how many resources were enqueued (drifted, or stalled on an entity that changed).</summary>
-    public async Task<int> ScanOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> ScanOnceAsync(CancellationToken cancellationToken) => (await ScanAsync(cancellationToken).ConfigureAwait(false)).Drifted;
+
+    /// <summary>One scan: how many resources were enqueued, and how many entities the account read held (0 when it failed).</summary>
+    private async Task<(int Drifted, int Entities)> ScanAsync(CancellationToken cancellationToken)
     {
         AccountSnapshot snapshot;
         try
@@ -73,7 +80,7 @@ public sealed partial class DriftScanner(
         {
             IamReachable = e.ErrorCode is not (IamErrorCode.NetworkFailure or IamErrorCode.AuthFailure or IamErrorCode.AccessDenied);
             LogScanFailed(e, e.Code);
-            return 0;
+            return (0, 0);
         }
 
         LastScan = time.GetUtcNow();
@@ -112,7 +119,7 @@ public sealed partial class DriftScanner(
         // Resources no longer stalled (or at a new generation) are forgotten.
         stallsRetried = retried;
         LogScanned(drifted);
-        return drifted;
+        return (drifted, snapshot.Entities);
     }
 
     /// <summary>Enqueues a resource stalled on ownership when the snapshot no longer shows the block, once per state of its entity.</summary>

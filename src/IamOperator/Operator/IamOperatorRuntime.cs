@@ -53,6 +53,8 @@ public sealed class IamOperatorRuntime : IDisposable
         var reconciler = new IamResourceReconciler(iam, Lookup, Settings, time, loggerFactory);
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
+        var heapLogger = loggerFactory.CreateLogger(typeof(ManagedHeap));
+        ColdStart.Released += entities => ManagedHeap.CompactAfterBurst("cold start", entities, heapLogger);
         var accessVerifier = new AccessVerifier(iam);
         CredentialSecrets = new KubernetesSecretStore(kubernetes);
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
@@ -100,6 +102,7 @@ public sealed class IamOperatorRuntime : IDisposable
             ],
             () => Controllers.IsLeader,
             Settings, Lookup, options.Controller.DriftScanPeriod, time, loggerFactory.CreateLogger<DriftScanner>());
+        DriftScanner.Scanned += entities => ManagedHeap.CompactAfterBurst("drift scan", entities, heapLogger);
 
         Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource
         {

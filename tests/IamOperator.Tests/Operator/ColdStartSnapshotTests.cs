@@ -83,6 +83,50 @@ public class ColdStartSnapshotTests
     }
 
     [Fact]
+    public async Task Letting_the_snapshot_go_announces_the_end_of_the_cold_start_once()
+    {
+        await using var account = await EmbeddedIam.StartAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var coldStart = new ColdStartSnapshot(account.Iam, time, NullLogger<ColdStartSnapshot>.Instance);
+        await account.Iam.CreateUserAsync(new CreateUserRequest("alice.johnson"), default);
+        await account.Iam.CreateGroupAsync("Auditors", null, default);
+        var released = 0;
+        var entities = new List<int>();
+        coldStart.Released += held =>
+        {
+            Interlocked.Increment(ref released);
+            entities.Add(held);
+        };
+
+        Assert.NotNull(await coldStart.ForFirstReconcileAsync("IamUser/team/alice", default));
+        time.Advance(ColdStartSnapshot.MaxAge - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, released);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, released);
+        Assert.Equal([2], entities);
+        time.Advance(ColdStartSnapshot.MaxAge * 3);
+        Assert.Null(await coldStart.ForFirstReconcileAsync("IamUser/team/bob", default));
+        Assert.Equal(1, released);
+    }
+
+    [Fact]
+    public async Task An_endpoint_without_the_bulk_read_has_no_cold_start_snapshot_to_let_go()
+    {
+        await using var account = await EmbeddedIam.StartAsync();
+        var (iam, _) = ObservedIamApi.Wrap(account.Iam, unimplementedMethod: nameof(IIamApi.GetAccountAuthorizationDetailsAsync));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var coldStart = new ColdStartSnapshot(iam, time, NullLogger<ColdStartSnapshot>.Instance);
+        var released = 0;
+        coldStart.Released += _ => Interlocked.Increment(ref released);
+
+        Assert.Null(await coldStart.ForFirstReconcileAsync("IamUser/team/alice", default));
+        time.Advance(ColdStartSnapshot.MaxAge * 2);
+
+        Assert.Equal(0, released);
+    }
+
+    [Fact]
     public async Task A_first_reconcile_that_only_waited_for_a_dependency_leaves_the_snapshot_to_the_next_one()
     {
         await using var account = await EmbeddedIam.StartAsync();
