@@ -18,6 +18,7 @@ public sealed class IamOperatorRuntime : IDisposable
 {
     private readonly ControllerMetrics metrics;
     private readonly AccessCheckMetrics accessMetrics;
+    private readonly CacheBurstWatch cacheBursts;
 
     public IamOperatorRuntime(
         IKubernetesApi kubernetes, IIamApi iam, OperatorOptions options, string identity, TimeProvider time, ILoggerFactory loggerFactory,
@@ -54,7 +55,7 @@ public sealed class IamOperatorRuntime : IDisposable
         Dependencies = new DependencyTracker(loggerFactory.CreateLogger<DependencyTracker>());
         ColdStart = new ColdStartSnapshot(iam, time, loggerFactory.CreateLogger<ColdStartSnapshot>());
         var heapLogger = loggerFactory.CreateLogger(typeof(ManagedHeap));
-        ColdStart.Released += entities => ManagedHeap.CompactAfterBurst("cold start", entities, heapLogger);
+        ColdStart.Released += entities => ManagedHeap.CompactAfterBurst("cold start's account snapshot", entities, "IAM entities", heapLogger);
         var accessVerifier = new AccessVerifier(iam);
         CredentialSecrets = new KubernetesSecretStore(kubernetes);
         Policies = Build<IamPolicy>(IamResourceKinds.Policy);
@@ -102,7 +103,13 @@ public sealed class IamOperatorRuntime : IDisposable
             ],
             () => Controllers.IsLeader,
             Settings, Lookup, options.Controller.DriftScanPeriod, time, loggerFactory.CreateLogger<DriftScanner>());
-        DriftScanner.Scanned += entities => ManagedHeap.CompactAfterBurst("drift scan", entities, heapLogger);
+        DriftScanner.Scanned += entities => ManagedHeap.CompactAfterBurst("drift scan", entities, "IAM entities", heapLogger);
+        cacheBursts = new CacheBurstWatch(time);
+        Policies.Informer.Changed += _ => cacheBursts.Changed();
+        Groups.Informer.Changed += _ => cacheBursts.Changed();
+        Users.Informer.Changed += _ => cacheBursts.Changed();
+        ServiceRoles.Informer.Changed += _ => cacheBursts.Changed();
+        cacheBursts.Settled += changes => ManagedHeap.CompactAfterBurst("burst of cache changes", changes, "changes", heapLogger);
 
         Controller<T> Build<T>(CustomResourceKind kind) where T : class, IIamResource
         {
@@ -144,5 +151,6 @@ public sealed class IamOperatorRuntime : IDisposable
     {
         accessMetrics.Dispose();
         metrics.Dispose();
+        cacheBursts.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using IamOperator.Hosting;
 using IamOperator.Iam;
 using IamOperator.Operator;
 using IamOperator.Reconciliation;
+using IamOperator.Resources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
@@ -19,22 +20,22 @@ public sealed class ManagedHeapTests
         var logs = new FakeLogCollector();
         var logger = new FakeLogger(logs);
 
-        Assert.False(ManagedHeap.CompactAfterBurst("drift scan", ManagedHeap.EntitiesWorthCompacting - 1, logger));
+        Assert.False(ManagedHeap.CompactAfterBurst("drift scan", ManagedHeap.SizeWorthCompacting - 1, "IAM entities", logger));
         Assert.Empty(logs.GetSnapshot());
         var fullCollections = GC.CollectionCount(GC.MaxGeneration);
 
-        Assert.True(ManagedHeap.CompactAfterBurst("drift scan", ManagedHeap.EntitiesWorthCompacting, logger));
+        Assert.True(ManagedHeap.CompactAfterBurst("drift scan", ManagedHeap.SizeWorthCompacting, "IAM entities", logger));
 
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullCollections);
         var compacted = Assert.Single(logs.GetSnapshot());
-        Assert.StartsWith("After the drift scan over 1000 IAM entities: compacted the managed heap, committed ", compacted.Message, StringComparison.Ordinal);
+        Assert.StartsWith("After the drift scan (1000 IAM entities): compacted the managed heap, committed ", compacted.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_operator_compacts_its_heap_once_the_cold_start_snapshot_of_a_large_account_is_let_go()
     {
         await using var account = await EmbeddedIam.StartAsync();
-        await CreateUsersAsync(account.Iam, ManagedHeap.EntitiesWorthCompacting);
+        await CreateUsersAsync(account.Iam, ManagedHeap.SizeWorthCompacting);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new FakeLogCollector();
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
@@ -48,7 +49,7 @@ public sealed class ManagedHeapTests
         time.Advance(TimeSpan.FromSeconds(2));
 
         var compacted = Assert.Single(logs.GetSnapshot(), r => r.Category == typeof(ManagedHeap).FullName);
-        Assert.StartsWith("After the cold start over 1000 IAM entities: compacted the managed heap", compacted.Message, StringComparison.Ordinal);
+        Assert.StartsWith("After the cold start's account snapshot (1000 IAM entities): compacted the managed heap", compacted.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +86,38 @@ public sealed class ManagedHeapTests
         await running;
 
         Assert.Equal((3, 5), (first, second));
+    }
+
+    [Fact]
+    public async Task Every_replica_compacts_its_heap_after_a_burst_of_a_thousand_cache_changes_or_more()
+    {
+        await using var account = await EmbeddedIam.StartAsync();
+        var kubernetes = new InMemoryKubernetesApi();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
+        var options = new OperatorOptions();
+        options.Controller.OwnerId = "test-cluster";
+        using var runtime = new IamOperatorRuntime(kubernetes, account.Iam, options, "replica-2", time, loggerFactory);
+        using var stop = new CancellationTokenSource();
+        // Only the cache, as on a replica that does not lead: no reconcile, no cold start, no drift scan.
+        var cache = runtime.Users.RunCacheAsync(stop.Token);
+        for (var i = 0; i < ManagedHeap.SizeWorthCompacting; i++)
+        {
+            await kubernetes.CreateAsync(IamResourceKinds.User, new IamUser { Metadata = new() { Name = $"user-{i}", NamespaceProperty = "team" } }, default);
+        }
+
+        while (runtime.Users.Informer.Items.Count < ManagedHeap.SizeWorthCompacting)
+        {
+            await Task.Delay(10);
+        }
+
+        time.Advance(CacheBurstWatch.QuietPeriod);
+
+        var compacted = Assert.Single(logs.GetSnapshot(), r => r.Category == typeof(ManagedHeap).FullName);
+        Assert.StartsWith("After the burst of cache changes (1000 changes): compacted the managed heap", compacted.Message, StringComparison.Ordinal);
+        await stop.CancelAsync();
+        await cache;
     }
 
     private static Task CreateUsersAsync(IIamApi iam, int count, string prefix = "user") =>
