@@ -11,6 +11,11 @@ namespace IamOperator.Resources.Dependencies;
 /// </summary>
 public sealed class DependencyIndex
 {
+    /// <summary>List entries below this index share their field name (<see cref="Indexed"/>).</summary>
+    private const int SharedFieldIndexes = 64;
+
+    private static readonly ConcurrentDictionary<(string List, int Index), string> IndexedFields = new();
+
     private readonly ImmutableDictionary<ObjectKey, ImmutableArray<DependencyReference>> outgoing;
     private readonly ImmutableDictionary<string, ImmutableHashSet<ObjectKey>> incoming;
 
@@ -189,10 +194,6 @@ public sealed class DependencyIndex
     /// </summary>
     private static string Indexed(string list, int index) =>
         index < SharedFieldIndexes ? IndexedFields.GetOrAdd((list, index), static key => $"{key.List}[{key.Index}]") : $"{list}[{index}]";
-
-    private const int SharedFieldIndexes = 64;
-
-    private static readonly ConcurrentDictionary<(string List, int Index), string> IndexedFields = new();
 
     /// <summary>
     /// What dependents see of a resource. Usable means the IAM entity exists: Ready was reported (for any generation, so

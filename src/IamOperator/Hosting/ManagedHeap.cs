@@ -7,10 +7,10 @@ namespace IamOperator.Hosting;
 /// Gives the memory of a finished burst back to the system. A burst over a large account leaves tens of MiB in the
 /// oldest generation: the cold start replaces each cached resource once its status is written (on every replica),
 /// and the account read of the cold start and of every drift scan lives through the whole read (a page at a time,
-/// for seconds), long enough to be promoted. The GC collects that generation when its budget is reached, which an operator at rest may not
-/// reach for a long time, so the pod kept that memory: at 10,000 resources in the chart's 256Mi pod, 145–157 MiB of GC
-/// heap committed for 75 MiB live (docs/benchmarks.md, memory). One compacting collection when a burst is known to
-/// be over, the only moment the runtime's own heuristics cannot see, returns it.
+/// for seconds), long enough to be promoted. The GC collects that generation when its budget is reached, which an
+/// operator at rest may not reach for a long time, so the pod kept that memory: at 10,000 resources in the chart's
+/// 256Mi pod, 145–157 MiB of GC heap committed for 66–75 MiB live (docs/benchmarks.md, memory). One compacting
+/// collection when a burst is known to be over, the only moment the runtime's own heuristics cannot see, returns it.
 /// </summary>
 public static partial class ManagedHeap
 {

@@ -9,9 +9,9 @@ namespace IamOperator.Operator;
 /// The informers' transform: one instance of each string that thousands of cached resources repeat. Every watch event
 /// is deserialized into fresh strings, so 10,000 resources held 10,000 copies of each apiVersion, kind, namespace and
 /// finalizer, 30,000 condition types, statuses and reasons, 6,000 copies of each user hygiene warning, and three copies
-/// of each resource's condition message (the three conditions of a resource carry one message). Only values from small sets are pooled, in a pool of at most
-/// <see cref="MaxPooled"/> entries, so a stream of distinct values (hand-written statuses) cannot grow it; messages,
-/// which differ per resource, are only shared within their resource.
+/// of each resource's condition message (the three conditions of a resource carry one message). Only values from
+/// small sets are pooled, in a pool of at most <see cref="MaxPooled"/> entries, so a stream of distinct values
+/// (hand-written statuses) cannot grow it; messages, which differ per resource, are only shared within their resource.
 /// </summary>
 public sealed class SharedStrings
 {
