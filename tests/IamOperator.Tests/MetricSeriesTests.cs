@@ -30,12 +30,8 @@ public sealed class MetricSeriesTests
     [Fact]
     public void Durations_in_seconds_are_exported_in_the_operator_buckets()
     {
-        var services = new ServiceCollection();
-        var otel = services.AddOpenTelemetry();
-        OperatorTelemetry.Configure(otel, new ConfigurationBuilder().Build(), prometheus: false);
         var snapshots = new List<MetricSnapshot>();
-        otel.WithMetrics(m => m.AddInMemoryExporter(snapshots));
-        using var provider = services.BuildServiceProvider();
+        using var provider = OperatorPipeline(snapshots);
         var meters = provider.GetRequiredService<MeterProvider>();
         using var meter = new Meter(ControllerTelemetry.Name);
         var name = $"test.duration.{Guid.NewGuid():N}";
@@ -55,17 +51,23 @@ public sealed class MetricSeriesTests
 
     private sealed record Point(long Value, bool Overflow);
 
+    /// <summary>The operator's metrics pipeline (<see cref="OperatorTelemetry.Configure"/>) exporting into <paramref name="snapshots"/>.</summary>
+    private static ServiceProvider OperatorPipeline(List<MetricSnapshot> snapshots)
+    {
+        var services = new ServiceCollection();
+        var otel = services.AddOpenTelemetry();
+        OperatorTelemetry.Configure(otel, new ConfigurationBuilder().Build(), prometheus: false);
+        otel.WithMetrics(m => m.AddInMemoryExporter(snapshots));
+        return services.BuildServiceProvider();
+    }
+
     /// <summary>Adds 1 under each of <paramref name="series"/> label values to a new counter on the controllers' meter (by kind) and IAM's (by action).</summary>
     private static Dictionary<(string Meter, string Instrument), List<Point>> ExportSeries(int series, out string name)
     {
         var instrument = $"test.series.{Guid.NewGuid():N}";
         name = instrument;
-        var services = new ServiceCollection();
-        var otel = services.AddOpenTelemetry();
-        OperatorTelemetry.Configure(otel, new ConfigurationBuilder().Build(), prometheus: false);
         var snapshots = new List<MetricSnapshot>();
-        otel.WithMetrics(m => m.AddInMemoryExporter(snapshots));
-        using var provider = services.BuildServiceProvider();
+        using var provider = OperatorPipeline(snapshots);
         var meters = provider.GetRequiredService<MeterProvider>();
         using var controllers = new Meter(ControllerTelemetry.Name);
         using var iam = new Meter(IamTelemetry.MeterName);
