@@ -36,12 +36,8 @@ public sealed class ManagedHeapTests
     {
         await using var account = await EmbeddedIam.StartAsync();
         await CreateUsersAsync(account.Iam, ManagedHeap.SizeWorthCompacting);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var logs = new FakeLogCollector();
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
-        var options = new OperatorOptions();
-        options.Controller.OwnerId = "test-cluster";
-        using var runtime = new IamOperatorRuntime(new InMemoryKubernetesApi(), account.Iam, options, "replica-1", time, loggerFactory);
+        using var host = new LoggedRuntime(account.Iam, new InMemoryKubernetesApi());
+        var (runtime, time, logs) = (host.Runtime, host.Time, host.Logs);
         Assert.NotNull(await runtime.ColdStart.ForFirstReconcileAsync("IamUser/team/alice", default));
 
         time.Advance(ColdStartSnapshot.MaxAge - TimeSpan.FromSeconds(1));
@@ -93,12 +89,8 @@ public sealed class ManagedHeapTests
     {
         await using var account = await EmbeddedIam.StartAsync();
         var kubernetes = new InMemoryKubernetesApi();
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var logs = new FakeLogCollector();
-        using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
-        var options = new OperatorOptions();
-        options.Controller.OwnerId = "test-cluster";
-        using var runtime = new IamOperatorRuntime(kubernetes, account.Iam, options, "replica-2", time, loggerFactory);
+        using var host = new LoggedRuntime(account.Iam, kubernetes);
+        var (runtime, time, logs) = (host.Runtime, host.Time, host.Logs);
         using var stop = new CancellationTokenSource();
         // Only the cache, as on a replica that does not lead: no reconcile, no cold start, no drift scan.
         var cache = runtime.Users.RunCacheAsync(stop.Token);
@@ -107,10 +99,13 @@ public sealed class ManagedHeapTests
             await kubernetes.CreateAsync(IamResourceKinds.User, new IamUser { Metadata = new() { Name = $"user-{i}", NamespaceProperty = "team" } }, default);
         }
 
-        while (runtime.Users.Informer.Items.Count < ManagedHeap.SizeWorthCompacting)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (runtime.Users.Informer.Items.Count < ManagedHeap.SizeWorthCompacting && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
+
+        Assert.Equal(ManagedHeap.SizeWorthCompacting, runtime.Users.Informer.Items.Count);
 
         time.Advance(CacheBurstWatch.QuietPeriod);
 
@@ -118,6 +113,32 @@ public sealed class ManagedHeapTests
         Assert.StartsWith("After the burst of cache changes (1000 changes): compacted the managed heap", compacted.Message, StringComparison.Ordinal);
         await stop.CancelAsync();
         await cache;
+    }
+
+    /// <summary>The operator's runtime on a fake clock, its logs (Debug and up) collected.</summary>
+    private sealed class LoggedRuntime : IDisposable
+    {
+        private readonly ILoggerFactory loggerFactory;
+
+        public LoggedRuntime(IIamApi iam, InMemoryKubernetesApi kubernetes)
+        {
+            loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(Logs)));
+            var options = new OperatorOptions();
+            options.Controller.OwnerId = "test-cluster";
+            Runtime = new IamOperatorRuntime(kubernetes, iam, options, "replica-1", Time, loggerFactory);
+        }
+
+        public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+        public FakeLogCollector Logs { get; } = new();
+
+        public IamOperatorRuntime Runtime { get; }
+
+        public void Dispose()
+        {
+            Runtime.Dispose();
+            loggerFactory.Dispose();
+        }
     }
 
     private static Task CreateUsersAsync(IIamApi iam, int count, string prefix = "user") =>
