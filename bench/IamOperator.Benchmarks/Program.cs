@@ -3,6 +3,20 @@ using IamOperator.Benchmarks;
 
 // Benchmarks print numbers; they assert only that the work measured gave the right answer.
 var name = args.Length > 0 ? args[0] : "all";
+MemoryProcessBenchmark.Arguments? memoryArguments = null;
+if (name == "memory-process")
+{
+    try
+    {
+        memoryArguments = MemoryProcessBenchmark.Arguments.Parse([.. args.Skip(1)]);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"memory-process: {e.Message}");
+        return 2;
+    }
+}
+
 var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["canonical"] = () => { CanonicalFormBenchmark.Run(Console.Out); return Task.CompletedTask; },
@@ -18,10 +32,11 @@ var benchmarks = new Dictionary<string, Func<Task>>(StringComparer.OrdinalIgnore
     ["policies-noop"] = () => IamBudgetBenchmark.PoliciesNoOpAsync(Console.Out, 1000),
     ["coldstart"] = () => IamBudgetBenchmark.ColdStartAsync(Console.Out, 1000),
     ["memory"] = () => IamBudgetBenchmark.MemoryAsync(Console.Out, 10_000),
-    // memory-process [N ...]: iam-operator run alone in its process, real CRD API server, emulator in another process; 4 min held after all Ready (past the cold-start snapshot's 5 min).
-    // Options: --hold DURATION (default 4m); --only chart (the chart's setting alone); --experiment KEY=VALUE[,KEY=VALUE]
-    // (repeatable: one more setting each, the chart's pod plus those runtime variables); --pod-limit MiB instead of the chart's limit.
-    ["memory-process"] = () => MemoryProcessBenchmark.RunAsync(Console.Out, MemoryProcessBenchmark.Arguments.Parse(args.Skip(1).ToList())),
+    // memory-process [N ...]: iam-operator run alone in its process, real CRD API server, emulator in another process; held at
+    // rest once all are Ready and the cold start is over. Options: --hold DURATION (default 3m); --only image|pod|build-pod|cap
+    // (one setting alone); --experiment KEY=VALUE[,KEY=VALUE] (repeatable: one more setting each, the chart's pod plus those
+    // runtime variables); --pod-limit MiB instead of the chart's limit.
+    ["memory-process"] = () => MemoryProcessBenchmark.RunAsync(Console.Out, memoryArguments!),
 };
 string[] slow = ["team", "policies-noop", "coldstart", "memory", "memory-process"];
 
